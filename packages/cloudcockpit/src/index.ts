@@ -1,0 +1,70 @@
+import {
+  bearerAuth,
+  clientCredentialsProvider,
+  createApiClient,
+  ValidationError,
+  type ApiClient,
+  type BaseClientOptions,
+  type FetchFn,
+  type TokenSource,
+} from "@subscription-apis/runtime";
+import { api, bindOperations, type Operations } from "./generated/api.js";
+import type { paths } from "./generated/schema.js";
+
+export * from "./generated/api.js";
+export type { components, operations, paths } from "./generated/schema.js";
+export * from "@subscription-apis/runtime/errors";
+
+/** The Azure AD client-credentials flow CloudCockpit documents (token URL and scope come from the spec). */
+const flow = api.securitySchemes.azureAdClientCredentials;
+
+export interface CloudCockpitClientCredentials {
+  /** From the CloudCockpit portal's "API Access" page. */
+  clientId: string;
+  clientSecret: string;
+  /** Override the documented token URL (tests, sovereign clouds). */
+  tokenUrl?: string;
+  fetch?: FetchFn;
+}
+
+export interface CloudCockpitClientOptions<TThrow extends boolean = false> extends BaseClientOptions {
+  /** Your portal domain, sent as the required `X-Tenant` header on every call. */
+  tenant: string;
+  /** A bearer JWT, or a provider returning one. Give this or `clientCredentials`. */
+  token?: TokenSource;
+  /** Client id and secret: the client fetches, caches and refreshes the Azure AD token itself. */
+  clientCredentials?: CloudCockpitClientCredentials;
+  throwOnError?: TThrow;
+}
+
+export type CloudCockpitClient<TThrow extends boolean = false> = ApiClient<Operations<TThrow>, paths>;
+
+/** Azure AD client-credentials token provider for CloudCockpit: cached, refreshed 5 minutes before expiry. */
+export function cloudCockpitTokenProvider(credentials: CloudCockpitClientCredentials) {
+  return clientCredentialsProvider({
+    tokenUrl: credentials.tokenUrl ?? flow.tokenUrl,
+    scope: flow.scopes[0],
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+    ...(credentials.fetch ? { fetch: credentials.fetch } : {}),
+  });
+}
+
+/**
+ * A client for the CloudCockpit CSP API. Every call carries `X-Tenant` and an `X-Correlation-Id`
+ * (a fresh UUID unless you pass `correlationId`).
+ */
+export function createCloudCockpitClient<TThrow extends boolean = false>(options: CloudCockpitClientOptions<TThrow>): CloudCockpitClient<TThrow> {
+  const { tenant, token, clientCredentials, ...rest } = options;
+  if ((token === undefined) === (clientCredentials === undefined)) {
+    throw new ValidationError("client", "token", "required", "pass exactly one of `token` or `clientCredentials`");
+  }
+  const provider = clientCredentials ? cloudCockpitTokenProvider(clientCredentials) : undefined;
+  // The provider lists the client secret and every token it fetched: all are redacted from errors and logs.
+  const auth = provider ? bearerAuth(provider, "token", provider.secrets) : bearerAuth(token as TokenSource, "token");
+  return createApiClient(api, bindOperations<TThrow>, {
+    ...rest,
+    auth,
+    paramDefaults: { tenant, correlationId: () => globalThis.crypto.randomUUID() },
+  });
+}

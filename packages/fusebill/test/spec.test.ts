@@ -1,0 +1,275 @@
+// Facts test for the Fusebill (Stax Bill) v1 spec (specs/fusebill), read from the bundled spec.
+// Source of the facts: /work/shared/api-facts.md sections 4 and 6.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+type Json = Record<string, any>;
+
+const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));
+
+const PATH = "/subscriptionCancellation";
+const op: Json = spec.paths?.[PATH]?.post;
+
+/** Follows one local `#/components/...` ref (bundled specs use them for named components). */
+function deref(node: Json): Json {
+  if (node && typeof node.$ref === "string" && node.$ref.startsWith("#/")) {
+    const target = node.$ref
+      .slice(2)
+      .split("/")
+      .reduce((acc: Json, key: string) => acc?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+    return deref(target);
+  }
+  return node;
+}
+
+const schemas: Json = spec.components?.schemas ?? {};
+const TIMESTAMP_FIELDS = [
+  "createdTimestamp",
+  "activatedTimestamp",
+  "provisionedTimestamp",
+  "cancellationTimestamp",
+  "modifiedTimestamp",
+  "scheduledActivationTimestamp",
+  "nextPeriodStartDate",
+  "lastPeriodStartDate",
+  "openSubscriptionPeriodEndDate",
+  "contractStartTimestamp",
+  "contractEndTimestamp",
+  "expiredTimestamp",
+  "migrationDate",
+  "scheduledMigrationDate",
+  "nextRechargeDate",
+] as const;
+const RATE_LIMIT_HEADERS = [
+  "X-Rate-Limit-Limit-Minute",
+  "X-Rate-Limit-Remaining-Minute",
+  "X-Rate-Limit-Reset-Minute",
+  "X-Rate-Limit-Limit-Day",
+  "X-Rate-Limit-Remaining-Day",
+  "X-Rate-Limit-Reset-Day",
+] as const;
+
+describe("fusebill > servers", () => {
+  it.each([
+    { index: 0, url: "https://secure.fusebill.com/v1", environment: "production" },
+    { index: 1, url: "https://stg-secure.fusebill.com/v1", environment: "legacy-staging" },
+  ])("server $index is $url ($environment)", ({ index, url, environment }) => {
+    const server = spec.servers[index];
+    expect(server.url).toBe(url);
+    expect(server["x-environment"]).toBe(environment);
+    expect(typeof server.description).toBe("string");
+  });
+
+  it("has exactly the two documented hosts, production first", () => {
+    expect(spec.openapi).toBe("3.1.0");
+    expect(spec.servers).toHaveLength(2);
+  });
+});
+
+describe("fusebill > security", () => {
+  it("fusebillApiKey is an apiKey in the Authorization header (key sent verbatim after 'Basic ')", () => {
+    const scheme = deref(spec.components.securitySchemes.fusebillApiKey);
+    expect(scheme).toMatchObject({ type: "apiKey", in: "header", name: "Authorization" });
+    expect(scheme.description).toContain("Basic <APIKey>");
+  });
+
+  it("is required globally", () => {
+    expect(spec.security).toEqual([{ fusebillApiKey: [] }]);
+  });
+});
+
+describe("fusebill > cancelSubscription operation", () => {
+  it.each([
+    { method: "post", path: PATH, operationId: "cancelSubscription" },
+  ])("$operationId is $method $path", ({ method, path, operationId }) => {
+    expect(spec.paths[path][method].operationId).toBe(operationId);
+    expect(Object.keys(spec.paths[path])).toEqual([method]);
+  });
+
+  it("is not marked idempotent", () => {
+    expect(op["x-idempotent"]).toBeUndefined();
+  });
+
+  it("records provenance", () => {
+    expect(op.externalDocs.url).toBe("https://developer.staxbill.com/reference/cancel-subscription");
+    expect(op["x-source"]).toMatchObject({
+      url: "https://developer.staxbill.com/reference/cancel-subscription",
+      retrieved: "2026-11-22",
+    });
+    expect(Array.isArray(op["x-source"].corrections)).toBe(true);
+  });
+});
+
+describe("fusebill > request body", () => {
+  const body = op.requestBody;
+  const schema = deref(body.content["application/json"].schema);
+
+  it("is required JSON", () => {
+    expect(body.required).toBe(true);
+    expect(Object.keys(body.content)).toEqual(["application/json"]);
+  });
+
+  it.each([
+    { name: "subscriptionId", required: true, type: "integer", format: "int64", enum: undefined },
+    { name: "cancellationOption", required: true, type: "string", format: undefined, enum: ["None", "Unearned", "Full"] },
+  ])("$name: required=$required type=$type", ({ name, required, type, format, enum: values }) => {
+    const prop = deref(schema.properties[name]);
+    expect(schema.required.includes(name)).toBe(required);
+    expect(prop.type).toBe(type);
+    expect(prop.format).toBe(format);
+    expect(prop.enum).toEqual(values);
+  });
+
+  it("example is the vendor's payload as strict JSON", () => {
+    expect(body.content["application/json"].example).toEqual({ subscriptionId: 12345, cancellationOption: "None" });
+  });
+});
+
+describe("fusebill > responses", () => {
+  it("documents exactly 200, 400, 401, 404, 409, 429, 500", () => {
+    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "404", "409", "429", "500"]);
+  });
+
+  it.each(["200", "400", "401", "404", "409", "429", "500"])("%s has a JSON body and every rate-limit header", (status) => {
+    const response = deref(op.responses[status]);
+    expect(Object.keys(response.content)).toEqual(["application/json"]);
+    for (const header of RATE_LIMIT_HEADERS) {
+      expect(response.headers?.[header], header).toBeDefined();
+    }
+  });
+
+  it("200 returns the Subscription object", () => {
+    expect(op.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Subscription" });
+    expect(op.responses["200"].content["application/json"].example.status).toBe("Cancelled");
+  });
+
+  it.each([
+    { status: "400", name: "BadRequest" },
+    { status: "401", name: "Unauthorized" },
+    { status: "404", name: "NotFound" },
+    { status: "409", name: "Conflict" },
+    { status: "429", name: "TooManyRequests" },
+    { status: "500", name: "InternalServerError" },
+  ])("$status is components.responses.$name with the PascalCase ErrorResponse envelope", ({ status, name }) => {
+    expect(op.responses[status]).toEqual({ $ref: `#/components/responses/${name}` });
+    const media = deref(op.responses[status]).content["application/json"];
+    expect(media.schema).toEqual({ $ref: "#/components/schemas/ErrorResponse" });
+    const examples = media.examples ? Object.values<Json>(media.examples).map((e) => e.value) : [media.example];
+    for (const example of examples) {
+      expect(example.HttpStatusCode).toBe(Number(status));
+      expect(Object.keys(example)).toEqual(["ErrorId", "HttpStatusCode", "Errors"]);
+    }
+  });
+
+  it("400 carries the vendor's two examples", () => {
+    const values = Object.values<Json>(deref(op.responses["400"]).content["application/json"].examples).map((e) => e.value);
+    expect(values).toContainEqual({
+      ErrorId: 0,
+      HttpStatusCode: 400,
+      Errors: [{ Key: "subscriptionCancel.CancellationOption", Value: "Allowable Cancel Options are: None, Unearned, Full" }],
+    });
+    expect(values).toContainEqual({
+      ErrorId: 0,
+      HttpStatusCode: 400,
+      Errors: [{ Key: "Api Error", Value: "Authorization key is not in the correct format." }],
+    });
+  });
+
+  it.each([
+    { header: "X-Rate-Limit-Limit-Minute", type: "integer" },
+    { header: "X-Rate-Limit-Remaining-Minute", type: "integer" },
+    { header: "X-Rate-Limit-Reset-Minute", type: "string" },
+    { header: "X-Rate-Limit-Limit-Day", type: "integer" },
+    { header: "X-Rate-Limit-Remaining-Day", type: "integer" },
+    { header: "X-Rate-Limit-Reset-Day", type: "string" },
+  ])("header $header is $type", ({ header, type }) => {
+    const name = header.replace(/-/g, "");
+    expect(spec.components.headers[name].schema.type).toBe(type);
+  });
+});
+
+describe("fusebill > schemas", () => {
+  it("ErrorResponse is PascalCase {ErrorId, HttpStatusCode, Errors[{Key, Value}]}", () => {
+    const error = schemas.ErrorResponse;
+    expect(Object.keys(error.properties)).toEqual(["ErrorId", "HttpStatusCode", "Errors"]);
+    expect(error.properties.ErrorId.type).toBe("integer");
+    expect(error.properties.HttpStatusCode.type).toBe("integer");
+    expect(error.properties.Errors.type).toBe("array");
+    expect(Object.keys(deref(error.properties.Errors.items).properties)).toEqual(["Key", "Value"]);
+  });
+
+  it.each([
+    { schema: "SubscriptionStatus", values: ["Active", "Draft", "Cancelled", "Provisioning", "Expired", "Migrated", "Suspended", "StandingOrder"] },
+    { schema: "CancellationOption", values: ["None", "Unearned", "Full"] },
+    { schema: "PlanFrequencyInterval", values: ["Yearly", "Monthly"] },
+    { schema: "PlanFrequencyStatus", values: ["Draft", "Active", "Retired"] },
+  ])("$schema enum", ({ schema, values }) => {
+    expect(schemas[schema].enum).toEqual(values);
+  });
+
+  it("Subscription is open (no additionalProperties: false) and refs its nested schemas", () => {
+    const sub = schemas.Subscription;
+    expect(sub.additionalProperties).toBeUndefined();
+    expect(sub.properties.status).toEqual({ $ref: "#/components/schemas/SubscriptionStatus" });
+    expect(sub.properties.planFrequency).toEqual({ $ref: "#/components/schemas/PlanFrequency" });
+  });
+
+  it.each(TIMESTAMP_FIELDS)("Subscription.%s is a nullable zone-less string, not format date-time", (field) => {
+    const prop = schemas.Subscription.properties[field];
+    expect(prop.type).toEqual(["string", "null"]);
+    expect(prop.format).toBeUndefined();
+    const pattern = new RegExp(prop.pattern, "u");
+    expect(pattern.test("2020-04-27T19:10:14.023")).toBe(true);
+    expect(pattern.test("2019-01-17T11:31:56")).toBe(true);
+    expect(pattern.test("2020-04-27T19:10:14.023Z")).toBe(false);
+  });
+
+  it.each([
+    { schema: "Subscription", field: "planDescription", type: ["string", "null"] },
+    { schema: "Subscription", field: "planReference", type: ["string", "null"] },
+    { schema: "Subscription", field: "reference", type: ["string", "null"] },
+    { schema: "Subscription", field: "subscriptionOverride", type: ["object", "null"] },
+    { schema: "Subscription", field: "chargeDiscount", type: ["object", "null"] },
+    { schema: "Subscription", field: "setupFeeDiscount", type: ["object", "null"] },
+    { schema: "Subscription", field: "chargeDiscounts", type: ["array", "null"] },
+    { schema: "Subscription", field: "setupFeeDiscounts", type: ["array", "null"] },
+    { schema: "Subscription", field: "customFields", type: ["array", "null"] },
+    { schema: "Subscription", field: "migrations", type: ["array", "null"] },
+    { schema: "Subscription", field: "remainingInterval", type: ["integer", "null"] },
+    { schema: "Subscription", field: "remainingIntervalPushOut", type: ["integer", "null"] },
+    { schema: "Subscription", field: "invoiceDay", type: ["integer", "null"] },
+    { schema: "Subscription", field: "invoiceMonth", type: ["integer", "null"] },
+    { schema: "Subscription", field: "canMigrate", type: ["boolean", "null"] },
+    { schema: "Subscription", field: "subscriptionProducts", type: "array" },
+    { schema: "Subscription", field: "coupons", type: "array" },
+    { schema: "Subscription", field: "planCode", type: "string" },
+    { schema: "Subscription", field: "planName", type: "string" },
+    { schema: "Subscription", field: "uri", type: "string" },
+    { schema: "Subscription", field: "hasPostedInvoice", type: "boolean" },
+    { schema: "Subscription", field: "planAutoApplyChanges", type: "boolean" },
+    { schema: "Subscription", field: "autoApplyCatalogChanges", type: "boolean" },
+    { schema: "Subscription", field: "subscriptionHasRecurringEndOfPeriodCharge", type: "boolean" },
+    { schema: "Subscription", field: "monthlyRecurringRevenue", type: "number" },
+    { schema: "Subscription", field: "netMonthlyRecurringRevenue", type: "number" },
+    { schema: "Subscription", field: "amount", type: "number" },
+    { schema: "Subscription", field: "customerId", type: "integer" },
+    { schema: "Subscription", field: "invoiceInAdvance", type: "integer" },
+    { schema: "Subscription", field: "billingPeriodDefinitionId", type: "integer" },
+    { schema: "Subscription", field: "id", type: "integer" },
+    { schema: "PlanFrequency", field: "prorationGranularity", type: ["string", "null"] },
+    { schema: "PlanFrequency", field: "remainingInterval", type: ["integer", "null"] },
+    { schema: "PlanFrequency", field: "salesforceId", type: ["string", "null"] },
+    { schema: "PlanFrequency", field: "uri", type: ["string", "null"] },
+    { schema: "PlanFrequency", field: "setupFees", type: "array" },
+    { schema: "PlanFrequency", field: "charges", type: "array" },
+    { schema: "PlanFrequency", field: "isProrated", type: "boolean" },
+    { schema: "PlanFrequency", field: "planRevisionId", type: "integer" },
+    { schema: "PlanFrequency", field: "numberOfIntervals", type: "integer" },
+    { schema: "PlanFrequency", field: "numberOfSubscriptions", type: "integer" },
+    { schema: "PlanFrequency", field: "planFrequencyUniqueId", type: "integer" },
+    { schema: "PlanFrequency", field: "invoiceInAdvance", type: "integer" },
+    { schema: "PlanFrequency", field: "id", type: "integer" },
+  ])("$schema.$field has type $type", ({ schema, field, type }) => {
+    expect(schemas[schema].properties[field].type).toEqual(type);
+  });
+});

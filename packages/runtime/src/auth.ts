@@ -1,0 +1,122 @@
+import { AuthError, ValidationError } from "./errors.js";
+import type { SecretRegistry } from "./redact.js";
+import type { Auth, FetchFn, OutgoingRequest } from "./transport.js";
+
+/** A string, or a function returning one (sync or async) — e.g. a token provider. */
+export type TokenSource = string | (() => string | Promise<string>);
+
+const CONTROL = /[\r\n\0]/;
+
+function checkSecret(value: unknown, what: string): string {
+  if (typeof value !== "string" || value === "") throw new AuthError(`${what} is missing or empty.`);
+  if (CONTROL.test(value)) throw new ValidationError("client", what, "header-injection", "credentials cannot contain CR, LF or NUL");
+  return value;
+}
+
+/**
+ * `Authorization: <prefix><value>` from a fixed string or a provider called per attempt.
+ * Used for `Bearer <token>` (Mayar, CloudCockpit) and `Basic <apiKey>` (Fusebill: the key is sent verbatim).
+ */
+export function headerAuth(opts: { header?: string; prefix: string; value: TokenSource; what: string; alsoRedact?: readonly string[] }): Auth {
+  const header = opts.header ?? "Authorization";
+  let secrets: SecretRegistry | undefined;
+  if (typeof opts.value === "string") checkSecret(opts.value, opts.what);
+  return {
+    register(registry) {
+      secrets = registry;
+      if (typeof opts.value === "string") registry.add(opts.value);
+      for (const s of opts.alsoRedact ?? []) registry.add(s);
+    },
+    async authorize(req: OutgoingRequest) {
+      const raw = typeof opts.value === "function" ? await opts.value() : opts.value;
+      const value = checkSecret(raw, opts.what);
+      secrets?.add(value);
+      for (const s of opts.alsoRedact ?? []) secrets?.add(s);
+      req.headers.set(header, `${opts.prefix}${value}`);
+    },
+  };
+}
+
+export function bearerAuth(token: TokenSource, what = "token", alsoRedact?: readonly string[]): Auth {
+  return headerAuth({ prefix: "Bearer ", value: token, what, ...(alsoRedact ? { alsoRedact } : {}) });
+}
+
+export interface ClientCredentialsOptions {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+  /** Refresh this long before `expires_in` runs out (default 5 minutes). */
+  refreshBeforeMs?: number;
+  fetch?: FetchFn;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/** A token provider with the secret values it handles, so clients can redact them. */
+export interface TokenProvider {
+  (): Promise<string>;
+  readonly secrets: readonly string[];
+}
+
+/**
+ * OAuth2 client-credentials token provider (RFC 6749 §4.4), e.g. Azure AD for CloudCockpit.
+ * Caches the token and refreshes it `refreshBeforeMs` before expiry; concurrent callers share one request.
+ */
+export function clientCredentialsProvider(opts: ClientCredentialsOptions): TokenProvider {
+  const doFetch = opts.fetch ?? ((input: Request) => globalThis.fetch(input));
+  const now = opts.now ?? Date.now;
+  const refreshBefore = opts.refreshBeforeMs ?? 300_000;
+  checkSecret(opts.clientId, "clientId");
+  checkSecret(opts.clientSecret, "clientSecret");
+  let cached: { token: string; expiresAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+  const seen: string[] = [opts.clientSecret];
+
+  async function fetchToken(): Promise<string> {
+    const form = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: opts.clientId,
+      client_secret: opts.clientSecret,
+      scope: opts.scope,
+    });
+    let res: Response;
+    try {
+      res = await doFetch(
+        new Request(opts.tokenUrl, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          body: form.toString(),
+        }),
+      );
+    } catch {
+      throw new AuthError(`Could not reach the token endpoint ${new URL(opts.tokenUrl).origin}.`);
+    }
+    const text = await res.text();
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      /* not JSON */
+    }
+    if (!res.ok || typeof body.access_token !== "string") {
+      const reason = typeof body.error === "string" ? body.error : `HTTP ${res.status}`;
+      throw new AuthError(`The token endpoint refused client credentials: ${reason}.`);
+    }
+    const token = body.access_token;
+    seen.push(token);
+    const expiresIn = typeof body.expires_in === "number" ? body.expires_in : Number(body.expires_in ?? 3599);
+    cached = { token, expiresAt: now() + (Number.isFinite(expiresIn) ? expiresIn : 3599) * 1000 };
+    return token;
+  }
+
+  const provider = (async () => {
+    if (cached && now() < cached.expiresAt - refreshBefore) return cached.token;
+    pending ??= fetchToken().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  }) as TokenProvider;
+  Object.defineProperty(provider, "secrets", { get: () => seen });
+  return provider;
+}

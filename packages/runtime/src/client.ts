@@ -1,0 +1,267 @@
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { ApiClientError, ApiError, createApiError, ValidationError } from "./errors.js";
+import { SecretRegistry } from "./redact.js";
+import { resolveRetry, type RetryOptions } from "./retry.js";
+import { awsErrorCode, createTransport, tryParseJson, type Auth, type FetchFn, type Logger, type TransportState } from "./transport.js";
+import type { ApiDef, OperationDef, ParamLocation } from "./types.js";
+import { assertHeaderValue, buildParams } from "./validate.js";
+
+/** Options every client accepts. */
+export interface BaseClientOptions {
+  /** Full base URL (proxies, tests). Overrides `environment` and server variables. */
+  baseUrl?: string;
+  /** Which documented server to use (`x-environment` in the spec; the first server by default). */
+  environment?: string;
+  /** Retries (attempts, backoff, Retry-After cap). Default: 3 attempts. */
+  retry?: RetryOptions;
+  /** Per-attempt timeout in ms (each retry gets a fresh one). Default 30000. */
+  timeoutMs?: number;
+  /** Throw `ApiError` subclasses instead of returning `{ error }`. Default false. */
+  throwOnError?: boolean;
+  /** Extra headers on every request (CR/LF rejected). */
+  headers?: Record<string, string>;
+  /** openapi-fetch middleware; runs before auth, retries and timeouts, once per call. */
+  middleware?: Middleware[];
+  /** Custom fetch (defaults to globalThis.fetch). Called once per attempt, after signing. */
+  fetch?: FetchFn;
+  /** Receives one line per retry. Never receives headers, credentials or bodies. */
+  logger?: Logger;
+}
+
+/** Options every call accepts (they override the client's). */
+export interface CallOptions {
+  signal?: AbortSignal;
+  retry?: RetryOptions;
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+  /** Where to send inputs the API accepts in several places (e.g. `{ productId: "query" }`). */
+  locations?: Readonly<Record<string, ParamLocation>>;
+}
+
+export type ApiResult<D, E> =
+  | { data: D; error?: undefined; response: Response }
+  | { data?: undefined; error: E; response: Response };
+
+export type ApiSuccess<D> = { data: D; error?: undefined; response: Response };
+
+/** An operation method: `client.cancelMembership(input, options)`. */
+export type OperationFn<I, D, E, TThrow extends boolean> = (
+  input: I,
+  options?: CallOptions,
+) => Promise<TThrow extends true ? ApiSuccess<D> : ApiResult<D, E>>;
+
+export interface ClientCoreConfig extends BaseClientOptions {
+  auth?: Auth;
+  /** Values used for inputs the caller does not pass (client-level parameters such as a tenant). */
+  paramDefaults?: Readonly<Record<string, unknown | (() => unknown)>>;
+  /** Server variable values (`{ region: "eu-west-1" }`), validated before use. */
+  serverVariables?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ClientCore {
+  readonly api: ApiDef;
+  readonly baseUrl: string;
+  /** The underlying openapi-fetch client: raw, typed calls by path, with auth, retries and timeouts. */
+  readonly raw: Client<any>;
+  call(op: OperationDef, input: Readonly<Record<string, unknown>> | undefined, options?: CallOptions): Promise<ApiResult<unknown, ApiError>>;
+}
+
+const SERVER_VARIABLE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62})$/;
+
+/** Resolve the base URL from the spec's servers, environment and variables (or an explicit override). */
+export function resolveBaseUrl(api: ApiDef, cfg: Pick<ClientCoreConfig, "baseUrl" | "environment" | "serverVariables">): string {
+  if (cfg.baseUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(cfg.baseUrl);
+    } catch {
+      throw new ValidationError("client", "baseUrl", "url", `"${cfg.baseUrl}" is not an absolute URL`);
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw new ValidationError("client", "baseUrl", "url", "must be http(s)");
+    return cfg.baseUrl.replace(/\/+$/, "");
+  }
+  const server = cfg.environment === undefined ? api.servers[0] : api.servers.find((s) => s.environment === cfg.environment);
+  if (!server) {
+    const names = api.servers.map((s) => s.environment).join(", ");
+    throw new ValidationError("client", "environment", "enum", `"${String(cfg.environment)}" is not one of: ${names}`);
+  }
+  return server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const def = server.variables[name];
+    const value = cfg.serverVariables?.[name] ?? def?.default;
+    if (value === undefined || value === "") throw new ValidationError("client", name, "required", "server variable is required");
+    if (!SERVER_VARIABLE.test(value)) throw new ValidationError("client", name, "pattern", `server variable must match ${SERVER_VARIABLE.source}`);
+    if (def?.enum && !def.enum.includes(value)) throw new ValidationError("client", name, "enum", `must be one of ${def.enum.join(", ")}`);
+    return value;
+  });
+}
+
+const REQUEST_ID_HEADERS = ["x-amzn-requestid", "x-amzn-request-id", "x-amz-request-id", "x-request-id", "x-correlation-id"];
+
+function messageOf(body: unknown): string | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const b = body as Record<string, unknown>;
+  for (const key of ["message", "Message", "description", "error_description", "error"]) {
+    if (typeof b[key] === "string" && b[key] !== "") return b[key] as string;
+  }
+  const list = b.Errors ?? b.errors;
+  if (Array.isArray(list) && list[0] && typeof list[0] === "object") {
+    const first = list[0] as Record<string, unknown>;
+    const text = first.Value ?? first.message ?? first.description;
+    if (typeof text === "string") return text;
+    if (Array.isArray(text) && typeof text[0] === "string") return text[0];
+  }
+  return undefined;
+}
+
+/** Build the typed ApiError for a non-2xx response. Never throws: any body (HTML, empty, garbage) gives an error. */
+export function toApiError(api: ApiDef, op: OperationDef, response: Response, text: string, attempts: number, secrets: SecretRegistry): ApiError {
+  const status = response.status;
+  const parsed = tryParseJson(text);
+  const isJson = parsed !== undefined && typeof parsed === "object";
+  let code: string;
+  let rawCode: string | undefined;
+  if (api.protocol === "aws-rest-json") {
+    rawCode = awsErrorCode(response.headers, parsed);
+    code = rawCode !== undefined && op.errorCodes?.[rawCode] ? rawCode : "UnknownError";
+  } else {
+    code = op.errors[String(status)]?.code ?? "UnknownError";
+  }
+  let requestId: string | undefined;
+  for (const h of REQUEST_ID_HEADERS) {
+    const v = response.headers.get(h);
+    if (v) {
+      requestId = v;
+      break;
+    }
+  }
+  const rawBody = isJson ? undefined : secrets.redact(text.slice(0, 4096));
+  const detail = (isJson ? messageOf(parsed) : undefined) ?? (rawBody ? rawBody.slice(0, 200).replace(/\s+/g, " ").trim() : undefined) ?? response.statusText;
+  const label = code === "UnknownError" && rawCode ? `UnknownError (${rawCode})` : code;
+  const message = secrets.redact(`${op.operationId}: ${label} (HTTP ${status})${detail ? `: ${detail}` : ""}`);
+  return createApiError({
+    operationId: op.operationId,
+    code,
+    status,
+    body: isJson ? secrets.redactValue(parsed) : undefined,
+    rawBody,
+    rawCode: rawCode === code ? undefined : rawCode,
+    requestId,
+    headers: response.headers,
+    attempts,
+    message,
+  });
+}
+
+/** Thrown when a 2xx response body is not the JSON the spec promises. */
+export class InvalidResponseError extends ApiClientError {
+  override name = "InvalidResponseError";
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly rawBody: string,
+  ) {
+    super(message);
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status, rawBody: this.rawBody };
+  }
+}
+
+/** The shared client engine: one per client instance, used by the generated operation wrappers. */
+export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientCore {
+  const secrets = new SecretRegistry();
+  config.auth?.register?.(secrets);
+  const baseUrl = resolveBaseUrl(api, config);
+  const baseFetch = config.fetch ?? ((input: Request) => globalThis.fetch(input));
+  const clientRetry = resolveRetry(config.retry);
+  const clientTimeout = config.timeoutMs ?? 30_000;
+  for (const [name, value] of Object.entries(config.headers ?? {})) assertHeaderValue("client", name, value);
+  const transportFor = (op: OperationDef, options: CallOptions, state: TransportState) =>
+    createTransport(
+      {
+        api,
+        op,
+        fetch: baseFetch,
+        auth: config.auth,
+        retry: options.retry ? resolveRetry(config.retry, options.retry) : clientRetry,
+        timeoutMs: options.timeoutMs ?? clientTimeout,
+        signal: options.signal,
+        logger: config.logger,
+        secrets,
+      },
+      state,
+    );
+  // Raw calls (client.raw.GET(...)) get the same auth, retries and timeouts, with a method-based policy.
+  const rawFetch = (request: Request): Promise<Response> => {
+    const method = request.method.toLowerCase() as OperationDef["method"];
+    const op: OperationDef = {
+      operationId: `${request.method} ${new URL(request.url).pathname}`,
+      method,
+      path: "",
+      idempotent: method !== "post" && method !== "patch",
+      params: [],
+      success: [],
+      errors: {},
+    };
+    return transportFor(op, { signal: request.signal }, { attempts: 0, text: "" })(request);
+  };
+  const raw = createClient<any>({ baseUrl, headers: config.headers, fetch: rawFetch });
+  for (const m of config.middleware ?? []) raw.use(m);
+  const defaults = config.paramDefaults ?? {};
+  const hasDynamicDefaults = Object.values(defaults).some((v) => typeof v === "function");
+
+  async function call(op: OperationDef, input: Readonly<Record<string, unknown>> = {}, options: CallOptions = {}): Promise<ApiResult<unknown, ApiError>> {
+    let resolvedDefaults: Readonly<Record<string, unknown>> = defaults;
+    if (hasDynamicDefaults) {
+      const d: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(defaults)) d[k] = typeof v === "function" && input[k] === undefined ? (v as () => unknown)() : v;
+      resolvedDefaults = d;
+    }
+    const params = buildParams(op, input, resolvedDefaults, options.locations);
+    if (options.headers) for (const [name, value] of Object.entries(options.headers)) assertHeaderValue(op.operationId, name, value);
+    const state: TransportState = { attempts: 0, text: "" };
+    const fetch = transportFor(op, options, state);
+    const { response } = await raw.request(op.method, op.path, {
+      params: { path: params.path, query: params.query, header: params.header },
+      body: params.body,
+      headers: options.headers,
+      parseAs: "stream",
+      fetch,
+    } as never);
+    const text = state.text;
+    if (response.ok) {
+      let data: unknown;
+      if (text !== "") {
+        try {
+          data = JSON.parse(text);
+        } catch {
+          throw new InvalidResponseError(
+            secrets.redact(`${op.operationId}: HTTP ${response.status} response is not valid JSON`),
+            response.status,
+            secrets.redact(text.slice(0, 1024)),
+          );
+        }
+      }
+      return { data, response };
+    }
+    const error = toApiError(api, op, response, text, state.attempts, secrets);
+    if (config.throwOnError) throw error;
+    return { error, response };
+  }
+
+  return { api, baseUrl, raw, call };
+}
+
+/** What every generated client factory returns: the operation methods plus the raw openapi-fetch client. */
+export type ApiClient<Ops, Paths extends {}> = Ops & {
+  /** The underlying openapi-fetch client: raw calls by path, with the same auth, retries and timeouts. */
+  readonly raw: Client<Paths>;
+  /** The resolved server URL. */
+  readonly baseUrl: string;
+};
+
+/** Build a client from the generated `api` data and `bindOperations`. */
+export function createApiClient<Ops, Paths extends {}>(api: ApiDef, bind: (core: ClientCore) => Ops, config: ClientCoreConfig): ApiClient<Ops, Paths> {
+  const core = createClientCore(api, config);
+  return Object.assign(bind(core) as object, { raw: core.raw as Client<Paths>, baseUrl: core.baseUrl }) as ApiClient<Ops, Paths>;
+}

@@ -1,0 +1,78 @@
+/**
+ * Retry policy: which outcomes are retried, and how long to wait.
+ *
+ * - Idempotent operations (GET/PUT/DELETE, or `x-idempotent` in the spec) retry on connection
+ *   errors, timeouts, 408, 429, 500, 502, 503, 504 and on error codes the vendor marks retryable.
+ * - Non-idempotent operations (a POST that cancels something) retry only on 429, and on connection
+ *   errors where the request provably never reached the server (connection refused, DNS).
+ * - Delay: `Retry-After` (seconds or HTTP date) when the server sends it, capped at `maxRetryAfterMs`;
+ *   else exponential backoff `min(maxDelayMs, baseDelayMs * 2^(attempt-1))` with up to 25 % jitter.
+ */
+
+export interface RetryOptions {
+  /** Total attempts including the first (AWS SDK default 3). 1 disables retries. */
+  maxAttempts?: number;
+  /** First backoff delay in ms (default 200). */
+  baseDelayMs?: number;
+  /** Largest backoff delay in ms (default 8000). */
+  maxDelayMs?: number;
+  /** Largest honoured Retry-After in ms (default 20000); longer waits are capped to this. */
+  maxRetryAfterMs?: number;
+  /** Retry POST operations on 5xx too (only when you know the operation is safe to repeat). */
+  retryNonIdempotent?: boolean;
+}
+
+export interface ResolvedRetry {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxRetryAfterMs: number;
+  retryNonIdempotent: boolean;
+}
+
+export function resolveRetry(...layers: (RetryOptions | undefined)[]): ResolvedRetry {
+  const r: ResolvedRetry = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 8000, maxRetryAfterMs: 20000, retryNonIdempotent: false };
+  for (const l of layers) {
+    if (!l) continue;
+    if (l.maxAttempts !== undefined) r.maxAttempts = Math.max(1, Math.floor(l.maxAttempts));
+    if (l.baseDelayMs !== undefined) r.baseDelayMs = Math.max(0, l.baseDelayMs);
+    if (l.maxDelayMs !== undefined) r.maxDelayMs = Math.max(0, l.maxDelayMs);
+    if (l.maxRetryAfterMs !== undefined) r.maxRetryAfterMs = Math.max(0, l.maxRetryAfterMs);
+    if (l.retryNonIdempotent !== undefined) r.retryNonIdempotent = l.retryNonIdempotent;
+  }
+  return r;
+}
+
+const TRANSIENT_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+/** AWS SDK standard retry: throttling and transient error codes retried whatever the model says. */
+export const AWS_THROTTLING_CODES = new Set([
+  "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
+  "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
+  "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+  "EC2ThrottledException",
+]);
+export const AWS_TRANSIENT_CODES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException"]);
+
+export function isRetryableStatus(status: number, idempotent: boolean, policy: ResolvedRetry): boolean {
+  if (status === 429) return true;
+  if (!idempotent && !policy.retryNonIdempotent) return false;
+  return TRANSIENT_STATUS.has(status);
+}
+
+/** Parse Retry-After (delta-seconds or HTTP-date) into milliseconds; undefined when absent/invalid. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  if (!/[a-z]/i.test(text)) return undefined;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+/** Delay before attempt `attempt + 1` (attempt is 1-based: the one that just failed). Always within [0, cap]. */
+export function retryDelay(attempt: number, policy: ResolvedRetry, retryAfterMs: number | undefined, random = Math.random): number {
+  if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), policy.maxRetryAfterMs);
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt - 1, 30));
+  return Math.max(0, Math.round(exp * (1 - random() * 0.25)));
+}

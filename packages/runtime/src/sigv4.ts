@@ -1,0 +1,187 @@
+import { SignatureV4 } from "@smithy/signature-v4";
+import { Sha256 } from "#sha256";
+import { AuthError, ValidationError } from "./errors.js";
+import type { SecretRegistry } from "./redact.js";
+import type { ClientCoreConfig } from "./client.js";
+import type { Auth, OutgoingRequest } from "./transport.js";
+import type { ApiDef } from "./types.js";
+
+/** Same shape as the AWS SDK's `AwsCredentialIdentity`. */
+export interface AwsCredentialIdentity {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
+
+/** Same shape as the AWS SDK's `AwsCredentialIdentityProvider`: `fromNodeProviderChain()` plugs in as is. */
+export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>;
+
+export interface SigV4Options {
+  /** Signing name, e.g. `security-ir`, `qbusiness`. */
+  service: string;
+  region: string;
+  /** Static keys or a provider. Default: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Clock, for tests (ms since epoch). */
+  now?: () => number;
+}
+
+/** Error codes after which AWS SDKs correct the clock from the response's `Date` header. */
+const CLOCK_SKEW_CODES = new Set([
+  "AuthFailure", "InvalidSignatureException", "RequestExpired", "RequestInTheFuture", "RequestTimeTooSkewed", "SignatureDoesNotMatch",
+]);
+const SKEW_THRESHOLD_MS = 300_000;
+const REFRESH_BEFORE_MS = 300_000;
+
+function env(name: string): string | undefined {
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  const v = proc?.env?.[name];
+  return v === "" ? undefined : v;
+}
+
+/** Credentials from the standard environment variables, or undefined. */
+export function credentialsFromEnv(): AwsCredentialIdentity | undefined {
+  const accessKeyId = env("AWS_ACCESS_KEY_ID");
+  const secretAccessKey = env("AWS_SECRET_ACCESS_KEY");
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  const sessionToken = env("AWS_SESSION_TOKEN");
+  return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
+}
+
+/** Region from AWS_REGION / AWS_DEFAULT_REGION. */
+export function regionFromEnv(): string | undefined {
+  return env("AWS_REGION") ?? env("AWS_DEFAULT_REGION");
+}
+
+const REGION = /^[a-z]{2}(-[a-z0-9]+)+-\d+$|^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * AWS Signature Version 4 with @smithy/signature-v4 (the AWS SDK's own signer): every attempt is
+ * signed afresh with the current (skew-corrected) clock; temporary credentials add X-Amz-Security-Token.
+ */
+export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: number } {
+  if (!REGION.test(opts.region)) throw new ValidationError("client", "region", "pattern", `"${opts.region}" is not an AWS region name`);
+  const now = opts.now ?? Date.now;
+  let secrets: SecretRegistry | undefined;
+  let offset = 0;
+  let cached: AwsCredentialIdentity | undefined;
+  let pending: Promise<AwsCredentialIdentity> | undefined;
+
+  const source = opts.credentials;
+  const staticCreds = source !== undefined && typeof source !== "function" ? source : undefined;
+
+  async function resolve(): Promise<AwsCredentialIdentity> {
+    if (staticCreds) return staticCreds;
+    if (cached && (!cached.expiration || cached.expiration.getTime() - REFRESH_BEFORE_MS > now())) return cached;
+    if (typeof source !== "function") {
+      const fromEnv = credentialsFromEnv();
+      if (!fromEnv) throw new AuthError("No AWS credentials: pass `credentials` (keys or a provider such as fromNodeProviderChain()) or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
+      cached = fromEnv;
+      return fromEnv;
+    }
+    pending ??= (async () => {
+      try {
+        const c = await source();
+        if (!c || !c.accessKeyId || !c.secretAccessKey) throw new AuthError("The AWS credential provider returned no keys.");
+        cached = c;
+        return c;
+      } catch (e) {
+        if (e instanceof AuthError) throw e;
+        throw new AuthError(`The AWS credential provider failed: ${e instanceof Error ? e.name : "error"}.`);
+      } finally {
+        pending = undefined;
+      }
+    })();
+    return pending;
+  }
+
+  const signer = new SignatureV4({
+    service: opts.service,
+    region: opts.region,
+    sha256: Sha256,
+    credentials: async () => {
+      const c = await resolve();
+      secrets?.add(c.secretAccessKey);
+      secrets?.add(c.sessionToken);
+      return c;
+    },
+    applyChecksum: true,
+    uriEscapePath: true,
+  });
+
+  const auth = {
+    get clockOffsetMs() {
+      return offset;
+    },
+    register(registry: SecretRegistry) {
+      secrets = registry;
+      if (staticCreds) {
+        registry.add(staticCreds.secretAccessKey);
+        registry.add(staticCreds.sessionToken);
+      }
+    },
+    async authorize(req: OutgoingRequest) {
+      const headers: Record<string, string> = { host: req.url.host };
+      req.headers.forEach((value, key) => {
+        headers[key] = value;
+      });
+      const query: Record<string, string | string[]> = {};
+      for (const [k, v] of req.url.searchParams) {
+        const prev = query[k];
+        query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+      }
+      const signed = await signer.sign(
+        {
+          method: req.method,
+          protocol: req.url.protocol,
+          hostname: req.url.hostname,
+          port: req.url.port ? Number(req.url.port) : undefined,
+          path: req.url.pathname,
+          query,
+          headers,
+          body: req.body,
+        },
+        { signingDate: new Date(now() + offset) },
+      );
+      for (const [k, v] of Object.entries(signed.headers)) {
+        if (k !== "host") req.headers.set(k, v);
+      }
+    },
+    onErrorResponse(response: Response, code: string | undefined) {
+      if (code === undefined || !CLOCK_SKEW_CODES.has(code)) return false;
+      const server = Date.parse(response.headers.get("date") ?? "");
+      if (Number.isNaN(server)) return false;
+      const local = now();
+      if (Math.abs(server - (local + offset)) < SKEW_THRESHOLD_MS) return false;
+      offset = server - local;
+      return true;
+    },
+  };
+  return auth;
+}
+
+/** Options of an AWS client factory (the same for every AWS API). */
+export interface AwsClientOptions {
+  /** AWS region, e.g. `us-east-1`. Default: AWS_REGION / AWS_DEFAULT_REGION. */
+  region?: string;
+  /** Static keys or a provider (`fromNodeProviderChain()` fits). Default: the AWS_* environment variables. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+}
+
+/**
+ * Client configuration for an AWS restJson1 API: SigV4 with the spec's signing name (`x-aws-sigv4`)
+ * and the client's region, which also fills the server's `{region}` variable.
+ */
+export function awsClientConfig<T extends AwsClientOptions & ClientCoreConfig>(api: ApiDef, options: T): ClientCoreConfig {
+  const { region: given, credentials, ...rest } = options;
+  const region = given ?? regionFromEnv();
+  if (!region) throw new ValidationError("client", "region", "required", "pass `region` or set AWS_REGION");
+  const scheme = Object.values(api.securitySchemes).find((s) => s.signingName);
+  if (!scheme?.signingName) throw new ValidationError("client", "securitySchemes", "x-aws-sigv4", `${api.id} declares no SigV4 signing name`);
+  return {
+    ...rest,
+    serverVariables: { ...rest.serverVariables, region },
+    auth: sigv4Auth({ service: scheme.signingName, region, ...(credentials ? { credentials } : {}) }),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The data the generator (tools/codegen) emits for every API into `src/generated/api.ts`,
+ * and that the runtime reads to build, validate, send, retry and parse calls.
+ * Everything here is plain data: no code is generated per operation beyond a typed wrapper.
+ */
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "patch" | "head" | "options";
+export type ParamLocation = "path" | "query" | "header" | "body";
+
+/** The subset of JSON Schema the runtime checks before sending (from the spec's parameter/property schema). */
+export interface Constraint {
+  readonly type?: string | readonly string[];
+  readonly format?: string;
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly enum?: readonly unknown[];
+}
+
+export interface ParamDef {
+  /** Name on the wire (path template name, query key, header name or body property). */
+  readonly name: string;
+  readonly in: ParamLocation;
+  /** Key in the operation's input object (camelCase; `X-Correlation-Id` -> `correlationId`). */
+  readonly key: string;
+  readonly required: boolean;
+  readonly schema?: Constraint;
+}
+
+/** One logical input accepted in several places ("productId in body OR query"): at least one must be sent. */
+export interface AlternativeDef {
+  readonly key: string;
+  readonly locations: readonly ParamLocation[];
+  readonly default: ParamLocation;
+}
+
+export interface ErrorStatusDef {
+  /** Code used for this status when the API has no error codes (e.g. 404 -> "NotFound"). */
+  readonly code: string;
+  /** Component schema name of the body, when documented. */
+  readonly schema?: string;
+}
+
+export interface ErrorCodeDef {
+  readonly status: number;
+  readonly schema?: string;
+  /** The vendor marks it retryable (AWS `@retryable`). */
+  readonly retryable?: boolean;
+  /** The vendor marks it as throttling (AWS `@retryable(throttling: true)`). */
+  readonly throttling?: boolean;
+}
+
+export interface OperationDef {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** Safe to repeat: GET/PUT/DELETE/HEAD/OPTIONS, or `x-idempotent: true` in the spec. */
+  readonly idempotent: boolean;
+  readonly params: readonly ParamDef[];
+  readonly body?: { readonly required: boolean; readonly contentType: string };
+  readonly alternatives?: readonly AlternativeDef[];
+  /** Documented success statuses. */
+  readonly success: readonly number[];
+  /** Documented error statuses ("default" included when the spec has one). */
+  readonly errors: Readonly<Record<string, ErrorStatusDef>>;
+  /** Documented error codes (AWS: from `x-error-codes`). */
+  readonly errorCodes?: Readonly<Record<string, ErrorCodeDef>>;
+}
+
+export interface ServerVariableDef {
+  readonly default: string;
+  readonly enum?: readonly string[];
+}
+
+export interface ServerDef {
+  readonly url: string;
+  readonly environment: string;
+  readonly description?: string;
+  readonly variables: Readonly<Record<string, ServerVariableDef>>;
+}
+
+export interface SecuritySchemeDef {
+  readonly type: string;
+  readonly scheme?: string;
+  readonly in?: string;
+  readonly name?: string;
+  /** AWS SigV4 signing name (`x-aws-sigv4.signingName`). */
+  readonly signingName?: string;
+  /** OAuth2 client-credentials token URL and scopes. */
+  readonly tokenUrl?: string;
+  readonly scopes?: readonly string[];
+}
+
+export interface ApiDef {
+  readonly id: string;
+  readonly title: string;
+  readonly version: string;
+  /** `aws-rest-json` APIs carry the error code in `X-Amzn-Errortype`; `http` APIs are keyed by status. */
+  readonly protocol: "aws-rest-json" | "http";
+  readonly servers: readonly ServerDef[];
+  readonly securitySchemes: Readonly<Record<string, SecuritySchemeDef>>;
+  readonly operations: Readonly<Record<string, OperationDef>>;
+}

@@ -1,0 +1,152 @@
+import { ValidationError } from "./errors.js";
+import type { Constraint, OperationDef, ParamDef, ParamLocation } from "./types.js";
+
+const patternCache = new Map<string, RegExp>();
+function regex(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern, "u");
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CONTROL = /[\r\n\0]/;
+
+function typeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+function typeMatches(actual: string, expected: string | readonly string[]): boolean {
+  const list = typeof expected === "string" ? [expected] : expected;
+  return list.some((t) => t === actual || (t === "number" && actual === "integer"));
+}
+
+/**
+ * Check one value against its spec constraint. Returns the failed rule and a detail, or undefined.
+ * Lengths count Unicode code points, as JSON Schema does.
+ */
+export function checkConstraint(value: unknown, c: Constraint | undefined): [rule: string, detail: string] | undefined {
+  if (!c) return undefined;
+  if (c.type !== undefined && !typeMatches(typeOf(value), c.type)) {
+    return ["type", `expected ${Array.isArray(c.type) ? c.type.join(" | ") : String(c.type)}, got ${typeOf(value)}`];
+  }
+  if (typeof value === "number" && !Number.isFinite(value)) return ["type", "expected a finite number"];
+  if (c.enum && !c.enum.includes(value)) {
+    return ["enum", `must be one of ${c.enum.map((v) => JSON.stringify(v)).join(", ")}`];
+  }
+  if (typeof value === "string") {
+    const length = [...value].length;
+    if (c.minLength !== undefined && length < c.minLength) return ["minLength", `must be at least ${c.minLength} characters, got ${length}`];
+    if (c.maxLength !== undefined && length > c.maxLength) return ["maxLength", `must be at most ${c.maxLength} characters, got ${length}`];
+    if (c.pattern !== undefined && !regex(c.pattern).test(value)) return ["pattern", `must match ${c.pattern}`];
+    if (c.format === "uuid" && !UUID.test(value)) return ["format", "must be a UUID"];
+  }
+  if (typeof value === "number") {
+    if (c.minimum !== undefined && value < c.minimum) return ["minimum", `must be >= ${c.minimum}`];
+    if (c.maximum !== undefined && value > c.maximum) return ["maximum", `must be <= ${c.maximum}`];
+  }
+  return undefined;
+}
+
+export interface BuiltParams {
+  path: Record<string, string>;
+  query: Record<string, unknown> | undefined;
+  header: Record<string, string> | undefined;
+  body: Record<string, unknown> | undefined;
+}
+
+/** Where each alternative key goes for this call (caller choice, else the spec's default). */
+export type LocationChoice = Readonly<Record<string, ParamLocation>>;
+
+/**
+ * Validate an operation's flat input against the generated constraint data, and split it into
+ * path / query / header / body. Throws ValidationError naming the parameter and rule; nothing is sent.
+ */
+export function buildParams(
+  op: OperationDef,
+  input: Readonly<Record<string, unknown>>,
+  defaults: Readonly<Record<string, unknown>>,
+  locations: LocationChoice | undefined,
+): BuiltParams {
+  const out: BuiltParams = { path: {}, query: undefined, header: undefined, body: undefined };
+  const alternatives = op.alternatives;
+  const fail = (p: { key: string; name: string }, rule: string, detail: string): never => {
+    throw new ValidationError(op.operationId, p.key === p.name ? p.key : `${p.key} (${p.name})`, rule, detail);
+  };
+
+  if (alternatives) {
+    for (const alt of alternatives) {
+      const choice = locations?.[alt.key];
+      if (choice !== undefined && !alt.locations.includes(choice)) {
+        fail({ key: alt.key, name: alt.key }, "location", `can be sent in ${alt.locations.join(" or ")}, not ${String(choice)}`);
+      }
+      const value = input[alt.key] ?? defaults[alt.key];
+      if (value === undefined || value === null) {
+        fail({ key: alt.key, name: alt.key }, "required", `is required in at least one of: ${alt.locations.join(", ")}`);
+      }
+    }
+  }
+
+  for (const p of op.params) {
+    const alt = alternatives?.find((a) => a.key === p.key);
+    if (alt && (locations?.[alt.key] ?? alt.default) !== p.in) continue;
+    let value = input[p.key];
+    if (value === undefined) value = defaults[p.key];
+    if (value === undefined || value === null) {
+      if (p.required || (alt && p.in !== "body")) fail(p, "required", "is required");
+      continue;
+    }
+    const problem = checkConstraint(value, p.schema);
+    if (problem) fail(p, problem[0], problem[1]);
+    place(op, p, value, out, fail);
+  }
+  for (const key of Object.keys(input)) {
+    if (input[key] !== undefined && !op.params.some((p) => p.key === key)) {
+      throw new ValidationError(op.operationId, key, "unknown", `is not a parameter of ${op.operationId}`);
+    }
+  }
+  if (op.body?.required && out.body === undefined) out.body = {};
+  return out;
+}
+
+function place(
+  op: OperationDef,
+  p: ParamDef,
+  value: unknown,
+  out: BuiltParams,
+  fail: (p: ParamDef, rule: string, detail: string) => never,
+): void {
+  switch (p.in) {
+    case "path": {
+      const text = String(value);
+      if (text === "") fail(p, "minLength", "a path parameter cannot be empty");
+      // WHATWG URL parsing resolves "." and ".." segments (even percent-encoded): they would change the path.
+      if (text === "." || text === "..") fail(p, "path-traversal", "a path parameter cannot be '.' or '..'");
+      out.path[p.name] = text;
+      return;
+    }
+    case "query":
+      (out.query ??= {})[p.name] = value;
+      return;
+    case "header": {
+      const text = String(value);
+      if (CONTROL.test(text)) fail(p, "header-injection", "header values cannot contain CR, LF or NUL");
+      (out.header ??= {})[p.name] = text;
+      return;
+    }
+    case "body":
+      (out.body ??= {})[p.name] = value;
+      return;
+  }
+  void op;
+}
+
+/** Header values from options (auth, tenants, user headers) get the same CR/LF check. */
+export function assertHeaderValue(operationId: string, name: string, value: string): void {
+  if (CONTROL.test(value)) throw new ValidationError(operationId, name, "header-injection", "header values cannot contain CR, LF or NUL");
+}

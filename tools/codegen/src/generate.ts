@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import openapiTS, { astToString } from "openapi-typescript";
+import type { Config } from "@redocly/openapi-core";
+import { bundleApi, SpecError } from "./bundle.js";
+import { emitApi, emitExamples, header } from "./emit.js";
+import { buildSurface } from "./surface.js";
+import type { ApiEntry } from "./workspace.js";
+
+export interface GeneratedFile {
+  path: string;
+  content: string;
+}
+
+/** Everything that goes into packages/<id>/src/generated/, computed in memory (nothing written). */
+export async function renderApi(api: ApiEntry, config: Config, root: string): Promise<GeneratedFile[]> {
+  const specPath = relative(root, api.root);
+  const doc = await bundleApi(api, config, root);
+  const surface = buildSurface(doc, api.id);
+  let types: string;
+  try {
+    const ast = await openapiTS(structuredClone(doc) as never, { silent: true, redocly: config });
+    types = astToString(ast);
+  } catch (e) {
+    throw new SpecError(`${specPath}: openapi-typescript failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const dir = join(api.packageDir, "src", "generated");
+  return [
+    { path: join(dir, "schema.ts"), content: `${header(api.id, specPath)}/* eslint-disable */\n${types}` },
+    { path: join(dir, "api.ts"), content: emitApi(surface, specPath) },
+    { path: join(dir, "examples.ts"), content: emitExamples(surface, doc, specPath) },
+  ];
+}
+
+/**
+ * Write files atomically: every file goes to a temp file beside it first, then all are renamed.
+ * A failure before the renames leaves the previous generation untouched.
+ */
+export function writeAtomically(files: GeneratedFile[]): string[] {
+  const changed = files.filter((f) => !existsSync(f.path) || readFileSync(f.path, "utf8") !== f.content);
+  const temps: [string, string][] = [];
+  try {
+    for (const f of changed) {
+      mkdirSync(join(f.path, ".."), { recursive: true });
+      const tmp = `${f.path}.${process.pid}.tmp`;
+      writeFileSync(tmp, f.content);
+      temps.push([tmp, f.path]);
+    }
+  } catch (e) {
+    for (const [tmp] of temps) rmSync(tmp, { force: true });
+    throw e;
+  }
+  for (const [tmp, path] of temps) renameSync(tmp, path);
+  return changed.map((f) => f.path);
+}
+
+/** Files whose content on disk differs from what the spec generates. */
+export function staleFiles(files: GeneratedFile[]): string[] {
+  return files.filter((f) => !existsSync(f.path) || readFileSync(f.path, "utf8") !== f.content).map((f) => f.path);
+}

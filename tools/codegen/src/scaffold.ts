@@ -1,0 +1,325 @@
+/**
+ * `pnpm new-api <id>`: a new API is one spec folder, one package and one redocly.yaml entry,
+ * all produced here from templates (never by copying another API's package).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { SpecError } from "./bundle.js";
+
+const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const pascal = (id: string) => camel(id).charAt(0).toUpperCase() + camel(id).slice(1);
+
+export function packageJson(id: string, description: string): string {
+  return `${JSON.stringify(
+    {
+      name: `@subscription-apis/${id}`,
+      version: "0.1.0",
+      description,
+      license: "MIT",
+      type: "module",
+      sideEffects: false,
+      repository: { type: "git", url: "git+https://github.com/subscription-apis/subscription-apis.git", directory: `packages/${id}` },
+      keywords: ["openapi", "client", "typescript", id],
+      exports: {
+        ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+        "./openapi.json": "./dist/openapi.json",
+        "./package.json": "./package.json",
+      },
+      files: ["dist", "README.md"],
+      publishConfig: { access: "public" },
+      scripts: {
+        lint: `redocly lint ${id}@v1 --config ../../redocly.yaml`,
+        bundle: `redocly bundle ${id}@v1 --config ../../redocly.yaml --ext json -o dist/openapi.json`,
+        generate: "sapi-codegen generate",
+        "generate:check": "sapi-codegen check",
+        build: "tsc -p tsconfig.json",
+        typecheck: "tsgo -p tsconfig.test.json",
+        test: "vitest run",
+      },
+      dependencies: { "@subscription-apis/runtime": "workspace:^", "openapi-fetch": "catalog:" },
+      devDependencies: {
+        "@redocly/cli": "catalog:",
+        "@subscription-apis/codegen": "workspace:*",
+        "@types/node": "catalog:",
+        "@typescript/native-preview": "catalog:",
+        typescript: "catalog:",
+        vitest: "catalog:",
+      },
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+export function turboJson(id: string): string {
+  const spec = [`$TURBO_ROOT$/specs/${id}/**`, "$TURBO_ROOT$/redocly.yaml"];
+  return `${JSON.stringify(
+    {
+      $schema: "https://turborepo.com/schema.json",
+      extends: ["//"],
+      tasks: {
+        lint: { inputs: spec },
+        bundle: { inputs: spec },
+        generate: { inputs: [...spec, "package.json"] },
+        "generate:check": { inputs: [...spec, "src/generated/**"] },
+        build: { inputs: ["$TURBO_DEFAULT$", ...spec] },
+        typecheck: { inputs: ["$TURBO_DEFAULT$", ...spec] },
+        test: { inputs: ["$TURBO_DEFAULT$", ...spec] },
+      },
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+export const TSCONFIG = `{
+  "extends": "../../tsconfig.base.json",
+  "compilerOptions": { "outDir": "dist", "rootDir": "src", "types": [] },
+  "include": ["src"]
+}
+`;
+
+export const TSCONFIG_TEST = `{
+  "extends": "./tsconfig.json",
+  "compilerOptions": { "noEmit": true, "rootDir": ".", "declaration": false, "declarationMap": false, "types": ["node"] },
+  "include": ["src", "test"]
+}
+`;
+
+function specFiles(id: string): Record<string, string> {
+  const title = pascal(id);
+  return {
+    "openapi.yaml": `openapi: 3.1.0
+info:
+  title: ${title} API
+  version: 0.1.0
+  summary: TODO one line about the ${title} API.
+  description: |
+    TODO: name the vendor, link its documentation and state the business rules.
+  contact:
+    name: ${title} developer documentation
+    url: https://example.org/docs
+  license:
+    name: MIT
+    identifier: MIT
+servers:
+  - url: https://api.${id}.invalid/v1
+    description: Production.
+    x-environment: production
+tags:
+  - name: Subscriptions
+    description: TODO
+security:
+  - bearerApiKey: []
+paths:
+  /subscriptions/{subscriptionId}/cancel:
+    $ref: paths/subscriptions_{subscriptionId}_cancel.yaml
+components:
+  securitySchemes:
+    bearerApiKey:
+      $ref: components/securitySchemes/bearerApiKey.yaml
+`,
+    "paths/subscriptions_{subscriptionId}_cancel.yaml": `post:
+  operationId: cancelSubscription
+  summary: Cancel a subscription
+  description: TODO the business rules of the vendor's cancel operation.
+  tags:
+    - Subscriptions
+  externalDocs:
+    description: Vendor reference
+    url: https://example.org/docs/cancel
+  x-source:
+    url: https://example.org/docs/cancel
+    retrieved: "2026-01-01"
+    authority: TODO the authoritative source used
+    corrections: []
+  parameters:
+    - $ref: ../components/parameters/SubscriptionId.yaml
+  responses:
+    "200":
+      description: The cancelled subscription.
+      content:
+        application/json:
+          schema:
+            $ref: ../components/schemas/Subscription.yaml
+          example:
+            id: sub_123
+            status: cancelled
+    "404":
+      $ref: ../components/responses/NotFound.yaml
+    default:
+      $ref: ../components/responses/UnexpectedError.yaml
+`,
+    "components/parameters/SubscriptionId.yaml": `name: subscriptionId
+in: path
+required: true
+description: The subscription to cancel.
+schema:
+  type: string
+  minLength: 1
+example: sub_123
+`,
+    "components/schemas/Subscription.yaml": `type: object
+description: A subscription.
+properties:
+  id:
+    type: string
+    description: Subscription id.
+    example: sub_123
+  status:
+    type: string
+    description: Subscription status.
+    example: cancelled
+required:
+  - id
+  - status
+`,
+    "components/schemas/ErrorResponse.yaml": `type: object
+description: The vendor's error envelope.
+properties:
+  message:
+    type: string
+    description: What went wrong.
+    example: Subscription not found.
+required:
+  - message
+`,
+    "components/responses/NotFound.yaml": `description: No such subscription.
+content:
+  application/json:
+    schema:
+      $ref: ../schemas/ErrorResponse.yaml
+    example:
+      message: Subscription not found.
+`,
+    "components/responses/UnexpectedError.yaml": `description: Any other error, in the vendor's error envelope.
+content:
+  application/json:
+    schema:
+      $ref: ../schemas/ErrorResponse.yaml
+    example:
+      message: Internal error.
+`,
+    "components/securitySchemes/bearerApiKey.yaml": `type: http
+scheme: bearer
+description: The API key as a bearer token.
+`,
+    "README.md": `# specs/${id}
+
+TODO: the ${title} API, its vendor docs, auth, the operations, and the sources used.
+
+## Known gaps
+
+- TODO: every vendor fact not expressed in the spec, with the reason.
+`,
+  };
+}
+
+function packageFiles(id: string): Record<string, string> {
+  const P = pascal(id);
+  return {
+    "package.json": packageJson(id, `Typed client for the ${P} API, generated from specs/${id}.`),
+    "turbo.json": turboJson(id),
+    "tsconfig.json": TSCONFIG,
+    "tsconfig.test.json": TSCONFIG_TEST,
+    "src/index.ts": `import type { Client } from "openapi-fetch";
+import { bearerAuth, createClientCore, type BaseClientOptions, type TokenSource } from "@subscription-apis/runtime";
+import { api, bindOperations, type Operations } from "./generated/api.js";
+import type { paths } from "./generated/schema.js";
+
+export * from "./generated/api.js";
+export type { components, operations, paths } from "./generated/schema.js";
+
+export interface ${P}ClientOptions<TThrow extends boolean = false> extends BaseClientOptions {
+  /** API key, sent as \`Authorization: Bearer <apiKey>\`. */
+  apiKey: TokenSource;
+  throwOnError?: TThrow;
+}
+
+export type ${P}Client<TThrow extends boolean = false> = Operations<TThrow> & {
+  /** The underlying openapi-fetch client (with auth, retries and timeouts). */
+  readonly raw: Client<paths>;
+  readonly baseUrl: string;
+};
+
+export function create${P}Client<TThrow extends boolean = false>(options: ${P}ClientOptions<TThrow>): ${P}Client<TThrow> {
+  const { apiKey, ...rest } = options;
+  const core = createClientCore(api, { ...rest, auth: bearerAuth(apiKey, "apiKey") });
+  return { ...bindOperations<TThrow>(core), raw: core.raw as Client<paths>, baseUrl: core.baseUrl };
+}
+`,
+    "test/client.test.ts": `import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { create${P}Client } from "../dist/index.js";
+
+let baseUrl = "";
+const received: { method?: string; url?: string; auth?: string }[] = [];
+const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  received.push({ method: req.method, url: req.url, auth: req.headers.authorization });
+  res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "sub_123", status: "cancelled" }));
+});
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  baseUrl = \`http://127.0.0.1:\${(server.address() as AddressInfo).port}\`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe("cancelSubscription", () => {
+  it("sends an authenticated POST and returns the typed data", async () => {
+    const client = create${P}Client({ apiKey: "test-key-123", baseUrl });
+    const { data, error } = await client.cancelSubscription({ subscriptionId: "sub_123" });
+    expect(error).toBeUndefined();
+    expect(data).toEqual({ id: "sub_123", status: "cancelled" });
+    expect(received.at(-1)).toEqual({ method: "POST", url: "/subscriptions/sub_123/cancel", auth: "Bearer test-key-123" });
+  });
+});
+`,
+    "README.md": `# @subscription-apis/${id}
+
+Typed client for the ${P} API, generated from [\`specs/${id}\`](../../specs/${id}).
+
+## Install
+
+\`\`\`sh
+npm install @subscription-apis/${id}
+\`\`\`
+
+## Usage
+
+\`\`\`ts
+import { create${P}Client } from "@subscription-apis/${id}";
+
+const client = create${P}Client({ apiKey: process.env.${id.toUpperCase().replace(/-/g, "_")}_API_KEY! });
+const { data, error } = await client.cancelSubscription({ subscriptionId: "sub_123" });
+\`\`\`
+
+TODO: Authentication, Errors, Retries & timeouts.
+`,
+  };
+}
+
+/** Create specs/<id>/, packages/<id>/ and the redocly.yaml entry. Refuses to overwrite anything. */
+export function scaffoldApi(root: string, id: string): string[] {
+  if (!ID.test(id)) throw new SpecError(`"${id}" is not a valid API id: use lower-case kebab-case, e.g. acme-billing`);
+  const specDir = join(root, "specs", id);
+  const pkgDir = join(root, "packages", id);
+  if (existsSync(specDir) || existsSync(pkgDir)) throw new SpecError(`specs/${id} or packages/${id} already exists`);
+  const registry = join(root, "redocly.yaml");
+  const yaml = readFileSync(registry, "utf8");
+  if (new RegExp(`^  ${id}@v1:`, "m").test(yaml)) throw new SpecError(`redocly.yaml already registers ${id}@v1`);
+  const created: string[] = [];
+  const write = (path: string, content: string) => {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content, { flag: "wx" });
+    created.push(path);
+  };
+  for (const [rel, content] of Object.entries(specFiles(id))) write(join(specDir, rel), content);
+  for (const [rel, content] of Object.entries(packageFiles(id))) write(join(pkgDir, rel), content);
+  const entry = `  ${id}@v1:\n    root: specs/${id}/openapi.yaml\n    x-openapi-ts:\n      output: packages/${id}/src/generated/schema.ts\n`;
+  writeFileSync(registry, yaml.endsWith("\n") ? yaml + entry : `${yaml}\n${entry}`);
+  created.push(registry);
+  return created;
+}

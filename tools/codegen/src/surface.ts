@@ -1,0 +1,266 @@
+/**
+ * From a bundled OpenAPI 3.1 document, build the client surface the runtime needs:
+ * operation metadata (method, path, parameter constraints, alternatives, success and error tables),
+ * servers and security schemes as data; and the TypeScript that types each operation's input,
+ * data and error union in terms of openapi-typescript's `operations` / `components`.
+ */
+import { SpecError } from "./bundle.js";
+
+type Json = Record<string, any>;
+
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"] as const;
+const IDEMPOTENT = new Set(["get", "put", "delete", "head", "options"]);
+const CONSTRAINT_KEYS = ["type", "format", "pattern", "minLength", "maxLength", "minimum", "maximum", "enum"] as const;
+export const STATUS_CODES: Record<string, string> = {
+  "400": "BadRequest", "401": "Unauthorized", "402": "PaymentRequired", "403": "Forbidden", "404": "NotFound",
+  "405": "MethodNotAllowed", "408": "RequestTimeout", "409": "Conflict", "410": "Gone", "412": "PreconditionFailed",
+  "415": "UnsupportedMediaType", "422": "UnprocessableEntity", "423": "Locked", "429": "TooManyRequests",
+  "500": "InternalServerError", "501": "NotImplemented", "502": "BadGateway", "503": "ServiceUnavailable", "504": "GatewayTimeout",
+};
+
+export interface ParamOut {
+  name: string;
+  in: "path" | "query" | "header" | "body";
+  key: string;
+  required: boolean;
+  schema?: Json;
+  description?: string;
+}
+
+export interface OperationOut {
+  operationId: string;
+  method: string;
+  path: string;
+  idempotent: boolean;
+  params: ParamOut[];
+  body?: { required: boolean; contentType: string };
+  alternatives?: { key: string; locations: string[]; default: string }[];
+  success: number[];
+  errors: Record<string, { code: string; schema?: string }>;
+  errorCodes?: Record<string, { status: number; schema?: string; retryable?: boolean; throttling?: boolean }>;
+  /** for the TypeScript side */
+  meta: { summary?: string; description?: string; docs?: string; successWithBody?: string; errorContent: Record<string, boolean> };
+}
+
+export interface ApiOut {
+  id: string;
+  title: string;
+  version: string;
+  protocol: "aws-rest-json" | "http";
+  servers: { url: string; environment: string; description?: string; variables: Record<string, { default: string; enum?: string[] }> }[];
+  securitySchemes: Record<string, Json>;
+  operations: Record<string, OperationOut>;
+}
+
+function deref(doc: Json, value: any, seen = new Set<string>()): any {
+  if (value && typeof value === "object" && typeof value.$ref === "string") {
+    const ref: string = value.$ref;
+    if (!ref.startsWith("#/")) throw new SpecError(`unsupported external $ref after bundling: ${ref}`);
+    if (seen.has(ref)) throw new SpecError(`circular $ref: ${ref}`);
+    seen.add(ref);
+    let cur: any = doc;
+    for (const part of ref.slice(2).split("/")) {
+      cur = cur?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+      if (cur === undefined) throw new SpecError(`dangling $ref: ${ref}`);
+    }
+    return deref(doc, cur, seen);
+  }
+  return value;
+}
+
+function refName(value: any): string | undefined {
+  const ref = value && typeof value === "object" ? value.$ref : undefined;
+  return typeof ref === "string" && ref.startsWith("#/components/schemas/") ? ref.slice("#/components/schemas/".length) : undefined;
+}
+
+function constraint(doc: Json, schema: any): Json | undefined {
+  const s = deref(doc, schema);
+  if (!s || typeof s !== "object") return undefined;
+  const out: Json = {};
+  for (const k of CONSTRAINT_KEYS) if (s[k] !== undefined) out[k] = s[k];
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** `X-Correlation-Id` -> `correlationId`; `membershipId` stays. */
+export function inputKey(name: string, location: string): string {
+  let base = location === "header" ? name.replace(/^x-/i, "") : name;
+  if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(base) && location !== "header") return base;
+  const parts = base.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  base = parts.map((p, i) => (i === 0 ? p.charAt(0).toLowerCase() + p.slice(1) : p.charAt(0).toUpperCase() + p.slice(1))).join("");
+  return base || "param";
+}
+
+export function buildSurface(doc: Json, id: string): ApiOut {
+  const schemes: Record<string, Json> = {};
+  let aws = false;
+  for (const [name, raw] of Object.entries<Json>(doc.components?.securitySchemes ?? {})) {
+    const s = deref(doc, raw);
+    const out: Json = { type: s.type };
+    if (s.scheme) out.scheme = s.scheme;
+    if (s.in) out.in = s.in;
+    if (s.name) out.name = s.name;
+    if (s["x-aws-sigv4"]?.signingName) {
+      out.signingName = s["x-aws-sigv4"].signingName;
+      aws = true;
+    }
+    const cc = s.flows?.clientCredentials;
+    if (cc) {
+      out.tokenUrl = cc.tokenUrl;
+      out.scopes = Object.keys(cc.scopes ?? {});
+    }
+    schemes[name] = out;
+  }
+
+  const servers = (doc.servers ?? []).map((s: Json, i: number) => {
+    const variables: Record<string, { default: string; enum?: string[] }> = {};
+    for (const [k, v] of Object.entries<Json>(s.variables ?? {})) variables[k] = v.enum ? { default: v.default, enum: v.enum } : { default: v.default };
+    const env = s["x-environment"] ?? (i === 0 ? "production" : `server${i}`);
+    return { url: String(s.url), environment: String(env), ...(s.description ? { description: String(s.description).trim() } : {}), variables };
+  });
+  if (servers.length === 0) throw new SpecError(`#/servers: at least one server is required`);
+
+  const operations: Record<string, OperationOut> = {};
+  for (const [path, rawItem] of Object.entries<Json>(doc.paths ?? {})) {
+    const item = deref(doc, rawItem);
+    const shared: any[] = item.parameters ?? [];
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const where = `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}`;
+      const operationId: string | undefined = op.operationId;
+      if (!operationId) throw new SpecError(`${where}: operation has no operationId`);
+      if (!/^[a-z][A-Za-z0-9]*$/.test(operationId)) throw new SpecError(`${where}: operationId "${operationId}" is not a camelCase identifier`);
+      if (operations[operationId]) throw new SpecError(`${where}: duplicate operationId "${operationId}"`);
+
+      const params: ParamOut[] = [];
+      const byLocName = new Map<string, Json>();
+      for (const raw of [...shared, ...(op.parameters ?? [])]) {
+        const p = deref(doc, raw);
+        byLocName.set(`${p.in}:${p.name}`, p);
+      }
+      for (const p of byLocName.values()) {
+        if (p.in === "cookie") throw new SpecError(`${where}: cookie parameter "${p.name}" is not supported`);
+        params.push({
+          name: p.name,
+          in: p.in,
+          key: inputKey(p.name, p.in),
+          required: p.in === "path" ? true : Boolean(p.required),
+          schema: constraint(doc, p.schema),
+          description: p.description,
+        });
+      }
+      for (const m of path.matchAll(/\{([^}]+)\}/g)) {
+        if (!params.some((p) => p.in === "path" && p.name === m[1])) throw new SpecError(`${where}: path parameter {${m[1]}} is not declared`);
+      }
+
+      let body: OperationOut["body"];
+      if (op.requestBody) {
+        const rb = deref(doc, op.requestBody);
+        const media = rb.content?.["application/json"];
+        if (!media) throw new SpecError(`${where}/requestBody: only application/json request bodies are supported`);
+        const schema = deref(doc, media.schema);
+        if (!schema || schema.type !== "object" || !schema.properties) {
+          throw new SpecError(`${where}/requestBody: the body schema must be an object with properties (it becomes the call's input fields)`);
+        }
+        body = { required: Boolean(rb.required), contentType: "application/json" };
+        const required = new Set<string>(schema.required ?? []);
+        for (const [name, prop] of Object.entries<Json>(schema.properties)) {
+          const resolved = deref(doc, prop);
+          params.push({
+            name,
+            in: "body",
+            key: inputKey(name, "body"),
+            required: Boolean(rb.required) && required.has(name),
+            schema: constraint(doc, prop),
+            description: prop.description ?? resolved?.description,
+          });
+        }
+      }
+
+      let alternatives: OperationOut["alternatives"];
+      if (Array.isArray(op["x-one-of-locations"])) {
+        alternatives = op["x-one-of-locations"].map((a: Json) => {
+          const locs: string[] = a.locations;
+          for (const l of locs) {
+            if (!params.some((p) => p.name === a.name && p.in === l)) throw new SpecError(`${where}/x-one-of-locations: "${a.name}" is not declared in ${l}`);
+          }
+          if (!locs.includes(a.default)) throw new SpecError(`${where}/x-one-of-locations: default "${a.default}" is not one of ${locs.join(", ")}`);
+          for (const p of params) if (p.name === a.name) p.key = inputKey(a.name, "query");
+          return { key: inputKey(a.name, "query"), locations: locs, default: a.default };
+        });
+      }
+      const seenKeys = new Map<string, ParamOut>();
+      for (const p of params) {
+        const other = seenKeys.get(p.key);
+        if (other && !alternatives?.some((a) => a.key === p.key)) {
+          throw new SpecError(`${where}: input key "${p.key}" is used by both ${other.in} "${other.name}" and ${p.in} "${p.name}"`);
+        }
+        seenKeys.set(p.key, p);
+      }
+
+      const success: number[] = [];
+      const errors: OperationOut["errors"] = {};
+      const errorCodes: NonNullable<OperationOut["errorCodes"]> = {};
+      const errorContent: Record<string, boolean> = {};
+      let successWithBody: string | undefined;
+      for (const [status, raw] of Object.entries<Json>(op.responses ?? {})) {
+        const res = deref(doc, raw);
+        const media = res.content?.["application/json"];
+        if (/^2\d\d$/.test(status)) {
+          success.push(Number(status));
+          if (media && successWithBody === undefined) successWithBody = status;
+          continue;
+        }
+        if (!/^[45]\d\d$/.test(status) && status !== "default") continue;
+        errorContent[status] = Boolean(media);
+        const schema = media ? refName(media.schema) : undefined;
+        errors[status] = { code: status === "default" ? "UnknownError" : (STATUS_CODES[status] ?? `Http${status}`), ...(schema ? { schema } : {}) };
+        for (const [code, def] of Object.entries<Json>(res["x-error-codes"] ?? {})) {
+          if (status === "default") throw new SpecError(`${where}/responses/default: x-error-codes need a concrete status`);
+          if (def.schema && !doc.components?.schemas?.[def.schema]) throw new SpecError(`${where}/responses/${status}/x-error-codes/${code}: schema "${def.schema}" is not in #/components/schemas`);
+          errorCodes[code] = {
+            status: Number(status),
+            ...(def.schema ? { schema: String(def.schema) } : {}),
+            ...(def.retryable ? { retryable: true } : {}),
+            ...(def.throttling ? { throttling: true } : {}),
+          };
+        }
+      }
+      if (success.length === 0) throw new SpecError(`${where}: no 2xx response documented`);
+      if (aws && Object.keys(errorCodes).length === 0 && Object.keys(errors).length > 0) {
+        throw new SpecError(`${where}: an AWS (SigV4) API must map its error responses with x-error-codes`);
+      }
+
+      operations[operationId] = {
+        operationId,
+        method,
+        path,
+        idempotent: IDEMPOTENT.has(method) || op["x-idempotent"] === true,
+        params,
+        ...(body ? { body } : {}),
+        ...(alternatives ? { alternatives } : {}),
+        success,
+        errors,
+        ...(Object.keys(errorCodes).length ? { errorCodes } : {}),
+        meta: {
+          summary: op.summary,
+          description: op.description,
+          docs: op.externalDocs?.url,
+          successWithBody,
+          errorContent,
+        },
+      };
+    }
+  }
+  if (Object.keys(operations).length === 0) throw new SpecError(`#/paths: the spec declares no operation`);
+
+  return {
+    id,
+    title: String(doc.info?.title ?? id),
+    version: String(doc.info?.version ?? "0.0.0"),
+    protocol: aws ? "aws-rest-json" : "http",
+    servers,
+    securitySchemes: schemes,
+    operations,
+  };
+}
