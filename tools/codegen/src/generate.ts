@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import type { Config } from "@redocly/openapi-core";
 import { bundleApi, SpecError } from "./bundle.js";
 import { emitApi, emitExamples, header } from "./emit.js";
@@ -26,7 +26,7 @@ export async function renderApi(api: ApiEntry, config: Config, root: string): Pr
   }
   const dir = join(api.packageDir, "src", "generated");
   return [
-    { path: join(dir, "schema.ts"), content: `${header(api.id, specPath)}/* eslint-disable */\n${types}` },
+    { path: join(dir, "schema.ts"), content: `${header(api.id, specPath)}/* eslint-disable */\n${COMMENT_HEADER}${types}` },
     { path: join(dir, "api.ts"), content: emitApi(surface, specPath) },
     { path: join(dir, "examples.ts"), content: emitExamples(surface, doc, specPath) },
   ];

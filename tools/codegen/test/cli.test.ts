@@ -1,0 +1,118 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findRoot } from "../src/index.js";
+
+const root = findRoot(new URL(".", import.meta.url).pathname);
+const cli = join(root, "tools", "codegen", "dist", "cli.js");
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+const env = { ...process.env, REDOCLY_TELEMETRY: "off", NO_COLOR: "1" };
+
+function run(cmd: string, args: string[], cwd: string) {
+  const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8" });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/** A throwaway workspace: the real house rules, one API (mayar) and its committed generated files. */
+function workspace(): string {
+  const tmp = mkdtempSync(join(tmpdir(), "sapi-codegen-"));
+  const rules = readFileSync(join(root, "redocly.yaml"), "utf8").split(/^apis:/m)[0];
+  writeFileSync(join(tmp, "redocly.yaml"), `${rules}apis:\n  mayar@v1:\n    root: specs/mayar/openapi.yaml\n    x-openapi-ts:\n      output: packages/mayar/src/generated/schema.ts\n`);
+  writeFileSync(join(tmp, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n");
+  cpSync(join(root, "specs", "mayar"), join(tmp, "specs", "mayar"), { recursive: true });
+  cpSync(join(root, "packages", "mayar", "src", "generated"), join(tmp, "packages", "mayar", "src", "generated"), { recursive: true });
+  return tmp;
+}
+
+describe("sapi-codegen check / generate", () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = workspace();
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it("the committed generated code of every API is up to date", () => {
+    const r = run("node", [cli, "check"], root);
+    expect(r.out).not.toContain("stale:");
+    expect(r.code).toBe(0);
+  });
+
+  it("fails on a hand edit in src/generated/ with the fix command, and passes after generate", () => {
+    const file = join(tmp, "packages", "mayar", "src", "generated", "api.ts");
+    const original = readFileSync(file, "utf8");
+    writeFileSync(file, original.replace("cancelMembershipMember:", "cancelMembershipMemberHacked:"));
+    const bad = run("node", [cli, "check", "mayar"], tmp);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain("stale: packages/mayar/src/generated/api.ts");
+    expect(bad.out).toContain("pnpm generate");
+    const gen = run("node", [cli, "generate", "mayar"], tmp);
+    expect(gen.code).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(original);
+    expect(run("node", [cli, "check", "mayar"], tmp).code).toBe(0);
+  });
+
+  it("a broken spec fails with file:line and leaves the generated files untouched", () => {
+    const before = readFileSync(join(tmp, "packages", "mayar", "src", "generated", "schema.ts"), "utf8");
+    const spec = join(tmp, "specs", "mayar", "components", "schemas", "ErrorResponse.yaml");
+    const good = readFileSync(spec, "utf8");
+    writeFileSync(spec, `${good}\n  broken: [unclosed\n`);
+    const r = run("node", [cli, "generate", "mayar"], tmp);
+    writeFileSync(spec, good);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/specs\/mayar\/components\/schemas\/ErrorResponse\.yaml:\d+:\d+/);
+    expect(readFileSync(join(tmp, "packages", "mayar", "src", "generated", "schema.ts"), "utf8")).toBe(before);
+  });
+
+  it("openapi-typescript's own CLI reads the same redocly.yaml (Redocly core 1.x) and emits the same types", () => {
+    const out = join(tmp, "packages", "mayar", "src", "generated", "schema.ts");
+    const ours = readFileSync(out, "utf8");
+    const r = run(join(root, "tools", "codegen", "node_modules", ".bin", "openapi-typescript"), ["--redocly", "redocly.yaml"], tmp);
+    expect(r.code).toBe(0);
+    const theirs = readFileSync(out, "utf8");
+    // Ours = our header + eslint marker + exactly what openapi-typescript writes.
+    expect(ours.endsWith(theirs)).toBe(true);
+    expect(theirs).toContain("cancelMembershipMember");
+  });
+});
+
+describe("pnpm new-api <id>", () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = workspace();
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it("rejects a bad id and an existing API", () => {
+    expect(run("node", [cli, "new-api", "Bad_Id"], tmp).out).toContain("not a valid API id");
+    expect(run("node", [cli, "new-api", "mayar"], tmp).out).toContain("already exists");
+  });
+
+  it("scaffolds a spec that lints clean and a package that generates and compiles", () => {
+    const made = run("node", [cli, "new-api", "example"], tmp);
+    expect(made.code).toBe(0);
+    for (const f of ["specs/example/openapi.yaml", "specs/example/README.md", "packages/example/package.json", "packages/example/src/index.ts", "packages/example/turbo.json"]) {
+      expect(existsSync(join(tmp, f)), f).toBe(true);
+    }
+    expect(readFileSync(join(tmp, "redocly.yaml"), "utf8")).toContain("example@v1:");
+
+    const lint = run(bin("redocly"), ["lint", "example@v1", "--config", "redocly.yaml"], tmp);
+    expect(lint.out).toContain("valid");
+    expect(lint.code).toBe(0);
+
+    expect(run("node", [cli, "generate", "example"], tmp).code).toBe(0);
+    expect(readFileSync(join(tmp, "packages/example/src/generated/api.ts"), "utf8")).toContain("cancelSubscription: OperationFn<");
+
+    // Compile the new package against the workspace's runtime and openapi-fetch.
+    const nm = join(tmp, "packages", "example", "node_modules");
+    mkdirSync(join(nm, "@subscription-apis"), { recursive: true });
+    symlinkSync(join(root, "packages", "runtime"), join(nm, "@subscription-apis", "runtime"));
+    symlinkSync(join(root, "packages", "runtime", "node_modules", "openapi-fetch"), join(nm, "openapi-fetch"));
+    cpSync(join(root, "tsconfig.base.json"), join(tmp, "tsconfig.base.json"));
+    const tsc = run(bin("tsc"), ["-p", "tsconfig.json"], join(tmp, "packages", "example"));
+    expect(tsc.out).toBe("");
+    expect(tsc.code).toBe(0);
+    expect(existsSync(join(tmp, "packages", "example", "dist", "index.js"))).toBe(true);
+  });
+});
