@@ -28,6 +28,8 @@ export interface CloudCockpitClientCredentials {
 }
 
 export interface CloudCockpitClientOptions<TThrow extends boolean = false> extends BaseClientOptions {
+  /** The CloudCockpit API host (only `production` is documented). */
+  environment?: (typeof api.servers)[number]["environment"];
   /** Your portal domain, sent as the required `X-Tenant` header on every call. */
   tenant: string;
   /** A bearer JWT, or a provider returning one. Give this or `clientCredentials`. */
@@ -37,7 +39,10 @@ export interface CloudCockpitClientOptions<TThrow extends boolean = false> exten
   throwOnError?: TThrow;
 }
 
-export type CloudCockpitClient<TThrow extends boolean = false> = ApiClient<Operations<TThrow>, paths>;
+/** Client-level inputs: optional per call (the client sends them on every call). */
+type ClientDefaults = "tenant" | "correlationId";
+
+export type CloudCockpitClient<TThrow extends boolean = false> = ApiClient<Operations<TThrow, ClientDefaults>, paths>;
 
 /** Azure AD client-credentials token provider for CloudCockpit: cached, refreshed 5 minutes before expiry. */
 export function cloudCockpitTokenProvider(credentials: CloudCockpitClientCredentials) {
@@ -62,7 +67,7 @@ export function createCloudCockpitClient<TThrow extends boolean = false>(options
   const provider = clientCredentials ? cloudCockpitTokenProvider(clientCredentials) : undefined;
   // The provider lists the client secret and every token it fetched: all are redacted from errors and logs.
   const auth = provider ? bearerAuth(provider, "token", provider.secrets) : bearerAuth(token as TokenSource, "token");
-  return createApiClient(api, bindOperations<TThrow>, {
+  return createApiClient(api, bindOperations<TThrow, ClientDefaults>, {
     ...rest,
     auth,
     paramDefaults: { tenant, correlationId: () => globalThis.crypto.randomUUID() },

@@ -56,7 +56,8 @@ function opTypes(api: ApiOut, op: OperationOut): string {
     const alt = op.alternatives?.find((a) => a.key === p.key);
     const required = alt ? true : p.required;
     const where = alt ? `Sent in ${alt.locations.join(" or ")} (default ${alt.default}; choose with \`options.locations\`); at least one is required.` : `${p.in === "body" ? "Body property" : `${pascal(p.in)} parameter`} \`${p.name}\`.`;
-    fields.push(`${doc([p.description, where], "  ")}  ${/^[A-Za-z_$][\w$]*$/.test(p.key) ? p.key : q(p.key)}${required ? "" : "?"}: ${paramType(op, p)};`);
+    const type = alt ? `NonNullable<${paramType(op, p)}>` : paramType(op, p);
+    fields.push(`${doc([p.description, where], "  ")}  ${/^[A-Za-z_$][\w$]*$/.test(p.key) ? p.key : q(p.key)}${required ? "" : "?"}: ${type};`);
   }
   out.push(`${doc([`Input of \`${op.operationId}\` (${op.method.toUpperCase()} ${op.path}): every path, query, header and body parameter by name.`])}export interface ${P}Input {\n${fields.join("\n")}\n}`);
   const data = op.meta.successWithBody ? `${o}["responses"][${op.meta.successWithBody}]["content"]["application/json"]` : "undefined";
@@ -85,18 +86,20 @@ function opTypes(api: ApiOut, op: OperationOut): string {
 export function emitApi(api: ApiOut, specPath: string): string {
   const ops = Object.values(api.operations);
   const parts: string[] = [header(api.id, specPath)];
-  parts.push(`import type { ApiDef, ApiError, ClientCore, OperationFn } from "@subscription-apis/runtime";`);
+  parts.push(`import type { ApiDef, ApiError, ClientCore, OperationFn, WithDefaults } from "@subscription-apis/runtime";`);
   parts.push(`import type { components, operations } from "./schema.js";\n`);
   parts.push(`/** ${api.title} ${api.version}: servers, security and operations as data for @subscription-apis/runtime. */`);
   parts.push(`export const api = ${JSON.stringify(apiData(api), null, 2)} as const satisfies ApiDef;\n`);
   for (const op of ops) parts.push(`${opTypes(api, op)}\n`);
   const methods = ops.map((op) => {
     const P = pascal(op.operationId);
-    return `${doc([op.meta.summary, op.meta.description?.split("\n\n")[0], op.meta.docs ? `@see ${op.meta.docs}` : undefined], "  ")}  ${op.operationId}: OperationFn<${P}Input, ${P}Data, ${P}Error, TThrow>;`;
+    return `${doc([op.meta.summary, op.meta.description?.split("\n\n")[0], op.meta.docs ? `@see ${op.meta.docs}` : undefined], "  ")}  ${op.operationId}: OperationFn<WithDefaults<${P}Input, TDefaults>, ${P}Data, ${P}Error, TThrow>;`;
   });
-  parts.push(`/** The operations of ${api.title}, one method per operationId. */\nexport interface Operations<TThrow extends boolean = false> {\n${methods.join("\n")}\n}\n`);
   parts.push(
-    `/** Bind the operations to a client core (createClientCore from @subscription-apis/runtime). */\nexport function bindOperations<TThrow extends boolean = false>(core: ClientCore): Operations<TThrow> {\n  return {\n${ops
+    `/**\n * The operations of ${api.title}, one method per operationId.\n * \`TDefaults\`: input keys the client fills in (client-level parameters such as a tenant), optional per call.\n */\nexport interface Operations<TThrow extends boolean = false, TDefaults extends string = never> {\n${methods.join("\n")}\n}\n`,
+  );
+  parts.push(
+    `/** Bind the operations to a client core (createClientCore from @subscription-apis/runtime). */\nexport function bindOperations<TThrow extends boolean = false, TDefaults extends string = never>(core: ClientCore): Operations<TThrow, TDefaults> {\n  return {\n${ops
       .map((op) => `    ${op.operationId}: (input, options) => core.call(api.operations.${op.operationId}, input as never, options) as never,`)
       .join("\n")}\n  };\n}\n`,
   );
