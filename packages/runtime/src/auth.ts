@@ -1,16 +1,28 @@
-import { AuthError, ValidationError } from "./errors.js";
-import type { SecretRegistry } from "./redact.js";
+import { ApiClientError, AuthError, ValidationError } from "./errors.js";
+import { SecretRegistry } from "./redact.js";
 import type { Auth, FetchFn, OutgoingRequest } from "./transport.js";
 
 /** A string, or a function returning one (sync or async) — e.g. a token provider. */
 export type TokenSource = string | (() => string | Promise<string>);
 
 const CONTROL = /[\r\n\0]/;
+const NOT_BYTESTRING = /[^\u0000-\u00ff]/;
 
 function checkSecret(value: unknown, what: string): string {
   if (typeof value !== "string" || value === "") throw new AuthError(`${what} is missing or empty.`);
   if (CONTROL.test(value)) throw new ValidationError("client", what, "header-injection", "credentials cannot contain CR, LF or NUL");
+  if (NOT_BYTESTRING.test(value)) throw new ValidationError("client", what, "header-value", "credentials must be Latin-1 characters");
   return value;
+}
+
+/** Call a token provider; its failures become AuthError (its message is not copied: it may quote the secret). */
+async function fromProvider(source: () => string | Promise<string>, what: string): Promise<unknown> {
+  try {
+    return await source();
+  } catch (e) {
+    if (e instanceof ApiClientError) throw e;
+    throw new AuthError(`The ${what} provider failed: ${e instanceof Error ? e.name : "error"}.`);
+  }
 }
 
 /**
@@ -28,7 +40,7 @@ export function headerAuth(opts: { header?: string; prefix: string; value: Token
       for (const s of opts.alsoRedact ?? []) registry.add(s);
     },
     async authorize(req: OutgoingRequest) {
-      const raw = typeof opts.value === "function" ? await opts.value() : opts.value;
+      const raw = typeof opts.value === "function" ? await fromProvider(opts.value, opts.what) : opts.value;
       const value = checkSecret(raw, opts.what);
       secrets?.add(value);
       for (const s of opts.alsoRedact ?? []) secrets?.add(s);
@@ -51,6 +63,8 @@ export interface ClientCredentialsOptions {
   fetch?: FetchFn;
   /** Clock, for tests. */
   now?: () => number;
+  /** Timeout of one token request (connect + full body), default 30000 ms. */
+  timeoutMs?: number;
 }
 
 /** A token provider with the secret values it handles, so clients can redact them. */
@@ -67,8 +81,18 @@ export function clientCredentialsProvider(opts: ClientCredentialsOptions): Token
   const doFetch = opts.fetch ?? ((input: Request) => globalThis.fetch(input));
   const now = opts.now ?? Date.now;
   const refreshBefore = opts.refreshBeforeMs ?? 300_000;
+  const timeoutMs = opts.timeoutMs ?? 30_000;
   checkSecret(opts.clientId, "clientId");
   checkSecret(opts.clientSecret, "clientSecret");
+  let origin: string;
+  try {
+    origin = new URL(opts.tokenUrl).origin;
+  } catch {
+    throw new ValidationError("client", "tokenUrl", "url", "is not an absolute URL");
+  }
+  // Token endpoints sometimes echo what they were sent: nothing from a response reaches a message unredacted.
+  const registry = new SecretRegistry();
+  registry.add(opts.clientSecret);
   let cached: { token: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
   const seen: string[] = [opts.clientSecret];
@@ -81,30 +105,39 @@ export function clientCredentialsProvider(opts: ClientCredentialsOptions): Token
       scope: opts.scope,
     });
     let res: Response;
+    let text: string;
+    const controller = new AbortController();
+    const timer = Number.isFinite(timeoutMs) ? setTimeout(() => controller.abort(), Math.min(Math.max(0, timeoutMs), 2_147_483_647)) : undefined;
     try {
       res = await doFetch(
         new Request(opts.tokenUrl, {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
           body: form.toString(),
+          signal: controller.signal,
         }),
       );
+      text = await res.text();
     } catch {
-      throw new AuthError(`Could not reach the token endpoint ${new URL(opts.tokenUrl).origin}.`);
+      if (controller.signal.aborted) throw new AuthError(`The token endpoint ${origin} did not answer within ${timeoutMs} ms.`);
+      throw new AuthError(`Could not reach the token endpoint ${origin}.`);
+    } finally {
+      clearTimeout(timer);
     }
-    const text = await res.text();
     let body: Record<string, unknown> = {};
     try {
-      body = JSON.parse(text) as Record<string, unknown>;
+      const parsed: unknown = JSON.parse(text);
+      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
     } catch {
       /* not JSON */
     }
     if (!res.ok || typeof body.access_token !== "string") {
-      const reason = typeof body.error === "string" ? body.error : `HTTP ${res.status}`;
+      const reason = typeof body.error === "string" && body.error !== "" ? registry.redact(body.error).slice(0, 200) : `HTTP ${res.status}`;
       throw new AuthError(`The token endpoint refused client credentials: ${reason}.`);
     }
     const token = body.access_token;
     seen.push(token);
+    registry.add(token);
     const expiresIn = typeof body.expires_in === "number" ? body.expires_in : Number(body.expires_in ?? 3599);
     cached = { token, expiresAt: now() + (Number.isFinite(expiresIn) ? expiresIn : 3599) * 1000 };
     return token;

@@ -1,10 +1,13 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { ApiClientError, ApiError, createApiError, ValidationError } from "./errors.js";
+import { ApiError, createApiError, InvalidResponseError, ValidationError } from "./errors.js";
 import { SecretRegistry } from "./redact.js";
 import { resolveRetry, type RetryOptions } from "./retry.js";
 import { awsErrorCode, createTransport, tryParseJson, type Auth, type FetchFn, type Logger, type TransportState } from "./transport.js";
 import type { ApiDef, OperationDef, ParamLocation } from "./types.js";
 import { assertHeaderValue, buildParams } from "./validate.js";
+
+/** Moved to errors.ts (so `@subscription-apis/runtime/errors` exports it); re-exported here for compatibility. */
+export { InvalidResponseError };
 
 /** Options every client accepts. */
 export interface BaseClientOptions {
@@ -14,7 +17,7 @@ export interface BaseClientOptions {
   environment?: string;
   /** Retries (attempts, backoff, Retry-After cap). Default: 3 attempts. */
   retry?: RetryOptions;
-  /** Per-attempt timeout in ms (each retry gets a fresh one). Default 30000. */
+  /** Per-attempt timeout in ms (each retry gets a fresh one; the body is read under it). Default 30000; `Infinity` disables it. */
   timeoutMs?: number;
   /** Throw `ApiError` subclasses instead of returning `{ error }`. Default false. */
   throwOnError?: boolean;
@@ -22,7 +25,10 @@ export interface BaseClientOptions {
   headers?: Record<string, string>;
   /** openapi-fetch middleware; runs before auth, retries and timeouts, once per call. */
   middleware?: Middleware[];
-  /** Custom fetch (defaults to globalThis.fetch). Called once per attempt, after signing. */
+  /**
+   * Custom fetch (defaults to globalThis.fetch). Called once per attempt (and per followed same-origin
+   * redirect), after signing, with `redirect: "manual"`: redirects to another origin are not followed.
+   */
   fetch?: FetchFn;
   /** Receives one line per retry. Never receives headers, credentials or bodies. */
   logger?: Logger;
@@ -49,6 +55,9 @@ export type OperationFn<I, D, E, TThrow extends boolean> = (
   input: I,
   options?: CallOptions,
 ) => Promise<TThrow extends true ? ApiSuccess<D> : ApiResult<D, E>>;
+
+/** `I` with the keys in `K` made optional: inputs the client fills in (e.g. a tenant header from the client options). */
+export type WithDefaults<I, K extends string> = [K] extends [never] ? I : Omit<I, K & keyof I> & Partial<Pick<I, K & keyof I>>;
 
 export interface ClientCoreConfig extends BaseClientOptions {
   auth?: Auth;
@@ -130,11 +139,16 @@ export function toApiError(api: ApiDef, op: OperationDef, response: Response, te
   for (const h of REQUEST_ID_HEADERS) {
     const v = response.headers.get(h);
     if (v) {
-      requestId = v;
+      requestId = secrets.redact(v);
       break;
     }
   }
-  const rawBody = isJson ? undefined : secrets.redact(text.slice(0, 4096));
+  if (rawCode !== undefined) rawCode = secrets.redact(rawCode);
+  // Redact first, then truncate: truncating first could cut a secret in half and leave its prefix unredacted.
+  const rawBody = isJson ? undefined : secrets.redact(text).slice(0, 4096);
+  // The error keeps the response headers (rate-limit, request ids); a server may echo credentials in them.
+  const headers = new Headers();
+  response.headers.forEach((value, name) => headers.append(name, secrets.redact(value)));
   const detail = (isJson ? messageOf(parsed) : undefined) ?? (rawBody ? rawBody.slice(0, 200).replace(/\s+/g, " ").trim() : undefined) ?? response.statusText;
   const label = code === "UnknownError" && rawCode ? `UnknownError (${rawCode})` : code;
   const message = secrets.redact(`${op.operationId}: ${label} (HTTP ${status})${detail ? `: ${detail}` : ""}`);
@@ -146,25 +160,18 @@ export function toApiError(api: ApiDef, op: OperationDef, response: Response, te
     rawBody,
     rawCode: rawCode === code ? undefined : rawCode,
     requestId,
-    headers: response.headers,
+    headers,
     attempts,
     message,
   });
 }
 
-/** Thrown when a 2xx response body is not the JSON the spec promises. */
-export class InvalidResponseError extends ApiClientError {
-  override name = "InvalidResponseError";
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly rawBody: string,
-  ) {
-    super(message);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, rawBody: this.rawBody };
-  }
+/** `timeoutMs` must be a non-negative number; `Infinity` disables the per-attempt timeout. */
+function checkTimeout(operationId: string, value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || Number.isNaN(value)) throw new ValidationError(operationId, "timeoutMs", "type", "expected a number of milliseconds (Infinity: no timeout)");
+  if (value < 0) throw new ValidationError(operationId, "timeoutMs", "minimum", "must be >= 0");
+  return value;
 }
 
 /** The shared client engine: one per client instance, used by the generated operation wrappers. */
@@ -174,7 +181,7 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
   const baseUrl = resolveBaseUrl(api, config);
   const baseFetch = config.fetch ?? ((input: Request) => globalThis.fetch(input));
   const clientRetry = resolveRetry(config.retry);
-  const clientTimeout = config.timeoutMs ?? 30_000;
+  const clientTimeout = checkTimeout("client", config.timeoutMs) ?? 30_000;
   for (const [name, value] of Object.entries(config.headers ?? {})) assertHeaderValue("client", name, value);
   const transportFor = (op: OperationDef, options: CallOptions, state: TransportState) =>
     createTransport(
@@ -219,6 +226,7 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
     }
     const params = buildParams(op, input, resolvedDefaults, options.locations);
     if (options.headers) for (const [name, value] of Object.entries(options.headers)) assertHeaderValue(op.operationId, name, value);
+    checkTimeout(op.operationId, options.timeoutMs);
     const state: TransportState = { attempts: 0, text: "" };
     const fetch = transportFor(op, options, state);
     const { response } = await raw.request(op.method, op.path, {
@@ -238,7 +246,7 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
           throw new InvalidResponseError(
             secrets.redact(`${op.operationId}: HTTP ${response.status} response is not valid JSON`),
             response.status,
-            secrets.redact(text.slice(0, 1024)),
+            secrets.redact(text).slice(0, 1024),
           );
         }
       }

@@ -7,6 +7,7 @@
  *   │   └── TimeoutError       an attempt exceeded its per-attempt timeout
  *   ├── AbortError             the caller's AbortSignal fired
  *   ├── AuthError              credentials could not be obtained (token endpoint, missing keys)
+ *   ├── InvalidResponseError   a 2xx response whose body is not the promised JSON
  *   └── ApiError               the server answered with a non-2xx status (typed: code, status, body)
  *       ├── BadRequestError (400)  ├── AuthenticationError (401)  ├── PaymentRequiredError (402)
  *       ├── PermissionDeniedError (403)  ├── NotFoundError (404)  ├── ConflictError (409)
@@ -74,6 +75,21 @@ export class AbortError extends ApiClientError {
 
 export class AuthError extends ApiClientError {
   override name = "AuthError";
+}
+
+/** Thrown when a 2xx response body is not the JSON the spec promises. */
+export class InvalidResponseError extends ApiClientError {
+  override name = "InvalidResponseError";
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly rawBody: string,
+  ) {
+    super(message);
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status, rawBody: this.rawBody };
+  }
 }
 
 export interface ApiErrorInit<C extends string, S extends number, B> {

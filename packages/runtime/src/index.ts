@@ -5,7 +5,6 @@ export {
   createClientCore,
   resolveBaseUrl,
   toApiError,
-  InvalidResponseError,
   type ApiClient,
   type ApiResult,
   type ApiSuccess,
@@ -14,6 +13,7 @@ export {
   type ClientCore,
   type ClientCoreConfig,
   type OperationFn,
+  type WithDefaults,
 } from "./client.js";
 export { bearerAuth, headerAuth, clientCredentialsProvider, type ClientCredentialsOptions, type TokenProvider, type TokenSource } from "./auth.js";
 export { SecretRegistry, REDACTED } from "./redact.js";

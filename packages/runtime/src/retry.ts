@@ -9,6 +9,8 @@
  *   else exponential backoff `min(maxDelayMs, baseDelayMs * 2^(attempt-1))` with up to 25 % jitter.
  */
 
+import { ValidationError } from "./errors.js";
+
 export interface RetryOptions {
   /** Total attempts including the first (AWS SDK default 3). 1 disables retries. */
   maxAttempts?: number;
@@ -30,14 +32,22 @@ export interface ResolvedRetry {
   retryNonIdempotent: boolean;
 }
 
+function num(name: string, value: unknown): number {
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    throw new ValidationError("client", `retry.${name}`, "type", `expected a number, got ${value === null ? "null" : typeof value === "number" ? "NaN" : typeof value}`);
+  }
+  return value;
+}
+
 export function resolveRetry(...layers: (RetryOptions | undefined)[]): ResolvedRetry {
   const r: ResolvedRetry = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 8000, maxRetryAfterMs: 20000, retryNonIdempotent: false };
   for (const l of layers) {
     if (!l) continue;
-    if (l.maxAttempts !== undefined) r.maxAttempts = Math.max(1, Math.floor(l.maxAttempts));
-    if (l.baseDelayMs !== undefined) r.baseDelayMs = Math.max(0, l.baseDelayMs);
-    if (l.maxDelayMs !== undefined) r.maxDelayMs = Math.max(0, l.maxDelayMs);
-    if (l.maxRetryAfterMs !== undefined) r.maxRetryAfterMs = Math.max(0, l.maxRetryAfterMs);
+    // NaN would make `attempt >= maxAttempts` never true: a retryable status would then loop forever.
+    if (l.maxAttempts !== undefined) r.maxAttempts = Math.max(1, Math.floor(num("maxAttempts", l.maxAttempts)));
+    if (l.baseDelayMs !== undefined) r.baseDelayMs = Math.max(0, num("baseDelayMs", l.baseDelayMs));
+    if (l.maxDelayMs !== undefined) r.maxDelayMs = Math.max(0, num("maxDelayMs", l.maxDelayMs));
+    if (l.maxRetryAfterMs !== undefined) r.maxRetryAfterMs = Math.max(0, num("maxRetryAfterMs", l.maxRetryAfterMs));
     if (l.retryNonIdempotent !== undefined) r.retryNonIdempotent = l.retryNonIdempotent;
   }
   return r;

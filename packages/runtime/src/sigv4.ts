@@ -70,6 +70,9 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
 
   const source = opts.credentials;
   const staticCreds = source !== undefined && typeof source !== "function" ? source : undefined;
+  if (staticCreds && (!staticCreds.accessKeyId || !staticCreds.secretAccessKey)) {
+    throw new AuthError("The AWS credentials are missing accessKeyId or secretAccessKey.");
+  }
 
   async function resolve(): Promise<AwsCredentialIdentity> {
     if (staticCreds) return staticCreds;
@@ -80,7 +83,7 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
       cached = fromEnv;
       return fromEnv;
     }
-    pending ??= (async () => {
+    const load = async (): Promise<AwsCredentialIdentity> => {
       try {
         const c = await source();
         if (!c || !c.accessKeyId || !c.secretAccessKey) throw new AuthError("The AWS credential provider returned no keys.");
@@ -89,10 +92,13 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
       } catch (e) {
         if (e instanceof AuthError) throw e;
         throw new AuthError(`The AWS credential provider failed: ${e instanceof Error ? e.name : "error"}.`);
-      } finally {
-        pending = undefined;
       }
-    })();
+    };
+    // `.finally` always runs asynchronously, after `pending` is assigned. (A try/finally inside the async
+    // function ran synchronously when the provider threw synchronously, leaving a rejected `pending` forever.)
+    pending ??= load().finally(() => {
+      pending = undefined;
+    });
     return pending;
   }
 

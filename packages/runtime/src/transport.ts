@@ -110,18 +110,50 @@ export function tryParseJson(text: string): unknown {
   }
 }
 
+/** setTimeout fires at once for delays above 2^31-1 ms: clamp instead. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/** Statuses whose Response cannot carry a body (the Response constructor throws otherwise). */
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new AbortError("The request was aborted by the caller."));
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    }, ms);
+    }, Math.min(ms, MAX_TIMER_MS));
     const onAbort = () => {
       clearTimeout(timer);
       reject(new AbortError("The request was aborted by the caller."));
     };
     signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Settle with `work`, or reject as soon as `signal` aborts (per-attempt timeout or caller abort):
+ * a hanging credential provider or token endpoint cannot outlive the attempt.
+ */
+function untilAborted<T>(work: T | Promise<T>, signal: AbortSignal): Promise<T> {
+  if (!(work instanceof Promise)) return Promise.resolve(work);
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
   });
 }
 
@@ -137,15 +169,21 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
     const body = request.body === null ? undefined : await request.text();
     const url = new URL(request.url);
     const idempotent = op.idempotent;
+    // Infinity (or NaN) disables the per-attempt timeout; huge values are clamped (setTimeout would fire at once).
+    const timeoutMs = Number.isFinite(cfg.timeoutMs) ? Math.min(Math.max(0, cfg.timeoutMs), MAX_TIMER_MS) : undefined;
+    const log = (line: string) => cfg.logger?.warn?.(cfg.secrets.redact(line));
     for (let attempt = 1; ; attempt++) {
       state.attempts = attempt;
       if (signal?.aborted) throw new AbortError("The request was aborted by the caller.");
       const controller = new AbortController();
       let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, cfg.timeoutMs);
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              timedOut = true;
+              controller.abort();
+            }, timeoutMs);
       const onAbort = () => controller.abort();
       signal?.addEventListener("abort", onAbort, { once: true });
       const cleanup = () => {
@@ -155,12 +193,46 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
 
       let response: Response;
       let text: string;
+      let hops = 0;
       try {
-        const headers = new Headers(request.headers);
-        if (cfg.auth) await cfg.auth.authorize({ url, method: request.method, headers, body }, { operationId: op.operationId, attempt, body });
-        const raw = await cfg.fetch(new Request(url, { method: request.method, headers, body, signal: controller.signal }));
+        // Redirects are followed here, not by fetch: fetch would forward credential headers other than
+        // Authorization (X-Api-Key, X-Amz-Security-Token) to another origin, and would replay a SigV4
+        // signature for a different path. Same-origin hops are re-authorized; other origins are not followed.
+        let target = url;
+        let method = request.method;
+        let sendBody = body;
+        let raw: Response;
+        for (;;) {
+          const headers = new Headers(request.headers);
+          if (sendBody === undefined && body !== undefined) headers.delete("content-type"); // 303 turned it into a GET
+          if (cfg.auth) {
+            const ctx = { operationId: op.operationId, attempt, body: sendBody };
+            await untilAborted(cfg.auth.authorize({ url: target, method, headers, body: sendBody }, ctx), controller.signal);
+          }
+          raw = await cfg.fetch(new Request(target, { method, headers, body: sendBody, signal: controller.signal, redirect: "manual" }));
+          if (raw.type === "opaqueredirect") {
+            // Browsers hide the Location of a manual redirect: it cannot be checked, so it is not followed.
+            throw new ConnectionError(cfg.secrets.redact(`${op.operationId}: the server answered with a redirect, which is not followed in this runtime`), attempt);
+          }
+          const location = REDIRECT_STATUS.has(raw.status) ? raw.headers.get("location") : null;
+          if (location === null || hops >= MAX_REDIRECTS) break;
+          let next: URL;
+          try {
+            next = new URL(location, target);
+          } catch {
+            break;
+          }
+          if (next.origin !== target.origin) break; // handed back as a 3xx ApiError, credentials stay home
+          await raw.body?.cancel();
+          if (raw.status === 303 ? method !== "HEAD" : (raw.status === 301 || raw.status === 302) && method === "POST") {
+            method = "GET";
+            sendBody = undefined;
+          }
+          target = next;
+          hops++;
+        }
         text = await raw.text();
-        response = new Response(raw.status === 204 || raw.status === 304 ? null : text, {
+        response = new Response(NULL_BODY_STATUS.has(raw.status) ? null : text, {
           status: raw.status,
           statusText: raw.statusText,
           headers: raw.headers,
@@ -170,11 +242,16 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
         if (signal?.aborted) throw new AbortError("The request was aborted by the caller.");
         if (e instanceof ApiClientError) throw e; // auth failures, validation: not transport faults
         const code = errorCode(e);
-        const retryable = timedOut ? idempotent || retry.retryNonIdempotent : idempotent || retry.retryNonIdempotent || (code !== undefined && NOT_SENT.has(code));
-        const what = timedOut ? `timed out after ${cfg.timeoutMs} ms` : `failed to connect${code ? ` (${code})` : ""}`;
+        const neverSent = hops === 0 && code !== undefined && NOT_SENT.has(code);
+        const retryable = idempotent || retry.retryNonIdempotent || (!timedOut && neverSent);
+        const what = timedOut
+          ? `timed out after ${cfg.timeoutMs} ms`
+          : code !== undefined && NOT_SENT.has(code)
+            ? `failed to connect (${code})`
+            : `connection failed${code ? ` (${code})` : ""}`;
         if (retryable && attempt < retry.maxAttempts) {
           const delay = retryDelay(attempt, retry, undefined);
-          cfg.logger?.warn?.(`${op.operationId}: attempt ${attempt}/${retry.maxAttempts} ${what}; retrying in ${delay} ms`);
+          log(`${op.operationId}: attempt ${attempt}/${retry.maxAttempts} ${what}; retrying in ${delay} ms`);
           await sleep(delay, signal);
           continue;
         }
@@ -191,7 +268,7 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
       let code: string | undefined;
       if (cfg.api.protocol === "aws-rest-json") code = awsErrorCode(response.headers, tryParseJson(text));
       if (cfg.auth?.onErrorResponse?.(response, code)) {
-        cfg.logger?.warn?.(`${op.operationId}: attempt ${attempt}/${retry.maxAttempts} got ${code ?? status}; clock corrected, retrying now`);
+        log(`${op.operationId}: attempt ${attempt}/${retry.maxAttempts} got ${code ?? status}; clock corrected, retrying now`);
         continue;
       }
       const known = code !== undefined ? op.errorCodes?.[code] : undefined;
@@ -203,7 +280,7 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
         (canRepeat && (known?.retryable === true || (code !== undefined && AWS_TRANSIENT_CODES.has(code))));
       if (!retryable) return response;
       const delay = retryDelay(attempt, retry, parseRetryAfter(response.headers.get("retry-after")));
-      cfg.logger?.warn?.(`${op.operationId}: attempt ${attempt}/${retry.maxAttempts} got HTTP ${status}${code ? ` ${code}` : ""}; retrying in ${delay} ms`);
+      log(`${op.operationId}: attempt ${attempt}/${retry.maxAttempts} got HTTP ${status}${code ? ` ${code}` : ""}; retrying in ${delay} ms`);
       await sleep(delay, signal);
     }
   };

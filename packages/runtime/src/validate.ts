@@ -13,6 +13,8 @@ function regex(pattern: string): RegExp {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL = /[\r\n\0]/;
+/** fetch only accepts ByteString header values (code points <= U+00FF); anything else throws a TypeError deep inside it. */
+const NOT_BYTESTRING = /[^\u0000-\u00ff]/;
 
 function typeOf(value: unknown): string {
   if (value === null) return "null";
@@ -136,6 +138,7 @@ function place(
     case "header": {
       const text = String(value);
       if (CONTROL.test(text)) fail(p, "header-injection", "header values cannot contain CR, LF or NUL");
+      if (NOT_BYTESTRING.test(text)) fail(p, "header-value", "header values must be Latin-1 (percent-encode other characters)");
       (out.header ??= {})[p.name] = text;
       return;
     }
@@ -149,4 +152,5 @@ function place(
 /** Header values from options (auth, tenants, user headers) get the same CR/LF check. */
 export function assertHeaderValue(operationId: string, name: string, value: string): void {
   if (CONTROL.test(value)) throw new ValidationError(operationId, name, "header-injection", "header values cannot contain CR, LF or NUL");
+  if (NOT_BYTESTRING.test(value)) throw new ValidationError(operationId, name, "header-value", "header values must be Latin-1 (percent-encode other characters)");
 }

@@ -1,0 +1,193 @@
+/**
+ * Hand-written ApiDef fixtures (not generated): the smallest APIs that exercise every runtime path.
+ * `httpApi` is keyed by status (like Mayar/Fusebill), `awsApi` by AWS error code (restJson1).
+ */
+import { createApiClient, type ApiClient, type ApiDef, type ApiError, type ClientCore, type ClientCoreConfig, type OperationDef } from "../dist/index.js";
+
+const httpErrors = {
+  "400": { code: "BadRequest" },
+  "401": { code: "Unauthorized" },
+  "404": { code: "NotFound" },
+  "429": { code: "TooManyRequests" },
+  "500": { code: "InternalServerError" },
+  "502": { code: "BadGateway" },
+  "503": { code: "ServiceUnavailable" },
+  "504": { code: "GatewayTimeout" },
+} as const;
+
+export const httpApi = {
+  id: "fixture",
+  title: "Fixture API",
+  version: "1.0.0",
+  protocol: "http",
+  servers: [
+    { url: "https://{host}.example.test/v1", environment: "production", variables: { host: { default: "api", enum: ["api", "eu"] } } },
+    { url: "https://sandbox.example.test/v1", environment: "sandbox", variables: {} },
+  ],
+  securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+  operations: {
+    getThing: {
+      operationId: "getThing",
+      method: "get",
+      path: "/things/{thingId}",
+      idempotent: true,
+      params: [
+        { name: "thingId", in: "path", key: "thingId", required: true, schema: { type: "string", minLength: 1, maxLength: 64 } },
+        { name: "expand", in: "query", key: "expand", required: false, schema: { type: "string", enum: ["owner", "parts"] } },
+        { name: "q", in: "query", key: "q", required: false, schema: { type: "string" } },
+        { name: "X-Trace", in: "header", key: "trace", required: false, schema: { type: "string" } },
+      ],
+      success: [200],
+      errors: httpErrors,
+    },
+    createThing: {
+      operationId: "createThing",
+      method: "post",
+      path: "/things",
+      idempotent: false,
+      body: { required: true, contentType: "application/json" },
+      params: [
+        { name: "name", in: "body", key: "name", required: true, schema: { type: "string", minLength: 2, maxLength: 8 } },
+        { name: "code", in: "body", key: "code", required: false, schema: { type: "string", pattern: "^[A-Z]{3}-\\d{2}$" } },
+        { name: "kind", in: "body", key: "kind", required: false, schema: { type: "string", enum: ["basic", "pro"] } },
+        { name: "count", in: "body", key: "count", required: false, schema: { type: "integer", minimum: 0, maximum: 5 } },
+        { name: "ownerId", in: "body", key: "ownerId", required: false, schema: { type: "string", format: "uuid" } },
+        { name: "X-Request-Tag", in: "header", key: "requestTag", required: false, schema: { type: "string" } },
+      ],
+      success: [201],
+      errors: httpErrors,
+    },
+    /** Idempotent POST (`x-idempotent: true` in a spec). */
+    syncThing: {
+      operationId: "syncThing",
+      method: "post",
+      path: "/things/{thingId}/sync",
+      idempotent: true,
+      params: [{ name: "thingId", in: "path", key: "thingId", required: true, schema: { type: "string" } }],
+      success: [200],
+      errors: httpErrors,
+    },
+    deleteThing: {
+      operationId: "deleteThing",
+      method: "delete",
+      path: "/things/{thingId}",
+      idempotent: true,
+      params: [{ name: "thingId", in: "path", key: "thingId", required: true, schema: { type: "string", pattern: "^t-[0-9]+$" } }],
+      success: [204],
+      errors: httpErrors,
+    },
+  },
+} as const satisfies ApiDef;
+
+export const awsErrorCodes = {
+  ValidationException: { status: 400 },
+  AccessDeniedException: { status: 403 },
+  ResourceNotFoundException: { status: 404 },
+  ThrottlingException: { status: 429, throttling: true },
+  InternalServerException: { status: 500, retryable: true },
+  ConflictException: { status: 409 },
+} as const;
+
+export const awsApi = {
+  id: "aws-fixture",
+  title: "AWS Fixture API",
+  version: "2024-01-01",
+  protocol: "aws-rest-json",
+  servers: [{ url: "https://widgets.{region}.api.aws", environment: "production", variables: { region: { default: "us-east-1" } } }],
+  securitySchemes: { awsSigV4: { type: "apiKey", in: "header", name: "Authorization", signingName: "widgets" } },
+  operations: {
+    getWidget: {
+      operationId: "getWidget",
+      method: "get",
+      path: "/widgets/{widgetId}",
+      idempotent: true,
+      params: [
+        { name: "widgetId", in: "path", key: "widgetId", required: true, schema: { type: "string", minLength: 1 } },
+        { name: "view", in: "query", key: "view", required: false, schema: { type: "string" } },
+      ],
+      success: [200],
+      errors: { "400": { code: "BadRequest" }, "404": { code: "NotFound" }, "500": { code: "InternalServerError" } },
+      errorCodes: awsErrorCodes,
+    },
+    createWidget: {
+      operationId: "createWidget",
+      method: "post",
+      path: "/widgets",
+      idempotent: false,
+      body: { required: true, contentType: "application/json" },
+      params: [
+        { name: "name", in: "body", key: "name", required: true, schema: { type: "string" } },
+        { name: "tags", in: "body", key: "tags", required: false, schema: { type: "array" } },
+      ],
+      success: [200],
+      errors: { "400": { code: "BadRequest" }, "500": { code: "InternalServerError" } },
+      errorCodes: awsErrorCodes,
+    },
+  },
+} as const satisfies ApiDef;
+
+type In = Readonly<Record<string, unknown>>;
+type Call = (input?: In, options?: Parameters<ClientCore["call"]>[2]) => ReturnType<ClientCore["call"]>;
+
+/** A hand-written stand-in for a generated `bindOperations`: one method per operation. */
+export function bindAll<A extends ApiDef>(api: A): (core: ClientCore) => { [K in keyof A["operations"]]: Call } {
+  return (core) => {
+    const out: Record<string, Call> = {};
+    for (const [name, op] of Object.entries(api.operations) as [string, OperationDef][]) {
+      out[name] = (input, options) => core.call(op, input, options);
+    }
+    return out as { [K in keyof A["operations"]]: Call };
+  };
+}
+
+type NoParams = { query?: never; header?: never; path?: never; cookie?: never };
+type Json<T> = { headers: Record<string, unknown>; content: { "application/json": T } };
+type Unused = { put?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never };
+
+/** openapi-typescript-shaped `paths` of the fixture, for typed raw calls. */
+export interface FixturePaths {
+  "/things/{thingId}": Unused & {
+    parameters: NoParams;
+    get: {
+      parameters: { query?: { q?: string }; header?: never; path: { thingId: string }; cookie?: never };
+      requestBody?: never;
+      responses: { 200: Json<{ id: string }>; 503: Json<{ message: string }> };
+    };
+    post?: never;
+  };
+  "/things": Unused & {
+    parameters: NoParams;
+    get?: never;
+    post: {
+      parameters: NoParams;
+      requestBody: { content: { "application/json": { name: string } } };
+      responses: { 201: Json<{ id: string }>; 500: Json<{ message: string }> };
+    };
+  };
+}
+
+export type FixtureOps = { [K in keyof typeof httpApi.operations]: Call };
+export type FixtureClient = ApiClient<FixtureOps, FixturePaths>;
+
+/** The fixture client against a local server; tiny backoff so retries are fast. */
+export function fixtureClient(baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl"> = {}): FixtureClient {
+  return createApiClient<FixtureOps, FixturePaths>(httpApi, bindAll(httpApi), {
+    baseUrl,
+    timeoutMs: 3000,
+    ...config,
+    retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
+  });
+}
+
+export type AwsOps = { [K in keyof typeof awsApi.operations]: Call };
+
+export function awsFixtureClient(baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl">): ApiClient<AwsOps, Record<string, never>> {
+  return createApiClient<AwsOps, Record<string, never>>(awsApi, bindAll(awsApi), {
+    baseUrl,
+    timeoutMs: 3000,
+    ...config,
+    retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
+  });
+}
+
+export type { ApiError };

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AbortError, AuthError, bearerAuth, TimeoutError } from "../dist/index.js";
+import { sigv4Auth } from "../dist/sigv4.js";
+import { awsFixtureClient, fixtureClient } from "./fixture.js";
+import { json, rejection, startServer, type TestServer } from "./helpers.js";
+import { verifySigV4 } from "./sigv4-helpers.js";
+
+const TOKEN = "raw-token-abcdef123456";
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+const client = (extra: Parameters<typeof fixtureClient>[1] = {}) => fixtureClient(server.url, { auth: bearerAuth(TOKEN), ...extra });
+
+describe("client.raw (openapi-fetch) goes through auth, retries and timeouts", () => {
+  it("GET: auth header, path encoding, retry on 503", async () => {
+    server.handle((_q, res, _r, n) => (n === 1 ? json(res, 503, { message: "busy" }) : json(res, 200, { id: "a/b" })));
+    const { data, error, response } = await client().raw.GET("/things/{thingId}", { params: { path: { thingId: "a/b" }, query: { q: "x y" } } });
+    expect(error).toBeUndefined();
+    expect(data).toEqual({ id: "a/b" });
+    expect(response.status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+    for (const r of server.requests) {
+      expect(r).toMatchObject({ method: "GET", url: "/things/a%2Fb?q=x%20y" });
+      expect(r.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    }
+  });
+
+  it("GET: attempts bounded by maxAttempts; the final error response is returned", async () => {
+    server.handle((_q, res) => json(res, 503, { message: "down" }));
+    const { error, response } = await client({ retry: { maxAttempts: 2 } }).raw.GET("/things/{thingId}", { params: { path: { thingId: "t" } } });
+    expect(response.status).toBe(503);
+    expect(error).toEqual({ message: "down" });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("POST: not retried on 500, retried on 429", async () => {
+    server.handle((_q, res) => json(res, 500, { message: "boom" }));
+    const r1 = await client().raw.POST("/things", { body: { name: "box" } });
+    expect(r1.response.status).toBe(500);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]).toMatchObject({ method: "POST", body: '{"name":"box"}' });
+
+    server.handle((_q, res, _r, n) => (n === 1 ? json(res, 429, {}, { "retry-after": "0" }) : json(res, 201, { id: "t-7" })));
+    const r2 = await client().raw.POST("/things", { body: { name: "box" } });
+    expect(r2.data).toEqual({ id: "t-7" });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("per-attempt timeout -> TimeoutError after maxAttempts", async () => {
+    server.handle(() => {});
+    const e = await rejection(client({ timeoutMs: 60 }).raw.GET("/things/{thingId}", { params: { path: { thingId: "t" } } }));
+    expect(e).toBeInstanceOf(TimeoutError);
+    expect((e as TimeoutError).attempts).toBe(3);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("caller signal -> AbortError", async () => {
+    const controller = new AbortController();
+    server.handle(() => setTimeout(() => controller.abort(), 10));
+    const e = await rejection(client().raw.GET("/things/{thingId}", { params: { path: { thingId: "t" } }, signal: controller.signal }));
+    expect(e).toBeInstanceOf(AbortError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("auth failure -> AuthError, nothing sent", async () => {
+    server.handle((_q, res) => json(res, 200, {}));
+    const e = await rejection(fixtureClient(server.url, { auth: bearerAuth(async () => "") }).raw.GET("/things/{thingId}", { params: { path: { thingId: "t" } } }));
+    expect(e).toBeInstanceOf(AuthError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("middleware runs once per call, beneath which every attempt is re-authorized", async () => {
+    let seen = 0;
+    server.handle((_q, res, _r, n) => (n === 1 ? json(res, 502, {}) : json(res, 200, { id: "t" })));
+    const c = client({
+      middleware: [
+        {
+          onRequest: ({ request }) => {
+            seen++;
+            request.headers.set("x-mw", "1");
+          },
+        },
+      ],
+    });
+    await c.raw.GET("/things/{thingId}", { params: { path: { thingId: "t" } } });
+    expect(seen).toBe(1);
+    expect(server.requests.map((r) => [r.headers["x-mw"], r.headers.authorization])).toEqual([
+      ["1", `Bearer ${TOKEN}`],
+      ["1", `Bearer ${TOKEN}`],
+    ]);
+  });
+
+  it("SigV4 raw calls are signed and verify", async () => {
+    const creds = { accessKeyId: "AKIDRAW", secretAccessKey: "raw-secret-key-0123456789" };
+    server.handle(async (_q, res, rec) => {
+      const reason = await verifySigV4(rec, { ...creds, region: "eu-west-1", service: "widgets" });
+      json(res, reason ? 403 : 200, { reason: reason ?? null });
+    });
+    const c = awsFixtureClient(server.url, { auth: sigv4Auth({ service: "widgets", region: "eu-west-1", credentials: creds }) });
+    const raw = c.raw as unknown as { GET(path: string, init?: object): Promise<{ data?: unknown; response: Response }> };
+    const { data, response } = await raw.GET("/widgets/w%201?view=a&view=b");
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ reason: null });
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Type tests: enforced by `tsgo -p tsconfig.test.json` (the package's `typecheck` task, a dependency of `test`).
+ * Every `@ts-expect-error` must still be an error, or the typecheck fails.
+ */
+import { expectTypeOf } from "vitest";
+import {
+  ApiError,
+  bearerAuth,
+  clientCredentialsProvider,
+  createApiClient,
+  type ApiResult,
+  type ApiSuccess,
+  type Auth,
+  type BaseClientOptions,
+  type CallOptions,
+  type ClientCore,
+  type OperationFn,
+  type RetryOptions,
+  type TokenProvider,
+} from "../dist/index.js";
+import { sigv4Auth, type AwsClientOptions } from "../dist/sigv4.js";
+import { fixtureClient, type FixtureClient } from "./fixture.js";
+
+type Data = { id: string };
+type NotFound = ApiError<"NotFound", 404, { message: string }>;
+type Unknown = ApiError<"UnknownError", number, unknown>;
+type Err = NotFound | Unknown;
+
+declare const op: OperationFn<{ thingId: string }, Data, Err, false>;
+declare const opThrow: OperationFn<{ thingId: string }, Data, Err, true>;
+
+// Results: { data, error } discriminated on error; throwOnError: true removes the error branch.
+expectTypeOf(op).returns.resolves.toEqualTypeOf<ApiResult<Data, Err>>();
+expectTypeOf(opThrow).returns.resolves.toEqualTypeOf<ApiSuccess<Data>>();
+async function narrowing() {
+  const r = await op({ thingId: "t" });
+  if (r.error) {
+    expectTypeOf(r.data).toEqualTypeOf<undefined>();
+    if (r.error.code === "NotFound") {
+      expectTypeOf(r.error.status).toEqualTypeOf<404>();
+      expectTypeOf(r.error.body).toEqualTypeOf<{ message: string } | undefined>();
+    }
+  } else {
+    expectTypeOf(r.data).toEqualTypeOf<Data>();
+  }
+  const s = await opThrow({ thingId: "t" });
+  expectTypeOf(s.data).toEqualTypeOf<Data>();
+  // @ts-expect-error input is typed
+  await op({ thingID: "t" });
+  // @ts-expect-error per-call options are typed
+  await op({ thingId: "t" }, { retries: 3 });
+}
+void narrowing;
+
+// Options names (public API).
+expectTypeOf<RetryOptions>().toEqualTypeOf<{
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  maxRetryAfterMs?: number;
+  retryNonIdempotent?: boolean;
+}>();
+expectTypeOf<keyof CallOptions>().toEqualTypeOf<"signal" | "retry" | "timeoutMs" | "headers" | "locations">();
+expectTypeOf<keyof BaseClientOptions>().toEqualTypeOf<
+  "baseUrl" | "environment" | "retry" | "timeoutMs" | "throwOnError" | "headers" | "middleware" | "fetch" | "logger"
+>();
+expectTypeOf<keyof AwsClientOptions>().toEqualTypeOf<"region" | "credentials">();
+
+// ApiError is a real class with typed fields.
+expectTypeOf<ApiError<"X", 400, { a: 1 }>["code"]>().toEqualTypeOf<"X">();
+expectTypeOf<ApiError["rawBody"]>().toEqualTypeOf<string | undefined>();
+expectTypeOf<ApiError["headers"]>().toEqualTypeOf<Headers>();
+
+// Auth factories.
+expectTypeOf(bearerAuth("x")).toEqualTypeOf<Auth>();
+const s = sigv4Auth({ service: "svc", region: "us-east-1" });
+expectTypeOf(s.clockOffsetMs).toEqualTypeOf<number>();
+expectTypeOf(s).toMatchTypeOf<Auth>();
+// @ts-expect-error clockOffsetMs is read-only
+s.clockOffsetMs = 5;
+// @ts-expect-error service is required
+sigv4Auth({ region: "us-east-1" });
+const provider = clientCredentialsProvider({ tokenUrl: "https://idp/token", clientId: "id", clientSecret: "secret", scope: "s", timeoutMs: 1000 });
+expectTypeOf(provider).toEqualTypeOf<TokenProvider>();
+expectTypeOf(provider.secrets).toEqualTypeOf<readonly string[]>();
+expectTypeOf(provider).returns.resolves.toEqualTypeOf<string>();
+
+// Client shape: operations + typed raw client + baseUrl.
+declare const client: FixtureClient;
+expectTypeOf(client.baseUrl).toEqualTypeOf<string>();
+async function raw() {
+  const { data } = await client.raw.GET("/things/{thingId}", { params: { path: { thingId: "t" } } });
+  expectTypeOf(data).toEqualTypeOf<{ id: string } | undefined>();
+  // @ts-expect-error path params are required
+  await client.raw.GET("/things/{thingId}", {});
+  // @ts-expect-error unknown path
+  await client.raw.GET("/nope");
+  // @ts-expect-error body is typed
+  await client.raw.POST("/things", { body: { title: "x" } });
+}
+void raw;
+
+// createApiClient infers the operations from the bind function.
+declare const core: ClientCore;
+const built = createApiClient<{ ping(): Promise<number> }, {}>({} as never, () => ({ ping: async () => 1 }), {});
+expectTypeOf(built.ping).returns.resolves.toEqualTypeOf<number>();
+expectTypeOf(core.call).parameters.toMatchTypeOf<[unknown, Readonly<Record<string, unknown>> | undefined, CallOptions?]>();
+// @ts-expect-error unknown client option
+fixtureClient("http://127.0.0.1", { timeout: 5 });
