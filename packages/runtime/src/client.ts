@@ -239,6 +239,13 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
     const text = state.text;
     if (response.ok) {
       let data: unknown;
+      if (text === "" && op.successBody && response.status !== 204 && response.status !== 205) {
+        throw new InvalidResponseError(
+          secrets.redact(`${op.operationId}: HTTP ${response.status} response has an empty body; the API documents a JSON body`),
+          response.status,
+          "",
+        );
+      }
       if (text !== "") {
         try {
           data = JSON.parse(text);

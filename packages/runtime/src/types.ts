@@ -63,6 +63,8 @@ export interface OperationDef {
   readonly alternatives?: readonly AlternativeDef[];
   /** Documented success statuses. */
   readonly success: readonly number[];
+  /** The success response documents a JSON body: an empty 2xx body is then an InvalidResponseError. */
+  readonly successBody?: boolean;
   /** Documented error statuses ("default" included when the spec has one). */
   readonly errors: Readonly<Record<string, ErrorStatusDef>>;
   /** Documented error codes (AWS: from `x-error-codes`). */

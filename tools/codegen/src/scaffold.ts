@@ -84,7 +84,7 @@ export const TSCONFIG = `{
 export const TSCONFIG_TEST = `{
   "extends": "./tsconfig.json",
   "compilerOptions": { "noEmit": true, "rootDir": ".", "declaration": false, "declarationMap": false, "types": ["node"] },
-  "include": ["src", "test"]
+  "include": ["src", "test", "examples"]
 }
 `;
 

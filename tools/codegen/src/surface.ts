@@ -36,6 +36,8 @@ export interface OperationOut {
   body?: { required: boolean; contentType: string };
   alternatives?: { key: string; locations: string[]; default: string }[];
   success: number[];
+  /** The success response documents a JSON body (an empty 2xx body is then an invalid response). */
+  successBody: boolean;
   errors: Record<string, { code: string; schema?: string }>;
   errorCodes?: Record<string, { status: number; schema?: string; retryable?: boolean; throttling?: boolean }>;
   /** for the TypeScript side */
@@ -240,6 +242,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         ...(body ? { body } : {}),
         ...(alternatives ? { alternatives } : {}),
         success,
+        successBody: successWithBody !== undefined,
         errors,
         ...(Object.keys(errorCodes).length ? { errorCodes } : {}),
         meta: {

@@ -59,6 +59,7 @@ export const api = {
       "success": [
         200
       ],
+      "successBody": true,
       "errors": {
         "400": {
           "code": "BadRequest",

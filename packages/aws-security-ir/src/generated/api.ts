@@ -69,6 +69,7 @@ export const api = {
       "success": [
         200
       ],
+      "successBody": true,
       "errors": {
         "400": {
           "code": "BadRequest"

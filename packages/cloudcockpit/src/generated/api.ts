@@ -40,6 +40,7 @@ export const api = {
       "success": [
         202
       ],
+      "successBody": false,
       "errors": {
         "400": {
           "code": "BadRequest",
