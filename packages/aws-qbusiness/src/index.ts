@@ -6,6 +6,7 @@ import type { paths } from "./generated/schema.js";
 export * from "./generated/api.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export * from "@subscription-apis/runtime/errors";
+export { rawClient, type RawClientOptions } from "@subscription-apis/runtime/raw";
 export type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@subscription-apis/runtime/sigv4";
 
 export interface AwsQBusinessClientOptions<TThrow extends boolean = false> extends BaseClientOptions, AwsClientOptions {

@@ -14,8 +14,7 @@ import {
   RateLimitError,
   TimeoutError,
   ValidationError,
-  type AwsQBusinessClientOptions,
-} from "../dist/index.js";
+  type AwsQBusinessClientOptions, rawClient } from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
 import {
   AwsTestServer,
@@ -163,7 +162,7 @@ describe("cancelSubscription: request and SigV4", () => {
   });
 
   it("the raw openapi-fetch client is signed too", async () => {
-    const { data, response } = await client().raw.DELETE("/applications/{applicationId}/subscriptions/{subscriptionId}", {
+    const { data, response } = await rawClient(client()).DELETE("/applications/{applicationId}/subscriptions/{subscriptionId}", {
       params: { path: { applicationId: APP, subscriptionId: "raw-1" } },
     });
     expect(response.status).toBe(200);

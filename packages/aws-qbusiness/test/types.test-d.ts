@@ -8,8 +8,7 @@ import {
   type CancelSubscriptionData,
   type CancelSubscriptionError,
   type CancelSubscriptionInput,
-  type components,
-} from "../dist/index.js";
+  type components, rawClient } from "../dist/index.js";
 
 declare const client: AwsQBusinessClient;
 const applicationId = "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111";
@@ -117,9 +116,9 @@ describe("cancelSubscription result", () => {
 
   test("the raw client is typed by path", async () => {
     const path = "/applications/{applicationId}/subscriptions/{subscriptionId}";
-    const { data } = await client.raw.DELETE(path, { params: { path: { applicationId, subscriptionId } } });
+    const { data } = await rawClient(client).DELETE(path, { params: { path: { applicationId, subscriptionId } } });
     expectTypeOf(data).toEqualTypeOf<CancelSubscriptionData | undefined>();
     // @ts-expect-error the raw call needs both path labels
-    void client.raw.DELETE(path, { params: { path: { applicationId } } });
+    void rawClient(client).DELETE(path, { params: { path: { applicationId } } });
   });
 });

@@ -18,8 +18,7 @@ import {
   RateLimitError,
   TimeoutError,
   ValidationError,
-  type AwsSecurityIrClientOptions,
-} from "../dist/index.js";
+  type AwsSecurityIrClientOptions, rawClient } from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
 import {
   AwsTestServer,
@@ -147,7 +146,7 @@ describe("cancelMembership: request and SigV4", () => {
 
   it("the raw openapi-fetch client is signed too", async () => {
     const c = client();
-    const { data, response } = await c.raw.PUT("/v1/membership/{membershipId}", { params: { path: { membershipId: "m-raw000000001" } } });
+    const { data, response } = await rawClient(c).PUT("/v1/membership/{membershipId}", { params: { path: { membershipId: "m-raw000000001" } } });
     expect(response.status).toBe(200);
     expect(data).toEqual({ membershipId: "m-raw000000001" });
     expect(server.received[0]).toMatchObject({ method: "PUT", url: "/v1/membership/m-raw000000001" });

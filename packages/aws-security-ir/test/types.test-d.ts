@@ -8,8 +8,7 @@ import {
   type CancelMembershipData,
   type CancelMembershipError,
   type CancelMembershipInput,
-  type components,
-} from "../dist/index.js";
+  type components, rawClient } from "../dist/index.js";
 
 declare const client: AwsSecurityIrClient;
 type Schemas = components["schemas"];
@@ -122,9 +121,9 @@ describe("cancelMembership result", () => {
   });
 
   test("the raw client is typed by path", async () => {
-    const { data } = await client.raw.PUT("/v1/membership/{membershipId}", { params: { path: { membershipId: "m-abcd1234efgh" } } });
+    const { data } = await rawClient(client).PUT("/v1/membership/{membershipId}", { params: { path: { membershipId: "m-abcd1234efgh" } } });
     expectTypeOf(data).toEqualTypeOf<CancelMembershipData | undefined>();
     // @ts-expect-error cancelMembership is a PUT; there is no DELETE on this path
-    void client.raw.DELETE("/v1/membership/{membershipId}", { params: { path: { membershipId: "m-abcd1234efgh" } } });
+    void rawClient(client).DELETE("/v1/membership/{membershipId}", { params: { path: { membershipId: "m-abcd1234efgh" } } });
   });
 });

@@ -14,6 +14,7 @@ import type { paths } from "./generated/schema.js";
 export * from "./generated/api.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export * from "@subscription-apis/runtime/errors";
+export { rawClient, type RawClientOptions } from "@subscription-apis/runtime/raw";
 
 /** The Azure AD client-credentials flow CloudCockpit documents (token URL and scope come from the spec). */
 const flow = api.securitySchemes.azureAdClientCredentials;

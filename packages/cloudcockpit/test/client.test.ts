@@ -17,8 +17,7 @@ import {
   ValidationError,
   type CancelCustomerSubscriptionError,
   type CancelCustomerSubscriptionInput,
-  type CloudCockpitClientOptions,
-} from "../dist/index.js";
+  type CloudCockpitClientOptions, rawClient } from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
 import { expectNoSecrets, hang, rejection, send, sendHtml, startServer, type Received, type TestServer } from "./server.js";
 
@@ -435,7 +434,7 @@ describe("clientCredentials (Azure AD client-credentials flow)", () => {
 describe("raw client", () => {
   it("raw.DELETE sends the same auth but no automatic X-Tenant / X-Correlation-Id", async () => {
     server.handle((_req, res) => send(res, 202));
-    const { response } = await client().raw.DELETE("/v1/customers/{customerId}/subscriptions/{subscriptionId}", {
+    const { response } = await rawClient(client()).DELETE("/v1/customers/{customerId}/subscriptions/{subscriptionId}", {
       params: { path: { customerId: CUSTOMER_ID, subscriptionId: SUBSCRIPTION_ID }, header: { "X-Tenant": "raw.portal.example" } },
     });
     expect(response.status).toBe(202);
@@ -449,7 +448,7 @@ describe("raw client", () => {
 
   it("raw.DELETE is retried on 503 (method-based policy)", async () => {
     server.handle((_req, res, i) => (i === 0 ? send(res, 503) : send(res, 202)));
-    const { response } = await client().raw.DELETE("/v1/customers/{customerId}/subscriptions/{subscriptionId}", {
+    const { response } = await rawClient(client()).DELETE("/v1/customers/{customerId}/subscriptions/{subscriptionId}", {
       params: { path: { customerId: CUSTOMER_ID, subscriptionId: SUBSCRIPTION_ID }, header: { "X-Tenant": TENANT } },
     });
     expect(response.status).toBe(202);

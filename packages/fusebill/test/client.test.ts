@@ -15,8 +15,7 @@ import {
   TimeoutError,
   ValidationError,
   type CancelSubscriptionError,
-  type FusebillClientOptions,
-} from "../dist/index.js";
+  type FusebillClientOptions, rawClient } from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
 import { expectNoSecrets, hang, rejection, send, sendHtml, startServer, type TestServer } from "./server.js";
 
@@ -281,7 +280,7 @@ describe("a 2xx that is not JSON", () => {
 describe("raw client", () => {
   it("raw.POST sends the same Basic auth and returns the parsed body", async () => {
     server.handle((_req, res) => send(res, 200, OK));
-    const { data } = await client().raw.POST("/subscriptionCancellation", { body: { subscriptionId: 12345, cancellationOption: "Full" } });
+    const { data } = await rawClient(client()).POST("/subscriptionCancellation", { body: { subscriptionId: 12345, cancellationOption: "Full" } });
     expect(data).toEqual(OK);
     const req = server.received[0]!;
     expect(req.pathname).toBe("/v1/subscriptionCancellation");

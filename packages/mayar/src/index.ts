@@ -5,6 +5,7 @@ import type { paths } from "./generated/schema.js";
 export * from "./generated/api.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export * from "@subscription-apis/runtime/errors";
+export { rawClient, type RawClientOptions } from "@subscription-apis/runtime/raw";
 
 export interface MayarClientOptions<TThrow extends boolean = false> extends BaseClientOptions {
   /** Mayar API key (production and sandbox keys differ), sent as `Authorization: Bearer <apiKey>`. */

@@ -13,8 +13,7 @@ import {
   RateLimitError,
   TimeoutError,
   ValidationError,
-  type MayarClientOptions,
-} from "../dist/index.js";
+  type MayarClientOptions, rawClient } from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
 import { expectNoSecrets, hang, rejection, send, sendHtml, startServer, type TestServer } from "./server.js";
 
@@ -316,7 +315,7 @@ describe("a 2xx that is not JSON", () => {
 describe("raw client", () => {
   it("raw.POST goes through the same auth and returns the parsed body", async () => {
     server.handle((_req, res) => send(res, 200, OK));
-    const { data, error } = await client().raw.POST("/memberships/members/{memberId}/cancel", {
+    const { data, error } = await rawClient(client()).POST("/memberships/members/{memberId}/cancel", {
       params: { path: { memberId: MEMBER_ID } },
       body: { productId: PRODUCT_ID },
     });
@@ -331,7 +330,7 @@ describe("raw client", () => {
 
   it("raw.POST is retried on 429 but not on 503 (method-based policy)", async () => {
     server.handle((_req, res, i) => (i === 0 ? send(res, 429, { statusCode: 429, message: "slow down" }, { "retry-after": "0" }) : send(res, 503, { statusCode: 503, message: "down" })));
-    const { error, response } = await client().raw.POST("/memberships/members/{memberId}/cancel", {
+    const { error, response } = await rawClient(client()).POST("/memberships/members/{memberId}/cancel", {
       params: { path: { memberId: MEMBER_ID } },
       body: { productId: PRODUCT_ID },
     });

@@ -1,8 +1,7 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { ApiError, createApiError, InvalidResponseError, ValidationError } from "./errors.js";
 import { SecretRegistry } from "./redact.js";
 import { resolveRetry, type RetryOptions } from "./retry.js";
-import { awsErrorCode, createTransport, tryParseJson, type Auth, type FetchFn, type Logger, type TransportState } from "./transport.js";
+import { awsErrorCode, createTransport, prepareRequest, tryParseJson, type Auth, type FetchFn, type Logger, type TransportState } from "./transport.js";
 import type { ApiDef, OperationDef, ParamLocation } from "./types.js";
 import { assertHeaderValue, buildParams } from "./validate.js";
 
@@ -23,8 +22,6 @@ export interface BaseClientOptions {
   throwOnError?: boolean;
   /** Extra headers on every request (CR/LF rejected). */
   headers?: Record<string, string>;
-  /** openapi-fetch middleware; runs before auth, retries and timeouts, once per call. */
-  middleware?: Middleware[];
   /**
    * Custom fetch (defaults to globalThis.fetch). Called once per attempt (and per followed same-origin
    * redirect), after signing, with `redirect: "manual"`: redirects to another origin are not followed.
@@ -70,8 +67,10 @@ export interface ClientCoreConfig extends BaseClientOptions {
 export interface ClientCore {
   readonly api: ApiDef;
   readonly baseUrl: string;
-  /** The underlying openapi-fetch client: raw, typed calls by path, with auth, retries and timeouts. */
-  readonly raw: Client<any>;
+  /** Client-level headers (for the raw client). */
+  readonly headers: Readonly<Record<string, string>> | undefined;
+  /** Send any Request with the client's auth, retries and timeouts (method-based retry policy): the raw client's fetch. */
+  rawFetch(request: Request): Promise<Response>;
   call(op: OperationDef, input: Readonly<Record<string, unknown>> | undefined, options?: CallOptions): Promise<ApiResult<unknown, ApiError>>;
 }
 
@@ -198,8 +197,8 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
       },
       state,
     );
-  // Raw calls (client.raw.GET(...)) get the same auth, retries and timeouts, with a method-based policy.
-  const rawFetch = (request: Request): Promise<Response> => {
+  // Raw calls (rawClient(client).GET(...)) get the same auth, retries and timeouts, with a method-based policy.
+  const rawFetch = async (request: Request): Promise<Response> => {
     const method = request.method.toLowerCase() as OperationDef["method"];
     const op: OperationDef = {
       operationId: `${request.method} ${new URL(request.url).pathname}`,
@@ -210,10 +209,8 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
       success: [],
       errors: {},
     };
-    return transportFor(op, { signal: request.signal }, { attempts: 0, text: "" })(request);
+    return transportFor(op, { signal: request.signal }, { attempts: 0, text: "" })(await prepareRequest(request));
   };
-  const raw = createClient<any>({ baseUrl, headers: config.headers, fetch: rawFetch });
-  for (const m of config.middleware ?? []) raw.use(m);
   const defaults = config.paramDefaults ?? {};
   const hasDynamicDefaults = Object.values(defaults).some((v) => typeof v === "function");
 
@@ -228,14 +225,24 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
     if (options.headers) for (const [name, value] of Object.entries(options.headers)) assertHeaderValue(op.operationId, name, value);
     checkTimeout(op.operationId, options.timeoutMs);
     const state: TransportState = { attempts: 0, text: "" };
-    const fetch = transportFor(op, options, state);
-    const { response } = await raw.request(op.method, op.path, {
-      params: { path: params.path, query: params.query, header: params.header },
-      body: params.body,
-      headers: options.headers,
-      parseAs: "stream",
-      fetch,
-    } as never);
+    // Build the request directly (no Request object until the transport sends an attempt).
+    let path = op.path;
+    for (const [name, value] of Object.entries(params.path)) path = path.replace(`{${name}}`, () => encodeURIComponent(value));
+    let query = "";
+    if (params.query) {
+      for (const [k, v] of Object.entries(params.query)) {
+        for (const item of Array.isArray(v) ? v : [v]) query += `${query ? "&" : "?"}${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`;
+      }
+    }
+    const headers = new Headers(config.headers);
+    if (params.header) for (const [k, v] of Object.entries(params.header)) headers.set(k, v);
+    if (options.headers) for (const [k, v] of Object.entries(options.headers)) headers.set(k, v);
+    let body: string | undefined;
+    if (params.body !== undefined) {
+      body = JSON.stringify(params.body);
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    }
+    const response = await transportFor(op, options, state)({ url: new URL(baseUrl + path + query), method: op.method.toUpperCase(), headers, body });
     const text = state.text;
     if (response.ok) {
       let data: unknown;
@@ -264,19 +271,23 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
     return { error, response };
   }
 
-  return { api, baseUrl, raw, call };
+  return { api, baseUrl, headers: config.headers, rawFetch, call };
 }
 
-/** What every generated client factory returns: the operation methods plus the raw openapi-fetch client. */
+/** Where a client keeps its core (for `rawClient`). */
+export const CORE: unique symbol = Symbol.for("@subscription-apis/runtime/core");
+
+/** What every generated client factory returns: the operation methods (plus `rawClient(client)` for raw calls). */
 export type ApiClient<Ops, Paths extends {}> = Ops & {
-  /** The underlying openapi-fetch client: raw calls by path, with the same auth, retries and timeouts. */
-  readonly raw: Client<Paths>;
   /** The resolved server URL. */
   readonly baseUrl: string;
+  readonly [CORE]: ClientCore;
+  /** Type only: the openapi-typescript `paths` of this API (for `rawClient`). */
+  readonly __paths?: Paths;
 };
 
 /** Build a client from the generated `api` data and `bindOperations`. */
 export function createApiClient<Ops, Paths extends {}>(api: ApiDef, bind: (core: ClientCore) => Ops, config: ClientCoreConfig): ApiClient<Ops, Paths> {
   const core = createClientCore(api, config);
-  return Object.assign(bind(core) as object, { raw: core.raw as Client<Paths>, baseUrl: core.baseUrl }) as ApiClient<Ops, Paths>;
+  return Object.assign(bind(core) as object, { baseUrl: core.baseUrl, [CORE]: core }) as ApiClient<Ops, Paths>;
 }

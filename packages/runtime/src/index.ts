@@ -2,6 +2,7 @@ export * from "./errors.js";
 export * from "./types.js";
 export {
   createApiClient,
+  CORE,
   createClientCore,
   resolveBaseUrl,
   toApiError,

@@ -1,5 +1,4 @@
-import { SignatureV4 } from "@smithy/signature-v4";
-import { Sha256 } from "#sha256";
+import { createSigner } from "#signer";
 import { AuthError, ValidationError } from "./errors.js";
 import type { SecretRegistry } from "./redact.js";
 import type { ClientCoreConfig } from "./client.js";
@@ -102,18 +101,15 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
     return pending;
   }
 
-  const signer = new SignatureV4({
+  const sign = createSigner({
     service: opts.service,
     region: opts.region,
-    sha256: Sha256,
     credentials: async () => {
       const c = await resolve();
       secrets?.add(c.secretAccessKey);
       secrets?.add(c.sessionToken);
       return c;
     },
-    applyChecksum: true,
-    uriEscapePath: true,
   });
 
   const auth = {
@@ -128,31 +124,7 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
       }
     },
     async authorize(req: OutgoingRequest) {
-      const headers: Record<string, string> = { host: req.url.host };
-      req.headers.forEach((value, key) => {
-        headers[key] = value;
-      });
-      const query: Record<string, string | string[]> = {};
-      for (const [k, v] of req.url.searchParams) {
-        const prev = query[k];
-        query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-      }
-      const signed = await signer.sign(
-        {
-          method: req.method,
-          protocol: req.url.protocol,
-          hostname: req.url.hostname,
-          port: req.url.port ? Number(req.url.port) : undefined,
-          path: req.url.pathname,
-          query,
-          headers,
-          body: req.body,
-        },
-        { signingDate: new Date(now() + offset) },
-      );
-      for (const [k, v] of Object.entries(signed.headers)) {
-        if (k !== "host") req.headers.set(k, v);
-      }
+      await sign(req, new Date(now() + offset));
     },
     onErrorResponse(response: Response, code: string | undefined) {
       if (code === undefined || !CLOCK_SKEW_CODES.has(code)) return false;

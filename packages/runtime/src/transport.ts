@@ -158,16 +158,28 @@ function untilAborted<T>(work: T | Promise<T>, signal: AbortSignal): Promise<T> 
 }
 
 /**
- * A `fetch` for one call: the attempt loop. openapi-fetch builds the request and runs the middleware;
- * this function then, for each attempt: copies the request, applies auth (fresh signature), arms a
+ * The attempt loop of one call. The client (or, for raw calls, openapi-fetch) builds the request; then,
+ * for each attempt, this function: copies the request, applies auth (fresh signature), arms a
  * per-attempt timeout, sends, reads the whole body under that timeout, and decides whether to retry.
  * It returns a fully-buffered Response, so nothing downstream can hang or crash on a broken stream.
  */
-export function createTransport(cfg: TransportConfig, state: TransportState): (request: Request) => Promise<Response> {
-  return async (request: Request) => {
+/** A request before its first attempt: the transport copies it for each attempt and signs each copy. */
+export interface PreparedRequest {
+  readonly url: URL;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: string | undefined;
+}
+
+/** Adapt a fetch `Request` (from openapi-fetch's raw client) to the transport. */
+export async function prepareRequest(request: Request): Promise<PreparedRequest> {
+  return { url: new URL(request.url), method: request.method, headers: request.headers, body: request.body === null ? undefined : await request.text() };
+}
+
+export function createTransport(cfg: TransportConfig, state: TransportState): (request: PreparedRequest) => Promise<Response> {
+  return async (request: PreparedRequest) => {
     const { op, retry, signal } = cfg;
-    const body = request.body === null ? undefined : await request.text();
-    const url = new URL(request.url);
+    const { body, url } = request;
     const idempotent = op.idempotent;
     // Infinity (or NaN) disables the per-attempt timeout; huge values are clamped (setTimeout would fire at once).
     const timeoutMs = Number.isFinite(cfg.timeoutMs) ? Math.min(Math.max(0, cfg.timeoutMs), MAX_TIMER_MS) : undefined;

@@ -90,7 +90,8 @@ describe("clientCredentialsProvider", () => {
     expectNoSecret(e, SECRET);
     // a failure is not cached: the next call asks again
     issuing();
-    expect(await provider()).toBe("access-token-1");
+    // Under load the timed-out request can reach the server after `issuing()`, which then numbers it first.
+    expect(await provider()).toMatch(/^access-token-[12]$/);
   });
 
   it("unreachable token endpoint -> AuthError naming only the origin", async () => {
@@ -109,7 +110,8 @@ describe("clientCredentialsProvider", () => {
     expect(e).toBeInstanceOf(AuthError);
     expect((e as Error).message).toMatch(/did not answer within 80 ms/);
     issuing();
-    expect(await provider()).toBe("access-token-1");
+    // Under load the timed-out request can reach the server after `issuing()`, which then numbers it first.
+    expect(await provider()).toMatch(/^access-token-[12]$/);
   });
 
   it("missing clientId/clientSecret -> AuthError at construction", () => {

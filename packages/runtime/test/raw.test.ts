@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AbortError, AuthError, bearerAuth, TimeoutError } from "../dist/index.js";
+import { rawClient } from "../dist/raw.js";
 import { sigv4Auth } from "../dist/sigv4.js";
 import { awsFixtureClient, fixtureClient } from "./fixture.js";
 import { json, rejection, startServer, type TestServer } from "./helpers.js";
@@ -14,10 +15,10 @@ afterAll(() => server.close());
 
 const client = (extra: Parameters<typeof fixtureClient>[1] = {}) => fixtureClient(server.url, { auth: bearerAuth(TOKEN), ...extra });
 
-describe("client.raw (openapi-fetch) goes through auth, retries and timeouts", () => {
+describe("rawClient(client) (openapi-fetch) goes through auth, retries and timeouts", () => {
   it("GET: auth header, path encoding, retry on 503", async () => {
     server.handle((_q, res, _r, n) => (n === 1 ? json(res, 503, { message: "busy" }) : json(res, 200, { id: "a/b" })));
-    const { data, error, response } = await client().raw.GET("/things/{thingId}", { params: { path: { thingId: "a/b" }, query: { q: "x y" } } });
+    const { data, error, response } = await rawClient(client()).GET("/things/{thingId}", { params: { path: { thingId: "a/b" }, query: { q: "x y" } } });
     expect(error).toBeUndefined();
     expect(data).toEqual({ id: "a/b" });
     expect(response.status).toBe(200);
@@ -30,7 +31,7 @@ describe("client.raw (openapi-fetch) goes through auth, retries and timeouts", (
 
   it("GET: attempts bounded by maxAttempts; the final error response is returned", async () => {
     server.handle((_q, res) => json(res, 503, { message: "down" }));
-    const { error, response } = await client({ retry: { maxAttempts: 2 } }).raw.GET("/things/{thingId}", { params: { path: { thingId: "t" } } });
+    const { error, response } = await rawClient(client({ retry: { maxAttempts: 2 } })).GET("/things/{thingId}", { params: { path: { thingId: "t" } } });
     expect(response.status).toBe(503);
     expect(error).toEqual({ message: "down" });
     expect(server.requests).toHaveLength(2);
@@ -38,20 +39,20 @@ describe("client.raw (openapi-fetch) goes through auth, retries and timeouts", (
 
   it("POST: not retried on 500, retried on 429", async () => {
     server.handle((_q, res) => json(res, 500, { message: "boom" }));
-    const r1 = await client().raw.POST("/things", { body: { name: "box" } });
+    const r1 = await rawClient(client()).POST("/things", { body: { name: "box" } });
     expect(r1.response.status).toBe(500);
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]).toMatchObject({ method: "POST", body: '{"name":"box"}' });
 
     server.handle((_q, res, _r, n) => (n === 1 ? json(res, 429, {}, { "retry-after": "0" }) : json(res, 201, { id: "t-7" })));
-    const r2 = await client().raw.POST("/things", { body: { name: "box" } });
+    const r2 = await rawClient(client()).POST("/things", { body: { name: "box" } });
     expect(r2.data).toEqual({ id: "t-7" });
     expect(server.requests).toHaveLength(2);
   });
 
   it("per-attempt timeout -> TimeoutError after maxAttempts", async () => {
     server.handle(() => {});
-    const e = await rejection(client({ timeoutMs: 60 }).raw.GET("/things/{thingId}", { params: { path: { thingId: "t" } } }));
+    const e = await rejection(rawClient(client({ timeoutMs: 60 })).GET("/things/{thingId}", { params: { path: { thingId: "t" } } }));
     expect(e).toBeInstanceOf(TimeoutError);
     expect((e as TimeoutError).attempts).toBe(3);
     expect(server.requests).toHaveLength(3);
@@ -60,14 +61,14 @@ describe("client.raw (openapi-fetch) goes through auth, retries and timeouts", (
   it("caller signal -> AbortError", async () => {
     const controller = new AbortController();
     server.handle(() => setTimeout(() => controller.abort(), 10));
-    const e = await rejection(client().raw.GET("/things/{thingId}", { params: { path: { thingId: "t" } }, signal: controller.signal }));
+    const e = await rejection(rawClient(client()).GET("/things/{thingId}", { params: { path: { thingId: "t" } }, signal: controller.signal }));
     expect(e).toBeInstanceOf(AbortError);
     expect(server.requests).toHaveLength(1);
   });
 
   it("auth failure -> AuthError, nothing sent", async () => {
     server.handle((_q, res) => json(res, 200, {}));
-    const e = await rejection(fixtureClient(server.url, { auth: bearerAuth(async () => "") }).raw.GET("/things/{thingId}", { params: { path: { thingId: "t" } } }));
+    const e = await rejection(rawClient(fixtureClient(server.url, { auth: bearerAuth(async () => "") })).GET("/things/{thingId}", { params: { path: { thingId: "t" } } }));
     expect(e).toBeInstanceOf(AuthError);
     expect(server.requests).toHaveLength(0);
   });
@@ -75,17 +76,16 @@ describe("client.raw (openapi-fetch) goes through auth, retries and timeouts", (
   it("middleware runs once per call, beneath which every attempt is re-authorized", async () => {
     let seen = 0;
     server.handle((_q, res, _r, n) => (n === 1 ? json(res, 502, {}) : json(res, 200, { id: "t" })));
-    const c = client({
-      middleware: [
-        {
-          onRequest: ({ request }) => {
-            seen++;
-            request.headers.set("x-mw", "1");
-          },
+    const c = client();
+    const middleware = [
+      {
+        onRequest: ({ request }: { request: Request }) => {
+          seen++;
+          request.headers.set("x-mw", "1");
         },
-      ],
-    });
-    await c.raw.GET("/things/{thingId}", { params: { path: { thingId: "t" } } });
+      },
+    ];
+    await rawClient(c, { middleware }).GET("/things/{thingId}", { params: { path: { thingId: "t" } } });
     expect(seen).toBe(1);
     expect(server.requests.map((r) => [r.headers["x-mw"], r.headers.authorization])).toEqual([
       ["1", `Bearer ${TOKEN}`],
@@ -100,7 +100,7 @@ describe("client.raw (openapi-fetch) goes through auth, retries and timeouts", (
       json(res, reason ? 403 : 200, { reason: reason ?? null });
     });
     const c = awsFixtureClient(server.url, { auth: sigv4Auth({ service: "widgets", region: "eu-west-1", credentials: creds }) });
-    const raw = c.raw as unknown as { GET(path: string, init?: object): Promise<{ data?: unknown; response: Response }> };
+    const raw = rawClient(c) as unknown as { GET(path: string, init?: object): Promise<{ data?: unknown; response: Response }> };
     const { data, response } = await raw.GET("/widgets/w%201?view=a&view=b");
     expect(response.status).toBe(200);
     expect(data).toEqual({ reason: null });

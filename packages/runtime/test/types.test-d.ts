@@ -18,6 +18,7 @@ import {
   type RetryOptions,
   type TokenProvider,
 } from "../dist/index.js";
+import { rawClient } from "../dist/raw.js";
 import { sigv4Auth, type AwsClientOptions } from "../dist/sigv4.js";
 import { fixtureClient, type FixtureClient } from "./fixture.js";
 
@@ -62,7 +63,7 @@ expectTypeOf<RetryOptions>().toEqualTypeOf<{
 }>();
 expectTypeOf<keyof CallOptions>().toEqualTypeOf<"signal" | "retry" | "timeoutMs" | "headers" | "locations">();
 expectTypeOf<keyof BaseClientOptions>().toEqualTypeOf<
-  "baseUrl" | "environment" | "retry" | "timeoutMs" | "throwOnError" | "headers" | "middleware" | "fetch" | "logger"
+  "baseUrl" | "environment" | "retry" | "timeoutMs" | "throwOnError" | "headers" | "fetch" | "logger"
 >();
 expectTypeOf<keyof AwsClientOptions>().toEqualTypeOf<"region" | "credentials">();
 
@@ -85,18 +86,18 @@ expectTypeOf(provider).toEqualTypeOf<TokenProvider>();
 expectTypeOf(provider.secrets).toEqualTypeOf<readonly string[]>();
 expectTypeOf(provider).returns.resolves.toEqualTypeOf<string>();
 
-// Client shape: operations + typed raw client + baseUrl.
+// Client shape: operations + baseUrl; rawClient(client) is typed by the API's paths.
 declare const client: FixtureClient;
 expectTypeOf(client.baseUrl).toEqualTypeOf<string>();
 async function raw() {
-  const { data } = await client.raw.GET("/things/{thingId}", { params: { path: { thingId: "t" } } });
+  const { data } = await rawClient(client).GET("/things/{thingId}", { params: { path: { thingId: "t" } } });
   expectTypeOf(data).toEqualTypeOf<{ id: string } | undefined>();
   // @ts-expect-error path params are required
-  await client.raw.GET("/things/{thingId}", {});
+  await rawClient(client).GET("/things/{thingId}", {});
   // @ts-expect-error unknown path
-  await client.raw.GET("/nope");
+  await rawClient(client).GET("/nope");
   // @ts-expect-error body is typed
-  await client.raw.POST("/things", { body: { title: "x" } });
+  await rawClient(client).POST("/things", { body: { title: "x" } });
 }
 void raw;
 
