@@ -4,6 +4,13 @@ import type { ApiEntry } from "./workspace.js";
 
 export class SpecError extends Error {
   override name = "SpecError";
+  /** JSON pointer in the bundled document, when the error is about one place (mapped to file:line by the generator). */
+  constructor(
+    message: string,
+    readonly pointer?: string,
+  ) {
+    super(message);
+  }
 }
 
 export function formatProblem(problem: NormalizedProblem, root: string): string {

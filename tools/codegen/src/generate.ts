@@ -4,6 +4,7 @@ import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import type { Config } from "@redocly/openapi-core";
 import { bundleApi, SpecError } from "./bundle.js";
 import { emitApi, emitExamples, header } from "./emit.js";
+import { locate } from "./locate.js";
 import { buildSurface } from "./surface.js";
 import type { ApiEntry } from "./workspace.js";
 
@@ -16,7 +17,13 @@ export interface GeneratedFile {
 export async function renderApi(api: ApiEntry, config: Config, root: string): Promise<GeneratedFile[]> {
   const specPath = relative(root, api.root);
   const doc = await bundleApi(api, config, root);
-  const surface = buildSurface(doc, api.id);
+  let surface;
+  try {
+    surface = buildSurface(doc, api.id);
+  } catch (e) {
+    if (e instanceof SpecError && e.pointer) throw new SpecError(`${locate(api.root, e.pointer, root) ?? specPath}: ${e.message} (at ${e.pointer})`);
+    throw e;
+  }
   let types: string;
   try {
     const ast = await openapiTS(structuredClone(doc) as never, { silent: true, redocly: config });

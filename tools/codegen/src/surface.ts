@@ -119,7 +119,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
     const env = s["x-environment"] ?? (i === 0 ? "production" : `server${i}`);
     return { url: String(s.url), environment: String(env), ...(s.description ? { description: String(s.description).trim() } : {}), variables };
   });
-  if (servers.length === 0) throw new SpecError(`#/servers: at least one server is required`);
+  if (servers.length === 0) throw new SpecError(`at least one server is required`, `#/servers`);
 
   const operations: Record<string, OperationOut> = {};
   for (const [path, rawItem] of Object.entries<Json>(doc.paths ?? {})) {
@@ -130,9 +130,9 @@ export function buildSurface(doc: Json, id: string): ApiOut {
       if (!op) continue;
       const where = `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}`;
       const operationId: string | undefined = op.operationId;
-      if (!operationId) throw new SpecError(`${where}: operation has no operationId`);
-      if (!/^[a-z][A-Za-z0-9]*$/.test(operationId)) throw new SpecError(`${where}: operationId "${operationId}" is not a camelCase identifier`);
-      if (operations[operationId]) throw new SpecError(`${where}: duplicate operationId "${operationId}"`);
+      if (!operationId) throw new SpecError(`operation has no operationId`, `${where}`);
+      if (!/^[a-z][A-Za-z0-9]*$/.test(operationId)) throw new SpecError(`operationId "${operationId}" is not a camelCase identifier`, `${where}`);
+      if (operations[operationId]) throw new SpecError(`duplicate operationId "${operationId}"`, `${where}`);
 
       const params: ParamOut[] = [];
       const byLocName = new Map<string, Json>();
@@ -141,7 +141,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         byLocName.set(`${p.in}:${p.name}`, p);
       }
       for (const p of byLocName.values()) {
-        if (p.in === "cookie") throw new SpecError(`${where}: cookie parameter "${p.name}" is not supported`);
+        if (p.in === "cookie") throw new SpecError(`cookie parameter "${p.name}" is not supported`, `${where}`);
         params.push({
           name: p.name,
           in: p.in,
@@ -152,17 +152,17 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         });
       }
       for (const m of path.matchAll(/\{([^}]+)\}/g)) {
-        if (!params.some((p) => p.in === "path" && p.name === m[1])) throw new SpecError(`${where}: path parameter {${m[1]}} is not declared`);
+        if (!params.some((p) => p.in === "path" && p.name === m[1])) throw new SpecError(`path parameter {${m[1]}} is not declared`, `${where}`);
       }
 
       let body: OperationOut["body"];
       if (op.requestBody) {
         const rb = deref(doc, op.requestBody);
         const media = rb.content?.["application/json"];
-        if (!media) throw new SpecError(`${where}/requestBody: only application/json request bodies are supported`);
+        if (!media) throw new SpecError(`only application/json request bodies are supported`, `${where}/requestBody`);
         const schema = deref(doc, media.schema);
         if (!schema || schema.type !== "object" || !schema.properties) {
-          throw new SpecError(`${where}/requestBody: the body schema must be an object with properties (it becomes the call's input fields)`);
+          throw new SpecError(`the body schema must be an object with properties (it becomes the call's input fields)`, `${where}/requestBody`);
         }
         body = { required: Boolean(rb.required), contentType: "application/json" };
         const required = new Set<string>(schema.required ?? []);
@@ -184,9 +184,9 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         alternatives = op["x-one-of-locations"].map((a: Json) => {
           const locs: string[] = a.locations;
           for (const l of locs) {
-            if (!params.some((p) => p.name === a.name && p.in === l)) throw new SpecError(`${where}/x-one-of-locations: "${a.name}" is not declared in ${l}`);
+            if (!params.some((p) => p.name === a.name && p.in === l)) throw new SpecError(`"${a.name}" is not declared in ${l}`, `${where}/x-one-of-locations`);
           }
-          if (!locs.includes(a.default)) throw new SpecError(`${where}/x-one-of-locations: default "${a.default}" is not one of ${locs.join(", ")}`);
+          if (!locs.includes(a.default)) throw new SpecError(`default "${a.default}" is not one of ${locs.join(", ")}`, `${where}/x-one-of-locations`);
           for (const p of params) if (p.name === a.name) p.key = inputKey(a.name, "query");
           return { key: inputKey(a.name, "query"), locations: locs, default: a.default };
         });
@@ -195,7 +195,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
       for (const p of params) {
         const other = seenKeys.get(p.key);
         if (other && !alternatives?.some((a) => a.key === p.key)) {
-          throw new SpecError(`${where}: input key "${p.key}" is used by both ${other.in} "${other.name}" and ${p.in} "${p.name}"`);
+          throw new SpecError(`input key "${p.key}" is used by both ${other.in} "${other.name}" and ${p.in} "${p.name}"`, `${where}`);
         }
         seenKeys.set(p.key, p);
       }
@@ -218,8 +218,8 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         const schema = media ? refName(media.schema) : undefined;
         errors[status] = { code: status === "default" ? "UnknownError" : (STATUS_CODES[status] ?? `Http${status}`), ...(schema ? { schema } : {}) };
         for (const [code, def] of Object.entries<Json>(res["x-error-codes"] ?? {})) {
-          if (status === "default") throw new SpecError(`${where}/responses/default: x-error-codes need a concrete status`);
-          if (def.schema && !doc.components?.schemas?.[def.schema]) throw new SpecError(`${where}/responses/${status}/x-error-codes/${code}: schema "${def.schema}" is not in #/components/schemas`);
+          if (status === "default") throw new SpecError(`x-error-codes need a concrete status`, `${where}/responses/default`);
+          if (def.schema && !doc.components?.schemas?.[def.schema]) throw new SpecError(`schema "${def.schema}" is not in #/components/schemas`, `${where}/responses/${status}/x-error-codes/${code}`);
           errorCodes[code] = {
             status: Number(status),
             ...(def.schema ? { schema: String(def.schema) } : {}),
@@ -228,9 +228,9 @@ export function buildSurface(doc: Json, id: string): ApiOut {
           };
         }
       }
-      if (success.length === 0) throw new SpecError(`${where}: no 2xx response documented`);
+      if (success.length === 0) throw new SpecError(`no 2xx response documented`, `${where}`);
       if (aws && Object.keys(errorCodes).length === 0 && Object.keys(errors).length > 0) {
-        throw new SpecError(`${where}: an AWS (SigV4) API must map its error responses with x-error-codes`);
+        throw new SpecError(`an AWS (SigV4) API must map its error responses with x-error-codes`, `${where}`);
       }
 
       operations[operationId] = {
@@ -255,7 +255,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
       };
     }
   }
-  if (Object.keys(operations).length === 0) throw new SpecError(`#/paths: the spec declares no operation`);
+  if (Object.keys(operations).length === 0) throw new SpecError(`the spec declares no operation`, `#/paths`);
 
   return {
     id,

@@ -65,6 +65,16 @@ describe("sapi-codegen check / generate", () => {
     expect(readFileSync(join(tmp, "packages", "mayar", "src", "generated", "schema.ts"), "utf8")).toBe(before);
   });
 
+  it("an error the generator finds itself (no operationId) is reported at file:line of the path file", () => {
+    const path = join(tmp, "specs", "mayar", "paths", "memberships_members_{memberId}_cancel.yaml");
+    const good = readFileSync(path, "utf8");
+    writeFileSync(path, good.replace("operationId: cancelMembershipMember", "x-operation-id: cancelMembershipMember"));
+    const r = run("node", [cli, "generate", "mayar"], tmp);
+    writeFileSync(path, good);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/specs\/mayar\/paths\/memberships_members_\{memberId\}_cancel\.yaml:\d+:\d+: operation has no operationId/);
+  });
+
   it("openapi-typescript's own CLI reads the same redocly.yaml (Redocly core 1.x) and emits the same types", () => {
     const out = join(tmp, "packages", "mayar", "src", "generated", "schema.ts");
     const ours = readFileSync(out, "utf8");
