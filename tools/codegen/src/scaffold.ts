@@ -224,30 +224,28 @@ function packageFiles(id: string): Record<string, string> {
     "turbo.json": turboJson(id),
     "tsconfig.json": TSCONFIG,
     "tsconfig.test.json": TSCONFIG_TEST,
-    "src/index.ts": `import type { Client } from "openapi-fetch";
-import { bearerAuth, createClientCore, type BaseClientOptions, type TokenSource } from "@subscription-apis/runtime";
+    "src/index.ts": `import { bearerAuth, createApiClient, type ApiClient, type BaseClientOptions, type TokenSource } from "@subscription-apis/runtime";
 import { api, bindOperations, type Operations } from "./generated/api.js";
 import type { paths } from "./generated/schema.js";
 
 export * from "./generated/api.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export * from "@subscription-apis/runtime/errors";
+export { rawClient, type RawClientOptions } from "@subscription-apis/runtime/raw";
 
 export interface ${P}ClientOptions<TThrow extends boolean = false> extends BaseClientOptions {
   /** API key, sent as \`Authorization: Bearer <apiKey>\`. */
   apiKey: TokenSource;
+  /** A server of the spec, by its \`x-environment\` (the first one by default). */
+  environment?: (typeof api.servers)[number]["environment"];
   throwOnError?: TThrow;
 }
 
-export type ${P}Client<TThrow extends boolean = false> = Operations<TThrow> & {
-  /** The underlying openapi-fetch client (with auth, retries and timeouts). */
-  readonly raw: Client<paths>;
-  readonly baseUrl: string;
-};
+export type ${P}Client<TThrow extends boolean = false> = ApiClient<Operations<TThrow>, paths>;
 
 export function create${P}Client<TThrow extends boolean = false>(options: ${P}ClientOptions<TThrow>): ${P}Client<TThrow> {
   const { apiKey, ...rest } = options;
-  const core = createClientCore(api, { ...rest, auth: bearerAuth(apiKey, "apiKey") });
-  return { ...bindOperations<TThrow>(core), raw: core.raw as Client<paths>, baseUrl: core.baseUrl };
+  return createApiClient(api, bindOperations<TThrow>, { ...rest, auth: bearerAuth(apiKey, "apiKey") });
 }
 `,
     "test/client.test.ts": `import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
