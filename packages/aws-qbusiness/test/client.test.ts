@@ -25,7 +25,7 @@ import {
   signatureIsValid,
   type Received,
   type Reply,
-} from "./aws-test-server.js";
+} from "@subscription-apis/test-kit/aws";
 
 const AKID = "AKIDEXAMPLE";
 const SECRET = "qbusinessFakeSecret/K7MDENG+bPxRfiCYzzSECRETzz";

@@ -29,7 +29,7 @@ import {
   signatureIsValid,
   type Received,
   type Reply,
-} from "./aws-test-server.js";
+} from "@subscription-apis/test-kit/aws";
 
 const AKID = "AKIDEXAMPLE";
 const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzSECRETzz";

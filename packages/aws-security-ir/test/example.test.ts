@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import ts from "typescript";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../examples/usage.js";
-import { AwsTestServer, signatureIsValid, type Reply } from "./aws-test-server.js";
+import { AwsTestServer, signatureIsValid, type Reply } from "@subscription-apis/test-kit/aws";
 
 const exampleSource = readFileSync(new URL("../examples/usage.ts", import.meta.url), "utf8");
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");

@@ -19,7 +19,7 @@ import {
   type CancelCustomerSubscriptionInput,
   type CloudCockpitClientOptions, rawClient } from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
-import { expectNoSecrets, hang, rejection, send, sendHtml, startServer, type Received, type TestServer } from "./server.js";
+import { expectNoSecrets, hang, rejection, send, sendHtml, startServer, type Received, type TestServer } from "@subscription-apis/test-kit";
 
 const TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ0ZXN0In0.c2lnbmF0dXJlLXRlc3Q";
 const TENANT = examples["cancelCustomerSubscription.parameters.header.X-Tenant"];
@@ -473,7 +473,8 @@ describe("regressions found while writing these tests (fixed in packages/runtime
     server.handle((req, res) => (req.pathname.endsWith("/token") ? undefined : send(res, 202)));
     const e = await rejection(ccClient({ timeoutMs: 50, retry: { maxAttempts: 1 } }).cancelCustomerSubscription(INPUT));
     expect(e).toBeInstanceOf(TimeoutError);
-    expect(tokenCalls()).toHaveLength(1);
+    // Under load the 50 ms attempt can end before the token request even reaches the server: at most one.
+    expect(tokenCalls().length).toBeLessThanOrEqual(1);
     expect(apiCalls()).toHaveLength(0);
     expectNoSecrets(e, [CLIENT_SECRET]);
   });

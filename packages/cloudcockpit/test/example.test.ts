@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { examples } from "../dist/generated/examples.js";
 import { main } from "../examples/usage.js";
-import { send, startServer, type TestServer } from "./server.js";
+import { send, startServer, type TestServer } from "@subscription-apis/test-kit";
 
 const TENANT = examples["cancelCustomerSubscription.parameters.header.X-Tenant"];
 const CUSTOMER_ID = examples["cancelCustomerSubscription.parameters.path.customerId"];

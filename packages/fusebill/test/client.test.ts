@@ -17,7 +17,7 @@ import {
   type CancelSubscriptionError,
   type FusebillClientOptions, rawClient } from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
-import { expectNoSecrets, hang, rejection, send, sendHtml, startServer, type TestServer } from "./server.js";
+import { expectNoSecrets, hang, rejection, send, sendHtml, startServer, type TestServer } from "@subscription-apis/test-kit";
 
 /** Fusebill issues the key already base64-encoded (of `0:<secret>`); the client must send it unchanged. */
 const API_KEY = Buffer.from("0:fusebill-test-secret-9d3a61c5e7").toString("base64");

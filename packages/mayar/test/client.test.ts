@@ -15,7 +15,7 @@ import {
   ValidationError,
   type MayarClientOptions, rawClient } from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
-import { expectNoSecrets, hang, rejection, send, sendHtml, startServer, type TestServer } from "./server.js";
+import { expectNoSecrets, hang, rejection, send, sendHtml, startServer, type TestServer } from "@subscription-apis/test-kit";
 
 const API_KEY = "mayar-test-key-6f0e2b9c41d8a7e3";
 const MEMBER_ID = examples["cancelMembershipMember.parameters.path.memberId"];

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { examples } from "../dist/generated/examples.js";
 import { main } from "../examples/usage.js";
-import { send, startServer, type TestServer } from "./server.js";
+import { send, startServer, type TestServer } from "@subscription-apis/test-kit";
 
 const API_KEY = "mayar-example-key-0c4f7a2d9e51";
 const MEMBER_ID = examples["cancelMembershipMember.parameters.path.memberId"];
