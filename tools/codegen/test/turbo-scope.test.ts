@@ -28,7 +28,11 @@ it("touching specs/mayar/** changes the cache keys of mayar's tasks only", () =>
   appendFileSync(join(tmp, "specs", "mayar", "paths", "memberships_members_{memberId}_cancel.yaml"), "# touched\n");
   const after = hashes(tmp);
   const changed = [...after].filter(([id, h]) => before.get(id) !== h).map(([id]) => id).sort();
-  expect(changed.length).toBeGreaterThanOrEqual(5);
-  expect(changed.every((id) => id.startsWith("@subscription-apis/mayar#"))).toBe(true);
-  expect(changed).toEqual(expect.arrayContaining(["@subscription-apis/mayar#lint", "@subscription-apis/mayar#generate", "@subscription-apis/mayar#build", "@subscription-apis/mayar#test"]));
+  // No other API package, nor the runtime, nor the generator's build is invalidated. (Suites over every spec —
+  // the generator's spec tests, the docs site, release and reliability — rightly re-run: they read every spec.)
+  const others = ["aws-security-ir#", "aws-qbusiness#", "cloudcockpit#", "fusebill#", "runtime#", "codegen#build"];
+  expect(changed.filter((id) => others.some((o) => id.startsWith(`@subscription-apis/${o}`)))).toEqual([]);
+  expect(changed).toEqual(
+    expect.arrayContaining(["@subscription-apis/mayar#lint", "@subscription-apis/mayar#bundle", "@subscription-apis/mayar#generate", "@subscription-apis/mayar#build", "@subscription-apis/mayar#test"]),
+  );
 });

@@ -1,0 +1,141 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { docsSpec } from "./inject.js";
+import { landingPage, type LandingEntry } from "./landing.js";
+import { lintApi, redoclyCli, runRedocly, withoutBanner, type LintStatus } from "./redocly.js";
+import { loadDocsApis, readSpec, type DocsApi, type Json } from "./registry.js";
+
+/** Redoc's "API docs by Redocly" badge loads its logo from cdn.redoc.ly at view time; it is replaced by an inline SVG. */
+const BADGE_URLS = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg"];
+const BADGE_INLINE =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='56' height='14' viewBox='0 0 56 14'%3E" +
+  "%3Ctext x='0' y='11' font-family='sans-serif' font-size='11' font-weight='600' fill='%23777'%3ERedocly%3C/text%3E%3C/svg%3E";
+
+/** Rendering options for build-docs (code sample languages); lint keeps using the root redocly.yaml. */
+export const RENDER_CONFIG = fileURLToPath(new URL("../redocly.docs.yaml", import.meta.url));
+
+/** Hosts a rendered page may mention in code but must never load from (checked after post-processing). */
+const FORBIDDEN_LOADS = [/cdn\.redoc\.ly/, /fonts\.googleapis\.com/, /fonts\.gstatic\.com/, /<script[^>]+src=["']https?:/i, /<link[^>]+href=["']https?:/i];
+
+/** Makes a `redocly build-docs --inlineBundle` page fully offline: no badge logo from the CDN, no favicon request. */
+export function offlineHtml(html: string, file: string): string {
+  let out = html;
+  // No favicon request (a 404 on /favicon.ico is a console error in Chromium).
+  if (!/<link[^>]+rel=["']?icon/i.test(out)) out = out.replace(/<head>/i, '<head>\n  <link rel="icon" href="data:,">');
+  for (const url of BADGE_URLS) out = out.split(url).join(BADGE_INLINE);
+  for (const pattern of FORBIDDEN_LOADS) {
+    if (pattern.test(out)) throw new Error(`${file}: still references ${pattern} after post-processing (Redocly CLI output changed?)`);
+  }
+  return out;
+}
+
+export interface BuildOptions {
+  root: string;
+  /** Default: <root>/site */
+  outDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface BuiltApi {
+  id: string;
+  page: string;
+  operations: number;
+  lint: LintStatus;
+  ms: number;
+}
+
+/** Removes the previous build, keeping test screenshots (site/.screenshots). */
+function cleanOutDir(outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  for (const name of readdirSync(outDir)) {
+    if (name === ".screenshots") continue;
+    rmSync(join(outDir, name), { recursive: true, force: true });
+  }
+}
+
+async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+function slug(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+/** Redoc 3's route for an operation: `#/<tag slug>/<operationId, lower-cased>` (checked by the browser test). */
+export function operationAnchor(operationId: string, tag: string | undefined): string {
+  return tag ? `#/${slug(tag)}/${slug(operationId)}` : `#/${slug(operationId)}`;
+}
+
+/** Builds site/: one `redocly build-docs` page per registered API, plus the landing page. */
+export async function buildSite(options: BuildOptions): Promise<{ outDir: string; apis: BuiltApi[] }> {
+  const { root } = options;
+  const outDir = options.outDir ?? join(root, "site");
+  const log = options.log ?? ((line: string) => console.log(line));
+  const apis = await loadDocsApis(root);
+  if (apis.length === 0) throw new Error("redocly.yaml registers no APIs");
+  cleanOutDir(outDir);
+  const tmp = mkdtempSync(join(tmpdir(), "sapi-docs-"));
+  const specs = new Map<string, Json>();
+  try {
+    const built = await pool(apis, availableParallelism(), async (api: DocsApi): Promise<BuiltApi> => {
+      const started = Date.now();
+      const spec = readSpec(api);
+      specs.set(api.id, spec);
+      const rendered = docsSpec(spec, api);
+      const input = join(tmp, `${api.id}.openapi.json`);
+      writeFileSync(input, `${JSON.stringify(rendered, null, 2)}\n`);
+      const pageDir = join(outDir, api.id);
+      mkdirSync(pageDir, { recursive: true });
+      const page = join(pageDir, "index.html");
+      const [render, lint] = await Promise.all([
+        runRedocly(["build-docs", input, "--inlineBundle", "-o", page, "--config", RENDER_CONFIG], root),
+        lintApi(api.name, root),
+      ]);
+      if (render.code !== 0) {
+        throw new Error(`redocly build-docs ${api.name} failed (exit ${render.code}):\n${withoutBanner(render.stderr)}\n${withoutBanner(render.stdout)}`);
+      }
+      writeFileSync(page, offlineHtml(readFileSync(page, "utf8"), page));
+      writeFileSync(join(pageDir, "openapi.json"), `${JSON.stringify(rendered, null, 2)}\n`);
+      const ms = Date.now() - started;
+      const operations = Object.keys(api.api.operations).length;
+      log(`  ${api.id}: ${operations} operation(s), ${lint.state} (${lint.errors} errors, ${lint.warnings} warnings) -> ${api.id}/index.html [${ms} ms]`);
+      return { id: api.id, page, operations, lint, ms };
+    });
+
+    const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { description?: string };
+    const entries: LandingEntry[] = apis.map((api, i) => ({
+      api,
+      spec: specs.get(api.id),
+      lint: (built[i] as BuiltApi).lint,
+      operationHref: (operationId, tag) => `${api.id}/${operationAnchor(operationId, tag)}`,
+    }));
+    writeFileSync(
+      join(outDir, "index.html"),
+      landingPage(entries, {
+        title: "Subscription APIs",
+        description: rootManifest.description ?? "",
+        redoclyVersion: redoclyCli().version,
+      }),
+    );
+    // GitHub Pages: serve files as they are (no Jekyll processing).
+    writeFileSync(join(outDir, ".nojekyll"), "");
+    log(`  index.html: ${apis.length} APIs`);
+    return { outDir, apis: built };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,17 @@
+export { buildSite, offlineHtml, operationAnchor, type BuildOptions, type BuiltApi } from "./build.js";
+export { docsSpec, provenanceMarkdown } from "./inject.js";
+export { escapeHtml, landingPage, type LandingEntry } from "./landing.js";
+export { lintApi, redoclyCli, runRedocly, type LintStatus } from "./redocly.js";
+export { findRoot, loadDocsApis, readSpec, type DocsApi } from "./registry.js";
+export {
+  codeSamples,
+  curlSample,
+  deref,
+  paramExample,
+  parseFactory,
+  sampleInput,
+  typescriptSample,
+  type CodeSample,
+  type FactoryInfo,
+} from "./samples.js";
+export { resolveFile, serveStatic, type StaticServer } from "./serve.js";

@@ -1,0 +1,214 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findRoot, loadDocsApis, readSpec, serveStatic, type DocsApi, type StaticServer } from "../src/index.js";
+
+/**
+ * Opens the built site (site/ at the repo root, from `pnpm run docs:build`) in headless Debian Chromium, served on
+ * 127.0.0.1. Every request that is not for that server is aborted and recorded; the suite fails on any of them.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+// From ../shared/toolchain.md: no background traffic (component updates, sync, safe browsing lists).
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+const root = findRoot(fileURLToPath(new URL(".", import.meta.url)));
+const siteDir = join(root, "site");
+const shotsDir = join(siteDir, ".screenshots");
+const apis: DocsApi[] = await loadDocsApis(root);
+
+// biome-ignore lint/suspicious/noExplicitAny: bundled OpenAPI documents are untyped JSON
+type Json = any;
+
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+/** Requests aborted because they were not for the local server. */
+const blocked: string[] = [];
+/** Console errors, page errors and failed local requests, per page visit. */
+let problems: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. The docs browser tests need Debian's chromium package: ` +
+        "run `sudo apt-get update && sudo apt-get install -y chromium` (or set CHROMIUM_PATH to a Chromium/Chrome binary). " +
+        "Do not run `playwright install`: browser downloads are blocked here.",
+    );
+  }
+  for (const page of ["index.html", ...apis.map((a) => `${a.id}/index.html`)]) {
+    if (!existsSync(join(siteDir, page))) {
+      throw new Error(`${join(siteDir, page)} is missing. Build the site first: pnpm run docs:build`);
+    }
+  }
+  mkdirSync(shotsDir, { recursive: true });
+  server = await serveStatic(siteDir);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, serviceWorkers: "block" });
+  const origin = new URL(server.url).origin;
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`)) return route.continue();
+    blocked.push(url);
+    return route.abort("blockedbyclient");
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(url: string): Promise<Page> {
+  problems = [];
+  const page = await context.newPage();
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("request", (req) => {
+    const url = req.url();
+    if (!url.startsWith(`${new URL(server.url).origin}/`) && !url.startsWith("data:")) problems.push(`external request: ${url}`);
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.url()}`);
+  });
+  page.on("requestfailed", (req) => {
+    if (!blocked.includes(req.url())) problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ""}`);
+  });
+  await page.goto(url, { waitUntil: "networkidle" });
+  return page;
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+describe("built site", () => {
+  it("has no page that references cdn.redoc.ly (the badge logo is inlined at build time)", () => {
+    const pages = ["index.html", ...apis.map((a) => `${a.id}/index.html`)];
+    expect(pages.filter((page) => readFileSync(join(siteDir, page), "utf8").includes("cdn.redoc.ly"))).toEqual([]);
+  });
+});
+
+describe("landing page", () => {
+  it("lists every API of redocly.yaml with operations, install line, usage, vendor docs, version and lint status", async () => {
+    const page = await open(server.url);
+    const cards = page.locator("article.card");
+    expect(await cards.count()).toBe(apis.length);
+    for (const api of apis) {
+      const spec = readSpec(api);
+      const card = page.locator(`article.card[data-api="${api.id}"]`);
+      await card.waitFor({ state: "visible" });
+      const text = await card.innerText();
+      expect(text).toContain(spec.info.title);
+      expect(text).toContain(`npm install ${api.packageName}`);
+      expect(text).toContain(`v${api.packageVersion}`);
+      expect(text).toContain(`${api.factory.name}(`);
+      expect(text).toMatch(/lint passed|lint: \d+ (error|warning)/);
+      for (const op of Object.values(api.api.operations)) {
+        expect(text).toContain(op.method.toUpperCase());
+        expect(text).toContain(op.path);
+      }
+      const vendor = spec.externalDocs?.url ?? spec.info.contact?.url;
+      expect(await card.locator("a.vendor-docs").getAttribute("href")).toBe(vendor);
+      // The API reference link resolves on the server.
+      const href = await card.locator("a.reference").getAttribute("href");
+      expect(href).toBe(`${api.id}/`);
+      expect((await fetch(new URL(href as string, server.url))).status).toBe(200);
+    }
+    await page.screenshot({ path: join(shotsDir, "index.png"), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.each(apis.map((api) => [api.id, api] as const))("%s reference page", (id, api) => {
+  const spec: Json = readSpec(api);
+
+  it("loads offline and links each operation from its overview", async () => {
+    const page = await open(`${server.url}${id}/`);
+    await page.getByRole("heading", { level: 1, name: new RegExp(`^${escapeRegExp(spec.info.title)}`) }).waitFor({ state: "visible" });
+    for (const op of Object.values(api.api.operations)) {
+      const link = page.getByRole("link", { name: `${op.method} ${op.path}`, exact: true });
+      await link.first().click();
+      await page.getByRole("heading", { level: 2, name: new RegExp(`${escapeRegExp(spec.paths[op.path][op.method].summary)}$`) }).waitFor({
+        state: "visible",
+      });
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  for (const op of Object.values(api.api.operations)) {
+    it(`${op.operationId}: operation, every documented response status, code samples and vendor source links`, async () => {
+      const operation = spec.paths[op.path][op.method];
+      // Follow the landing page's deep link, as a reader would.
+      const landing = await open(server.url);
+      const deepLink = landing.locator(`article.card[data-api="${id}"] li.operation a`).first();
+      await deepLink.click();
+      await landing.waitForURL(new RegExp(`/${escapeRegExp(id)}/#/`));
+      const page = landing;
+
+      await page.getByRole("heading", { level: 2, name: new RegExp(`${escapeRegExp(operation.summary)}$`) }).waitFor({ state: "visible" });
+      const main = page.getByRole("main");
+      await main.getByText(op.path, { exact: true }).first().waitFor({ state: "visible" });
+
+      const statuses = page.getByRole("tablist", { name: "Response status" });
+      for (const status of Object.keys(operation.responses)) {
+        await statuses.getByRole("tab", { name: status, exact: true }).waitFor({ state: "visible" });
+      }
+      expect(await statuses.getByRole("tab").count()).toBe(Object.keys(operation.responses).length);
+
+      // Code samples: our client first (the default tab), then curl.
+      const languages = page.getByRole("button", { name: "TypeScript", exact: true });
+      await languages.waitFor({ state: "visible" });
+      const tsCode = page.locator("code", { hasText: `${api.factory.name}(` }).first();
+      await tsCode.waitFor({ state: "visible" });
+      expect(await tsCode.innerText()).toContain(`client.${op.operationId}(`);
+      await languages.click();
+      await page.getByRole("menuitem", { name: "curl", exact: true }).click();
+      const curl = page.locator("code", { hasText: "curl --request" }).first();
+      await curl.waitFor({ state: "visible" });
+      const curlText = await curl.innerText();
+      expect(curlText).toContain(`curl --request ${op.method.toUpperCase()}`);
+      if (api.api.protocol === "aws-rest-json") {
+        expect(curlText).toMatch(/--aws-sigv4 "aws:amz:[a-z0-9-]+:[a-z0-9-]+"/);
+        expect(curlText).toContain('--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"');
+      }
+
+      // Vendor source: the externalDocs page and the x-source page, as links.
+      for (const url of [operation.externalDocs?.url, operation["x-source"]?.url]) {
+        expect(url, "the spec records externalDocs and x-source").toBeTruthy();
+        await main.locator(`a[href="${url}"]`).first().waitFor({ state: "visible" });
+      }
+
+      // Back to TypeScript for the screenshot, scrolled to the operation.
+      await page.getByRole("button", { name: "curl", exact: true }).click();
+      await page.getByRole("menuitem", { name: "TypeScript", exact: true }).click();
+      await tsCode.waitFor({ state: "visible" });
+      await page.getByRole("heading", { level: 2, name: new RegExp(`${escapeRegExp(operation.summary)}$`) }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shotsDir, `${id}.png`) });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+});
+
+describe("network", () => {
+  it("no request left 127.0.0.1", () => {
+    expect(blocked).toEqual([]);
+  });
+});
