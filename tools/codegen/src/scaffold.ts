@@ -7,6 +7,8 @@ import { dirname, join } from "node:path";
 import { SpecError } from "./bundle.js";
 
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** Manifests of workspace packages that cover every API and so depend on each API package. */
+const AGGREGATES = ["tools/docs/package.json"];
 
 const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const pascal = (id: string) => camel(id).charAt(0).toUpperCase() + camel(id).slice(1);
@@ -316,6 +318,15 @@ export function scaffoldApi(root: string, id: string): string[] {
   };
   for (const [rel, content] of Object.entries(specFiles(id))) write(join(specDir, rel), content);
   for (const [rel, content] of Object.entries(packageFiles(id))) write(join(pkgDir, rel), content);
+  // Workspace packages that aggregate every API (the docs site, ...) depend on each API package.
+  for (const rel of AGGREGATES) {
+    const manifest = join(root, rel);
+    if (!existsSync(manifest)) continue;
+    const pkg = JSON.parse(readFileSync(manifest, "utf8")) as { dependencies?: Record<string, string> };
+    pkg.dependencies = Object.fromEntries(Object.entries({ ...pkg.dependencies, [`@subscription-apis/${id}`]: "workspace:*" }).sort(([a], [b]) => a.localeCompare(b)));
+    writeFileSync(manifest, `${JSON.stringify(pkg, null, 2)}\n`);
+    created.push(manifest);
+  }
   const entry = `  ${id}@v1:\n    root: specs/${id}/openapi.yaml\n    x-openapi-ts:\n      output: packages/${id}/src/generated/schema.ts\n`;
   writeFileSync(registry, yaml.endsWith("\n") ? yaml + entry : `${yaml}\n${entry}`);
   created.push(registry);

@@ -100,8 +100,15 @@ describe("pnpm new-api <id>", () => {
   });
 
   it("scaffolds a spec that lints clean and a package that generates and compiles", () => {
+    mkdirSync(join(tmp, "tools", "docs"), { recursive: true });
+    writeFileSync(join(tmp, "tools", "docs", "package.json"), JSON.stringify({ name: "docs", dependencies: { "@subscription-apis/mayar": "workspace:*" } }));
     const made = run("node", [cli, "new-api", "example"], tmp);
     expect(made.code).toBe(0);
+    // The docs site covers every API: the new package becomes its dependency.
+    expect(JSON.parse(readFileSync(join(tmp, "tools", "docs", "package.json"), "utf8")).dependencies).toEqual({
+      "@subscription-apis/example": "workspace:*",
+      "@subscription-apis/mayar": "workspace:*",
+    });
     for (const f of ["specs/example/openapi.yaml", "specs/example/README.md", "packages/example/package.json", "packages/example/src/index.ts", "packages/example/turbo.json"]) {
       expect(existsSync(join(tmp, f)), f).toBe(true);
     }
