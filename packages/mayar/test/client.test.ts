@@ -236,7 +236,8 @@ describe("cancelMembershipMember: timeouts, aborts, connection errors", () => {
     expect(e).toBeInstanceOf(ConnectionError);
     expect((e as TimeoutError).timeoutMs).toBe(50);
     expect((e as TimeoutError).attempts).toBe(1);
-    expect(server.received).toHaveLength(1);
+    // Under load the 50 ms attempt may end before the request reaches the server: never more than one.
+    expect(server.received.length).toBeLessThanOrEqual(1);
     expectNoSecrets(e, [API_KEY]);
   });
 

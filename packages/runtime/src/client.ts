@@ -130,7 +130,7 @@ export function toApiError(api: ApiDef, op: OperationDef, response: Response, te
   let rawCode: string | undefined;
   if (api.protocol === "aws-rest-json") {
     rawCode = awsErrorCode(response.headers, parsed);
-    code = rawCode !== undefined && op.errorCodes?.[rawCode] ? rawCode : "UnknownError";
+    code = rawCode !== undefined && op.errorCodes !== undefined && Object.hasOwn(op.errorCodes, rawCode) ? rawCode : "UnknownError";
   } else {
     code = op.errors[String(status)]?.code ?? "UnknownError";
   }

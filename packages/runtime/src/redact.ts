@@ -5,8 +5,19 @@
  */
 export const REDACTED = "[REDACTED]";
 
+/** How many per-request secrets (SigV4 signatures) are remembered: enough for every call in flight. */
+const RECENT = 256;
+
 export class SecretRegistry {
   readonly #secrets = new Set<string>();
+  readonly #recent: string[] = [];
+
+  /** Register a short-lived secret (a request signature): kept in a bounded ring, oldest dropped first. */
+  addRecent(value: string | undefined | null): void {
+    if (typeof value !== "string" || value.length < 4 || this.#recent.includes(value)) return;
+    this.#recent.push(value);
+    if (this.#recent.length > RECENT) this.#recent.shift();
+  }
 
   /** Register a secret value (ignored when shorter than 4 characters: it would redact noise). */
   add(value: string | undefined | null): void {
@@ -20,6 +31,9 @@ export class SecretRegistry {
   redact(text: string): string {
     let out = text;
     for (const secret of this.#secrets) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    for (const secret of this.#recent) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     }
     // SigV4 signatures and bearer/basic credentials never travel in messages even if unregistered.

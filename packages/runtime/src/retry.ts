@@ -84,5 +84,5 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 export function retryDelay(attempt: number, policy: ResolvedRetry, retryAfterMs: number | undefined, random = Math.random): number {
   if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), policy.maxRetryAfterMs);
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt - 1, 30));
-  return Math.max(0, Math.round(exp * (1 - random() * 0.25)));
+  return Math.min(exp, Math.max(0, Math.round(exp * (1 - random() * 0.25))));
 }

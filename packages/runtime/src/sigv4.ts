@@ -53,6 +53,15 @@ export function regionFromEnv(): string | undefined {
   return env("AWS_REGION") ?? env("AWS_DEFAULT_REGION");
 }
 
+/** Credentials go into headers (key id, session token): CR/LF/NUL or non-Latin-1 would be header injection. */
+function checkCredentials(c: AwsCredentialIdentity): void {
+  for (const [name, value] of [["accessKeyId", c.accessKeyId], ["secretAccessKey", c.secretAccessKey], ["sessionToken", c.sessionToken]] as const) {
+    if (value !== undefined && (typeof value !== "string" || /[\r\n\0]|[^\x00-\xff]/.test(value))) {
+      throw new ValidationError("client", `credentials.${name}`, "header-injection", "credentials cannot contain CR, LF, NUL or non-Latin-1 characters");
+    }
+  }
+}
+
 const REGION = /^[a-z]{2}(-[a-z0-9]+)+-\d+$|^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
@@ -72,6 +81,7 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
   if (staticCreds && (!staticCreds.accessKeyId || !staticCreds.secretAccessKey)) {
     throw new AuthError("The AWS credentials are missing accessKeyId or secretAccessKey.");
   }
+  if (staticCreds) checkCredentials(staticCreds);
 
   async function resolve(): Promise<AwsCredentialIdentity> {
     if (staticCreds) return staticCreds;
@@ -79,6 +89,7 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
     if (typeof source !== "function") {
       const fromEnv = credentialsFromEnv();
       if (!fromEnv) throw new AuthError("No AWS credentials: pass `credentials` (keys or a provider such as fromNodeProviderChain()) or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
+      checkCredentials(fromEnv);
       cached = fromEnv;
       return fromEnv;
     }
@@ -86,10 +97,11 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
       try {
         const c = await source();
         if (!c || !c.accessKeyId || !c.secretAccessKey) throw new AuthError("The AWS credential provider returned no keys.");
+        checkCredentials(c);
         cached = c;
         return c;
       } catch (e) {
-        if (e instanceof AuthError) throw e;
+        if (e instanceof AuthError || e instanceof ValidationError) throw e;
         throw new AuthError(`The AWS credential provider failed: ${e instanceof Error ? e.name : "error"}.`);
       }
     };
@@ -125,6 +137,8 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
     },
     async authorize(req: OutgoingRequest) {
       await sign(req, new Date(now() + offset));
+      // A server may echo the bare signature (S3's SignatureProvided): it never appears in an error either.
+      secrets?.addRecent(/Signature=([0-9a-f]+)/.exec(req.headers.get("authorization") ?? "")?.[1]);
     },
     onErrorResponse(response: Response, code: string | undefined) {
       if (code === undefined || !CLOCK_SKEW_CODES.has(code)) return false;

@@ -1,4 +1,4 @@
-import { AbortError, ApiClientError, ConnectionError, TimeoutError } from "./errors.js";
+import { AbortError, ApiClientError, AuthError, ConnectionError, TimeoutError } from "./errors.js";
 import type { SecretRegistry } from "./redact.js";
 import {
   AWS_THROTTLING_CODES,
@@ -219,7 +219,13 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
           if (sendBody === undefined && body !== undefined) headers.delete("content-type"); // 303 turned it into a GET
           if (cfg.auth) {
             const ctx = { operationId: op.operationId, attempt, body: sendBody };
-            await untilAborted(cfg.auth.authorize({ url: target, method, headers, body: sendBody }, ctx), controller.signal);
+            try {
+              await untilAborted(cfg.auth.authorize({ url: target, method, headers, body: sendBody }, ctx), controller.signal);
+            } catch (e) {
+              // A bug or bad value inside auth is not a network fault: never retried as one, never echoed.
+              if (e instanceof ApiClientError || controller.signal.aborted) throw e;
+              throw new AuthError(`${op.operationId}: applying credentials failed (${e instanceof Error ? e.name : "error"}).`);
+            }
           }
           raw = await cfg.fetch(new Request(target, { method, headers, body: sendBody, signal: controller.signal, redirect: "manual" }));
           if (raw.type === "opaqueredirect") {
@@ -283,7 +289,7 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
         log(`${op.operationId}: attempt ${attempt}/${retry.maxAttempts} got ${code ?? status}; clock corrected, retrying now`);
         continue;
       }
-      const known = code !== undefined ? op.errorCodes?.[code] : undefined;
+      const known = code !== undefined && op.errorCodes !== undefined && Object.hasOwn(op.errorCodes, code) ? op.errorCodes[code] : undefined;
       const throttling = code !== undefined && (AWS_THROTTLING_CODES.has(code) || known?.throttling === true);
       const canRepeat = idempotent || retry.retryNonIdempotent;
       const retryable =

@@ -13,6 +13,7 @@ function regex(pattern: string): RegExp {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL = /[\r\n\0]/;
+const LONE_SURROGATE = /\p{Cs}/u;
 /** fetch only accepts ByteString header values (code points <= U+00FF); anything else throws a TypeError deep inside it. */
 const NOT_BYTESTRING = /[^\u0000-\u00ff]/;
 
@@ -38,6 +39,10 @@ export function checkConstraint(value: unknown, c: Constraint | undefined): [rul
     return ["type", `expected ${Array.isArray(c.type) ? c.type.join(" | ") : String(c.type)}, got ${typeOf(value)}`];
   }
   if (typeof value === "number" && !Number.isFinite(value)) return ["type", "expected a finite number"];
+  // An integer beyond 2^53 is silently rounded by JSON: a different id would be sent.
+  if (typeof value === "number" && typeMatches("integer", c.type ?? "number") && c.type !== "number" && !Number.isSafeInteger(value) && Number.isInteger(value)) {
+    return ["type", "integer is beyond Number.MAX_SAFE_INTEGER and would not be sent exactly"];
+  }
   if (c.enum && !c.enum.includes(value)) {
     return ["enum", `must be one of ${c.enum.map((v) => JSON.stringify(v)).join(", ")}`];
   }
@@ -129,10 +134,14 @@ function place(
       if (text === "") fail(p, "minLength", "a path parameter cannot be empty");
       // WHATWG URL parsing resolves "." and ".." segments (even percent-encoded): they would change the path.
       if (text === "." || text === "..") fail(p, "path-traversal", "a path parameter cannot be '.' or '..'");
+      if (LONE_SURROGATE.test(text)) fail(p, "encoding", "contains an unpaired UTF-16 surrogate, which cannot be percent-encoded");
       out.path[p.name] = text;
       return;
     }
     case "query":
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (LONE_SURROGATE.test(String(item))) fail(p, "encoding", "contains an unpaired UTF-16 surrogate, which cannot be percent-encoded");
+      }
       (out.query ??= {})[p.name] = value;
       return;
     case "header": {

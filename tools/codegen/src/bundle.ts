@@ -28,6 +28,12 @@ export function formatProblem(problem: NormalizedProblem, root: string): string 
 
 /** Bundle one API's spec into a single document; unresolved refs and YAML errors fail with file:line. */
 export async function bundleApi(api: ApiEntry, config: Config, root: string): Promise<Record<string, any>> {
+  return bundleSpec(api.root, config, root);
+}
+
+/** Bundle a spec file (paths in messages relative to `root`). */
+export async function bundleSpec(file: string, config: Config, root: string): Promise<Record<string, any>> {
+  const api = { root: file };
   let result;
   try {
     result = await bundle({ ref: api.root, config });

@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join, relative } from "node:path";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import type { Config } from "@redocly/openapi-core";
-import { bundleApi, SpecError } from "./bundle.js";
+import { bundleApi, bundleSpec, SpecError } from "./bundle.js";
 import { emitApi, emitExamples, header } from "./emit.js";
 import { locate } from "./locate.js";
-import { buildSurface } from "./surface.js";
+import { buildSurface, type ApiOut } from "./surface.js";
 import type { ApiEntry } from "./workspace.js";
 
 export interface GeneratedFile {
@@ -13,17 +13,31 @@ export interface GeneratedFile {
   content: string;
 }
 
+/** The generator's view of a bundled spec; its errors are reported at file:line of the hand-written files. */
+export function checkedSurface(doc: Record<string, any>, specFile: string, id: string, root: string): ApiOut {
+  try {
+    return buildSurface(doc, id);
+  } catch (e) {
+    if (e instanceof SpecError && e.pointer) throw new SpecError(`${locate(specFile, e.pointer, root) ?? relative(root, specFile)}: ${e.message} (at ${e.pointer})`);
+    throw e;
+  }
+}
+
+/**
+ * Bundle and check a spec file the way the generator does (YAML, refs, operationIds, path params, supported
+ * constructs), failing with file:line. For tools that read specs outside the registry (spec-diff).
+ */
+export async function loadSpec(file: string, config: Config, root: string): Promise<Record<string, any>> {
+  const doc = await bundleSpec(file, config, root);
+  checkedSurface(doc, file, "spec", root);
+  return doc;
+}
+
 /** Everything that goes into packages/<id>/src/generated/, computed in memory (nothing written). */
 export async function renderApi(api: ApiEntry, config: Config, root: string): Promise<GeneratedFile[]> {
   const specPath = relative(root, api.root);
   const doc = await bundleApi(api, config, root);
-  let surface;
-  try {
-    surface = buildSurface(doc, api.id);
-  } catch (e) {
-    if (e instanceof SpecError && e.pointer) throw new SpecError(`${locate(api.root, e.pointer, root) ?? specPath}: ${e.message} (at ${e.pointer})`);
-    throw e;
-  }
+  const surface = checkedSurface(doc, api.root, api.id, root);
   let types: string;
   try {
     const ast = await openapiTS(structuredClone(doc) as never, { silent: true, redocly: config });

@@ -1,0 +1,321 @@
+/**
+ * `pnpm test:release`: the real-registry round trip.
+ *
+ * Verdaccio 6.8.0 on 127.0.0.1 (throwaway storage) <- `pnpm version-packages` + `pnpm release` on a scratch copy of
+ * the working tree <- a fresh consumer project outside the workspace installs `@subscription-apis/*` from that
+ * registry only, type-checks (tsc 5.9.3, strict, NodeNext) and runs every client README's usage example (which embeds
+ * `packages/<id>/examples/usage.ts` verbatim) plus a small consumer of every factory against a local node:http
+ * server that answers from the published `openapi.json`. Verdaccio is stopped in afterAll, pass or fail.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleOf, startMockApis, type MockApis, type OpenApiDoc } from "../src/mock-api.js";
+import { run, runOk } from "../src/proc.js";
+import { cleanEnv, defaultRegistry, gitCommitAll, scratchCopy } from "../src/scratch.js";
+import { startVerdaccio, tail } from "../src/servers.js";
+import { readSpecVersion } from "../src/versions.js";
+import { findRoot, publicPackages, readJson, type PublicPackage } from "../src/workspace.js";
+
+const STEP = 300_000;
+const root = findRoot(new URL(".", import.meta.url).pathname);
+const packages = publicPackages(root);
+const clients = packages.filter((p) => p.spec);
+const uplink = defaultRegistry();
+const timings: Record<string, number> = {};
+
+const tmp = mkdtempSync(join(tmpdir(), "sapi-release-"));
+const repo = join(tmp, "repo");
+const consumer = join(tmp, "consumer"); // outside the workspace: no pnpm-workspace.yaml above it
+const userNpmrc = join(tmp, "user.npmrc");
+let registry: Awaited<ReturnType<typeof startVerdaccio>> | undefined;
+let mock: MockApis | undefined;
+const baseEnv = cleanEnv({ CI: "true" });
+let publishEnv: NodeJS.ProcessEnv;
+const published = new Map<string, string>(); // name -> version
+const docs: Record<string, OpenApiDoc> = {}; // id -> the published dist/openapi.json
+
+const errorLines = (out: string) => out.split("\n").filter((l) => /error|ERR_|failed/i.test(l)).slice(0, 40).join("\n");
+
+async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  const t = Date.now();
+  try {
+    return await fn();
+  } finally {
+    timings[label] = Date.now() - t;
+    console.log(`[test:release] ${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+}
+
+beforeAll(async () => {
+  await timed("start verdaccio", async () => {
+    registry = await startVerdaccio(join(tmp, "verdaccio"), cleanEnv(), uplink);
+  });
+  // The token goes into a throwaway *user-level* npmrc: pnpm ignores credentials in a repository's .npmrc.
+  writeFileSync(userNpmrc, `registry=${registry!.url}\n//127.0.0.1:${registry!.port}/:_authToken=${registry!.token}\n`);
+  // Only publishing talks to Verdaccio; installing the scratch copy uses the machine's normal registry and store.
+  publishEnv = cleanEnv({ npm_config_userconfig: userNpmrc, npm_config_registry: registry!.url, npm_config_update_notifier: "false", CI: "true" });
+}, 120_000);
+
+afterAll(async () => {
+  await mock?.close();
+  await registry?.stop(); // always: pass, fail or timeout
+  console.log(`[test:release] timings (ms): ${JSON.stringify(timings)}`);
+  rmSync(tmp, { recursive: true, force: true });
+}, 60_000);
+
+describe.sequential("release round trip through a local Verdaccio", () => {
+  it("prepares a scratch copy of the working tree and installs it from the lockfile", async () => {
+    await timed("scratch copy", async () => {
+      mkdirSync(repo);
+      scratchCopy(root, repo);
+    });
+    await timed("scratch install", () => runOk("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { cwd: repo, env: baseEnv }));
+  }, STEP);
+
+  it("`pnpm version-packages` bumps every public package and copies the version into its spec", async () => {
+    const before = new Map(packages.map((p) => [p.name, p.version]));
+    writeFileSync(join(repo, ".changeset", "release-roundtrip.md"), `---\n${packages.map((p) => `"${p.name}": minor`).join("\n")}\n---\n\nRound-trip release test.\n`);
+    await timed("version-packages", () => runOk("pnpm", ["run", "version-packages"], { cwd: repo, env: baseEnv }));
+    for (const p of publicPackages(repo)) {
+      expect(p.version, p.name).not.toBe(before.get(p.name));
+      expect(existsSync(join(p.dir, "CHANGELOG.md")), `${p.name} CHANGELOG.md`).toBe(true);
+      if (p.spec) expect(readSpecVersion(readFileSync(p.spec, "utf8")).value, `${p.spec} info.version`).toBe(p.version);
+      published.set(p.name, p.version);
+    }
+    // Private workspace packages are not versioned.
+    expect(readJson(join(repo, "tools", "codegen", "package.json")).version).toBe("0.0.0");
+    // The version PR leaves a consistent tree: the regenerated client surface carries the new info.version.
+    for (const p of publicPackages(repo).filter((x) => x.spec)) {
+      expect(readFileSync(join(p.dir, "src", "generated", "api.ts"), "utf8"), `${p.name} src/generated/api.ts`).toContain(`"version": "${p.version}"`);
+    }
+    gitCommitAll(repo, "Version packages");
+  }, STEP);
+
+  it("`pnpm release` builds and publishes every public package to the registry", async () => {
+    const r = await timed("release (build + changeset publish)", () => run("pnpm", ["run", "release"], { cwd: repo, env: publishEnv }));
+    if (r.code !== 0) throw new Error(`pnpm release exited ${r.code}\n${errorLines(r.stdout)}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}\n--- verdaccio ---\n${tail(registry!.log)}`);
+    for (const [name, version] of published) {
+      const res = await fetch(`${registry!.url}${name.replace("/", "%2f")}`);
+      expect(res.status, name).toBe(200);
+      const meta = (await res.json()) as { "dist-tags": Record<string, string>; versions: Record<string, unknown> };
+      expect(meta["dist-tags"].latest, name).toBe(version);
+    }
+    expect(published.size).toBe(packages.length);
+  }, STEP);
+
+  it("a fresh consumer installs @subscription-apis/* from the registry only", async () => {
+    mkdirSync(join(consumer, "src"), { recursive: true });
+    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "sapi-consumer", private: true, type: "module" }, null, 2));
+    // Our scope from Verdaccio, everything else from the machine's normal registry.
+    writeFileSync(join(consumer, ".npmrc"), `registry=${uplink}\n@subscription-apis:registry=${registry!.url}\n`);
+    const emptyUserrc = join(tmp, "consumer-user.npmrc");
+    writeFileSync(emptyUserrc, "");
+    const env = cleanEnv({ npm_config_userconfig: emptyUserrc, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" });
+    const specs = [...published].map(([name, version]) => `${name}@${version}`);
+    await timed("consumer npm install", () => runOk("npm", ["install", "--no-audit", "--no-fund", "--save-exact", ...specs, "typescript@5.9.3", "@types/node@20.19.43"], { cwd: consumer, env }));
+    const lock = readJson<{ packages: Record<string, { version?: string; resolved?: string }> }>(join(consumer, "package-lock.json"));
+    for (const [name, version] of published) {
+      const entry = lock.packages[`node_modules/${name}`];
+      expect(entry?.version, name).toBe(version);
+      expect(entry?.resolved, name).toMatch(new RegExp(`^${registry!.url.replace(/[.*+?^$()|[\]\\/]/g, "\\$&")}`));
+    }
+    const nonScoped = Object.entries(lock.packages).filter(([k, v]) => k.startsWith("node_modules/") && !k.includes("@subscription-apis/") && v.resolved);
+    expect(nonScoped.length).toBeGreaterThan(0);
+    for (const [k, v] of nonScoped) expect(v.resolved, k).not.toContain(`127.0.0.1:${registry!.port}`);
+    // The published spec carries the package version (the version sync, end to end).
+    for (const p of clients) {
+      const doc = readJson<{ info: { version: string } }>(join(consumer, "node_modules", p.name, "dist", "openapi.json"));
+      expect(doc.info.version, p.name).toBe(published.get(p.name));
+    }
+  }, STEP);
+
+  it("type-checks every README usage example and a consumer of every factory (tsc 5.9.3, strict, NodeNext)", async () => {
+    for (const p of clients) docs[p.id] = readJson<OpenApiDoc>(join(consumer, "node_modules", p.name, "dist", "openapi.json"));
+    for (const p of clients) writeFileSync(join(consumer, "src", `${p.id}.ts`), readmeExample(p));
+    writeFileSync(join(consumer, "src", "smoke.ts"), smokeConsumer(docs));
+    writeFileSync(
+      join(consumer, "tsconfig.json"),
+      JSON.stringify(
+        {
+          compilerOptions: {
+            target: "ES2022",
+            module: "NodeNext",
+            moduleResolution: "NodeNext",
+            lib: ["ES2022", "DOM"],
+            types: ["node"],
+            strict: true,
+            noUncheckedIndexedAccess: true,
+            skipLibCheck: false,
+            outDir: "dist",
+            rootDir: "src",
+          },
+          include: ["src"],
+        },
+        null,
+        2,
+      ),
+    );
+    const r = await timed("consumer tsc", () => run(join(consumer, "node_modules", ".bin", "tsc"), ["-p", "."], { cwd: consumer, env: cleanEnv() }));
+    expect(`${r.stdout}${r.stderr}`.trim()).toBe("");
+    expect(r.code).toBe(0);
+  }, STEP);
+
+  it("runs every README usage example and every factory against a local server", async () => {
+    mock = await startMockApis(docs);
+    await timed("run examples", async () => {
+      for (const p of clients) {
+        const h = harness(p.id, docs[p.id]!, `${mock!.url}/${p.id}`);
+        const seen = mock!.requests.length;
+        const r = await run(process.execPath, [join(consumer, "dist", `${p.id}.js`), ...h.argv], { cwd: consumer, env: cleanEnv(h.env) });
+        const out = `${r.stdout}${r.stderr}`;
+        expect(r.code, `${p.id} example exited ${r.code}:\n${out}`).toBe(0);
+        expect(r.stdout, `${p.id} example output:\n${out}`).toMatch(h.success);
+        const reqs = mock!.requests.slice(seen);
+        expect(reqs.map((x) => x.operationId), p.id).toEqual([h.operationId]);
+        expect(reqs[0]!.headers.authorization ?? "", p.id).toMatch(h.auth);
+      }
+    });
+    const seen = mock.requests.length;
+    const r = await run(process.execPath, [join(consumer, "dist", "smoke.js"), mock.url], { cwd: consumer, env: cleanEnv() });
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
+    const results = JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, { ok: boolean; status: number }>;
+    expect(Object.keys(results).sort()).toEqual(clients.map((p) => p.id).sort());
+    for (const [id, res] of Object.entries(results)) expect(res, id).toMatchObject({ ok: true });
+    expect(mock.requests.slice(seen).map((x) => x.api).sort()).toEqual(clients.map((p) => p.id).sort());
+  }, STEP);
+});
+
+/** The ```ts block of the published README that is the package's examples/usage.ts, verbatim. */
+function readmeExample(p: PublicPackage): string {
+  const readmeFile = join(consumer, "node_modules", p.name, "README.md");
+  if (!existsSync(readmeFile)) throw new Error(`${p.name}: the published package has no README.md`);
+  const blocks = [...readFileSync(readmeFile, "utf8").matchAll(/^```(?:ts|typescript)\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
+  const usage = join(p.dir, "examples", "usage.ts");
+  if (existsSync(usage)) {
+    const source = readFileSync(usage, "utf8");
+    const block = blocks.find((b) => b.trim() === source.trim());
+    if (!block) throw new Error(`${p.name}: README.md does not embed examples/usage.ts verbatim (it must, for this test and for users)`);
+    return block;
+  }
+  const block = blocks.find((b) => /export async function main\(/.test(b));
+  if (!block) throw new Error(`${p.name}: README.md has no runnable usage example (a \`\`\`ts block exporting main)`);
+  return block;
+}
+
+interface Harness {
+  argv: string[];
+  env: Record<string, string>;
+  operationId: string;
+  /** What the example prints on the success path (the local server answers with the spec's 2xx example). */
+  success: RegExp;
+  auth: RegExp;
+}
+
+/** How to run each README example: its documented environment variables/arguments, values from the spec's examples. */
+function harness(id: string, doc: OpenApiDoc, base: string): Harness {
+  const ex = (op: string, name: string) => String(exampleOf(doc, op, name));
+  const aws = { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+  switch (id) {
+    case "mayar":
+      return {
+        argv: [],
+        env: { MAYAR_API_KEY: "test-key", MAYAR_MEMBER_ID: ex("cancelMembershipMember", "memberId"), MAYAR_PRODUCT_ID: ex("cancelMembershipMember", "productId"), MAYAR_BASE_URL: base },
+        operationId: "cancelMembershipMember",
+        success: /^cancelled /m,
+        auth: /^Bearer test-key$/,
+      };
+    case "fusebill":
+      return {
+        argv: [],
+        env: { FUSEBILL_API_KEY: "dGVzdC1rZXk=", FUSEBILL_SUBSCRIPTION_ID: ex("cancelSubscription", "subscriptionId"), FUSEBILL_BASE_URL: base },
+        operationId: "cancelSubscription",
+        success: /^subscription \d+ is now /m,
+        auth: /^Basic dGVzdC1rZXk=$/,
+      };
+    case "cloudcockpit":
+      return {
+        argv: [],
+        env: {
+          CLOUDCOCKPIT_TENANT: ex("cancelCustomerSubscription", "X-Tenant"),
+          CLOUDCOCKPIT_CUSTOMER_ID: ex("cancelCustomerSubscription", "customerId"),
+          CLOUDCOCKPIT_SUBSCRIPTION_ID: ex("cancelCustomerSubscription", "subscriptionId"),
+          CLOUDCOCKPIT_TOKEN: "test-token",
+          CLOUDCOCKPIT_BASE_URL: base,
+        },
+        operationId: "cancelCustomerSubscription",
+        success: /^cancellation accepted/m,
+        auth: /^Bearer test-token$/,
+      };
+    case "aws-qbusiness":
+      return {
+        argv: [ex("cancelSubscription", "applicationId"), ex("cancelSubscription", "subscriptionId")],
+        env: { ...aws, AWS_QBUSINESS_ENDPOINT: base },
+        operationId: "cancelSubscription",
+        success: /^Cancelled /m,
+        auth: /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/qbusiness\/aws4_request/,
+      };
+    case "aws-security-ir":
+      return {
+        argv: [ex("cancelMembership", "membershipId")],
+        env: { ...aws, AWS_SECURITY_IR_ENDPOINT: base },
+        operationId: "cancelMembership",
+        success: /^Cancelled membership /m,
+        auth: /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/security-ir\/aws4_request/,
+      };
+    default:
+      throw new Error(`no harness for the README example of ${id}: add one in tools/release/e2e/release-roundtrip.test.ts`);
+  }
+}
+
+/** A consumer written here (not by the package authors): every factory + its operation, typed, against the server. */
+function smokeConsumer(docs: Record<string, OpenApiDoc>): string {
+  const ex = (id: string, op: string, name: string) => JSON.stringify(exampleOf(docs[id]!, op, name));
+  return `import { createAwsQBusinessClient } from "@subscription-apis/aws-qbusiness";
+import { createAwsSecurityIrClient } from "@subscription-apis/aws-security-ir";
+import { createCloudCockpitClient } from "@subscription-apis/cloudcockpit";
+import { createFusebillClient } from "@subscription-apis/fusebill";
+import { createMayarClient } from "@subscription-apis/mayar";
+import { ApiError } from "@subscription-apis/runtime";
+
+const base = process.argv[2] ?? "";
+const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+const out: Record<string, { ok: boolean; status: number }> = {};
+
+const mayar = await createMayarClient({ apiKey: "k", baseUrl: \`\${base}/mayar\` }).cancelMembershipMember({
+  memberId: ${ex("mayar", "cancelMembershipMember", "memberId")},
+  productId: ${ex("mayar", "cancelMembershipMember", "productId")},
+});
+out.mayar = { ok: !mayar.error && typeof mayar.data.data.membershipCustomer.status === "string", status: mayar.response.status };
+
+const fusebill = await createFusebillClient({ apiKey: "k", baseUrl: \`\${base}/fusebill\` }).cancelSubscription({
+  subscriptionId: ${ex("fusebill", "cancelSubscription", "subscriptionId")},
+  cancellationOption: "None",
+});
+out.fusebill = { ok: !fusebill.error && typeof fusebill.data.id === "number", status: fusebill.response.status };
+
+const tenant = ${ex("cloudcockpit", "cancelCustomerSubscription", "X-Tenant")};
+const cloudcockpit = await createCloudCockpitClient({ token: "t", tenant, baseUrl: \`\${base}/cloudcockpit\` }).cancelCustomerSubscription({
+  customerId: ${ex("cloudcockpit", "cancelCustomerSubscription", "customerId")},
+  subscriptionId: ${ex("cloudcockpit", "cancelCustomerSubscription", "subscriptionId")},
+  tenant,
+});
+out.cloudcockpit = { ok: !cloudcockpit.error && cloudcockpit.response.status === 202, status: cloudcockpit.response.status };
+
+const qbusiness = await createAwsQBusinessClient({ region: "us-east-1", credentials, baseUrl: \`\${base}/aws-qbusiness\` }).cancelSubscription({
+  applicationId: ${ex("aws-qbusiness", "cancelSubscription", "applicationId")},
+  subscriptionId: ${ex("aws-qbusiness", "cancelSubscription", "subscriptionId")},
+});
+out["aws-qbusiness"] = { ok: !qbusiness.error && typeof qbusiness.data.subscriptionArn === "string", status: qbusiness.response.status };
+
+const securityIr = await createAwsSecurityIrClient({ region: "us-east-1", credentials, baseUrl: \`\${base}/aws-security-ir\` }).cancelMembership({
+  membershipId: ${ex("aws-security-ir", "cancelMembership", "membershipId")},
+});
+out["aws-security-ir"] = { ok: !securityIr.error && typeof securityIr.data.membershipId === "string", status: securityIr.response.status };
+
+// The clients' errors are instances of the runtime's error classes.
+if (typeof ApiError !== "function") throw new Error("ApiError is not exported by @subscription-apis/runtime");
+console.log(JSON.stringify(out));
+`;
+}

@@ -1,0 +1,204 @@
+/**
+ * Area 4 — load:
+ *  - 1,000 concurrent calls per client against a local keep-alive server: all succeed, each gets its own answer;
+ *  - 100,000 sequential calls (20,000 per client, every 10th an API error) through each client's full pipeline
+ *    with an in-memory fetch, plus 10,000 sequential calls over one real keep-alive socket: heap growth measured
+ *    after explicit collections (vitest runs this file with --expose-gc) stays under a stated bound;
+ *  - a child process making every kind of call (success, retry, timeout, reset, abort) exits by itself promptly,
+ *    with no timer or socket left holding its event loop, while the server keeps its keep-alive sockets open.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLIENT_IDS, loadClients, type ClientCase } from "./support/clients.js";
+import { FigureLog } from "./support/figures.js";
+import { listen, type LocalServer, type Received } from "./support/server.js";
+import type { ServerResponse } from "node:http";
+
+const CONCURRENT = 1000;
+const SEQUENTIAL_PER_CLIENT = 20_000;
+const SOCKET_SEQUENTIAL = 10_000;
+const HEAP_BOUND_MB = 10;
+const EXIT_BOUND_MS = 2000;
+
+const log = new FigureLog(4, "load", "Load, memory and clean exit");
+let clients: ClientCase[];
+let server: LocalServer;
+const hangs = new Set<ServerResponse>();
+const seenFaults = new Set<string>();
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  const text = body === undefined ? "" : JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function route(r: Received, res: ServerResponse): void {
+  if (r.url === "/token") return answer(res, 200, { access_token: "exit-access-token-123", expires_in: 3600, token_type: "Bearer" });
+  const fault = String(r.headers["x-fault"] ?? "ok");
+  const [kind] = fault.split(":");
+  if (kind === "hang") {
+    hangs.add(res);
+    res.on("close", () => hangs.delete(res));
+    return;
+  }
+  if (kind === "reset") return void res.socket?.destroy();
+  if (kind === "503-once" && !seenFaults.has(fault)) {
+    seenFaults.add(fault);
+    return answer(res, 503, { message: "busy" });
+  }
+  // Echo what identifies the call, so every concurrent caller can check it got its own answer.
+  const success = r.url.includes("/v1/customers/") ? 202 : 200;
+  answer(res, success, { echo: { url: r.url, body: r.body } });
+}
+
+beforeAll(async () => {
+  clients = await loadClients();
+  server = await listen((_req, res, r) => route(r, res));
+  server.server.keepAliveTimeout = 60_000;
+});
+
+afterAll(async () => {
+  for (const res of hangs) res.destroy();
+  await server?.close();
+  log.save();
+});
+
+const gc = (globalThis as { gc?: () => void }).gc;
+/** Heap after collections, once pending finalizers (undici's request/signal registries) have run. */
+async function settledHeapMb(): Promise<number> {
+  for (let i = 0; i < 4; i++) {
+    gc!();
+    await new Promise((r) => setImmediate(r));
+  }
+  return process.memoryUsage().heapUsed / 1_048_576;
+}
+
+describe(`${CONCURRENT} concurrent calls per client`, () => {
+  it.each(CLIENT_IDS.map((id) => [id]))("%s", async (id) => {
+    const c = clients.find((x) => x.id === id)!;
+    const client = c.make({ baseUrl: server.origin, retry: { maxAttempts: 1 }, timeoutMs: 30_000 });
+    const before = server.connections();
+    const started = performance.now();
+    const results = await Promise.allSettled(Array.from({ length: CONCURRENT }, (_, i) => client.call(c.vary(i))));
+    const ms = Math.round(performance.now() - started);
+    let ok = 0;
+    results.forEach((r, i) => {
+      if (r.status !== "fulfilled" || r.value.error) return;
+      // Each caller got the answer to its own request (no cross-talk under concurrency).
+      if (JSON.stringify(r.value.data).includes(JSON.stringify(c.idOf(i)).slice(1, -1))) ok++;
+    });
+    log.add({
+      figure: `${id}: concurrent calls that succeeded with their own answer`,
+      value: `${ok} / ${CONCURRENT} (${ms} ms, ${server.connections() - before} new TCP connection(s))`,
+      bound: `${CONCURRENT} / ${CONCURRENT}`,
+      how: `${CONCURRENT} calls started together (Promise.allSettled) against one local keep-alive node:http server; each response echoes the request's id, checked against the caller's input`,
+      met: ok === CONCURRENT,
+    });
+    expect(ok).toBe(CONCURRENT);
+  });
+});
+
+describe("heap growth over sequential calls", () => {
+  it(`${(SEQUENTIAL_PER_CLIENT * CLIENT_IDS.length).toLocaleString("en-US")} sequential calls (${SEQUENTIAL_PER_CLIENT.toLocaleString("en-US")} per client, in-memory fetch)`, async () => {
+    expect(gc, "run with --expose-gc (vitest.config.ts execArgv)").toBeTypeOf("function");
+    const calls = clients.map((c) => {
+      let n = 0;
+      const fetch = async () => {
+        n++;
+        if (n % 10 === 0) return Response.json({ message: "not found", statusCode: 404 }, { status: 404 });
+        return c.successBody === undefined ? new Response(null, { status: c.successStatus }) : Response.json(c.successBody, { status: c.successStatus });
+      };
+      return { c, client: c.make({ baseUrl: "https://stub.invalid", fetch, retry: { maxAttempts: 1 } }) };
+    });
+    for (const { c, client } of calls) for (let i = 0; i < 500; i++) await client.call(c.vary(i)); // warm-up (JIT, caches)
+    const start = await settledHeapMb();
+    let ok = 0;
+    let apiErrors = 0;
+    let mid = 0;
+    const started = performance.now();
+    for (const [k, { c, client }] of calls.entries()) {
+      for (let i = 0; i < SEQUENTIAL_PER_CLIENT; i++) {
+        const r = await client.call(c.vary(i));
+        if (r.error) apiErrors += r.error.status === 404 ? 1 : 0;
+        else ok++;
+      }
+      if (k === 1) mid = await settledHeapMb();
+    }
+    const ms = Math.round(performance.now() - started);
+    const end = await settledHeapMb();
+    const total = SEQUENTIAL_PER_CLIENT * calls.length;
+    const growth = end - start;
+    log.add({
+      figure: `Heap growth over ${total.toLocaleString("en-US")} sequential calls`,
+      value: `${growth.toFixed(2)} MB (after 40 %: ${(mid - start).toFixed(2)} MB; ${ms} ms)`,
+      bound: `< ${HEAP_BOUND_MB} MB`,
+      how: `${SEQUENTIAL_PER_CLIENT.toLocaleString("en-US")} calls per client through the whole client pipeline (validation, auth/SigV4 signing, per-attempt timer, body read, JSON parse, error building) with an in-memory fetch, every 10th a 404 ApiError; heapUsed after gc() ×4 with finalizers drained, after a warm-up`,
+      met: growth < HEAP_BOUND_MB && ok + apiErrors === total,
+    });
+    expect(ok + apiErrors).toBe(total);
+    expect(apiErrors).toBe(total / 10);
+    expect(growth).toBeLessThan(HEAP_BOUND_MB);
+  });
+
+  it(`${SOCKET_SEQUENTIAL.toLocaleString("en-US")} sequential calls over a real keep-alive socket (mayar)`, async () => {
+    const c = clients.find((x) => x.id === "mayar")!;
+    const client = c.make({ baseUrl: server.origin, retry: { maxAttempts: 1 } });
+    for (let i = 0; i < 500; i++) await client.call(c.vary(i));
+    const start = await settledHeapMb();
+    const before = server.connections();
+    let ok = 0;
+    const started = performance.now();
+    for (let i = 0; i < SOCKET_SEQUENTIAL; i++) if (!(await client.call(c.vary(i))).error) ok++;
+    const ms = Math.round(performance.now() - started);
+    const growth = (await settledHeapMb()) - start;
+    const connections = server.connections() - before;
+    log.add({
+      figure: `Heap growth over ${SOCKET_SEQUENTIAL.toLocaleString("en-US")} sequential calls on a socket`,
+      value: `${growth.toFixed(2)} MB (${ok} ok, ${connections} new TCP connection(s), ${ms} ms)`,
+      bound: `< ${HEAP_BOUND_MB} MB, all ok, ≤ 2 connections`,
+      how: "mayar client against the local keep-alive server (client and server in this process); heapUsed after gc() ×4; connections counted by the server",
+      met: growth < HEAP_BOUND_MB && ok === SOCKET_SEQUENTIAL && connections <= 2,
+    });
+    expect(ok).toBe(SOCKET_SEQUENTIAL);
+    expect(connections).toBeLessThanOrEqual(2);
+    expect(growth).toBeLessThan(HEAP_BOUND_MB);
+  });
+});
+
+describe("the process exits promptly afterwards", () => {
+  it("a child making successes, retries, timeouts, resets and aborts on all five clients ends by itself", async () => {
+    const script = fileURLToPath(new URL("./fixtures/exit-child.mjs", import.meta.url));
+    const child = spawn(process.execPath, [script, server.origin], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const exited = await new Promise<{ code: number | null; at: number } | "timeout">((resolve) => {
+      const kill = setTimeout(() => {
+        child.kill("SIGKILL");
+        resolve("timeout");
+      }, 30_000);
+      child.on("exit", (code) => {
+        clearTimeout(kill);
+        resolve({ code, at: Date.now() });
+      });
+    });
+    expect(exited, `child did not exit within 30 s; stderr: ${err}`).not.toBe("timeout");
+    const { code, at } = exited as { code: number | null; at: number };
+    expect(code, err).toBe(0);
+    const report = JSON.parse(out.trim().split("\n").at(-1)!) as { outcomes: Record<string, number>; resources: string[]; done: number };
+    const lag = at - report.done;
+    log.add({
+      figure: "Child process: time from its last call to its exit",
+      value: `${lag} ms (left holding the loop: ${report.resources.length ? report.resources.join(", ") : "nothing"})`,
+      bound: `< ${EXIT_BOUND_MS} ms, no Timeout/TCPSocketWrap left`,
+      how: "node child runs 50 calls per client (concurrent and sequential successes, 503-then-retry, timeout, reset, abort) with the default 30 s per-attempt timeout, then waits 100 ms, prints process.getActiveResourcesInfo() and must exit on its own; the server keeps its keep-alive sockets open",
+      met: lag < EXIT_BOUND_MS && report.resources.length === 0,
+    });
+    // Per client: 40 ok + 503-once ×3 (idempotent: retried -> ok; POST: one 503 InternalServerError) + timeout + reset + abort.
+    expect(report.outcomes).toEqual({ ok: 40 * 5 + 3 * 3, InternalServerError: 3 * 2, TimeoutError: 5, ConnectionError: 5, AbortError: 5 });
+    expect(report.resources).toEqual([]);
+    expect(lag).toBeLessThan(EXIT_BOUND_MS);
+  });
+});

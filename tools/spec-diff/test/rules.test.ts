@@ -1,0 +1,68 @@
+/** Every rule, both directions: base.yaml -> <rule>.yaml and back, with the level and the reason line expected. */
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bundleFile, redoclyConfig, type Doc } from "../src/bundle.js";
+import { diffSpecs, requiredBump, type Level } from "../src/diff.js";
+
+const dir = join(new URL(".", import.meta.url).pathname, "fixtures");
+type Expect = [Level, string];
+
+// rule file: [forward (base -> rule): level + reason], [backward (rule -> base): level + reason]
+const RULES: Record<string, { forward: Expect; backward: Expect }> = {
+  "remove-operation": { forward: ["major", "removed operation getMember (GET /members/{memberId})"], backward: ["minor", "added operation getMember"] },
+  "rename-operation": { forward: ["major", "renamed operation cancelMember -> stopMember"], backward: ["major", "renamed operation stopMember -> cancelMember"] },
+  "remove-parameter": { forward: ["major", "removed parameter reason (query)"], backward: ["minor", "added optional parameter reason (query)"] },
+  "rename-parameter": { forward: ["major", "renamed parameter reason -> cause (query)"], backward: ["major", "renamed parameter cause -> reason (query)"] },
+  "rename-path-parameter": { forward: ["major", "renamed parameter memberId -> id (path)"], backward: ["major", "renamed parameter id -> memberId (path)"] },
+  "parameter-required": { forward: ["major", "parameter reason became required"], backward: ["minor", "parameter reason became optional"] },
+  "add-pattern": { forward: ["major", 'added pattern of parameter memberId ("^m-[0-9]+$")'], backward: ["minor", "removed pattern of parameter memberId"] },
+  "narrow-length": { forward: ["major", "narrowed maxLength of request property productId (64 -> 32)"], backward: ["minor", "widened maxLength of request property productId (32 -> 64)"] },
+  "narrow-param-length": { forward: ["major", "narrowed maxLength of parameter memberId (64 -> 16)"], backward: ["minor", "widened maxLength of parameter memberId (16 -> 64)"] },
+  "request-enum-value": { forward: ["major", 'removed enum value "other" of parameter reason'], backward: ["minor", 'added enum value "other" to parameter reason'] },
+  "response-enum-value": { forward: ["major", 'removed enum value "finished" of response property data.status'], backward: ["minor", 'added enum value "finished" to response property data.status'] },
+  "remove-response-property": { forward: ["major", "removed response property data.status"], backward: ["minor", "added response property data.status"] },
+  "response-property-optional": { forward: ["major", "response property data.status became optional"], backward: ["minor", "response property data.status became required"] },
+  "required-request-field": { forward: ["major", "added required request property confirm"], backward: ["major", "removed request property confirm"] },
+  "optional-request-field": { forward: ["minor", "added optional request property note"], backward: ["major", "removed request property note"] },
+  "change-type": { forward: ["major", "changed type of response property data.amount: integer -> string"], backward: ["major", "changed type of response property data.amount: string -> integer"] },
+  "remove-response-status": { forward: ["major", "removed response 404"], backward: ["minor", "added response 404"] },
+  "remove-server": { forward: ["major", "removed server sandbox"], backward: ["minor", "added server sandbox"] },
+  "request-body-required": { forward: ["major", "request body became required"], backward: ["minor", "request body became optional"] },
+  description: { forward: ["patch", 'changed description at paths["/members/{memberId}/cancel"].post'], backward: ["patch", "changed description at components.schemas.Member.properties.status"] },
+  example: { forward: ["patch", "changed example at components.schemas.Member.properties.amount"], backward: ["patch", "changed example at components.schemas.Member.properties.amount"] },
+};
+
+const docs = new Map<string, Doc>();
+beforeAll(async () => {
+  const config = await redoclyConfig();
+  for (const name of ["base", ...Object.keys(RULES)]) docs.set(name, await bundleFile(join(dir, `${name}.yaml`), config));
+});
+
+it("finds no change between a spec and itself", () => {
+  expect(diffSpecs(docs.get("base")!, docs.get("base")!)).toEqual([]);
+});
+
+describe.each(Object.entries(RULES))("%s", (rule, { forward, backward }) => {
+  it(`base -> ${rule}: ${forward[0]}`, () => {
+    const changes = diffSpecs(docs.get("base")!, docs.get(rule)!);
+    expect(requiredBump(changes)).toBe(forward[0]);
+    expect(changes.map((c) => `${c.level} ${c.message}`)).toContainEqual(expect.stringContaining(`${forward[0]} ${forward[1]}`));
+    for (const c of changes) expect(c.message.length).toBeGreaterThan(10); // one readable reason line each
+  });
+  it(`${rule} -> base: ${backward[0]}`, () => {
+    const changes = diffSpecs(docs.get(rule)!, docs.get("base")!);
+    expect(requiredBump(changes)).toBe(backward[0]);
+    expect(changes.map((c) => `${c.level} ${c.message}`)).toContainEqual(expect.stringContaining(`${backward[0]} ${backward[1]}`));
+  });
+});
+
+it("ignores info.version (it follows the package version)", () => {
+  const a = docs.get("base")!;
+  expect(diffSpecs(a, { ...a, info: { ...a.info, version: "9.9.9" } })).toEqual([]);
+});
+
+it("classifies every fixture file", async () => {
+  const { readdirSync } = await import("node:fs");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".yaml") && f !== "base.yaml").map((f) => f.replace(/\.yaml$/, ""));
+  expect(files.sort()).toEqual(Object.keys(RULES).sort());
+});
