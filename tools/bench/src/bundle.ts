@@ -1,0 +1,127 @@
+/**
+ * 3. Bundle size: esbuild (platform browser, minified, ESM) of a one-operation consumer per package, of the
+ * same consumer with @aws-sdk/client-qbusiness, and of openapi-fetch alone; gzip and brotli via node:zlib.
+ */
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { build, type Metafile } from "esbuild";
+import { benchDir, fmtKB, fmtRatio, type Row, type SectionResult } from "./common.js";
+import { CLIENT_IDS, isAws, type ClientId } from "./fixtures.js";
+
+export type ConsumerId = ClientId | "aws-sdk-qbusiness" | "openapi-fetch";
+export const CONSUMERS: readonly ConsumerId[] = [...CLIENT_IDS, "aws-sdk-qbusiness", "openapi-fetch"];
+
+export interface BundleSize {
+  consumer: ConsumerId;
+  entry: string;
+  minified: number;
+  gzip: number;
+  brotli: number;
+  /** Minified bytes by package (our packages by name, the rest by npm package), largest first. */
+  byPackage: { name: string; bytes: number }[];
+  /** The largest single inputs, minified bytes. */
+  topInputs: { input: string; bytes: number }[];
+}
+
+export interface BundleRaw {
+  esbuild: string;
+  sizes: BundleSize[];
+}
+
+const GOAL_NON_AWS = 5000;
+const GOAL_AWS = 10_000;
+
+function packageOf(input: string): string {
+  const nm = input.lastIndexOf("node_modules/");
+  if (nm >= 0) {
+    const rest = input.slice(nm + "node_modules/".length).split("/");
+    return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  }
+  const m = /(?:^|\/)(packages|tools)\/([^/]+)\//.exec(input);
+  return m ? `@subscription-apis/${m[2]}` : input;
+}
+
+function shortInput(input: string): string {
+  return input.replace(/^.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, "").replace(/^(\.\.\/)+/, "");
+}
+
+export async function measureConsumer(consumer: ConsumerId): Promise<BundleSize> {
+  const entry = join(benchDir, "consumers", `${consumer}.ts`);
+  const result = await build({
+    entryPoints: [entry],
+    outfile: join(benchDir, ".cache", "bundle", `${consumer}.js`),
+    absWorkingDir: benchDir,
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    treeShaking: true,
+    legalComments: "none",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const out = result.outputFiles.find((f) => f.path.endsWith(".js"));
+  if (!out) throw new Error(`esbuild produced no JavaScript for ${consumer}`);
+  const meta: Metafile = result.metafile;
+  const inputs = Object.entries(Object.values(meta.outputs)[0]?.inputs ?? {});
+  const byPackage = new Map<string, number>();
+  for (const [input, v] of inputs) byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + v.bytesInOutput);
+  return {
+    consumer,
+    entry: `tools/bench/consumers/${consumer}.ts`,
+    minified: out.contents.byteLength,
+    gzip: gzipSync(out.contents, { level: 9 }).byteLength,
+    brotli: brotliCompressSync(out.contents, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
+    byPackage: [...byPackage.entries()].map(([name, bytes]) => ({ name, bytes })).filter((x) => x.bytes > 0).sort((a, b) => b.bytes - a.bytes),
+    topInputs: inputs
+      .map(([input, v]) => ({ input: shortInput(input), bytes: v.bytesInOutput }))
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 6),
+  };
+}
+
+const show = (s: BundleSize) => `${fmtKB(s.gzip)} gz (${fmtKB(s.brotli)} br, ${fmtKB(s.minified)} min)`;
+
+export async function runBundle(esbuildVersion: string, consumers: readonly ConsumerId[] = CONSUMERS): Promise<SectionResult<BundleRaw>> {
+  const sizes: BundleSize[] = [];
+  for (const c of consumers) sizes.push(await measureConsumer(c));
+  const by = (c: ConsumerId) => sizes.find((s) => s.consumer === c);
+  const plain = by("openapi-fetch");
+  const sdk = by("aws-sdk-qbusiness");
+  const how = `esbuild ${esbuildVersion} (bundle, platform browser, format esm, target es2022, minify); gzip level 9 and brotli quality 11 (node:zlib); 1 kB = 1000 B; consumers in tools/bench/consumers/`;
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  for (const id of CLIENT_IDS) {
+    const s = by(id);
+    if (!s) continue;
+    const aws = isAws(id);
+    const alt = id === "aws-qbusiness" ? sdk : plain;
+    const goal = aws ? GOAL_AWS : GOAL_NON_AWS;
+    const ratio = alt ? s.gzip / alt.gzip : Number.NaN;
+    rows.push({
+      section: "bundle",
+      figure: `${id}: one-operation browser bundle`,
+      ours: show(s),
+      alternative: alt ? `${alt.consumer === "aws-sdk-qbusiness" ? "@aws-sdk/client-qbusiness, same operation" : "openapi-fetch alone, one call"}: ${show(alt)}` : "—",
+      ratio: alt ? `${fmtRatio(ratio)} (gz)` : "n/a",
+      ratioValue: alt ? ratio : null,
+      goal: `≤ ${fmtKB(goal)} gz`,
+      met: s.gzip <= goal,
+      how,
+    });
+    if (s.gzip > goal) {
+      const pkgs = s.byPackage.slice(0, 6).map((p) => `${p.name} ${fmtKB(p.bytes)}`).join(", ");
+      const files = s.topInputs.slice(0, 5).map((t) => `${t.input} ${fmtKB(t.bytes)}`).join(", ");
+      notes.push(
+        `**Bundle goal missed for ${id}**: ${fmtKB(s.gzip)} gz > ${fmtKB(goal)}. Minified bytes by package (esbuild metafile, before compression): ${pkgs}. Largest inputs: ${files}.`,
+      );
+    }
+  }
+  if (sdk && by("aws-qbusiness")) {
+    const top = sdk.byPackage.slice(0, 5).map((p) => `${p.name} ${fmtKB(p.bytes)}`).join(", ");
+    notes.push(`The SDK consumer's largest packages (minified): ${top}.`);
+  }
+  return { raw: { esbuild: esbuildVersion, sizes }, rows, notes };
+}
