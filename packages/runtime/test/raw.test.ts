@@ -52,7 +52,7 @@ describe("rawClient(client) (openapi-fetch) goes through auth, retries and timeo
 
   it("per-attempt timeout -> TimeoutError after maxAttempts", async () => {
     server.handle(() => {});
-    const e = await rejection(rawClient(client({ timeoutMs: 60 })).GET("/things/{thingId}", { params: { path: { thingId: "t" } } }));
+    const e = await rejection(rawClient(client({ timeoutMs: 400 })).GET("/things/{thingId}", { params: { path: { thingId: "t" } } }));
     expect(e).toBeInstanceOf(TimeoutError);
     expect((e as TimeoutError).attempts).toBe(3);
     expect(server.requests).toHaveLength(3);
