@@ -77,9 +77,9 @@ export function renderMarkdown(areas: AreaFigures[]): string {
   const out: string[] = [
     "# Reliability figures",
     "",
-    "<!-- Written by `pnpm reliability` (tools/reliability, issue 8) from the figures of its run. Do not edit by hand. -->",
+    "<!-- Written by `pnpm test` / `pnpm reliability` (tools/reliability, issue 8) from the figures of the last run. Do not edit by hand. -->",
     "",
-    "Robustness of the five clients and of the spec tools, measured by `tools/reliability` (every `pnpm test` runs it; `pnpm reliability` refreshes this file):",
+    "Robustness of the five clients and of the spec tools, measured by `tools/reliability` on every `pnpm test`:",
     "faults from a local server, property tests (fast-check), secrets in every error rendering, load, and broken",
     "specs fed to the tools. Each figure is recomputed on every run; **Met** says whether it met its bound in that run.",
     "",
