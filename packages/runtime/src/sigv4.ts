@@ -2,7 +2,7 @@ import { createSigner } from "#signer";
 import { AuthError, ValidationError } from "./errors.js";
 import type { SecretRegistry } from "./redact.js";
 import type { ClientCoreConfig } from "./client.js";
-import type { Auth, OutgoingRequest } from "./transport.js";
+import type { AttemptContext, Auth, OutgoingRequest } from "./transport.js";
 import type { ApiDef } from "./types.js";
 
 /** Same shape as the AWS SDK's `AwsCredentialIdentity`. */
@@ -135,8 +135,18 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
         registry.add(staticCreds.sessionToken);
       }
     },
-    async authorize(req: OutgoingRequest) {
-      await sign(req, new Date(now() + offset));
+    async authorize(req: OutgoingRequest, ctx: AttemptContext) {
+      // A provider that never answers must not stall every later call on the same promise: when the attempt
+      // waiting on it ends (timeout, abort), the next attempt asks the provider again.
+      const forget = () => {
+        pending = undefined;
+      };
+      ctx.signal.addEventListener("abort", forget, { once: true });
+      try {
+        await sign(req, new Date(now() + offset));
+      } finally {
+        ctx.signal.removeEventListener("abort", forget);
+      }
       // A server may echo the bare signature (S3's SignatureProvided): it never appears in an error either.
       secrets?.addRecent(/Signature=([0-9a-f]+)/.exec(req.headers.get("authorization") ?? "")?.[1]);
     },
@@ -167,6 +177,10 @@ export interface AwsClientOptions {
  */
 export function awsClientConfig<T extends AwsClientOptions & ClientCoreConfig>(api: ApiDef, options: T): ClientCoreConfig {
   const { region: given, credentials, ...rest } = options;
+  // AWS endpoint rules: a FIPS endpoint cannot be combined with a custom one (the SDK raises the same error).
+  if (rest.baseUrl !== undefined && rest.environment !== undefined && /fips/i.test(rest.environment)) {
+    throw new ValidationError("client", "baseUrl", "conflict", `a custom endpoint cannot be combined with environment "${rest.environment}" (FIPS)`);
+  }
   const region = given ?? regionFromEnv();
   if (!region) throw new ValidationError("client", "region", "required", "pass `region` or set AWS_REGION");
   const scheme = Object.values(api.securitySchemes).find((s) => s.signingName);

@@ -16,6 +16,8 @@ export interface AttemptContext {
   readonly attempt: number;
   /** The request body as sent (needed to sign it). */
   readonly body: string | undefined;
+  /** Aborted when this attempt ends early (its timeout, the caller's signal). */
+  readonly signal: AbortSignal;
 }
 
 /** The request of one attempt, before it is sent: auth sets headers on it. */
@@ -218,7 +220,7 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
           const headers = new Headers(request.headers);
           if (sendBody === undefined && body !== undefined) headers.delete("content-type"); // 303 turned it into a GET
           if (cfg.auth) {
-            const ctx = { operationId: op.operationId, attempt, body: sendBody };
+            const ctx = { operationId: op.operationId, attempt, body: sendBody, signal: controller.signal };
             try {
               await untilAborted(cfg.auth.authorize({ url: target, method, headers, body: sendBody }, ctx), controller.signal);
             } catch (e) {

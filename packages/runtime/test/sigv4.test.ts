@@ -23,7 +23,7 @@ afterEach(() => {
 function outgoing(url: string, method = "GET", headers: Record<string, string> = {}, body?: string): OutgoingRequest {
   return { url: new URL(url), method, headers: new Headers(headers), body };
 }
-const ctx = { operationId: "test", attempt: 1, body: undefined };
+const ctx = { operationId: "test", attempt: 1, body: undefined, signal: new AbortController().signal };
 
 /** Smithy driven directly (test-local sha256), with the configuration sigv4Auth documents. */
 async function smithySign(o: { applyChecksum: boolean; creds?: AwsCredentialIdentity; service?: string; region?: string }, req: Parameters<SignatureV4["sign"]>[0], date: number) {
@@ -305,7 +305,38 @@ describe("SigV4 credential failures", () => {
   });
 });
 
+describe("a credential provider that never answers", () => {
+  it("bounds the call by its timeout, and the next call asks the provider again", async () => {
+    let calls = 0;
+    const provider = vi.fn((): Promise<AwsCredentialIdentity> => (++calls === 1 ? new Promise(() => {}) : Promise.resolve(CREDS)));
+    server.handle(verifying());
+    const client = awsFixtureClient(server.url, { auth: sigv4Auth({ service: "widgets", region: "us-east-1", credentials: provider }), retry: { maxAttempts: 1 } });
+    const e = await rejection(client.getWidget({ widgetId: "w1" }, { timeoutMs: 100 }));
+    expect(e).toMatchObject({ name: "TimeoutError", attempts: 1 });
+    expect(server.requests).toHaveLength(0);
+    // Had the hanging promise stayed memoized, this call would wait on it until its own timeout.
+    const { data } = await client.getWidget({ widgetId: "w1" }, { timeoutMs: 10_000 });
+    expect(data).toEqual({ verified: true });
+    expect(provider).toHaveBeenCalledTimes(2);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
 describe("awsClientConfig", () => {
+  it("a FIPS environment with a custom baseUrl -> ValidationError naming both (AWS endpoint rules)", () => {
+    const e = (() => {
+      try {
+        awsClientConfig(awsApi, { region: "us-east-1", credentials: CREDS, environment: "fips", baseUrl: "https://proxy.example" });
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(e).toMatchObject({ parameter: "baseUrl", rule: "conflict" });
+    expect((e as Error).message).toContain('environment "fips"');
+    expect(() => awsClientConfig(awsApi, { region: "us-east-1", credentials: CREDS, baseUrl: "https://proxy.example" })).not.toThrow();
+  });
+
   it("fills {region} in the server URL and signs with the spec's signing name", async () => {
     const cfg = awsClientConfig(awsApi, { region: "eu-central-1", credentials: CREDS });
     expect(cfg.serverVariables).toEqual({ region: "eu-central-1" });
