@@ -1,14 +1,29 @@
 /**
- * `pnpm new-api <id>`: a new API is one spec folder, one package and one redocly.yaml entry,
- * all produced here from templates (never by copying another API's package).
+ * `pnpm new-api <id>`: a new API is one spec folder, one package and one redocly.yaml entry, plus its entries in
+ * the workspace harnesses that can be written from a template (the size consumer and budget, the aggregate
+ * manifests), all produced here (never by copying another API's package). What stays per-API and hand-written
+ * (auth adaptors of the test harnesses) is guarded by completeness tests: see CONTRIBUTING.md > Adding an API.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { SpecError } from "./bundle.js";
 
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-/** Manifests of workspace packages that cover every API and so depend on each API package. */
-const AGGREGATES = ["tools/docs/package.json"];
+/**
+ * Manifests of workspace packages that cover every API and so depend on each API package, and the dependency
+ * field that holds the API packages there.
+ */
+const AGGREGATES: [manifest: string, field: "dependencies" | "devDependencies"][] = [
+  ["tools/docs/package.json", "dependencies"],
+  ["tools/release/package.json", "devDependencies"], // size/<id>.ts and the release round trip
+  ["tools/reliability/package.json", "devDependencies"], // test/support/clients.ts
+  ["tools/bench/package.json", "devDependencies"], // src/fixtures.ts
+];
+/** `pnpm check:size`: one-operation consumers and their budgets (tools/release/src/size.ts). */
+const SIZE_DIR = "tools/release/size";
+const SIZE_BUDGETS = "tools/release/size-budgets.json";
+/** Issue 4's min+gzip targets (1 kB = 1000 B). */
+export const sizeTarget = (id: string) => (id.startsWith("aws-") ? 10_000 : 5_000);
 
 const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const pascal = (id: string) => camel(id).charAt(0).toUpperCase() + camel(id).slice(1);
@@ -303,6 +318,30 @@ TODO: Authentication, Errors, Retries & timeouts.
   };
 }
 
+/** tools/release/size/<id>.ts: the starter client's one operation, as a browser app would ship it. */
+export function sizeConsumer(id: string): string {
+  const P = pascal(id);
+  return `// One-operation browser consumer of @subscription-apis/${id}, bundled by \`sapi-release size\` (scaffolded by
+// \`pnpm new-api ${id}\`: call the API's real operation here once the spec has it).
+import { create${P}Client } from "@subscription-apis/${id}";
+
+export function cancel(apiKey: string, subscriptionId: string) {
+  return create${P}Client({ apiKey }).cancelSubscription({ subscriptionId });
+}
+`;
+}
+
+/** The size-budgets.json entry of a new package: budget = issue 4's target. */
+export function sizeBudget(id: string): { consumer: string; budget: number; target: number; $comment: string } {
+  const target = sizeTarget(id);
+  return {
+    consumer: `size/${id}.ts`,
+    budget: target,
+    target,
+    $comment: `Scaffolded by \`pnpm new-api ${id}\`: the budget is issue 4's target (${id.startsWith("aws-") ? "AWS client <= 10 kB" : "non-AWS client <= 5 kB"}) from the start; never raise it without a reason here.`,
+  };
+}
+
 /** Create specs/<id>/, packages/<id>/ and the redocly.yaml entry. Refuses to overwrite anything. */
 export function scaffoldApi(root: string, id: string): string[] {
   if (!ID.test(id)) throw new SpecError(`"${id}" is not a valid API id: use lower-case kebab-case, e.g. acme-billing`);
@@ -312,6 +351,10 @@ export function scaffoldApi(root: string, id: string): string[] {
   const registry = join(root, "redocly.yaml");
   const yaml = readFileSync(registry, "utf8");
   if (new RegExp(`^  ${id}@v1:`, "m").test(yaml)) throw new SpecError(`redocly.yaml already registers ${id}@v1`);
+  const name = `@subscription-apis/${id}`;
+  const budgetsFile = join(root, SIZE_BUDGETS);
+  const budgets = existsSync(budgetsFile) ? (JSON.parse(readFileSync(budgetsFile, "utf8")) as { packages: Record<string, unknown> }) : undefined;
+  if (budgets?.packages[name]) throw new SpecError(`${SIZE_BUDGETS} already has a budget for ${name}`);
   const created: string[] = [];
   const write = (path: string, content: string) => {
     mkdirSync(dirname(path), { recursive: true });
@@ -320,14 +363,21 @@ export function scaffoldApi(root: string, id: string): string[] {
   };
   for (const [rel, content] of Object.entries(specFiles(id))) write(join(specDir, rel), content);
   for (const [rel, content] of Object.entries(packageFiles(id))) write(join(pkgDir, rel), content);
-  // Workspace packages that aggregate every API (the docs site, ...) depend on each API package.
-  for (const rel of AGGREGATES) {
+  // Workspace packages that aggregate every API (the docs site, the release tools, ...) depend on each API package.
+  for (const [rel, field] of AGGREGATES) {
     const manifest = join(root, rel);
     if (!existsSync(manifest)) continue;
-    const pkg = JSON.parse(readFileSync(manifest, "utf8")) as { dependencies?: Record<string, string> };
-    pkg.dependencies = Object.fromEntries(Object.entries({ ...pkg.dependencies, [`@subscription-apis/${id}`]: "workspace:*" }).sort(([a], [b]) => a.localeCompare(b)));
+    const pkg = JSON.parse(readFileSync(manifest, "utf8")) as Record<string, Record<string, string> | undefined>;
+    pkg[field] = Object.fromEntries(Object.entries({ ...pkg[field], [name]: "workspace:*" }).sort(([a], [b]) => a.localeCompare(b)));
     writeFileSync(manifest, `${JSON.stringify(pkg, null, 2)}\n`);
     created.push(manifest);
+  }
+  // `pnpm check:size` measures every publishable package: a consumer and a budget at issue 4's target.
+  if (budgets) {
+    write(join(root, SIZE_DIR, `${id}.ts`), sizeConsumer(id));
+    budgets.packages[name] = sizeBudget(id);
+    writeFileSync(budgetsFile, `${JSON.stringify(budgets, null, 2)}\n`);
+    created.push(budgetsFile);
   }
   const entry = `  ${id}@v1:\n    root: specs/${id}/openapi.yaml\n    x-openapi-ts:\n      output: packages/${id}/src/generated/schema.ts\n`;
   writeFileSync(registry, yaml.endsWith("\n") ? yaml + entry : `${yaml}\n${entry}`);

@@ -102,6 +102,11 @@ describe("pnpm new-api <id>", () => {
   it("scaffolds a spec that lints clean and a package that generates and compiles", () => {
     mkdirSync(join(tmp, "tools", "docs"), { recursive: true });
     writeFileSync(join(tmp, "tools", "docs", "package.json"), JSON.stringify({ name: "docs", dependencies: { "@subscription-apis/mayar": "workspace:*" } }));
+    // The size check's tool with the real budgets file (the scaffold appends to it).
+    mkdirSync(join(tmp, "tools", "release"), { recursive: true });
+    writeFileSync(join(tmp, "tools", "release", "package.json"), JSON.stringify({ name: "release", dependencies: { yaml: "2" }, devDependencies: { "@subscription-apis/mayar": "workspace:*", vitest: "4" } }));
+    const budgetsBefore = JSON.parse(readFileSync(join(root, "tools", "release", "size-budgets.json"), "utf8")) as { $comment: string; packages: Record<string, unknown> };
+    cpSync(join(root, "tools", "release", "size-budgets.json"), join(tmp, "tools", "release", "size-budgets.json"));
     const made = run("node", [cli, "new-api", "example"], tmp);
     expect(made.code).toBe(0);
     // The docs site covers every API: the new package becomes its dependency.
@@ -109,10 +114,34 @@ describe("pnpm new-api <id>", () => {
       "@subscription-apis/example": "workspace:*",
       "@subscription-apis/mayar": "workspace:*",
     });
-    for (const f of ["specs/example/openapi.yaml", "specs/example/README.md", "packages/example/package.json", "packages/example/src/index.ts", "packages/example/turbo.json"]) {
+    // So do the release tools (the size consumer imports it), in their devDependencies, sorted.
+    const release = JSON.parse(readFileSync(join(tmp, "tools", "release", "package.json"), "utf8")) as Record<string, Record<string, string>>;
+    expect(release.dependencies).toEqual({ yaml: "2" });
+    expect(Object.entries(release.devDependencies!)).toEqual([
+      ["@subscription-apis/example", "workspace:*"],
+      ["@subscription-apis/mayar", "workspace:*"],
+      ["vitest", "4"],
+    ]);
+    for (const f of [
+      "specs/example/openapi.yaml",
+      "specs/example/README.md",
+      "packages/example/package.json",
+      "packages/example/src/index.ts",
+      "packages/example/turbo.json",
+      "tools/release/size/example.ts",
+    ]) {
       expect(existsSync(join(tmp, f)), f).toBe(true);
     }
+    expect(made.out).toContain("created tools/release/size/example.ts");
     expect(readFileSync(join(tmp, "redocly.yaml"), "utf8")).toContain("example@v1:");
+    // `pnpm check:size` measures it from the start: a budget at issue 4's non-AWS target, every other entry intact.
+    const budgets = JSON.parse(readFileSync(join(tmp, "tools", "release", "size-budgets.json"), "utf8")) as typeof budgetsBefore;
+    expect(budgets.$comment).toBe(budgetsBefore.$comment);
+    expect(budgets.packages).toEqual({ ...budgetsBefore.packages, "@subscription-apis/example": expect.anything() });
+    expect(budgets.packages["@subscription-apis/example"]).toEqual({ consumer: "size/example.ts", budget: 5000, target: 5000, $comment: expect.stringMatching(/issue 4's target/) });
+    expect(readFileSync(join(tmp, "tools", "release", "size", "example.ts"), "utf8")).toContain('import { createExampleClient } from "@subscription-apis/example";');
+    // A second run refuses (nothing is overwritten, no second budget).
+    expect(run("node", [cli, "new-api", "example"], tmp).out).toContain("already exists");
 
     const lint = run(bin("redocly"), ["lint", "example@v1", "--config", "redocly.yaml"], tmp);
     expect(lint.out).toContain("valid");
@@ -131,5 +160,22 @@ describe("pnpm new-api <id>", () => {
     expect(tsc.out).toBe("");
     expect(tsc.code).toBe(0);
     expect(existsSync(join(tmp, "packages", "example", "dist", "index.js"))).toBe(true);
+
+    // The size consumer type-checks against the built package (strict, as esbuild's input).
+    const rnm = join(tmp, "tools", "release", "node_modules", "@subscription-apis");
+    mkdirSync(rnm, { recursive: true });
+    symlinkSync(join(tmp, "packages", "example"), join(rnm, "example"));
+    const compilerOptions = { noEmit: true, strict: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", types: [] };
+    writeFileSync(join(tmp, "tools", "release", "tsconfig.size.json"), JSON.stringify({ compilerOptions, files: ["size/example.ts"] }));
+    const consumer = run(bin("tsc"), ["-p", "tsconfig.size.json"], join(tmp, "tools", "release"));
+    expect(consumer.out).toBe("");
+    expect(consumer.code).toBe(0);
+  });
+
+  it("scaffolds an AWS id with issue 4's AWS target as its budget", () => {
+    const made = run("node", [cli, "new-api", "aws-example"], tmp);
+    expect(made.code).toBe(0);
+    const budgets = JSON.parse(readFileSync(join(tmp, "tools", "release", "size-budgets.json"), "utf8")) as { packages: Record<string, { budget: number; target: number }> };
+    expect(budgets.packages["@subscription-apis/aws-example"]).toMatchObject({ budget: 10_000, target: 10_000 });
   });
 });
