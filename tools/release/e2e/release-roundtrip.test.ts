@@ -11,12 +11,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleOf, startMockApis, type MockApis, type OpenApiDoc } from "../src/mock-api.js";
+import { startMockApis, type MockApis, type OpenApiDoc } from "../src/mock-api.js";
 import { run, runOk } from "../src/proc.js";
 import { cleanEnv, defaultRegistry, gitCommitAll, scratchCopy } from "../src/scratch.js";
 import { startVerdaccio, tail } from "../src/servers.js";
 import { readSpecVersion } from "../src/versions.js";
-import { findRoot, publicPackages, readJson, type PublicPackage } from "../src/workspace.js";
+import { findRoot, publicPackages, readJson, registeredSpecs, type PublicPackage } from "../src/workspace.js";
+import { CLIENTS_FILE, harness, missingClients, smokeConsumer } from "./clients.js";
 
 const STEP = 300_000;
 const root = findRoot(new URL(".", import.meta.url).pathname);
@@ -66,6 +67,14 @@ afterAll(async () => {
 }, 60_000);
 
 describe.sequential("release round trip through a local Verdaccio", () => {
+  it("covers every API of redocly.yaml (a README harness and a smoke case each, in e2e/clients.ts)", () => {
+    // Checked first: without an entry the round trip would only fail after publishing everything.
+    const ids = [...registeredSpecs(root).keys()].sort();
+    expect(clients.map((p) => p.id).sort(), "every API of redocly.yaml is a publishable package under packages/").toEqual(ids);
+    const missing = missingClients(ids).map(([id, what]) => `${id}: no entry in ${what} (${CLIENTS_FILE})`);
+    expect(missing, `the release round trip does not cover every API of redocly.yaml:\n${missing.join("\n")}`).toEqual([]);
+  });
+
   it("prepares a scratch copy of the working tree and installs it from the lockfile", async () => {
     await timed("scratch copy", async () => {
       mkdirSync(repo);
@@ -202,120 +211,4 @@ function readmeExample(p: PublicPackage): string {
   const block = blocks.find((b) => /export async function main\(/.test(b));
   if (!block) throw new Error(`${p.name}: README.md has no runnable usage example (a \`\`\`ts block exporting main)`);
   return block;
-}
-
-interface Harness {
-  argv: string[];
-  env: Record<string, string>;
-  operationId: string;
-  /** What the example prints on the success path (the local server answers with the spec's 2xx example). */
-  success: RegExp;
-  auth: RegExp;
-}
-
-/** How to run each README example: its documented environment variables/arguments, values from the spec's examples. */
-function harness(id: string, doc: OpenApiDoc, base: string): Harness {
-  const ex = (op: string, name: string) => String(exampleOf(doc, op, name));
-  const aws = { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
-  switch (id) {
-    case "mayar":
-      return {
-        argv: [],
-        env: { MAYAR_API_KEY: "test-key", MAYAR_MEMBER_ID: ex("cancelMembershipMember", "memberId"), MAYAR_PRODUCT_ID: ex("cancelMembershipMember", "productId"), MAYAR_BASE_URL: base },
-        operationId: "cancelMembershipMember",
-        success: /^cancelled /m,
-        auth: /^Bearer test-key$/,
-      };
-    case "fusebill":
-      return {
-        argv: [],
-        env: { FUSEBILL_API_KEY: "dGVzdC1rZXk=", FUSEBILL_SUBSCRIPTION_ID: ex("cancelSubscription", "subscriptionId"), FUSEBILL_BASE_URL: base },
-        operationId: "cancelSubscription",
-        success: /^subscription \d+ is now /m,
-        auth: /^Basic dGVzdC1rZXk=$/,
-      };
-    case "cloudcockpit":
-      return {
-        argv: [],
-        env: {
-          CLOUDCOCKPIT_TENANT: ex("cancelCustomerSubscription", "X-Tenant"),
-          CLOUDCOCKPIT_CUSTOMER_ID: ex("cancelCustomerSubscription", "customerId"),
-          CLOUDCOCKPIT_SUBSCRIPTION_ID: ex("cancelCustomerSubscription", "subscriptionId"),
-          CLOUDCOCKPIT_TOKEN: "test-token",
-          CLOUDCOCKPIT_BASE_URL: base,
-        },
-        operationId: "cancelCustomerSubscription",
-        success: /^cancellation accepted/m,
-        auth: /^Bearer test-token$/,
-      };
-    case "aws-qbusiness":
-      return {
-        argv: [ex("cancelSubscription", "applicationId"), ex("cancelSubscription", "subscriptionId")],
-        env: { ...aws, AWS_QBUSINESS_ENDPOINT: base },
-        operationId: "cancelSubscription",
-        success: /^Cancelled /m,
-        auth: /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/qbusiness\/aws4_request/,
-      };
-    case "aws-security-ir":
-      return {
-        argv: [ex("cancelMembership", "membershipId")],
-        env: { ...aws, AWS_SECURITY_IR_ENDPOINT: base },
-        operationId: "cancelMembership",
-        success: /^Cancelled membership /m,
-        auth: /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/security-ir\/aws4_request/,
-      };
-    default:
-      throw new Error(`no harness for the README example of ${id}: add one in tools/release/e2e/release-roundtrip.test.ts`);
-  }
-}
-
-/** A consumer written here (not by the package authors): every factory + its operation, typed, against the server. */
-function smokeConsumer(docs: Record<string, OpenApiDoc>): string {
-  const ex = (id: string, op: string, name: string) => JSON.stringify(exampleOf(docs[id]!, op, name));
-  return `import { createAwsQBusinessClient } from "@subscription-apis/aws-qbusiness";
-import { createAwsSecurityIrClient } from "@subscription-apis/aws-security-ir";
-import { createCloudCockpitClient } from "@subscription-apis/cloudcockpit";
-import { createFusebillClient } from "@subscription-apis/fusebill";
-import { createMayarClient } from "@subscription-apis/mayar";
-import { ApiError } from "@subscription-apis/runtime";
-
-const base = process.argv[2] ?? "";
-const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
-const out: Record<string, { ok: boolean; status: number }> = {};
-
-const mayar = await createMayarClient({ apiKey: "k", baseUrl: \`\${base}/mayar\` }).cancelMembershipMember({
-  memberId: ${ex("mayar", "cancelMembershipMember", "memberId")},
-  productId: ${ex("mayar", "cancelMembershipMember", "productId")},
-});
-out.mayar = { ok: !mayar.error && typeof mayar.data.data.membershipCustomer.status === "string", status: mayar.response.status };
-
-const fusebill = await createFusebillClient({ apiKey: "k", baseUrl: \`\${base}/fusebill\` }).cancelSubscription({
-  subscriptionId: ${ex("fusebill", "cancelSubscription", "subscriptionId")},
-  cancellationOption: "None",
-});
-out.fusebill = { ok: !fusebill.error && typeof fusebill.data.id === "number", status: fusebill.response.status };
-
-const tenant = ${ex("cloudcockpit", "cancelCustomerSubscription", "X-Tenant")};
-const cloudcockpit = await createCloudCockpitClient({ token: "t", tenant, baseUrl: \`\${base}/cloudcockpit\` }).cancelCustomerSubscription({
-  customerId: ${ex("cloudcockpit", "cancelCustomerSubscription", "customerId")},
-  subscriptionId: ${ex("cloudcockpit", "cancelCustomerSubscription", "subscriptionId")},
-  tenant,
-});
-out.cloudcockpit = { ok: !cloudcockpit.error && cloudcockpit.response.status === 202, status: cloudcockpit.response.status };
-
-const qbusiness = await createAwsQBusinessClient({ region: "us-east-1", credentials, baseUrl: \`\${base}/aws-qbusiness\` }).cancelSubscription({
-  applicationId: ${ex("aws-qbusiness", "cancelSubscription", "applicationId")},
-  subscriptionId: ${ex("aws-qbusiness", "cancelSubscription", "subscriptionId")},
-});
-out["aws-qbusiness"] = { ok: !qbusiness.error && typeof qbusiness.data.subscriptionArn === "string", status: qbusiness.response.status };
-
-const securityIr = await createAwsSecurityIrClient({ region: "us-east-1", credentials, baseUrl: \`\${base}/aws-security-ir\` }).cancelMembership({
-  membershipId: ${ex("aws-security-ir", "cancelMembership", "membershipId")},
-});
-out["aws-security-ir"] = { ok: !securityIr.error && typeof securityIr.data.membershipId === "string", status: securityIr.response.status };
-
-// The clients' errors are instances of the runtime's error classes.
-if (typeof ApiError !== "function") throw new Error("ApiError is not exported by @subscription-apis/runtime");
-console.log(JSON.stringify(out));
-`;
 }
