@@ -195,6 +195,8 @@ export function callSet(id: ClientId, opts: { fetch?: (input: Request) => Promis
     case "aws-qbusiness":
       client = createAwsQBusinessClient({ region: AWS_REGION, credentials: AWS_CREDENTIALS, fetch, ...base });
       break;
+    default:
+      throw new Error(`${String(id satisfies never)}: no client construction in callSet (tools/bench/src/fixtures.ts)`);
   }
   // The resolved server URL the client exposes; else the spec's first server (region filled in).
   const baseUrl = (client.baseUrl as string | undefined) ?? opts.baseUrl ?? String(loadSpec(id).servers?.[0]?.url ?? "https://example.invalid").replace("{region}", AWS_REGION);

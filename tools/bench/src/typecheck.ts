@@ -52,6 +52,16 @@ function packageDir(id: ClientId): string {
   return dirname(requireHere.resolve(`@subscription-apis/${id}/package.json`));
 }
 
+const AWS_OPTIONS = `{ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "s" } }`;
+/** Each client's factory and its options, as a consumer writes them (one entry per ClientId: tsc enforces it). */
+const CONSUMER_FACTORIES: Record<ClientId, { factory: string; options: string }> = {
+  mayar: { factory: "createMayarClient", options: `{ apiKey: "k" }` },
+  fusebill: { factory: "createFusebillClient", options: `{ apiKey: "k" }` },
+  cloudcockpit: { factory: "createCloudCockpitClient", options: `{ tenant: "t", token: "k" }` },
+  "aws-security-ir": { factory: "createAwsSecurityIrClient", options: AWS_OPTIONS },
+  "aws-qbusiness": { factory: "createAwsQBusinessClient", options: AWS_OPTIONS },
+};
+
 const pascal = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
 /** Write the consumer files and tsconfigs for one pair; returns the two tsconfig paths. */
@@ -65,13 +75,7 @@ export function writeFixtures(pair: "all" | "one", clients: readonly ClientId[])
     const set = callSet(id);
     const d = set.doc;
     const P = pascal(id);
-    const factory = `create${id === "aws-qbusiness" ? "AwsQBusiness" : id === "aws-security-ir" ? "AwsSecurityIr" : id === "cloudcockpit" ? "CloudCockpit" : P}Client`;
-    const options =
-      id === "mayar" || id === "fusebill"
-        ? `{ apiKey: "k" }`
-        : id === "cloudcockpit"
-          ? `{ tenant: "t", token: "k" }`
-          : `{ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "s" } }`;
+    const { factory, options } = CONSUMER_FACTORIES[id];
     ours.push(`import { ${factory} } from "@subscription-apis/${id}";`);
     const v = P.charAt(0).toLowerCase() + P.slice(1);
     oursBody.push(

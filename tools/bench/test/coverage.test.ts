@@ -1,0 +1,30 @@
+/**
+ * `pnpm bench` compares every API of redocly.yaml (the one registry). Its per-client entries (the factory options
+ * in fixtures.ts and typecheck.ts, the bundle consumer) are written by hand, so a new API fails here, by name,
+ * until it has them.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { benchDir, findRepoRoot } from "../src/common.js";
+import { CLIENT_IDS } from "../src/index.js";
+
+const root = findRepoRoot();
+/** The API ids of redocly.yaml: its `apis:` keys (`<id>@v1:`). */
+const ids = [...(readFileSync(join(root, "redocly.yaml"), "utf8").split(/^apis:/m)[1] ?? "").matchAll(/^ {2}([a-z][a-z0-9-]*)@[^:\s]+:/gm)].map((m) => m[1]!).sort();
+
+it("the registry is not empty (the check below is not vacuous)", () => {
+  expect(ids.length).toBeGreaterThanOrEqual(5);
+});
+
+it("benchmarks every API of redocly.yaml", () => {
+  const have: readonly string[] = CLIENT_IDS;
+  const problems = [
+    ...ids
+      .filter((id) => !have.includes(id))
+      .map((id) => `${id}: not in ClientId/CLIENT_IDS of tools/bench/src/fixtures.ts (add it there, its construction in callSet, its factory in CONSUMER_FACTORIES of tools/bench/src/typecheck.ts)`),
+    ...have.filter((id) => !ids.includes(id)).map((id) => `${id}: in CLIENT_IDS of tools/bench/src/fixtures.ts but not registered in redocly.yaml`),
+    ...ids.filter((id) => !existsSync(join(benchDir, "consumers", `${id}.ts`))).map((id) => `${id}: no bundle consumer tools/bench/consumers/${id}.ts`),
+  ];
+  expect(problems, `the benchmarks do not cover every API of redocly.yaml:\n${problems.join("\n")}`).toEqual([]);
+});
