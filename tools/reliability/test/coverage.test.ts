@@ -43,3 +43,13 @@ it("tools/reliability/test/fixtures/exit-child.mjs calls every client", () => {
   const problems = [...gaps(imported, file, "import"), ...gaps(called, file, "entry in `clients`")];
   expect(problems, `the exit child does not cover every API of redocly.yaml:\n${problems.join("\n")}`).toEqual([]);
 });
+
+it("tools/reliability/test/secrets.test.ts has a credential variant for every client, and runs it", () => {
+  const file = "tools/reliability/test/secrets.test.ts";
+  const source = readFileSync(join(root, file), "utf8");
+  const variants = [...source.matchAll(/\bc: c\("([a-z0-9-]+)"\)/g)].map((m) => m[1]!);
+  const list = /describe\.each\(\[([^\]]*)\]\)/.exec(source)?.[1] ?? "";
+  const labels = [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.replace(/ \(.*\)$/, ""));
+  const problems = [...gaps([...new Set(variants)], file, "variant (`c: c(id)`) in `variants`"), ...gaps([...new Set(labels)], file, "label in the describe.each list")];
+  expect(problems, `the secrets area does not cover every API of redocly.yaml:\n${problems.join("\n")}`).toEqual([]);
+});
