@@ -236,6 +236,32 @@ TODO: the ${title} API, its vendor docs, auth, the operations, and the sources u
   };
 }
 
+/** examples/usage.ts: the runnable usage example (type-checked, embedded verbatim in README.md, run by test:release). */
+export function usageExample(id: string): string {
+  const P = pascal(id);
+  const ENV = id.toUpperCase().replace(/-/g, "_");
+  return `import { pathToFileURL } from "node:url";
+import { create${P}Client } from "@subscription-apis/${id}";
+
+/** Cancel one subscription. Reads ${ENV}_API_KEY and ${ENV}_SUBSCRIPTION_ID. */
+export async function main(baseUrl?: string): Promise<string> {
+  const client = create${P}Client({
+    apiKey: process.env.${ENV}_API_KEY ?? "",
+    ...(baseUrl ? { baseUrl } : {}),
+  });
+
+  const { data, error } = await client.cancelSubscription({ subscriptionId: process.env.${ENV}_SUBSCRIPTION_ID ?? "" });
+
+  const line = error ? \`HTTP \${error.status}: \${error.message}\` : \`cancelled \${data.id}: status \${data.status}\`;
+  console.log(line);
+  return line;
+}
+
+// Run directly (e.g. \`npx tsx examples/usage.ts\`); ${ENV}_BASE_URL overrides the server (proxies, tests).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.env.${ENV}_BASE_URL);
+`;
+}
+
 function packageFiles(id: string): Record<string, string> {
   const P = pascal(id);
   return {
@@ -243,6 +269,7 @@ function packageFiles(id: string): Record<string, string> {
     "turbo.json": turboJson(id),
     "tsconfig.json": TSCONFIG,
     "tsconfig.test.json": TSCONFIG_TEST,
+    "examples/usage.ts": usageExample(id),
     "src/index.ts": `import { bearerAuth, createApiClient, type ApiClient, type BaseClientOptions, type TokenSource } from "@subscription-apis/runtime";
 import { api, bindOperations, type Operations } from "./generated/api.js";
 import type { paths } from "./generated/schema.js";
@@ -306,12 +333,10 @@ npm install @subscription-apis/${id}
 
 ## Usage
 
-\`\`\`ts
-import { create${P}Client } from "@subscription-apis/${id}";
+\`examples/usage.ts\` (compiled by the typecheck and run by the release round trip against a local server):
 
-const client = create${P}Client({ apiKey: process.env.${id.toUpperCase().replace(/-/g, "_")}_API_KEY! });
-const { data, error } = await client.cancelSubscription({ subscriptionId: "sub_123" });
-\`\`\`
+\`\`\`ts
+${usageExample(id)}\`\`\`
 
 TODO: Authentication, Errors, Retries & timeouts.
 `,

@@ -128,10 +128,15 @@ describe("pnpm new-api <id>", () => {
       "packages/example/package.json",
       "packages/example/src/index.ts",
       "packages/example/turbo.json",
+      "packages/example/examples/usage.ts",
       "tools/release/size/example.ts",
     ]) {
       expect(existsSync(join(tmp, f)), f).toBe(true);
     }
+    // The runnable usage example is embedded verbatim in the README (what the release round trip runs).
+    const usage = readFileSync(join(tmp, "packages", "example", "examples", "usage.ts"), "utf8");
+    expect(usage).toMatch(/^export async function main\(/m);
+    expect(readFileSync(join(tmp, "packages", "example", "README.md"), "utf8")).toContain("```ts\n" + usage + "```");
     expect(made.out).toContain("created tools/release/size/example.ts");
     expect(readFileSync(join(tmp, "redocly.yaml"), "utf8")).toContain("example@v1:");
     // `pnpm check:size` measures it from the start: a budget at issue 4's non-AWS target, every other entry intact.
