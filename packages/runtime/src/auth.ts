@@ -39,12 +39,16 @@ export function headerAuth(opts: { header?: string; prefix: string; value: Token
       if (typeof opts.value === "string") registry.add(opts.value);
       for (const s of opts.alsoRedact ?? []) registry.add(s);
     },
-    async authorize(req: OutgoingRequest) {
-      const raw = typeof opts.value === "function" ? await fromProvider(opts.value, opts.what) : opts.value;
-      const value = checkSecret(raw, opts.what);
-      secrets?.add(value);
-      for (const s of opts.alsoRedact ?? []) secrets?.add(s);
-      req.headers.set(header, `${opts.prefix}${value}`);
+    authorize(req: OutgoingRequest) {
+      const apply = (raw: unknown) => {
+        const value = checkSecret(raw, opts.what);
+        secrets?.add(value);
+        for (const s of opts.alsoRedact ?? []) secrets?.add(s);
+        req.headers.set(header, `${opts.prefix}${value}`);
+      };
+      // A fixed key is applied synchronously (no promise per attempt); a provider is awaited.
+      if (typeof opts.value !== "function") return apply(opts.value);
+      return fromProvider(opts.value, opts.what).then(apply);
     },
   };
 }

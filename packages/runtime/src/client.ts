@@ -1,7 +1,7 @@
 import { ApiError, createApiError, InvalidResponseError, ValidationError } from "./errors.js";
 import { SecretRegistry } from "./redact.js";
 import { resolveRetry, type RetryOptions } from "./retry.js";
-import { awsErrorCode, createTransport, prepareRequest, tryParseJson, type Auth, type FetchFn, type Logger, type TransportState } from "./transport.js";
+import { awsErrorCode, createTransport, defaultFetch, prepareRequest, tryParseJson, type Auth, type FetchFn, type Logger, type TransportState } from "./transport.js";
 import type { ApiDef, OperationDef, ParamLocation } from "./types.js";
 import { assertHeaderValue, buildParams } from "./validate.js";
 
@@ -178,7 +178,7 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
   const secrets = new SecretRegistry();
   config.auth?.register?.(secrets);
   const baseUrl = resolveBaseUrl(api, config);
-  const baseFetch = config.fetch ?? ((input: Request) => globalThis.fetch(input));
+  const baseFetch = config.fetch ?? defaultFetch;
   const clientRetry = resolveRetry(config.retry);
   const clientTimeout = checkTimeout("client", config.timeoutMs) ?? 30_000;
   for (const [name, value] of Object.entries(config.headers ?? {})) assertHeaderValue("client", name, value);

@@ -138,14 +138,18 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
     async authorize(req: OutgoingRequest, ctx: AttemptContext) {
       // A provider that never answers must not stall every later call on the same promise: when the attempt
       // waiting on it ends (timeout, abort), the next attempt asks the provider again.
-      const forget = () => {
-        pending = undefined;
-      };
-      ctx.signal.addEventListener("abort", forget, { once: true });
-      try {
-        await sign(req, new Date(now() + offset));
-      } finally {
-        ctx.signal.removeEventListener("abort", forget);
+      // (Static keys never wait: no listener then.)
+      if (staticCreds) await sign(req, new Date(now() + offset));
+      else {
+        const forget = () => {
+          pending = undefined;
+        };
+        ctx.signal.addEventListener("abort", forget, { once: true });
+        try {
+          await sign(req, new Date(now() + offset));
+        } finally {
+          ctx.signal.removeEventListener("abort", forget);
+        }
       }
       // A server may echo the bare signature (S3's SignatureProvided): it never appears in an error either.
       secrets?.addRecent(/Signature=([0-9a-f]+)/.exec(req.headers.get("authorization") ?? "")?.[1]);

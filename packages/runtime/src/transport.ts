@@ -137,29 +137,6 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /**
- * Settle with `work`, or reject as soon as `signal` aborts (per-attempt timeout or caller abort):
- * a hanging credential provider or token endpoint cannot outlive the attempt.
- */
-function untilAborted<T>(work: T | Promise<T>, signal: AbortSignal): Promise<T> {
-  if (!(work instanceof Promise)) return Promise.resolve(work);
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-/**
  * The attempt loop of one call. The client (or, for raw calls, openapi-fetch) builds the request; then,
  * for each attempt, this function: copies the request, applies auth (fresh signature), arms a
  * per-attempt timeout, sends, reads the whole body under that timeout, and decides whether to retry.
@@ -178,6 +155,44 @@ export async function prepareRequest(request: Request): Promise<PreparedRequest>
   return { url: new URL(request.url), method: request.method, headers: request.headers, body: request.body === null ? undefined : await request.text() };
 }
 
+/** The fetch used when the client is given none (globalThis.fetch, looked up per call). */
+export const defaultFetch: FetchFn = (input) => globalThis.fetch(input);
+
+/**
+ * The fully-buffered Response handed upward: its body stream (a ReadableStream, costly to build) is only created
+ * when something reads it; until then the text is kept as is. It behaves as `new Response(text, init)`.
+ */
+class BufferedResponse extends Response {
+  readonly #text: string | null;
+  readonly #init: ResponseInit;
+  #inner: Response | undefined;
+  constructor(text: string | null, init: ResponseInit) {
+    super(null, init);
+    this.#text = text;
+    this.#init = init;
+  }
+  #full(): Response {
+    return (this.#inner ??= new Response(this.#text, this.#init));
+  }
+  override get body(): Response["body"] {
+    return this.#full().body;
+  }
+  override get bodyUsed(): boolean {
+    return this.#inner?.bodyUsed ?? false;
+  }
+  static {
+    for (const name of ["text", "json", "arrayBuffer", "blob", "formData", "bytes", "clone"]) {
+      Object.defineProperty(this.prototype, name, {
+        configurable: true,
+        writable: true,
+        value(this: BufferedResponse) {
+          return (this.#full() as unknown as Record<string, () => unknown>)[name]!();
+        },
+      });
+    }
+  }
+}
+
 export function createTransport(cfg: TransportConfig, state: TransportState): (request: PreparedRequest) => Promise<Response> {
   return async (request: PreparedRequest) => {
     const { op, retry, signal } = cfg;
@@ -191,18 +206,23 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
       if (signal?.aborted) throw new AbortError("The request was aborted by the caller.");
       const controller = new AbortController();
       let timedOut = false;
+      // Rejects what the attempt is waiting on (auth) when it ends early: no abort listener per attempt.
+      let stopWaiting: ((reason: unknown) => void) | undefined;
+      const stop = () => {
+        controller.abort();
+        stopWaiting?.(controller.signal.reason);
+      };
       const timer =
         timeoutMs === undefined
           ? undefined
           : setTimeout(() => {
               timedOut = true;
-              controller.abort();
+              stop();
             }, timeoutMs);
-      const onAbort = () => controller.abort();
-      signal?.addEventListener("abort", onAbort, { once: true });
+      signal?.addEventListener("abort", stop, { once: true });
       const cleanup = () => {
         clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
+        signal?.removeEventListener("abort", stop);
       };
 
       let response: Response;
@@ -222,14 +242,26 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
           if (cfg.auth) {
             const ctx = { operationId: op.operationId, attempt, body: sendBody, signal: controller.signal };
             try {
-              await untilAborted(cfg.auth.authorize({ url: target, method, headers, body: sendBody }, ctx), controller.signal);
+              const work = cfg.auth.authorize({ url: target, method, headers, body: sendBody }, ctx);
+              // A synchronous auth (a fixed key) costs no promise; an async one (token provider, SigV4) is awaited
+              // until the attempt ends: a hanging credential provider or token endpoint cannot outlive it.
+              if (work) {
+                if (controller.signal.aborted) throw controller.signal.reason;
+                await new Promise<void>((resolve, reject) => {
+                  stopWaiting = reject;
+                  work.then(resolve, reject);
+                });
+                stopWaiting = undefined;
+              }
             } catch (e) {
               // A bug or bad value inside auth is not a network fault: never retried as one, never echoed.
               if (e instanceof ApiClientError || controller.signal.aborted) throw e;
               throw new AuthError(`${op.operationId}: applying credentials failed (${e instanceof Error ? e.name : "error"}).`);
             }
           }
-          raw = await cfg.fetch(new Request(target, { method, headers, body: sendBody, signal: controller.signal, redirect: "manual" }));
+          const init: RequestInit = { method, headers, body: sendBody ?? null, signal: controller.signal, redirect: "manual" };
+          // The default fetch takes the URL and init as they are: fetch(new Request(...)) would build the Request twice.
+          raw = await (cfg.fetch === defaultFetch ? globalThis.fetch(target, init) : cfg.fetch(new Request(target, init)));
           if (raw.type === "opaqueredirect") {
             // Browsers hide the Location of a manual redirect: it cannot be checked, so it is not followed.
             throw new ConnectionError(cfg.secrets.redact(`${op.operationId}: the server answered with a redirect, which is not followed in this runtime`), attempt);
@@ -252,7 +284,7 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
           hops++;
         }
         text = await raw.text();
-        response = new Response(NULL_BODY_STATUS.has(raw.status) ? null : text, {
+        response = new BufferedResponse(NULL_BODY_STATUS.has(raw.status) ? null : text, {
           status: raw.status,
           statusText: raw.statusText,
           headers: raw.headers,

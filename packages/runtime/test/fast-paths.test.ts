@@ -1,0 +1,114 @@
+/**
+ * The per-call fast paths (transport.ts, auth.ts) behave exactly as the slow ones they replace:
+ * - the Response handed back is buffered lazily (no body stream until read) but reads as `new Response(text)`;
+ * - a fixed-key auth applies its header synchronously, a provider asynchronously, with the same checks;
+ * - the default fetch (globalThis.fetch with URL + init, no intermediate Request) sends the same request.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AuthError, bearerAuth, headerAuth, SecretRegistry, type OutgoingRequest } from "../dist/index.js";
+import { fixtureClient } from "./fixture.js";
+import { json, startServer, type TestServer } from "./helpers.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+const BODY = { id: "t-1", name: "widget" };
+const stub = (status: number, body: string | null, headers: Record<string, string> = { "content-type": "application/json" }) =>
+  async (_request: Request) => new Response(body, { status, headers });
+
+describe("the buffered response", () => {
+  it("is a Response whose body reads as the text received (text, json, arrayBuffer, blob, bytes, body stream)", async () => {
+    const text = JSON.stringify(BODY);
+    const client = fixtureClient("https://api.example.test/v1", { fetch: stub(200, text) });
+    const read = async (how: (r: Response) => Promise<unknown>) => how((await client.getThing({ thingId: "t-1" })).response);
+    expect(await read((r) => r.text())).toBe(text);
+    expect(await read((r) => r.json())).toEqual(BODY);
+    expect(new TextDecoder().decode(await read((r) => r.arrayBuffer()) as ArrayBuffer)).toBe(text);
+    expect(await (await read(async (r) => r.blob()) as Blob).text()).toBe(text);
+    expect(new TextDecoder().decode(await read((r) => (r as unknown as { bytes(): Promise<Uint8Array> }).bytes()) as Uint8Array)).toBe(text);
+    expect(await read((r) => new Response(r.body).text())).toBe(text);
+  });
+
+  it("keeps status, statusText, headers, ok, instanceof Response; bodyUsed and a second read behave as fetch's", async () => {
+    const client = fixtureClient("https://api.example.test/v1", { fetch: stub(200, JSON.stringify(BODY), { "content-type": "application/json", "x-request-id": "r-1" }) });
+    const { data, response } = await client.getThing({ thingId: "t-1" });
+    expect(data).toEqual(BODY);
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(200);
+    expect(response.ok).toBe(true);
+    expect(response.headers.get("x-request-id")).toBe("r-1");
+    expect(response.bodyUsed).toBe(false);
+    const copy = response.clone();
+    expect(await response.json()).toEqual(BODY);
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+    expect(await copy.json()).toEqual(BODY);
+  });
+
+  it("an error response keeps its body readable; a 204 has a null body", async () => {
+    const client = fixtureClient("https://api.example.test/v1", { fetch: stub(404, JSON.stringify({ message: "no such thing" })) });
+    const { error, response } = await client.getThing({ thingId: "t-1" });
+    expect(error?.code).toBe("NotFound");
+    expect(await response.json()).toEqual({ message: "no such thing" });
+    const empty = fixtureClient("https://api.example.test/v1", { fetch: stub(204, null, {}) });
+    const r = await empty.getThing({ thingId: "t-1" });
+    expect(r.response.status).toBe(204);
+    expect(r.response.body).toBeNull();
+    expect(await r.response.text()).toBe("");
+  });
+});
+
+describe("header auth", () => {
+  const request = (): OutgoingRequest => ({ url: new URL("https://api.example.test/v1/x"), method: "GET", headers: new Headers(), body: undefined });
+  const ctx = { operationId: "op", attempt: 1, body: undefined, signal: new AbortController().signal };
+
+  it("a fixed key is applied synchronously, a provider asynchronously, with the same header and redaction", async () => {
+    const registry = new SecretRegistry();
+    const fixed = bearerAuth("fixed-token-123", "apiKey");
+    fixed.register?.(registry);
+    const r1 = request();
+    expect(fixed.authorize(r1, ctx)).toBeUndefined();
+    expect(r1.headers.get("authorization")).toBe("Bearer fixed-token-123");
+
+    const provided = headerAuth({ prefix: "Basic ", value: async () => "provided-key-456", what: "apiKey" });
+    provided.register?.(registry);
+    const r2 = request();
+    const pending = provided.authorize(r2, ctx);
+    expect(pending).toBeInstanceOf(Promise);
+    await pending;
+    expect(r2.headers.get("authorization")).toBe("Basic provided-key-456");
+    expect(registry.redact("provided-key-456 fixed-token-123")).toBe("[REDACTED] [REDACTED]");
+  });
+
+  it("a provider returning an empty value or failing -> AuthError (rejection), as before", async () => {
+    await expect(headerAuth({ prefix: "Bearer ", value: async () => "", what: "token" }).authorize(request(), ctx)).rejects.toThrow(AuthError);
+    await expect(
+      headerAuth({
+        prefix: "Bearer ",
+        value: () => {
+          throw new Error("secret-in-message");
+        },
+        what: "token",
+      }).authorize(request(), ctx),
+    ).rejects.toThrow("The token provider failed: Error.");
+  });
+});
+
+describe("the default fetch (no intermediate Request)", () => {
+  it("sends method, path, query, headers and body as given, with the auth header", async () => {
+    server.handle((_req, res) => json(res, 201, { id: "t-9" }));
+    const client = fixtureClient(server.url, { auth: bearerAuth("default-fetch-token") });
+    const { data } = await client.createThing({ name: "abc", requestTag: "tag-1" });
+    expect(data).toEqual({ id: "t-9" });
+    const rec = server.requests[0]!;
+    expect(rec.method).toBe("POST");
+    expect(rec.url).toBe("/things");
+    expect(rec.headers.authorization).toBe("Bearer default-fetch-token");
+    expect(rec.headers["x-request-tag"]).toBe("tag-1");
+    expect(rec.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(rec.body)).toEqual({ name: "abc" });
+  });
+});
