@@ -13,7 +13,7 @@ const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
  * Manifests of workspace packages that cover every API and so depend on each API package, and the dependency
  * field that holds the API packages there.
  */
-const AGGREGATES: [manifest: string, field: "dependencies" | "devDependencies"][] = [
+export const AGGREGATES: [manifest: string, field: "dependencies" | "devDependencies"][] = [
   ["tools/docs/package.json", "dependencies"],
   ["tools/release/package.json", "devDependencies"], // size/<id>.ts and the release round trip
   ["tools/reliability/package.json", "devDependencies"], // test/support/clients.ts
