@@ -9,7 +9,8 @@ import { apiById, findRoot, loadRegistry, type ApiEntry } from "./workspace.js";
 const USAGE = `Usage:
   sapi-codegen generate [<api-id>...]   regenerate packages/<id>/src/generated/ (inside packages/<id>: that API; else all)
   sapi-codegen check [<api-id>...]      fail when src/generated/ differs from what the specs generate
-  sapi-codegen new-api <api-id>         scaffold specs/<id>/, packages/<id>/ and the redocly.yaml entry`;
+  sapi-codegen new-api <api-id>         scaffold specs/<id>/, packages/<id>/, the redocly.yaml entry, the size consumer
+                                        and budget, and the dependency of every all-API tool`;
 
 function selected(apis: ApiEntry[], ids: string[], root: string): ApiEntry[] {
   if (ids.length) return ids.map((id) => apiById(apis, id));
@@ -27,9 +28,13 @@ async function main(argv: string[]): Promise<number> {
   if (command === "new-api") {
     const id = rest[0];
     if (!id) throw new SpecError(`new-api needs an id, e.g. \`pnpm new-api acme-billing\`\n${USAGE}`);
-    const created = scaffoldApi(root, id);
-    for (const f of created) console.log(`created ${relative(root, f)}`);
-    console.log(`\nNext: edit specs/${id}/, then \`pnpm install && pnpm build\`.`);
+    const updated: string[] = [];
+    const written = scaffoldApi(root, id, updated);
+    for (const f of written) console.log(`${updated.includes(f) ? "updated" : "created"} ${relative(root, f)}`);
+    console.log(
+      `\nNext: edit specs/${id}/, then \`pnpm install && pnpm build\`. The per-API entries of the test harnesses that need the` +
+        `\nAPI's real auth are written by hand: CONTRIBUTING.md > Adding an API lists them, and a test names each one missing.`,
+    );
     return 0;
   }
   if (command !== "generate" && command !== "check") {

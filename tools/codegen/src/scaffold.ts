@@ -367,8 +367,12 @@ export function sizeBudget(id: string): { consumer: string; budget: number; targ
   };
 }
 
-/** Create specs/<id>/, packages/<id>/ and the redocly.yaml entry. Refuses to overwrite anything. */
-export function scaffoldApi(root: string, id: string): string[] {
+/**
+ * Create specs/<id>/, packages/<id>/, tools/release/size/<id>.ts, and add the API to redocly.yaml, the size budgets
+ * and the aggregate manifests. Refuses to overwrite anything. Returns every file written; those that existed
+ * before (and were updated) are also pushed to `updated`.
+ */
+export function scaffoldApi(root: string, id: string, updated: string[] = []): string[] {
   if (!ID.test(id)) throw new SpecError(`"${id}" is not a valid API id: use lower-case kebab-case, e.g. acme-billing`);
   const specDir = join(root, "specs", id);
   const pkgDir = join(root, "packages", id);
@@ -396,6 +400,7 @@ export function scaffoldApi(root: string, id: string): string[] {
     pkg[field] = Object.fromEntries(Object.entries({ ...pkg[field], [name]: "workspace:*" }).sort(([a], [b]) => a.localeCompare(b)));
     writeFileSync(manifest, `${JSON.stringify(pkg, null, 2)}\n`);
     created.push(manifest);
+    updated.push(manifest);
   }
   // `pnpm check:size` measures every publishable package: a consumer and a budget at issue 4's target.
   if (budgets) {
@@ -403,9 +408,11 @@ export function scaffoldApi(root: string, id: string): string[] {
     budgets.packages[name] = sizeBudget(id);
     writeFileSync(budgetsFile, `${JSON.stringify(budgets, null, 2)}\n`);
     created.push(budgetsFile);
+    updated.push(budgetsFile);
   }
   const entry = `  ${id}@v1:\n    root: specs/${id}/openapi.yaml\n    x-openapi-ts:\n      output: packages/${id}/src/generated/schema.ts\n`;
   writeFileSync(registry, yaml.endsWith("\n") ? yaml + entry : `${yaml}\n${entry}`);
   created.push(registry);
+  updated.push(registry);
   return created;
 }

@@ -138,6 +138,8 @@ describe("pnpm new-api <id>", () => {
     expect(usage).toMatch(/^export async function main\(/m);
     expect(readFileSync(join(tmp, "packages", "example", "README.md"), "utf8")).toContain("```ts\n" + usage + "```");
     expect(made.out).toContain("created tools/release/size/example.ts");
+    expect(made.out).toContain("updated tools/release/size-budgets.json");
+    expect(made.out).toContain("updated redocly.yaml");
     expect(readFileSync(join(tmp, "redocly.yaml"), "utf8")).toContain("example@v1:");
     // `pnpm check:size` measures it from the start: a budget at issue 4's non-AWS target, every other entry intact.
     const budgets = JSON.parse(readFileSync(join(tmp, "tools", "release", "size-budgets.json"), "utf8")) as typeof budgetsBefore;
