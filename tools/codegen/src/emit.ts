@@ -17,17 +17,29 @@ function doc(lines: (string | undefined)[], indent = ""): string {
   return `${indent}/**\n${text.split("\n").map((l) => `${indent} *${l ? ` ${l}` : ""}`).join("\n")}\n${indent} */\n`;
 }
 
-/** The data part (what the runtime reads), without TS-only fields. */
+/** Error tables without the body `schema` names: the runtime never reads them (the error types come from schema.ts). */
+const bySchemaless = <T extends { schema?: string }>(table: Record<string, T> | undefined) =>
+  table && Object.fromEntries(Object.entries(table).map(([k, { schema: _s, ...v }]) => [k, v]));
+
+/**
+ * The `api` data every client bundles: only what the runtime reads when it builds, validates, sends and parses a
+ * call. Documentation the runtime never reads (server descriptions, error body schema names, parameter
+ * descriptions) stays in the spec, schema.ts and the JSDoc of the generated types. No TS-only fields.
+ */
 function apiData(api: ApiOut): unknown {
   const operations: Record<string, unknown> = {};
   for (const [id, op] of Object.entries(api.operations)) {
-    const { meta: _meta, params, ...rest } = op;
+    const { meta: _meta, params, body, errors, errorCodes, ...rest } = op;
     operations[id] = {
       ...rest,
+      ...(body ? { body } : {}),
+      errors: bySchemaless(errors),
+      ...(errorCodes ? { errorCodes: bySchemaless(errorCodes) } : {}),
       params: params.map(({ description: _d, schema, ...p }) => (schema ? { ...p, schema } : p)),
     };
   }
-  return { id: api.id, title: api.title, version: api.version, protocol: api.protocol, servers: api.servers, securitySchemes: api.securitySchemes, operations };
+  const servers = api.servers.map(({ description: _d, ...s }) => s);
+  return { id: api.id, title: api.title, version: api.version, protocol: api.protocol, servers, securitySchemes: api.securitySchemes, operations };
 }
 
 function paramType(op: OperationOut, p: ParamOut): string {

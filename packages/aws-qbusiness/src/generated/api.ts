@@ -14,7 +14,6 @@ export const api = {
     {
       "url": "https://qbusiness.{region}.api.aws",
       "environment": "production",
-      "description": "Production (aws partition, dual-stack endpoint from the Smithy endpoint ruleset).",
       "variables": {
         "region": {
           "default": "us-east-1"
@@ -24,7 +23,6 @@ export const api = {
     {
       "url": "https://qbusiness-fips.{region}.api.aws",
       "environment": "fips",
-      "description": "FIPS 140 endpoint (aws partition, dual-stack). Cannot be combined with a custom endpoint.",
       "variables": {
         "region": {
           "default": "us-east-1"
@@ -34,7 +32,6 @@ export const api = {
     {
       "url": "https://qbusiness.{region}.api.amazonwebservices.com.cn",
       "environment": "china",
-      "description": "China partition (aws-cn, dual-stack endpoint from the Smithy endpoint ruleset).",
       "variables": {
         "region": {
           "default": "cn-north-1"
@@ -62,46 +59,36 @@ export const api = {
       "successBody": true,
       "errors": {
         "400": {
-          "code": "BadRequest",
-          "schema": "ValidationException"
+          "code": "BadRequest"
         },
         "403": {
-          "code": "Forbidden",
-          "schema": "AccessDeniedException"
+          "code": "Forbidden"
         },
         "404": {
-          "code": "NotFound",
-          "schema": "ResourceNotFoundException"
+          "code": "NotFound"
         },
         "429": {
-          "code": "TooManyRequests",
-          "schema": "ThrottlingException"
+          "code": "TooManyRequests"
         },
         "500": {
-          "code": "InternalServerError",
-          "schema": "InternalServerException"
+          "code": "InternalServerError"
         }
       },
       "errorCodes": {
         "ValidationException": {
-          "status": 400,
-          "schema": "ValidationException"
+          "status": 400
         },
         "AccessDeniedException": {
-          "status": 403,
-          "schema": "AccessDeniedException"
+          "status": 403
         },
         "ResourceNotFoundException": {
-          "status": 404,
-          "schema": "ResourceNotFoundException"
+          "status": 404
         },
         "ThrottlingException": {
-          "status": 429,
-          "schema": "ThrottlingException"
+          "status": 429
         },
         "InternalServerException": {
-          "status": 500,
-          "schema": "InternalServerException"
+          "status": 500
         }
       },
       "params": [

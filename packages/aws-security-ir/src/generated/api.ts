@@ -14,7 +14,6 @@ export const api = {
     {
       "url": "https://security-ir.{region}.api.aws",
       "environment": "production",
-      "description": "Production, dual-stack regional endpoint (aws partition; also aws-us-gov, e.g. region us-gov-west-1).",
       "variables": {
         "region": {
           "default": "us-east-1"
@@ -24,7 +23,6 @@ export const api = {
     {
       "url": "https://security-ir-fips.{region}.api.aws",
       "environment": "fips",
-      "description": "FIPS 140 validated dual-stack regional endpoint (aws and aws-us-gov partitions).",
       "variables": {
         "region": {
           "default": "us-east-1"
@@ -34,7 +32,6 @@ export const api = {
     {
       "url": "https://security-ir.{region}.api.amazonwebservices.com.cn",
       "environment": "china",
-      "description": "China (aws-cn partition) dual-stack regional endpoint.",
       "variables": {
         "region": {
           "default": "cn-northwest-1"
@@ -44,7 +41,6 @@ export const api = {
     {
       "url": "https://security-ir-fips.{region}.api.amazonwebservices.com.cn",
       "environment": "china-fips",
-      "description": "China (aws-cn partition) FIPS dual-stack regional endpoint.",
       "variables": {
         "region": {
           "default": "cn-northwest-1"
@@ -75,73 +71,57 @@ export const api = {
           "code": "BadRequest"
         },
         "402": {
-          "code": "PaymentRequired",
-          "schema": "ServiceQuotaExceededException"
+          "code": "PaymentRequired"
         },
         "403": {
-          "code": "Forbidden",
-          "schema": "AccessDeniedException"
+          "code": "Forbidden"
         },
         "404": {
-          "code": "NotFound",
-          "schema": "ResourceNotFoundException"
+          "code": "NotFound"
         },
         "409": {
-          "code": "Conflict",
-          "schema": "ConflictException"
+          "code": "Conflict"
         },
         "423": {
-          "code": "Locked",
-          "schema": "InvalidTokenException"
+          "code": "Locked"
         },
         "429": {
-          "code": "TooManyRequests",
-          "schema": "ThrottlingException"
+          "code": "TooManyRequests"
         },
         "500": {
-          "code": "InternalServerError",
-          "schema": "InternalServerException"
+          "code": "InternalServerError"
         }
       },
       "errorCodes": {
         "ValidationException": {
-          "status": 400,
-          "schema": "ValidationException"
+          "status": 400
         },
         "SecurityIncidentResponseNotActiveException": {
-          "status": 400,
-          "schema": "SecurityIncidentResponseNotActiveException"
+          "status": 400
         },
         "ServiceQuotaExceededException": {
-          "status": 402,
-          "schema": "ServiceQuotaExceededException"
+          "status": 402
         },
         "AccessDeniedException": {
-          "status": 403,
-          "schema": "AccessDeniedException"
+          "status": 403
         },
         "ResourceNotFoundException": {
-          "status": 404,
-          "schema": "ResourceNotFoundException"
+          "status": 404
         },
         "ConflictException": {
-          "status": 409,
-          "schema": "ConflictException"
+          "status": 409
         },
         "InvalidTokenException": {
           "status": 423,
-          "schema": "InvalidTokenException",
           "retryable": true
         },
         "ThrottlingException": {
           "status": 429,
-          "schema": "ThrottlingException",
           "retryable": true,
           "throttling": true
         },
         "InternalServerException": {
           "status": 500,
-          "schema": "InternalServerException",
           "retryable": true
         }
       },

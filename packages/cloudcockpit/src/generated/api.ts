@@ -14,7 +14,6 @@ export const api = {
     {
       "url": "https://app-cloudcockpitapi-prod-01.azurewebsites.net",
       "environment": "production",
-      "description": "CloudCockpit CSP API v1 production host (the only documented host; no sandbox host is published).",
       "variables": {}
     }
   ],
@@ -43,8 +42,7 @@ export const api = {
       "successBody": false,
       "errors": {
         "400": {
-          "code": "BadRequest",
-          "schema": "ErrorResponse"
+          "code": "BadRequest"
         },
         "401": {
           "code": "Unauthorized"
@@ -53,16 +51,13 @@ export const api = {
           "code": "Forbidden"
         },
         "404": {
-          "code": "NotFound",
-          "schema": "ErrorResponse"
+          "code": "NotFound"
         },
         "409": {
-          "code": "Conflict",
-          "schema": "SubscriptionConflict"
+          "code": "Conflict"
         },
         "500": {
-          "code": "InternalServerError",
-          "schema": "ErrorResponse"
+          "code": "InternalServerError"
         }
       },
       "params": [

@@ -14,13 +14,11 @@ export const api = {
     {
       "url": "https://secure.fusebill.com/v1",
       "environment": "production",
-      "description": "Production. Live accounts and sandbox accounts share this host; a sandbox account is selected by using that account's (sandbox) API key, not by a different URL.",
       "variables": {}
     },
     {
       "url": "https://stg-secure.fusebill.com/v1",
       "environment": "legacy-staging",
-      "description": "Legacy staging host, used only by legacy test accounts.",
       "variables": {}
     }
   ],
@@ -37,38 +35,32 @@ export const api = {
       "method": "post",
       "path": "/subscriptionCancellation",
       "idempotent": false,
-      "body": {
-        "required": true,
-        "contentType": "application/json"
-      },
       "success": [
         200
       ],
       "successBody": true,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
       "errors": {
         "400": {
-          "code": "BadRequest",
-          "schema": "ErrorResponse"
+          "code": "BadRequest"
         },
         "401": {
-          "code": "Unauthorized",
-          "schema": "ErrorResponse"
+          "code": "Unauthorized"
         },
         "404": {
-          "code": "NotFound",
-          "schema": "ErrorResponse"
+          "code": "NotFound"
         },
         "409": {
-          "code": "Conflict",
-          "schema": "ErrorResponse"
+          "code": "Conflict"
         },
         "429": {
-          "code": "TooManyRequests",
-          "schema": "ErrorResponse"
+          "code": "TooManyRequests"
         },
         "500": {
-          "code": "InternalServerError",
-          "schema": "ErrorResponse"
+          "code": "InternalServerError"
         }
       },
       "params": [

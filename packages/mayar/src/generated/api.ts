@@ -14,13 +14,11 @@ export const api = {
     {
       "url": "https://api.mayar.id/hl/v2",
       "environment": "production",
-      "description": "Production. Use a production API key.",
       "variables": {}
     },
     {
       "url": "https://api.mayar.club/hl/v2",
       "environment": "sandbox",
-      "description": "Sandbox. Use a sandbox API key (production keys are presumably not accepted here).",
       "variables": {}
     }
   ],
@@ -36,10 +34,6 @@ export const api = {
       "method": "post",
       "path": "/memberships/members/{memberId}/cancel",
       "idempotent": false,
-      "body": {
-        "required": false,
-        "contentType": "application/json"
-      },
       "alternatives": [
         {
           "key": "productId",
@@ -54,26 +48,25 @@ export const api = {
         200
       ],
       "successBody": true,
+      "body": {
+        "required": false,
+        "contentType": "application/json"
+      },
       "errors": {
         "400": {
-          "code": "BadRequest",
-          "schema": "ErrorResponse"
+          "code": "BadRequest"
         },
         "401": {
-          "code": "Unauthorized",
-          "schema": "ErrorResponse"
+          "code": "Unauthorized"
         },
         "404": {
-          "code": "NotFound",
-          "schema": "ErrorResponse"
+          "code": "NotFound"
         },
         "429": {
-          "code": "TooManyRequests",
-          "schema": "ErrorResponse"
+          "code": "TooManyRequests"
         },
         "default": {
-          "code": "UnknownError",
-          "schema": "ErrorResponse"
+          "code": "UnknownError"
         }
       },
       "params": [
