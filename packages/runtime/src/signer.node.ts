@@ -1,6 +1,6 @@
 /**
  * SigV4 on Node: @smithy/signature-v4 (the AWS SDK's own signer) with node:crypto hashing — the fastest
- * combination measured here. Browsers get signer.browser.ts (aws4fetch, WebCrypto) through the `#signer`
+ * combination measured here. Browsers get signer.browser.ts (WebCrypto) through the `#signer`
  * conditional import; both produce the same signature for the same request (tested).
  */
 import { SignatureV4 } from "@smithy/signature-v4";
