@@ -180,16 +180,26 @@ class BufferedResponse extends Response {
   override get bodyUsed(): boolean {
     return this.#inner?.bodyUsed ?? false;
   }
-  static {
-    for (const name of ["text", "json", "arrayBuffer", "blob", "formData", "bytes", "clone"]) {
-      Object.defineProperty(this.prototype, name, {
-        configurable: true,
-        writable: true,
-        value(this: BufferedResponse) {
-          return (this.#full() as unknown as Record<string, () => unknown>)[name]!();
-        },
-      });
-    }
+  override text() {
+    return this.#full().text();
+  }
+  override json() {
+    return this.#full().json();
+  }
+  override arrayBuffer() {
+    return this.#full().arrayBuffer();
+  }
+  override blob() {
+    return this.#full().blob();
+  }
+  override formData() {
+    return this.#full().formData();
+  }
+  override bytes() {
+    return this.#full().bytes();
+  }
+  override clone() {
+    return this.#full().clone();
   }
 }
 
