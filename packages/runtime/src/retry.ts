@@ -54,15 +54,6 @@ export function resolveRetry(...layers: (RetryOptions | undefined)[]): ResolvedR
 }
 
 const TRANSIENT_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-/** AWS SDK standard retry: throttling and transient error codes retried whatever the model says. */
-export const AWS_THROTTLING_CODES = new Set([
-  "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
-  "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
-  "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
-  "EC2ThrottledException",
-]);
-export const AWS_TRANSIENT_CODES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException"]);
-
 export function isRetryableStatus(status: number, idempotent: boolean, policy: ResolvedRetry): boolean {
   if (status === 429) return true;
   if (!idempotent && !policy.retryNonIdempotent) return false;

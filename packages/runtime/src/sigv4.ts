@@ -31,6 +31,17 @@ const CLOCK_SKEW_CODES = new Set([
   "AuthFailure", "InvalidSignatureException", "RequestExpired", "RequestInTheFuture", "RequestTimeTooSkewed", "SignatureDoesNotMatch",
 ]);
 const SKEW_THRESHOLD_MS = 300_000;
+/**
+ * AWS SDK standard retry: throttling and transient error codes retried whatever the model says. Here, with the
+ * SigV4 auth every AWS client uses (`classifyErrorCode`), so that clients of other APIs do not bundle them.
+ */
+const AWS_THROTTLING_CODES: ReadonlySet<string> = new Set([
+  "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
+  "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
+  "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+  "EC2ThrottledException",
+]);
+const AWS_TRANSIENT_CODES: ReadonlySet<string> = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException"]);
 const REFRESH_BEFORE_MS = 300_000;
 
 function env(name: string): string | undefined {
@@ -153,6 +164,9 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
       }
       // A server may echo the bare signature (S3's SignatureProvided): it never appears in an error either.
       secrets?.addRecent(/Signature=([0-9a-f]+)/.exec(req.headers.get("authorization") ?? "")?.[1]);
+    },
+    classifyErrorCode(code: string) {
+      return AWS_THROTTLING_CODES.has(code) ? "throttling" : AWS_TRANSIENT_CODES.has(code) ? "transient" : undefined;
     },
     onErrorResponse(response: Response, code: string | undefined) {
       if (code === undefined || !CLOCK_SKEW_CODES.has(code)) return false;

@@ -1,8 +1,6 @@
 import { AbortError, ApiClientError, AuthError, ConnectionError, TimeoutError } from "./errors.js";
 import type { SecretRegistry } from "./redact.js";
 import {
-  AWS_THROTTLING_CODES,
-  AWS_TRANSIENT_CODES,
   isRetryableStatus,
   parseRetryAfter,
   retryDelay,
@@ -39,6 +37,11 @@ export interface Auth {
    * Counts as an attempt.
    */
   onErrorResponse?(response: Response, code: string | undefined): boolean;
+  /**
+   * Classify an error code the operation's model may not list: "throttling" (retried like a 429) or "transient"
+   * (retried when the operation may be repeated). SigV4 auth applies the AWS SDK standard retry codes.
+   */
+  classifyErrorCode?(code: string): "throttling" | "transient" | undefined;
 }
 
 /** The only fetch shape the runtime calls: one Request in, one Response out. `globalThis.fetch` fits. */
@@ -164,15 +167,20 @@ export const defaultFetch: FetchFn = (input) => globalThis.fetch(input);
  */
 class BufferedResponse extends Response {
   readonly #text: string | null;
-  readonly #init: ResponseInit;
+  readonly #raw: Response;
+  #headers: Headers | undefined;
   #inner: Response | undefined;
-  constructor(text: string | null, init: ResponseInit) {
-    super(null, init);
+  constructor(text: string | null, raw: Response) {
+    super(null, { status: raw.status, statusText: raw.statusText });
     this.#text = text;
-    this.#init = init;
+    this.#raw = raw;
+  }
+  /** A copy of the received headers, made when first read (a success is usually returned without reading them). */
+  override get headers(): Headers {
+    return (this.#headers ??= new Headers(this.#raw.headers));
   }
   #full(): Response {
-    return (this.#inner ??= new Response(this.#text, this.#init));
+    return (this.#inner ??= new Response(this.#text, { status: this.status, statusText: this.statusText, headers: this.headers }));
   }
   override get body(): Response["body"] {
     return this.#full().body;
@@ -294,11 +302,7 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
           hops++;
         }
         text = await raw.text();
-        response = new BufferedResponse(NULL_BODY_STATUS.has(raw.status) ? null : text, {
-          status: raw.status,
-          statusText: raw.statusText,
-          headers: raw.headers,
-        });
+        response = new BufferedResponse(NULL_BODY_STATUS.has(raw.status) ? null : text, raw);
       } catch (e) {
         cleanup();
         if (signal?.aborted) throw new AbortError("The request was aborted by the caller.");
@@ -334,12 +338,10 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
         continue;
       }
       const known = code !== undefined && op.errorCodes !== undefined && Object.hasOwn(op.errorCodes, code) ? op.errorCodes[code] : undefined;
-      const throttling = code !== undefined && (AWS_THROTTLING_CODES.has(code) || known?.throttling === true);
+      const kind = code === undefined ? undefined : cfg.auth?.classifyErrorCode?.(code);
+      const throttling = kind === "throttling" || known?.throttling === true;
       const canRepeat = idempotent || retry.retryNonIdempotent;
-      const retryable =
-        isRetryableStatus(status, idempotent, retry) ||
-        throttling ||
-        (canRepeat && (known?.retryable === true || (code !== undefined && AWS_TRANSIENT_CODES.has(code))));
+      const retryable = isRetryableStatus(status, idempotent, retry) || throttling || (canRepeat && (known?.retryable === true || kind === "transient"));
       if (!retryable) return response;
       const delay = retryDelay(attempt, retry, parseRetryAfter(response.headers.get("retry-after")));
       log(`${op.operationId}: attempt ${attempt}/${retry.maxAttempts} got HTTP ${status}${code ? ` ${code}` : ""}; retrying in ${delay} ms`);

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuthError, bearerAuth, headerAuth, SecretRegistry, type OutgoingRequest } from "../dist/index.js";
+import { sigv4Auth } from "../dist/sigv4.js";
 import { fixtureClient } from "./fixture.js";
 import { json, startServer, type TestServer } from "./helpers.js";
 
@@ -46,6 +47,17 @@ describe("the buffered response", () => {
     expect(response.bodyUsed).toBe(true);
     await expect(response.text()).rejects.toThrow(TypeError);
     expect(await copy.json()).toEqual(BODY);
+  });
+
+  it("headers: a mutable copy of the received ones, made when first read, kept by text() and clone()", async () => {
+    const client = fixtureClient("https://api.example.test/v1", { fetch: stub(200, "{}", { "content-type": "application/json", "x-a": "1" }) });
+    const { response } = await client.getThing({ thingId: "t-1" });
+    expect(response.headers).toBe(response.headers);
+    expect([...response.headers]).toEqual([["content-type", "application/json"], ["x-a", "1"]]);
+    response.headers.set("x-b", "2");
+    expect(response.headers.get("x-b")).toBe("2");
+    expect(response.clone().headers.get("x-a")).toBe("1");
+    expect(response.statusText).toBe("");
   });
 
   it("an error response keeps its body readable; a 204 has a null body", async () => {
@@ -110,5 +122,16 @@ describe("the default fetch (no intermediate Request)", () => {
     expect(rec.headers["x-request-tag"]).toBe("tag-1");
     expect(rec.headers["content-type"]).toBe("application/json");
     expect(JSON.parse(rec.body)).toEqual({ name: "abc" });
+  });
+});
+
+describe("AWS standard retry codes live with the SigV4 auth", () => {
+  it("classifyErrorCode: throttling and transient codes of the AWS SDKs, nothing else", () => {
+    const auth = sigv4Auth({ service: "widgets", region: "us-east-1", credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret-example-key" } });
+    for (const code of ["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "EC2ThrottledException", "LimitExceededException"]) {
+      expect(auth.classifyErrorCode?.(code)).toBe("throttling");
+    }
+    for (const code of ["TimeoutError", "RequestTimeout", "RequestTimeoutException"]) expect(auth.classifyErrorCode?.(code)).toBe("transient");
+    for (const code of ["ValidationException", "AccessDeniedException", "InternalServerException", ""]) expect(auth.classifyErrorCode?.(code)).toBeUndefined();
   });
 });
