@@ -211,6 +211,9 @@ class BufferedResponse extends Response {
   }
 }
 
+/** The signal auth sees in an attempt nothing can abort (no timeout, no caller's signal). */
+let NEVER: AbortSignal | undefined;
+
 export function createTransport(cfg: TransportConfig, state: TransportState): (request: PreparedRequest) => Promise<Response> {
   return async (request: PreparedRequest) => {
     const { op, retry, signal } = cfg;
@@ -222,13 +225,16 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
     for (let attempt = 1; ; attempt++) {
       state.attempts = attempt;
       if (signal?.aborted) throw new AbortError("The request was aborted by the caller.");
-      const controller = new AbortController();
+      // Without a timeout and a caller's signal nothing can end the attempt early: no controller, and the Request
+      // follows no signal (the costliest part of building one on Node). Auth then sees a signal that never aborts.
+      const controller = timeoutMs === undefined && !signal ? undefined : new AbortController();
+      const attemptSignal = controller ? controller.signal : (NEVER ??= new AbortController().signal);
       let timedOut = false;
       // Rejects what the attempt is waiting on (auth) when it ends early: no abort listener per attempt.
       let stopWaiting: ((reason: unknown) => void) | undefined;
       const stop = () => {
-        controller.abort();
-        stopWaiting?.(controller.signal.reason);
+        controller!.abort();
+        stopWaiting?.(attemptSignal.reason);
       };
       const timer =
         timeoutMs === undefined
@@ -258,13 +264,13 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
           const headers = new Headers(request.headers);
           if (sendBody === undefined && body !== undefined) headers.delete("content-type"); // 303 turned it into a GET
           if (cfg.auth) {
-            const ctx = { operationId: op.operationId, attempt, body: sendBody, signal: controller.signal };
+            const ctx = { operationId: op.operationId, attempt, body: sendBody, signal: attemptSignal };
             try {
               const work = cfg.auth.authorize({ url: target, method, headers, body: sendBody }, ctx);
               // A synchronous auth (a fixed key) costs no promise; an async one (token provider, SigV4) is awaited
               // until the attempt ends: a hanging credential provider or token endpoint cannot outlive it.
               if (work) {
-                if (controller.signal.aborted) throw controller.signal.reason;
+                if (attemptSignal.aborted) throw attemptSignal.reason;
                 await new Promise<void>((resolve, reject) => {
                   stopWaiting = reject;
                   work.then(resolve, reject);
@@ -273,11 +279,11 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
               }
             } catch (e) {
               // A bug or bad value inside auth is not a network fault: never retried as one, never echoed.
-              if (e instanceof ApiClientError || controller.signal.aborted) throw e;
+              if (e instanceof ApiClientError || attemptSignal.aborted) throw e;
               throw new AuthError(`${op.operationId}: applying credentials failed (${e instanceof Error ? e.name : "error"}).`);
             }
           }
-          const init: RequestInit = { method, headers, body: sendBody ?? null, signal: controller.signal, redirect: "manual" };
+          const init: RequestInit = { method, headers, body: sendBody ?? null, signal: controller?.signal ?? null, redirect: "manual" };
           // The default fetch takes the URL and init as they are: fetch(new Request(...)) would build the Request twice.
           raw = await (cfg.fetch === defaultFetch ? globalThis.fetch(target, init) : cfg.fetch(new Request(target, init)));
           if (raw.type === "opaqueredirect") {

@@ -5,7 +5,7 @@
  * - the default fetch (globalThis.fetch with URL + init, no intermediate Request) sends the same request.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuthError, bearerAuth, headerAuth, SecretRegistry, type OutgoingRequest } from "../dist/index.js";
+import { AbortError, AuthError, bearerAuth, headerAuth, SecretRegistry, TimeoutError, type OutgoingRequest } from "../dist/index.js";
 import { sigv4Auth } from "../dist/sigv4.js";
 import { fixtureClient } from "./fixture.js";
 import { json, startServer, type TestServer } from "./helpers.js";
@@ -133,5 +133,42 @@ describe("AWS standard retry codes live with the SigV4 auth", () => {
     }
     for (const code of ["TimeoutError", "RequestTimeout", "RequestTimeoutException"]) expect(auth.classifyErrorCode?.(code)).toBe("transient");
     for (const code of ["ValidationException", "AccessDeniedException", "InternalServerException", ""]) expect(auth.classifyErrorCode?.(code)).toBeUndefined();
+  });
+});
+
+describe("an attempt nothing can end early (timeoutMs: Infinity, no caller's signal) needs no AbortController", () => {
+  it("sends and authorizes as usual; auth sees a signal that never aborts", async () => {
+    const seen: AbortSignal[] = [];
+    const auth = {
+      authorize(req: OutgoingRequest, ctx: { signal: AbortSignal }) {
+        seen.push(ctx.signal);
+        req.headers.set("authorization", "Bearer k-123456");
+        return Promise.resolve();
+      },
+    };
+    let sent: Request | undefined;
+    const client = fixtureClient("https://api.example.test/v1", {
+      timeoutMs: Number.POSITIVE_INFINITY,
+      auth,
+      fetch: async (request) => {
+        sent = request;
+        return new Response(JSON.stringify(BODY), { status: 200, headers: { "content-type": "application/json" } });
+      },
+    });
+    expect((await client.getThing({ thingId: "t-1" })).data).toEqual(BODY);
+    expect((await client.getThing({ thingId: "t-2" })).data).toEqual(BODY);
+    expect(sent?.headers.get("authorization")).toBe("Bearer k-123456");
+    expect(sent?.signal.aborted).toBe(false);
+    expect(seen).toHaveLength(2);
+    expect(seen.every((s) => s instanceof AbortSignal && !s.aborted)).toBe(true);
+  });
+
+  it("a caller's signal still aborts an attempt without timeout (the controller is back), and a timeout still fires", async () => {
+    server.handle(() => undefined); // never answers
+    const controller = new AbortController();
+    const pending = fixtureClient(server.url, { timeoutMs: Number.POSITIVE_INFINITY }).getThing({ thingId: "t-1" }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toThrow(AbortError);
+    await expect(fixtureClient(server.url, { timeoutMs: 50, retry: { maxAttempts: 1 } }).getThing({ thingId: "t-1" })).rejects.toThrow(TimeoutError);
   });
 });
