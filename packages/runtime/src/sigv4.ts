@@ -76,7 +76,7 @@ function checkCredentials(c: AwsCredentialIdentity): void {
 const REGION = /^[a-z]{2}(-[a-z0-9]+)+-\d+$|^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
- * AWS Signature Version 4 (signer.ts: the AWS SDK's canonicalization, tested against @smithy/signature-v4): every attempt is
+ * AWS Signature Version 4 with @smithy/signature-v4 (the AWS SDK's own signer): every attempt is
  * signed afresh with the current (skew-corrected) clock; temporary credentials add X-Amz-Security-Token.
  */
 export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: number } {
