@@ -99,6 +99,12 @@ describe(`${CONCURRENT} concurrent calls per client`, () => {
   });
 });
 
+/**
+ * A hang guard, not a speed bound: these loops take ~20 s on an idle 2-core machine and three times that when CI
+ * runs other suites beside them; a test that outlives vitest's timeout keeps running and disturbs the next one.
+ */
+const LOAD_TIMEOUT_MS = 300_000;
+
 describe("heap growth over sequential calls", () => {
   it(`${(SEQUENTIAL_PER_CLIENT * CLIENT_IDS.length).toLocaleString("en-US")} sequential calls (${SEQUENTIAL_PER_CLIENT.toLocaleString("en-US")} per client, in-memory fetch)`, async () => {
     expect(gc, "run with --expose-gc (vitest.config.ts execArgv)").toBeTypeOf("function");
@@ -139,7 +145,7 @@ describe("heap growth over sequential calls", () => {
     expect(ok + apiErrors).toBe(total);
     expect(apiErrors).toBe(total / 10);
     expect(growth).toBeLessThan(HEAP_BOUND_MB);
-  });
+  }, LOAD_TIMEOUT_MS);
 
   it(`${SOCKET_SEQUENTIAL.toLocaleString("en-US")} sequential calls over a real keep-alive socket (mayar)`, async () => {
     const c = clients.find((x) => x.id === "mayar")!;
@@ -163,7 +169,7 @@ describe("heap growth over sequential calls", () => {
     expect(ok).toBe(SOCKET_SEQUENTIAL);
     expect(connections).toBeLessThanOrEqual(2);
     expect(growth).toBeLessThan(HEAP_BOUND_MB);
-  });
+  }, LOAD_TIMEOUT_MS);
 });
 
 describe("the process exits promptly afterwards", () => {
