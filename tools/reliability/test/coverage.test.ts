@@ -5,16 +5,13 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { loadRegistry } from "@subscription-apis/codegen";
 import { expect, it } from "vitest";
-import { parse } from "yaml";
 import { CLIENT_IDS, loadClients } from "./support/clients.js";
 import { repoRoot } from "./support/paths.js";
 
 const root = repoRoot();
-const registry = parse(readFileSync(join(root, "redocly.yaml"), "utf8")) as { apis?: Record<string, unknown> };
-const ids = Object.keys(registry.apis ?? {})
-  .map((name) => name.replace(/@[^@]+$/, ""))
-  .sort();
+const ids = (await loadRegistry(root)).apis.map((a) => a.id).sort();
 
 /** `[id, problem]` lines for the registered APIs missing from `have`, and for entries of `have` not registered. */
 function gaps(have: readonly string[], file: string, what: string): string[] {
