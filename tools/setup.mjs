@@ -17,7 +17,9 @@ const run = (cmd) => {
 const has = (cmd) => spawnSync(`command -v ${cmd}`, { shell: true, stdio: "ignore" }).status === 0;
 const version = (cmd) => {
   try {
-    return execSync(`${cmd} --version`, { env, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    return execSync(`${cmd} --version`, { env, stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
   } catch {
     return "";
   }

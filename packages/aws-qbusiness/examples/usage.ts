@@ -11,7 +11,9 @@ export async function main(applicationId: string, subscriptionId: string): Promi
   const { data, error } = await client.cancelSubscription({ applicationId, subscriptionId });
   if (!error) {
     // Access ends at the start of next month: until then the current tier still applies.
-    console.log(`Cancelled ${data.subscriptionArn}: ${data.currentSubscription?.type} now, ${data.nextSubscription?.type ?? "none"} next month`);
+    console.log(
+      `Cancelled ${data.subscriptionArn}: ${data.currentSubscription?.type} now, ${data.nextSubscription?.type ?? "none"} next month`,
+    );
     return 0;
   }
   switch (error.code) {

@@ -21,6 +21,8 @@ export type AwsQBusinessClient<TThrow extends boolean = false> = ApiClient<Opera
  * A client for Amazon Q Business, signed with SigV4 (signing name from the spec). Every retry is re-signed.
  * `region` and `credentials` default to AWS_REGION and the AWS_* key variables.
  */
-export function createAwsQBusinessClient<TThrow extends boolean = false>(options: AwsQBusinessClientOptions<TThrow> = {}): AwsQBusinessClient<TThrow> {
+export function createAwsQBusinessClient<TThrow extends boolean = false>(
+  options: AwsQBusinessClientOptions<TThrow> = {},
+): AwsQBusinessClient<TThrow> {
   return createApiClient(api, bindOperations<TThrow>, awsClientConfig(api, options));
 }

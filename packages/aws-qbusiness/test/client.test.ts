@@ -14,7 +14,9 @@ import {
   RateLimitError,
   TimeoutError,
   ValidationError,
-  type AwsQBusinessClientOptions, rawClient } from "../dist/index.js";
+  type AwsQBusinessClientOptions,
+  rawClient,
+} from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
 import {
   AwsTestServer,
@@ -87,7 +89,8 @@ beforeAll(() => server.start());
 afterAll(() => server.stop());
 beforeEach(() => {
   server.reset(echo);
-  for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) vi.stubEnv(name, "");
+  for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"])
+    vi.stubEnv(name, "");
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -100,7 +103,11 @@ describe("cancelSubscription: request and SigV4", () => {
     const result = await client().cancelSubscription({ applicationId: APP, subscriptionId: SUB });
 
     expect(result.error).toBeUndefined();
-    expect(result.data).toEqual({ subscriptionArn: arn(APP, SUB), currentSubscription: { type: "Q_BUSINESS" }, nextSubscription: { type: "Q_LITE" } });
+    expect(result.data).toEqual({
+      subscriptionArn: arn(APP, SUB),
+      currentSubscription: { type: "Q_BUSINESS" },
+      nextSubscription: { type: "Q_LITE" },
+    });
     expect(result.response.status).toBe(200);
 
     expect(server.received).toHaveLength(1);
@@ -176,9 +183,23 @@ describe("cancelSubscription: documented errors", () => {
   const ex = examples;
   // [X-Amzn-Errortype as sent, code, status, body, class, retried by the default policy?]
   const cases: [string, string, number, Record<string, unknown>, new (...a: never[]) => ApiError, boolean][] = [
-    ["ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/", "ValidationException", 400, ex["cancelSubscription.responses.400.example"], BadRequestError, false],
+    [
+      "ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+      "ValidationException",
+      400,
+      ex["cancelSubscription.responses.400.example"],
+      BadRequestError,
+      false,
+    ],
     ["AccessDeniedException", "AccessDeniedException", 403, ex["cancelSubscription.responses.403.example"], PermissionDeniedError, false],
-    ["com.amazonaws.qbusiness#ResourceNotFoundException", "ResourceNotFoundException", 404, ex["cancelSubscription.responses.404.example"], NotFoundError, false],
+    [
+      "com.amazonaws.qbusiness#ResourceNotFoundException",
+      "ResourceNotFoundException",
+      404,
+      ex["cancelSubscription.responses.404.example"],
+      NotFoundError,
+      false,
+    ],
     // Not @retryable in the model, but retried as the AWS SDKs' standard retry strategy does: a throttling code, and a 5xx on an idempotent call.
     ["ThrottlingException", "ThrottlingException", 429, ex["cancelSubscription.responses.429.example"], RateLimitError, true],
     ["InternalServerException", "InternalServerException", 500, ex["cancelSubscription.responses.500.example"], InternalServerError, true],
@@ -208,16 +229,23 @@ describe("cancelSubscription: documented errors", () => {
     const out: string[] = [];
     for (let i = 0; i < 2; i++) {
       const { error } = await c.cancelSubscription({ applicationId: APP, subscriptionId: SUB });
-      if (error?.code === "ValidationException") out.push(error.body!.reason, ...(error.body?.fields ?? []).map((f) => `${f.name}: ${f.message}`));
+      if (error?.code === "ValidationException")
+        out.push(error.body!.reason, ...(error.body?.fields ?? []).map((f) => `${f.name}: ${f.message}`));
       else if (error?.code === "ResourceNotFoundException") out.push(`${error.body?.resourceType} ${error.body?.resourceId}`);
     }
-    expect(out).toEqual(["FIELD_VALIDATION_FAILED", "applicationId: Member must have length greater than or equal to 36", "Subscription EXAMPLE-subscription-1"]);
+    expect(out).toEqual([
+      "FIELD_VALIDATION_FAILED",
+      "applicationId: Member must have length greater than or equal to 36",
+      "Subscription EXAMPLE-subscription-1",
+    ]);
   });
 
   it("falls back to the body's __type (then `code`) when X-Amzn-Errortype is absent; the header wins over the body", async () => {
     const c = client();
     server.replies.push(awsError(403, undefined, { __type: "com.amazonaws.qbusiness#AccessDeniedException", message: "nope" }));
-    server.replies.push(awsError(404, undefined, { code: "ResourceNotFoundException", message: "gone", resourceId: SUB, resourceType: "Subscription" }));
+    server.replies.push(
+      awsError(404, undefined, { code: "ResourceNotFoundException", message: "gone", resourceId: SUB, resourceType: "Subscription" }),
+    );
     server.replies.push(awsError(400, "ValidationException", { __type: "AccessDeniedException", message: "m", reason: "CANNOT_PARSE" }));
     const a = await c.cancelSubscription({ applicationId: APP, subscriptionId: SUB });
     const b = await c.cancelSubscription({ applicationId: APP, subscriptionId: SUB });
@@ -237,7 +265,11 @@ describe("cancelSubscription: documented errors", () => {
   });
 
   it("reads the request id from x-amzn-request-id too, and the message from a capitalised `Message`", async () => {
-    server.replies.push({ status: 403, headers: { "X-Amzn-Errortype": "AccessDeniedException", "x-amzn-request-id": "req-alt" }, body: { Message: "Capital M" } });
+    server.replies.push({
+      status: 403,
+      headers: { "X-Amzn-Errortype": "AccessDeniedException", "x-amzn-request-id": "req-alt" },
+      body: { Message: "Capital M" },
+    });
     const { error } = await client().cancelSubscription({ applicationId: APP, subscriptionId: SUB });
     expect(error).toMatchObject({ code: "AccessDeniedException", requestId: "req-alt" });
     expect(error?.message).toBe("cancelSubscription: AccessDeniedException (HTTP 403): Capital M");
@@ -249,7 +281,9 @@ describe("cancelSubscription: documented errors", () => {
     expect(req.headers["x-request-tag"]).toBe("tag-1");
     expect(parseAuthorization(req.headers.authorization)?.signedHeaders).toContain("x-request-tag");
     await expectValidSignatures([req]);
-    const e = await rejection(client().cancelSubscription({ applicationId: APP, subscriptionId: SUB }, { headers: { "x-request-tag": "a\r\nx-evil: 1" } }));
+    const e = await rejection(
+      client().cancelSubscription({ applicationId: APP, subscriptionId: SUB }, { headers: { "x-request-tag": "a\r\nx-evil: 1" } }),
+    );
     expect(e).toMatchObject({ name: "ValidationError", rule: "header-injection" });
     expect(server.received).toHaveLength(1);
   });
@@ -271,7 +305,12 @@ describe("cancelSubscription: documented errors", () => {
     const c = client({ credentials: { accessKeyId: AKID, secretAccessKey: SECRET, sessionToken: token } });
     server.replies.push((req, res) => {
       // Echoed in the body and in response headers (a debugging proxy would do this).
-      res.writeHead(403, { "X-Amzn-Errortype": "AccessDeniedException", "Content-Type": "application/json", "x-echo-token": token, "x-echo-auth": String(req.headers.authorization) });
+      res.writeHead(403, {
+        "X-Amzn-Errortype": "AccessDeniedException",
+        "Content-Type": "application/json",
+        "x-echo-token": token,
+        "x-echo-auth": String(req.headers.authorization),
+      });
       res.end(JSON.stringify({ message: `denied ${req.headers.authorization} key=${SECRET} token=${token}` }));
     });
     server.replies.push((req, res) => {
@@ -294,7 +333,7 @@ describe("cancelSubscription: retries", () => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2025-03-04T05:06:07Z") });
     const warnings: string[] = [];
     const c = client({ logger: { warn: (m) => warnings.push(m) } });
-    server.replies.push((req, res) => {
+    server.replies.push((_req, res) => {
       vi.setSystemTime(new Date("2025-03-04T05:06:09Z"));
       res.writeHead(429, { "X-Amzn-Errortype": "ThrottlingException", "Content-Type": "application/json" });
       res.end(JSON.stringify({ message: "Rate exceeded" }));
@@ -318,7 +357,10 @@ describe("cancelSubscription: retries", () => {
   it("Retry-After is honoured (capped by maxRetryAfterMs) when a server sends it", async () => {
     const warnings: string[] = [];
     server.replies.push(awsError(429, "ThrottlingException", { message: "Rate exceeded" }, { "Retry-After": "3" }));
-    const result = await client({ logger: { warn: (m) => warnings.push(m) } }).cancelSubscription({ applicationId: APP, subscriptionId: SUB });
+    const result = await client({ logger: { warn: (m) => warnings.push(m) } }).cancelSubscription({
+      applicationId: APP,
+      subscriptionId: SUB,
+    });
     expect(result.data).toBeDefined();
     expect(warnings[0]).toContain("retrying in 7 ms");
   });
@@ -410,7 +452,10 @@ describe("cancelSubscription: input validation (nothing is sent)", () => {
   it("accepts the bounds: 1 and 1224 characters", async () => {
     await client().cancelSubscription({ applicationId: APP, subscriptionId: "s" });
     await client().cancelSubscription({ applicationId: APP, subscriptionId: "s".repeat(1224) });
-    expect(server.received.map((r) => r.url.length)).toEqual([`/applications/${APP}/subscriptions/s`.length, `/applications/${APP}/subscriptions/`.length + 1224]);
+    expect(server.received.map((r) => r.url.length)).toEqual([
+      `/applications/${APP}/subscriptions/s`.length,
+      `/applications/${APP}/subscriptions/`.length + 1224,
+    ]);
   });
 });
 
@@ -424,8 +469,14 @@ describe("client configuration", () => {
     const result = await c.cancelSubscription({ applicationId: APP, subscriptionId: SUB });
     expect(result.error).toBeUndefined();
     const req = server.received[0]!;
-    expect(parseAuthorization(req.headers.authorization)).toMatchObject({ accessKeyId: "AKIDENVEXAMPLE", region: "eu-west-1", service: "qbusiness" });
-    expect(await signatureIsValid(req, { accessKeyId: "AKIDENVEXAMPLE", secretAccessKey: envSecret, service: SERVICE, region: "eu-west-1" })).toBe(true);
+    expect(parseAuthorization(req.headers.authorization)).toMatchObject({
+      accessKeyId: "AKIDENVEXAMPLE",
+      region: "eu-west-1",
+      service: "qbusiness",
+    });
+    expect(
+      await signatureIsValid(req, { accessKeyId: "AKIDENVEXAMPLE", secretAccessKey: envSecret, service: SERVICE, region: "eu-west-1" }),
+    ).toBe(true);
 
     server.replies.push(awsError(403, "AccessDeniedException", { message: `leak ${envSecret}` }));
     const { error } = await c.cancelSubscription({ applicationId: APP, subscriptionId: SUB });
@@ -435,13 +486,20 @@ describe("client configuration", () => {
 
   it("without a region the factory throws ValidationError; without credentials the call throws AuthError and sends nothing", async () => {
     expect(() => createAwsQBusinessClient({ credentials: { accessKeyId: AKID, secretAccessKey: SECRET } })).toThrow(ValidationError);
-    const e = await rejection(createAwsQBusinessClient({ baseUrl: server.url, region: REGION }).cancelSubscription({ applicationId: APP, subscriptionId: SUB }));
+    const e = await rejection(
+      createAwsQBusinessClient({ baseUrl: server.url, region: REGION }).cancelSubscription({ applicationId: APP, subscriptionId: SUB }),
+    );
     expect(e).toBeInstanceOf(AuthError);
     expect(server.received).toHaveLength(0);
   });
 
   it("a credential provider that returns no keys gives AuthError", async () => {
-    const e = await rejection(client({ credentials: async () => ({ accessKeyId: "", secretAccessKey: "" }) }).cancelSubscription({ applicationId: APP, subscriptionId: SUB }));
+    const e = await rejection(
+      client({ credentials: async () => ({ accessKeyId: "", secretAccessKey: "" }) }).cancelSubscription({
+        applicationId: APP,
+        subscriptionId: SUB,
+      }),
+    );
     expect(e).toBeInstanceOf(AuthError);
     expect(server.received).toHaveLength(0);
   });
@@ -453,7 +511,11 @@ describe("client configuration", () => {
     ["fips", "us-gov-west-1", "https://qbusiness-fips.us-gov-west-1.api.aws"],
     ["china", "cn-north-1", "https://qbusiness.cn-north-1.api.amazonwebservices.com.cn"],
   ] as const)("environment %s in %s picks %s", (environment, region, url) => {
-    const c = createAwsQBusinessClient({ region, credentials: { accessKeyId: AKID, secretAccessKey: SECRET }, ...(environment ? { environment } : {}) });
+    const c = createAwsQBusinessClient({
+      region,
+      credentials: { accessKeyId: AKID, secretAccessKey: SECRET },
+      ...(environment ? { environment } : {}),
+    });
     expect(c.baseUrl).toBe(url);
   });
 });

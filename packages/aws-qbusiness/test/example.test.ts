@@ -21,14 +21,20 @@ const server = new AwsTestServer();
 const ok: Reply = (req, res) => {
   const [, , app, , sub] = req.url.split("/").map((s) => decodeURIComponent(s));
   res.writeHead(200, { "Content-Type": "application/json" });
-  res.end(JSON.stringify({ subscriptionArn: `arn:aws:qbusiness:eu-west-1:123456789012:application/${app}/subscription/${sub}`, currentSubscription: { type: "Q_BUSINESS" }, nextSubscription: {} }));
+  res.end(
+    JSON.stringify({
+      subscriptionArn: `arn:aws:qbusiness:eu-west-1:123456789012:application/${app}/subscription/${sub}`,
+      currentSubscription: { type: "Q_BUSINESS" },
+      nextSubscription: {},
+    }),
+  );
 };
 const arn = (sub: string) => `arn:aws:qbusiness:eu-west-1:123456789012:application/${APP}/subscription/${sub}`;
 
 describe("README", () => {
   it("contains examples/usage.ts verbatim, in a ts code block", () => {
     expect(exampleSource.length).toBeGreaterThan(200);
-    expect(readme).toContain("```ts\n" + exampleSource.trimEnd() + "\n```");
+    expect(readme).toContain(`\`\`\`ts\n${exampleSource.trimEnd()}\n\`\`\``);
   });
 
   it("lists every documented error code", async () => {
@@ -71,9 +77,17 @@ describe("examples/usage.ts", () => {
       headers: { "X-Amzn-Errortype": "ValidationException" },
       body: { message: "bad", reason: "FIELD_VALIDATION_FAILED", fields: [{ name: "subscriptionId", message: "unknown id" }] },
     });
-    server.replies.push({ status: 404, headers: { "X-Amzn-Errortype": "ResourceNotFoundException" }, body: { message: "gone", resourceId: "sub-1", resourceType: "Subscription" } });
+    server.replies.push({
+      status: 404,
+      headers: { "X-Amzn-Errortype": "ResourceNotFoundException" },
+      body: { message: "gone", resourceId: "sub-1", resourceType: "Subscription" },
+    });
     for (let i = 0; i < 3; i++) {
-      server.replies.push({ status: 500, headers: { "X-Amzn-Errortype": "InternalServerException", "Retry-After": "0", "x-amzn-RequestId": "req-500" }, body: { message: "boom" } });
+      server.replies.push({
+        status: 500,
+        headers: { "X-Amzn-Errortype": "InternalServerException", "Retry-After": "0", "x-amzn-RequestId": "req-500" },
+        body: { message: "boom" },
+      });
     }
     server.replies.push({ status: 403, headers: { "X-Amzn-Errortype": "AccessDeniedException" }, body: { message: "denied" } });
     const codes = [];
@@ -92,7 +106,9 @@ describe("examples/usage.ts", () => {
     // Node 20 cannot run .ts: transpile the example as is, pointing its package import at the built client.
     const dir = mkdtempSync(join(tmpdir(), "qbusiness-example-"));
     try {
-      const js = ts.transpileModule(exampleSource, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+      const js = ts.transpileModule(exampleSource, {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      }).outputText;
       const dist = pathToFileURL(fileURLToPath(new URL("../dist/index.js", import.meta.url))).href;
       expect(js).toContain('"@subscription-apis/aws-qbusiness"');
       const file = join(dir, "usage.mjs");
@@ -102,8 +118,14 @@ describe("examples/usage.ts", () => {
       expect(run.stdout).toBe(`Cancelled ${arn("user-42")}: Q_BUSINESS now, none next month\n`);
       expect(await signatureIsValid(server.received[0]!, KEY)).toBe(true);
 
-      server.replies.push({ status: 404, headers: { "X-Amzn-Errortype": "ResourceNotFoundException" }, body: { message: "gone", resourceId: "user-43", resourceType: "Subscription" } });
-      const failed = await promisify(execFile)(process.execPath, [file, APP, "user-43"], { env }).catch((e: { code: number; stderr: string }) => e);
+      server.replies.push({
+        status: 404,
+        headers: { "X-Amzn-Errortype": "ResourceNotFoundException" },
+        body: { message: "gone", resourceId: "user-43", resourceType: "Subscription" },
+      });
+      const failed = await promisify(execFile)(process.execPath, [file, APP, "user-43"], { env }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
       expect(failed).toMatchObject({ code: 1, stderr: "No Subscription user-43\n" });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 // Facts from shared/api-facts.md §0 and §2 (Amazon Q Business CancelSubscription), checked against the bundle.
-// biome-ignore lint/suspicious/noExplicitAny: the bundled document is plain JSON.
 type Json = any;
 
 const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));
@@ -92,8 +91,7 @@ describe("aws-qbusiness > cancelSubscription", () => {
       type: "string",
       minLength: 10,
       maxLength: 1224,
-      pattern:
-        "^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$",
+      pattern: "^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$",
     });
   });
 

@@ -8,7 +8,9 @@ import {
   type CancelSubscriptionData,
   type CancelSubscriptionError,
   type CancelSubscriptionInput,
-  type components, rawClient } from "../dist/index.js";
+  type components,
+  rawClient,
+} from "../dist/index.js";
 
 declare const client: AwsQBusinessClient;
 const applicationId = "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111";
@@ -20,7 +22,10 @@ describe("cancelSubscription input", () => {
   test("the documented input compiles", () => {
     expectTypeOf(client.cancelSubscription).parameter(0).toEqualTypeOf<CancelSubscriptionInput>();
     expectTypeOf<CancelSubscriptionInput>().toEqualTypeOf<{ applicationId: string; subscriptionId: string }>();
-    void client.cancelSubscription({ applicationId, subscriptionId }, { timeoutMs: 1000, signal: AbortSignal.timeout(5000), headers: { "x-trace": "1" } });
+    void client.cancelSubscription(
+      { applicationId, subscriptionId },
+      { timeoutMs: 1000, signal: AbortSignal.timeout(5000), headers: { "x-trace": "1" } },
+    );
   });
 
   test("a wrong parameter type does not compile", () => {
@@ -47,7 +52,11 @@ describe("cancelSubscription input", () => {
     createAwsQBusinessClient({ environment: "china-fips" });
     // @ts-expect-error credentials need a secretAccessKey
     createAwsQBusinessClient({ credentials: { accessKeyId: "AKIDEXAMPLE" } });
-    createAwsQBusinessClient({ environment: "china", region: "cn-north-1", credentials: async () => ({ accessKeyId: "a", secretAccessKey: "b" }) });
+    createAwsQBusinessClient({
+      environment: "china",
+      region: "cn-north-1",
+      credentials: async () => ({ accessKeyId: "a", secretAccessKey: "b" }),
+    });
   });
 });
 

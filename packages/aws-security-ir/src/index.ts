@@ -21,6 +21,8 @@ export type AwsSecurityIrClient<TThrow extends boolean = false> = ApiClient<Oper
  * A client for AWS Security Incident Response, signed with SigV4 (signing name from the spec). Every retry is re-signed.
  * `region` and `credentials` default to AWS_REGION and the AWS_* key variables.
  */
-export function createAwsSecurityIrClient<TThrow extends boolean = false>(options: AwsSecurityIrClientOptions<TThrow> = {}): AwsSecurityIrClient<TThrow> {
+export function createAwsSecurityIrClient<TThrow extends boolean = false>(
+  options: AwsSecurityIrClientOptions<TThrow> = {},
+): AwsSecurityIrClient<TThrow> {
   return createApiClient(api, bindOperations<TThrow>, awsClientConfig(api, options));
 }

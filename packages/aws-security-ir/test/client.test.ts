@@ -18,7 +18,9 @@ import {
   RateLimitError,
   TimeoutError,
   ValidationError,
-  type AwsSecurityIrClientOptions, rawClient } from "../dist/index.js";
+  type AwsSecurityIrClientOptions,
+  rawClient,
+} from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
 import {
   AwsTestServer,
@@ -83,7 +85,8 @@ beforeAll(() => server.start());
 afterAll(() => server.stop());
 beforeEach(() => {
   server.reset(echo);
-  for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) vi.stubEnv(name, "");
+  for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"])
+    vi.stubEnv(name, "");
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -146,7 +149,9 @@ describe("cancelMembership: request and SigV4", () => {
 
   it("the raw openapi-fetch client is signed too", async () => {
     const c = client();
-    const { data, response } = await rawClient(c).PUT("/v1/membership/{membershipId}", { params: { path: { membershipId: "m-raw000000001" } } });
+    const { data, response } = await rawClient(c).PUT("/v1/membership/{membershipId}", {
+      params: { path: { membershipId: "m-raw000000001" } },
+    });
     expect(response.status).toBe(200);
     expect(data).toEqual({ membershipId: "m-raw000000001" });
     expect(server.received[0]).toMatchObject({ method: "PUT", url: "/v1/membership/m-raw000000001" });
@@ -158,12 +163,40 @@ describe("cancelMembership: documented errors", () => {
   const ex = examples;
   // [X-Amzn-Errortype as sent, code, status, body, class, retried by the default policy?]
   const cases: [string, string, number, Record<string, unknown>, new (...a: never[]) => ApiError, boolean][] = [
-    ["ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/", "ValidationException", 400, ex["cancelMembership.responses.400.ValidationException"], BadRequestError, false],
-    ["SecurityIncidentResponseNotActiveException", "SecurityIncidentResponseNotActiveException", 400, ex["cancelMembership.responses.400.SecurityIncidentResponseNotActiveException"], BadRequestError, false],
-    ["ServiceQuotaExceededException", "ServiceQuotaExceededException", 402, ex["cancelMembership.responses.402.example"], PaymentRequiredError, false],
+    [
+      "ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+      "ValidationException",
+      400,
+      ex["cancelMembership.responses.400.ValidationException"],
+      BadRequestError,
+      false,
+    ],
+    [
+      "SecurityIncidentResponseNotActiveException",
+      "SecurityIncidentResponseNotActiveException",
+      400,
+      ex["cancelMembership.responses.400.SecurityIncidentResponseNotActiveException"],
+      BadRequestError,
+      false,
+    ],
+    [
+      "ServiceQuotaExceededException",
+      "ServiceQuotaExceededException",
+      402,
+      ex["cancelMembership.responses.402.example"],
+      PaymentRequiredError,
+      false,
+    ],
     ["AccessDeniedException", "AccessDeniedException", 403, ex["cancelMembership.responses.403.example"], PermissionDeniedError, false],
     ["ResourceNotFoundException", "ResourceNotFoundException", 404, ex["cancelMembership.responses.404.example"], NotFoundError, false],
-    ["com.amazonaws.securityir#ConflictException", "ConflictException", 409, ex["cancelMembership.responses.409.example"], ConflictError, false],
+    [
+      "com.amazonaws.securityir#ConflictException",
+      "ConflictException",
+      409,
+      ex["cancelMembership.responses.409.example"],
+      ConflictError,
+      false,
+    ],
     ["InvalidTokenException", "InvalidTokenException", 423, ex["cancelMembership.responses.423.example"], LockedError, true],
     ["ThrottlingException", "ThrottlingException", 429, ex["cancelMembership.responses.429.example"], RateLimitError, true],
     ["InternalServerException", "InternalServerException", 500, ex["cancelMembership.responses.500.example"], InternalServerError, true],
@@ -195,7 +228,8 @@ describe("cancelMembership: documented errors", () => {
     const second = await c.cancelMembership({ membershipId: MEMBERSHIP });
     const fields: string[] = [];
     for (const { error } of [first, second]) {
-      if (error?.code === "ValidationException") fields.push(...(error.body?.fieldList ?? []).map((f) => `${f.name}: ${f.message}`), error.body!.reason);
+      if (error?.code === "ValidationException")
+        fields.push(...(error.body?.fieldList ?? []).map((f) => `${f.name}: ${f.message}`), error.body!.reason);
       else if (error?.code === "SecurityIncidentResponseNotActiveException") fields.push(`not active: ${error.body?.message}`);
     }
     expect(fields).toEqual([
@@ -208,8 +242,12 @@ describe("cancelMembership: documented errors", () => {
   it("falls back to the body's __type (then `code`) when X-Amzn-Errortype is absent", async () => {
     const c = client();
     server.replies.push(awsError(404, undefined, { __type: "com.amazonaws.securityir#ResourceNotFoundException", message: "gone" }));
-    server.replies.push(awsError(409, undefined, { code: "ConflictException", message: "busy", resourceId: MEMBERSHIP, resourceType: "membership" }));
-    server.replies.push(awsError(400, "SecurityIncidentResponseNotActiveException", { __type: "ValidationException", message: "header wins" }));
+    server.replies.push(
+      awsError(409, undefined, { code: "ConflictException", message: "busy", resourceId: MEMBERSHIP, resourceType: "membership" }),
+    );
+    server.replies.push(
+      awsError(400, "SecurityIncidentResponseNotActiveException", { __type: "ValidationException", message: "header wins" }),
+    );
     const a = await c.cancelMembership({ membershipId: MEMBERSHIP });
     const b = await c.cancelMembership({ membershipId: MEMBERSHIP });
     const h = await c.cancelMembership({ membershipId: MEMBERSHIP });
@@ -222,12 +260,22 @@ describe("cancelMembership: documented errors", () => {
   it("an undocumented code or a non-JSON body is UnknownError, keeping what the server sent", async () => {
     const c = client({ retry: { maxAttempts: 1 } });
     server.replies.push(awsError(400, "BrandNewException", { message: "new" }));
-    server.replies.push({ status: 502, headers: { "Content-Type": "text/html", "x-amzn-RequestId": "req-html" }, body: "<html><body>Bad gateway</body></html>" });
+    server.replies.push({
+      status: 502,
+      headers: { "Content-Type": "text/html", "x-amzn-RequestId": "req-html" },
+      body: "<html><body>Bad gateway</body></html>",
+    });
     const a = await c.cancelMembership({ membershipId: MEMBERSHIP });
     const b = await c.cancelMembership({ membershipId: MEMBERSHIP });
     expect(a.error).toMatchObject({ code: "UnknownError", rawCode: "BrandNewException", status: 400, body: { message: "new" } });
     expect(a.error).toBeInstanceOf(BadRequestError);
-    expect(b.error).toMatchObject({ code: "UnknownError", status: 502, body: undefined, rawBody: "<html><body>Bad gateway</body></html>", requestId: "req-html" });
+    expect(b.error).toMatchObject({
+      code: "UnknownError",
+      status: 502,
+      body: undefined,
+      rawBody: "<html><body>Bad gateway</body></html>",
+      requestId: "req-html",
+    });
     expect(b.error).toBeInstanceOf(InternalServerError);
   });
 
@@ -274,7 +322,11 @@ describe("secrets echoed in response headers", () => {
   async function echoedError() {
     const c = client({ credentials: { accessKeyId: AKID, secretAccessKey: SECRET, sessionToken: token }, retry: { maxAttempts: 1 } });
     server.replies.push((req, res) => {
-      res.writeHead(403, { "X-Amzn-Errortype": "AccessDeniedException", "x-echo-authorization": String(req.headers.authorization), "x-echo-token": token });
+      res.writeHead(403, {
+        "X-Amzn-Errortype": "AccessDeniedException",
+        "x-echo-authorization": String(req.headers.authorization),
+        "x-echo-token": token,
+      });
       res.end(JSON.stringify({ message: "denied" }));
     });
     const { error } = await c.cancelMembership({ membershipId: MEMBERSHIP });
@@ -306,7 +358,7 @@ describe("cancelMembership: retries", () => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2025-01-02T03:04:05Z") });
     const warnings: string[] = [];
     const c = client({ logger: { warn: (m) => warnings.push(m) } });
-    server.replies.push((req, res) => {
+    server.replies.push((_req, res) => {
       vi.setSystemTime(new Date("2025-01-02T03:04:12Z")); // the retry happens "7 s later"
       res.writeHead(429, { "X-Amzn-Errortype": "ThrottlingException", "Retry-After": "1", "Content-Type": "application/json" });
       res.end(JSON.stringify({ message: "Rate exceeded" }));
@@ -365,7 +417,9 @@ describe("cancelMembership: retries", () => {
 
   it("corrects the clock from the Date header after a clock-skew error and retries at once", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2025-01-02T03:04:05Z") });
-    server.replies.push(awsError(403, "InvalidSignatureException", { message: "Signature expired" }, { Date: "Thu, 02 Jan 2025 04:04:05 GMT" }));
+    server.replies.push(
+      awsError(403, "InvalidSignatureException", { message: "Signature expired" }, { Date: "Thu, 02 Jan 2025 04:04:05 GMT" }),
+    );
     const result = await client().cancelMembership({ membershipId: MEMBERSHIP });
     expect(result.data).toEqual({ membershipId: MEMBERSHIP });
     expect(server.received.map((r) => r.headers["x-amz-date"])).toEqual(["20250102T030405Z", "20250102T040405Z"]);
@@ -400,7 +454,7 @@ describe("cancelMembership: timeouts and abort", () => {
   });
 
   it("a response whose body stalls after the headers times out too (the body is read under the timeout)", async () => {
-    server.fallback = (req, res) => {
+    server.fallback = (_req, res) => {
       res.writeHead(200, { "Content-Type": "application/json" });
       res.write('{"membershipId":');
     };
@@ -430,7 +484,6 @@ describe("cancelMembership: malformed success", () => {
     expect(e).toBeInstanceOf(ApiClientError);
     expect(e).toMatchObject({ name: "InvalidResponseError", status: 200, rawBody: "<html>oops</html>" });
   });
-
 
   // An empty 2xx body where the spec documents a JSON body is an invalid response, never `data: undefined`.
   it("a 200 with an empty body is rejected instead of returning data: undefined", async () => {
@@ -471,8 +524,19 @@ describe("client configuration", () => {
     const result = await c.cancelMembership({ membershipId: MEMBERSHIP });
     expect(result.data).toEqual({ membershipId: MEMBERSHIP });
     const req = server.received[0]!;
-    expect(parseAuthorization(req.headers.authorization)).toMatchObject({ accessKeyId: "AKIDENVEXAMPLE", region: "ap-southeast-2", service: "security-ir" });
-    expect(await signatureIsValid(req, { accessKeyId: "AKIDENVEXAMPLE", secretAccessKey: envSecret, service: SERVICE, region: "ap-southeast-2" })).toBe(true);
+    expect(parseAuthorization(req.headers.authorization)).toMatchObject({
+      accessKeyId: "AKIDENVEXAMPLE",
+      region: "ap-southeast-2",
+      service: "security-ir",
+    });
+    expect(
+      await signatureIsValid(req, {
+        accessKeyId: "AKIDENVEXAMPLE",
+        secretAccessKey: envSecret,
+        service: SERVICE,
+        region: "ap-southeast-2",
+      }),
+    ).toBe(true);
 
     // The env secret is redacted from errors as well.
     server.replies.push(awsError(403, "AccessDeniedException", { message: `leak ${envSecret}` }));
@@ -482,16 +546,22 @@ describe("client configuration", () => {
 
   it("falls back to AWS_DEFAULT_REGION, and the region fills the endpoint host", () => {
     vi.stubEnv("AWS_DEFAULT_REGION", "eu-central-1");
-    expect(createAwsSecurityIrClient({ credentials: { accessKeyId: AKID, secretAccessKey: SECRET } }).baseUrl).toBe("https://security-ir.eu-central-1.api.aws");
+    expect(createAwsSecurityIrClient({ credentials: { accessKeyId: AKID, secretAccessKey: SECRET } }).baseUrl).toBe(
+      "https://security-ir.eu-central-1.api.aws",
+    );
   });
 
   it("without a region the factory throws ValidationError", () => {
     expect(() => createAwsSecurityIrClient({ credentials: { accessKeyId: AKID, secretAccessKey: SECRET } })).toThrow(ValidationError);
-    expect(() => createAwsSecurityIrClient({ region: "not a region!", credentials: { accessKeyId: AKID, secretAccessKey: SECRET } })).toThrow(ValidationError);
+    expect(() =>
+      createAwsSecurityIrClient({ region: "not a region!", credentials: { accessKeyId: AKID, secretAccessKey: SECRET } }),
+    ).toThrow(ValidationError);
   });
 
   it("without credentials the call throws AuthError and sends nothing", async () => {
-    const e = await rejection(createAwsSecurityIrClient({ baseUrl: server.url, region: REGION }).cancelMembership({ membershipId: MEMBERSHIP }));
+    const e = await rejection(
+      createAwsSecurityIrClient({ baseUrl: server.url, region: REGION }).cancelMembership({ membershipId: MEMBERSHIP }),
+    );
     expect(e).toBeInstanceOf(AuthError);
     expect(server.received).toHaveLength(0);
   });
@@ -511,17 +581,27 @@ describe("client configuration", () => {
     ["production", "https://security-ir.us-west-2.api.aws"],
     ["fips", "https://security-ir-fips.us-west-2.api.aws"],
   ] as const)("environment %s picks %s", (environment, url) => {
-    const c = createAwsSecurityIrClient({ region: "us-west-2", credentials: { accessKeyId: AKID, secretAccessKey: SECRET }, ...(environment ? { environment } : {}) });
+    const c = createAwsSecurityIrClient({
+      region: "us-west-2",
+      credentials: { accessKeyId: AKID, secretAccessKey: SECRET },
+      ...(environment ? { environment } : {}),
+    });
     expect(c.baseUrl).toBe(url);
   });
 
   it("environment fips works for GovCloud, china / china-fips for the aws-cn partition", () => {
     const creds = { accessKeyId: AKID, secretAccessKey: SECRET };
-    expect(createAwsSecurityIrClient({ environment: "fips", region: "us-gov-west-1", credentials: creds }).baseUrl).toBe("https://security-ir-fips.us-gov-west-1.api.aws");
-    expect(createAwsSecurityIrClient({ environment: "china", region: "cn-north-1", credentials: creds }).baseUrl).toBe("https://security-ir.cn-north-1.api.amazonwebservices.com.cn");
+    expect(createAwsSecurityIrClient({ environment: "fips", region: "us-gov-west-1", credentials: creds }).baseUrl).toBe(
+      "https://security-ir-fips.us-gov-west-1.api.aws",
+    );
+    expect(createAwsSecurityIrClient({ environment: "china", region: "cn-north-1", credentials: creds }).baseUrl).toBe(
+      "https://security-ir.cn-north-1.api.amazonwebservices.com.cn",
+    );
     expect(createAwsSecurityIrClient({ environment: "china-fips", region: "cn-northwest-1", credentials: creds }).baseUrl).toBe(
       "https://security-ir-fips.cn-northwest-1.api.amazonwebservices.com.cn",
     );
-    expect(() => createAwsSecurityIrClient({ environment: "staging" as never, region: REGION, credentials: creds })).toThrow(ValidationError);
+    expect(() => createAwsSecurityIrClient({ environment: "staging" as never, region: REGION, credentials: creds })).toThrow(
+      ValidationError,
+    );
   });
 });

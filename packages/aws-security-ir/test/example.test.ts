@@ -25,7 +25,7 @@ const ok: Reply = (req, res) => {
 describe("README", () => {
   it("contains examples/usage.ts verbatim, in a ts code block", () => {
     expect(exampleSource.length).toBeGreaterThan(200);
-    expect(readme).toContain("```ts\n" + exampleSource.trimEnd() + "\n```");
+    expect(readme).toContain(`\`\`\`ts\n${exampleSource.trimEnd()}\n\`\`\``);
   });
 
   it("lists every documented error code", async () => {
@@ -69,9 +69,17 @@ describe("examples/usage.ts", () => {
       headers: { "X-Amzn-Errortype": "ValidationException" },
       body: { message: "bad", reason: "FIELD_VALIDATION_FAILED", fieldList: [{ name: "membershipId", message: "too short" }] },
     });
-    server.replies.push({ status: 409, headers: { "X-Amzn-Errortype": "ConflictException" }, body: { message: "already cancelled", resourceId: "m-example000001", resourceType: "membership" } });
+    server.replies.push({
+      status: 409,
+      headers: { "X-Amzn-Errortype": "ConflictException" },
+      body: { message: "already cancelled", resourceId: "m-example000001", resourceType: "membership" },
+    });
     for (let i = 0; i < 3; i++) {
-      server.replies.push({ status: 429, headers: { "X-Amzn-Errortype": "ThrottlingException", "Retry-After": "0", "x-amzn-RequestId": "req-throttled" }, body: { message: "Rate exceeded" } });
+      server.replies.push({
+        status: 429,
+        headers: { "X-Amzn-Errortype": "ThrottlingException", "Retry-After": "0", "x-amzn-RequestId": "req-throttled" },
+        body: { message: "Rate exceeded" },
+      });
     }
     server.replies.push({ status: 403, headers: { "X-Amzn-Errortype": "AccessDeniedException" }, body: { message: "denied" } });
     const codes = [];
@@ -91,7 +99,9 @@ describe("examples/usage.ts", () => {
     // Node 20 cannot run .ts: transpile the example as is, pointing its package import at the built client.
     const dir = mkdtempSync(join(tmpdir(), "security-ir-example-"));
     try {
-      const js = ts.transpileModule(exampleSource, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+      const js = ts.transpileModule(exampleSource, {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      }).outputText;
       const dist = pathToFileURL(fileURLToPath(new URL("../dist/index.js", import.meta.url))).href;
       expect(js).toContain('"@subscription-apis/aws-security-ir"');
       const file = join(dir, "usage.mjs");
@@ -103,7 +113,9 @@ describe("examples/usage.ts", () => {
       expect(await signatureIsValid(server.received[0]!, KEY)).toBe(true);
 
       server.replies.push({ status: 404, headers: { "X-Amzn-Errortype": "ResourceNotFoundException" }, body: { message: "gone" } });
-      const failed = await promisify(execFile)(process.execPath, [file, "m-script0000002"], { env }).catch((e: { code: number; stderr: string }) => e);
+      const failed = await promisify(execFile)(process.execPath, [file, "m-script0000002"], { env }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
       expect(failed).toMatchObject({ code: 1, stderr: "No membership m-script0000002\n" });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 // Facts from shared/api-facts.md sections 0, 1 and 6, checked against the bundled spec.
-// biome-ignore lint/suspicious/noExplicitAny: the bundled document is untyped JSON
 type Json = any;
 
 const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));
@@ -72,17 +71,18 @@ describe("aws-security-ir > cancelMembership", () => {
     expect(operation.requestBody).toBeUndefined();
   });
 
-  it.each([
-    ["membershipId", "path", true, 12, 34, "^m-[a-z0-9]{10,32}$", "m-abcd1234efgh"],
-  ])("parameter %s in %s: required=%s, length %i-%i, pattern %s", (name, location, required, min, max, pattern, example) => {
-    const params = (operation.parameters ?? []).map(deref);
-    const param = params.find((p: Json) => p.name === name && p.in === location);
-    expect(param?.required).toBe(required);
-    const schema = deref(param.schema);
-    expect(schema).toMatchObject({ type: "string", minLength: min, maxLength: max, pattern });
-    expect(param.example).toBe(example);
-    expect(new RegExp(pattern).test(example)).toBe(true);
-  });
+  it.each([["membershipId", "path", true, 12, 34, "^m-[a-z0-9]{10,32}$", "m-abcd1234efgh"]])(
+    "parameter %s in %s: required=%s, length %i-%i, pattern %s",
+    (name, location, required, min, max, pattern, example) => {
+      const params = (operation.parameters ?? []).map(deref);
+      const param = params.find((p: Json) => p.name === name && p.in === location);
+      expect(param?.required).toBe(required);
+      const schema = deref(param.schema);
+      expect(schema).toMatchObject({ type: "string", minLength: min, maxLength: max, pattern });
+      expect(param.example).toBe(example);
+      expect(new RegExp(pattern).test(example)).toBe(true);
+    },
+  );
 
   it("has exactly the documented statuses", () => {
     expect(Object.keys(responses).sort()).toEqual(["200", "400", "402", "403", "404", "409", "423", "429", "500"]);

@@ -8,7 +8,9 @@ import {
   type CancelMembershipData,
   type CancelMembershipError,
   type CancelMembershipInput,
-  type components, rawClient } from "../dist/index.js";
+  type components,
+  rawClient,
+} from "../dist/index.js";
 
 declare const client: AwsSecurityIrClient;
 type Schemas = components["schemas"];
@@ -17,7 +19,10 @@ describe("cancelMembership input", () => {
   test("the documented input compiles", () => {
     expectTypeOf(client.cancelMembership).parameter(0).toEqualTypeOf<CancelMembershipInput>();
     expectTypeOf<CancelMembershipInput>().toEqualTypeOf<{ membershipId: string }>();
-    void client.cancelMembership({ membershipId: "m-abcd1234efgh" }, { timeoutMs: 1000, retry: { maxAttempts: 1 }, signal: AbortSignal.timeout(5000) });
+    void client.cancelMembership(
+      { membershipId: "m-abcd1234efgh" },
+      { timeoutMs: 1000, retry: { maxAttempts: 1 }, signal: AbortSignal.timeout(5000) },
+    );
   });
 
   test("a wrong parameter type does not compile", () => {
@@ -44,7 +49,11 @@ describe("cancelMembership input", () => {
     createAwsSecurityIrClient({ environment: "staging" });
     // @ts-expect-error credentials need both keys
     createAwsSecurityIrClient({ credentials: { accessKeyId: "AKIDEXAMPLE" } });
-    createAwsSecurityIrClient({ environment: "fips", region: "us-east-1", credentials: async () => ({ accessKeyId: "a", secretAccessKey: "b" }) });
+    createAwsSecurityIrClient({
+      environment: "fips",
+      region: "us-east-1",
+      credentials: async () => ({ accessKeyId: "a", secretAccessKey: "b" }),
+    });
   });
 });
 

@@ -60,7 +60,9 @@ export function cloudCockpitTokenProvider(credentials: CloudCockpitClientCredent
  * A client for the CloudCockpit CSP API. Every call carries `X-Tenant` and an `X-Correlation-Id`
  * (a fresh UUID unless you pass `correlationId`).
  */
-export function createCloudCockpitClient<TThrow extends boolean = false>(options: CloudCockpitClientOptions<TThrow>): CloudCockpitClient<TThrow> {
+export function createCloudCockpitClient<TThrow extends boolean = false>(
+  options: CloudCockpitClientOptions<TThrow>,
+): CloudCockpitClient<TThrow> {
   const { tenant, token, clientCredentials, ...rest } = options;
   if ((token === undefined) === (clientCredentials === undefined)) {
     throw new ValidationError("client", "token", "required", "pass exactly one of `token` or `clientCredentials`");

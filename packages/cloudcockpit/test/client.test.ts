@@ -17,7 +17,9 @@ import {
   ValidationError,
   type CancelCustomerSubscriptionError,
   type CancelCustomerSubscriptionInput,
-  type CloudCockpitClientOptions, rawClient } from "../dist/index.js";
+  type CloudCockpitClientOptions,
+  rawClient,
+} from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
 import { expectNoSecrets, hang, rejection, send, sendHtml, startServer, type Received, type TestServer } from "@subscription-apis/test-kit";
 
@@ -46,7 +48,13 @@ afterAll(() => server.close());
 
 /** A client with a fixed token against the local server. Tiny retry delays. */
 function client<T extends boolean = false>(options: Partial<CloudCockpitClientOptions<T>> = {}) {
-  return createCloudCockpitClient<T>({ tenant: TENANT, token: TOKEN, baseUrl: server.origin, retry: { baseDelayMs: 1, maxRetryAfterMs: 5 }, ...options });
+  return createCloudCockpitClient<T>({
+    tenant: TENANT,
+    token: TOKEN,
+    baseUrl: server.origin,
+    retry: { baseDelayMs: 1, maxRetryAfterMs: 5 },
+    ...options,
+  });
 }
 
 /** A client that gets its token from the local token endpoint. */
@@ -100,7 +108,11 @@ describe("cancelCustomerSubscription: request and success", () => {
 
   it("sends the caller's correlationId verbatim and reports it as requestId", async () => {
     const correlationId = examples["cancelCustomerSubscription.parameters.header.X-Correlation-Id"];
-    server.handle((req, res) => send(res, 404, examples["cancelCustomerSubscription.responses.404.example"], { "x-correlation-id": String(req.headers["x-correlation-id"]) }));
+    server.handle((req, res) =>
+      send(res, 404, examples["cancelCustomerSubscription.responses.404.example"], {
+        "x-correlation-id": String(req.headers["x-correlation-id"]),
+      }),
+    );
     const { error } = await client().cancelCustomerSubscription({ ...INPUT, correlationId });
     expect(server.received[0]!.headers["x-correlation-id"]).toBe(correlationId);
     expect(error?.requestId).toBe(correlationId);
@@ -120,8 +132,12 @@ describe("cancelCustomerSubscription: request and success", () => {
   });
 
   it("uses the documented production server by default", () => {
-    expect(createCloudCockpitClient({ tenant: TENANT, token: TOKEN }).baseUrl).toBe("https://app-cloudcockpitapi-prod-01.azurewebsites.net");
-    expect(() => createCloudCockpitClient({ tenant: TENANT, token: TOKEN, environment: "sandbox" as "production" })).toThrow(ValidationError);
+    expect(createCloudCockpitClient({ tenant: TENANT, token: TOKEN }).baseUrl).toBe(
+      "https://app-cloudcockpitapi-prod-01.azurewebsites.net",
+    );
+    expect(() => createCloudCockpitClient({ tenant: TENANT, token: TOKEN, environment: "sandbox" as "production" })).toThrow(
+      ValidationError,
+    );
   });
 });
 
@@ -131,7 +147,12 @@ describe("cancelCustomerSubscription: validation (nothing is sent)", () => {
     { name: "subscriptionId not a uuid", input: { ...INPUT, subscriptionId: "../../admin" }, parameter: "subscriptionId", rule: "format" },
     { name: "customerId missing", input: { subscriptionId: SUBSCRIPTION_ID }, parameter: "customerId", rule: "required" },
     { name: "correlationId not a uuid", input: { ...INPUT, correlationId: "abc" }, parameter: "correlationId", rule: "format" },
-    { name: "tenant with CR/LF", input: { ...INPUT, tenant: "portal.example\r\nX-Evil: 1" }, parameter: "tenant", rule: "header-injection" },
+    {
+      name: "tenant with CR/LF",
+      input: { ...INPUT, tenant: "portal.example\r\nX-Evil: 1" },
+      parameter: "tenant",
+      rule: "header-injection",
+    },
   ])("$name -> ValidationError($parameter, $rule)", async ({ input, parameter, rule }) => {
     server.handle((_req, res) => send(res, 202));
     const e = await rejection(client().cancelCustomerSubscription(input as never));
@@ -143,7 +164,10 @@ describe("cancelCustomerSubscription: validation (nothing is sent)", () => {
   });
 
   it.each([
-    { name: "both token and clientCredentials", options: { token: TOKEN, clientCredentials: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } } },
+    {
+      name: "both token and clientCredentials",
+      options: { token: TOKEN, clientCredentials: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } },
+    },
     { name: "neither token nor clientCredentials", options: {} },
   ])("$name -> ValidationError when the client is created", ({ options }) => {
     let thrown: unknown;
@@ -160,10 +184,28 @@ describe("cancelCustomerSubscription: validation (nothing is sent)", () => {
 
 describe("cancelCustomerSubscription: documented errors", () => {
   it.each([
-    { status: 400, body: examples["cancelCustomerSubscription.responses.400.example"], code: "BadRequest", Class: BadRequestError, attempts: 1 },
-    { status: 404, body: examples["cancelCustomerSubscription.responses.404.example"], code: "NotFound", Class: NotFoundError, attempts: 1 },
+    {
+      status: 400,
+      body: examples["cancelCustomerSubscription.responses.400.example"],
+      code: "BadRequest",
+      Class: BadRequestError,
+      attempts: 1,
+    },
+    {
+      status: 404,
+      body: examples["cancelCustomerSubscription.responses.404.example"],
+      code: "NotFound",
+      Class: NotFoundError,
+      attempts: 1,
+    },
     // DELETE is idempotent: 500 is retried (3 attempts by default) before the error is returned.
-    { status: 500, body: examples["cancelCustomerSubscription.responses.500.example"], code: "InternalServerError", Class: InternalServerError, attempts: 3 },
+    {
+      status: 500,
+      body: examples["cancelCustomerSubscription.responses.500.example"],
+      code: "InternalServerError",
+      Class: InternalServerError,
+      attempts: 3,
+    },
   ])("$status -> $code with the ErrorResponse body ($attempts attempt(s))", async ({ status, body, code, Class, attempts }) => {
     server.handle((_req, res) => send(res, status, body));
     const { data, error, response } = await client().cancelCustomerSubscription(INPUT);
@@ -183,7 +225,9 @@ describe("cancelCustomerSubscription: documented errors", () => {
     { status: 401, code: "Unauthorized", Class: AuthenticationError },
     { status: 403, code: "Forbidden", Class: PermissionDeniedError },
   ])("$status without a body -> $code, body undefined, still a typed error, not retried", async ({ status, code, Class }) => {
-    server.handle((_req, res) => send(res, status, undefined, status === 401 ? { "www-authenticate": 'Bearer error="invalid_token"' } : {}));
+    server.handle((_req, res) =>
+      send(res, status, undefined, status === 401 ? { "www-authenticate": 'Bearer error="invalid_token"' } : {}),
+    );
     const { error } = await client().cancelCustomerSubscription(INPUT);
     expect(error).toBeInstanceOf(Class);
     expect(error).toBeInstanceOf(ApiError);
@@ -210,7 +254,9 @@ describe("cancelCustomerSubscription: documented errors", () => {
   });
 
   it("an error body that echoes the token is redacted everywhere", async () => {
-    server.handle((_req, res) => send(res, 400, { statusCode: 400, type: "BadRequest", description: `Token ${TOKEN} is not valid for tenant`, errors: null }));
+    server.handle((_req, res) =>
+      send(res, 400, { statusCode: 400, type: "BadRequest", description: `Token ${TOKEN} is not valid for tenant`, errors: null }),
+    );
     const { error } = await client().cancelCustomerSubscription(INPUT);
     expect(error?.code).toBe("BadRequest");
     expect(error?.message).toContain("Token [REDACTED]");
@@ -228,7 +274,9 @@ describe("cancelCustomerSubscription: documented errors", () => {
   });
 
   it("an HTML 502 page -> retried, then a typed UnknownError with rawBody, no crash", async () => {
-    server.handle((_req, res) => sendHtml(res, 502, "<html><head><title>502 - Web server received an invalid response</title></head></html>"));
+    server.handle((_req, res) =>
+      sendHtml(res, 502, "<html><head><title>502 - Web server received an invalid response</title></head></html>"),
+    );
     const { error } = await client().cancelCustomerSubscription(INPUT);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error?.code).toBe("UnknownError");
@@ -298,7 +346,8 @@ describe("cancelCustomerSubscription: timeouts, aborts, throwOnError", () => {
 describe("clientCredentials (Azure AD client-credentials flow)", () => {
   function tokenEndpoint(token = "issued-access-token-5c0d2b7e91", expiresIn = 3599) {
     return (req: Received, res: ServerResponse) => {
-      if (req.pathname.endsWith("/token")) return send(res, 200, { token_type: "Bearer", expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token });
+      if (req.pathname.endsWith("/token"))
+        return send(res, 200, { token_type: "Bearer", expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token });
       return send(res, 202);
     };
   }
@@ -339,7 +388,11 @@ describe("clientCredentials (Azure AD client-credentials flow)", () => {
   it("concurrent calls share one token request", async () => {
     server.handle(tokenEndpoint());
     const c = ccClient();
-    const results = await Promise.all([c.cancelCustomerSubscription(INPUT), c.cancelCustomerSubscription(INPUT), c.cancelCustomerSubscription(INPUT)]);
+    const results = await Promise.all([
+      c.cancelCustomerSubscription(INPUT),
+      c.cancelCustomerSubscription(INPUT),
+      c.cancelCustomerSubscription(INPUT),
+    ]);
     for (const r of results) expect(r.error).toBeUndefined();
     expect(tokenCalls()).toHaveLength(1);
     expect(apiCalls()).toHaveLength(3);
@@ -347,7 +400,11 @@ describe("clientCredentials (Azure AD client-credentials flow)", () => {
 
   it("refreshes a token that is about to expire (expires_in below the 5-minute margin)", async () => {
     let n = 0;
-    server.handle((req, res) => (req.pathname.endsWith("/token") ? send(res, 200, { token_type: "Bearer", expires_in: 60, access_token: `short-lived-token-${++n}` }) : send(res, 202)));
+    server.handle((req, res) =>
+      req.pathname.endsWith("/token")
+        ? send(res, 200, { token_type: "Bearer", expires_in: 60, access_token: `short-lived-token-${++n}` })
+        : send(res, 202),
+    );
     const c = ccClient();
     await c.cancelCustomerSubscription(INPUT);
     await c.cancelCustomerSubscription(INPUT);
@@ -379,7 +436,10 @@ describe("clientCredentials (Azure AD client-credentials flow)", () => {
   it("token endpoint refusal -> AuthError, API not called, no secret in the error", async () => {
     server.handle((req, res) =>
       req.pathname.endsWith("/token")
-        ? send(res, 401, { error: "invalid_client", error_description: `AADSTS7000215: Invalid client secret provided: '${CLIENT_SECRET}'.` })
+        ? send(res, 401, {
+            error: "invalid_client",
+            error_description: `AADSTS7000215: Invalid client secret provided: '${CLIENT_SECRET}'.`,
+          })
         : send(res, 202),
     );
     const e = await rejection(ccClient().cancelCustomerSubscription(INPUT));
@@ -423,7 +483,12 @@ describe("clientCredentials (Azure AD client-credentials flow)", () => {
     server.handle((req, res) =>
       req.pathname.endsWith("/token")
         ? tokenEndpoint(issued)(req, res)
-        : send(res, 404, { statusCode: 404, type: "NotFound", description: `no subscription for ${issued} / ${CLIENT_SECRET}`, errors: null }),
+        : send(res, 404, {
+            statusCode: 404,
+            type: "NotFound",
+            description: `no subscription for ${issued} / ${CLIENT_SECRET}`,
+            errors: null,
+          }),
     );
     const { error } = await ccClient().cancelCustomerSubscription(INPUT);
     expect(error?.code).toBe("NotFound");
@@ -460,7 +525,9 @@ describe("raw client", () => {
 describe("regressions found while writing these tests (fixed in packages/runtime)", () => {
   // auth.ts fetchToken copied the token endpoint's `error` field into the AuthError message unredacted.
   it("an `error` field that echoes the client secret is redacted from the AuthError", async () => {
-    server.handle((req, res) => (req.pathname.endsWith("/token") ? send(res, 400, { error: `invalid_client: ${CLIENT_SECRET}` }) : send(res, 202)));
+    server.handle((req, res) =>
+      req.pathname.endsWith("/token") ? send(res, 400, { error: `invalid_client: ${CLIENT_SECRET}` }) : send(res, 202),
+    );
     const e = await rejection(ccClient().cancelCustomerSubscription(INPUT));
     expect(e).toBeInstanceOf(AuthError);
     expect((e as AuthError).message).toContain("invalid_client: [REDACTED]");

@@ -31,7 +31,7 @@ describe("examples/usage.ts", () => {
   it("is embedded verbatim in README.md", () => {
     const example = readFileSync(new URL("../examples/usage.ts", import.meta.url), "utf8");
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    expect(readme).toContain("```ts\n" + example + "```");
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
   });
 
   it("with client credentials: gets a token, cancels, prints the 202 outcome", async () => {
@@ -39,7 +39,9 @@ describe("examples/usage.ts", () => {
     vi.stubEnv("CLOUDCOCKPIT_CLIENT_SECRET", CLIENT_SECRET);
     vi.stubEnv("CLOUDCOCKPIT_TOKEN_URL", `${server.origin}/tenant/oauth2/v2.0/token`);
     server.handle((req, res) =>
-      req.pathname.endsWith("/token") ? send(res, 200, { token_type: "Bearer", expires_in: 3599, access_token: "example-access-token" }) : send(res, 202),
+      req.pathname.endsWith("/token")
+        ? send(res, 200, { token_type: "Bearer", expires_in: 3599, access_token: "example-access-token" })
+        : send(res, 202),
     );
     const line = await main(server.origin);
     expect(line).toBe("cancellation accepted (202): poll the subscription's status.name for the outcome");

@@ -3,7 +3,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-// biome-ignore lint/suspicious/noExplicitAny: the bundled document is untyped JSON
 type Json = any;
 
 const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));
@@ -35,14 +34,15 @@ describe("cloudcockpit > document", () => {
     expect(spec.openapi).toBe("3.1.0");
   });
 
-  it.each([
-    { url: "https://app-cloudcockpitapi-prod-01.azurewebsites.net", environment: "production" },
-  ])("server $environment is $url", ({ url, environment }) => {
-    const server = spec.servers.find((s: Json) => s.url === url);
-    expect(server).toBeDefined();
-    expect(server["x-environment"]).toBe(environment);
-    expect(server.description).toEqual(expect.any(String));
-  });
+  it.each([{ url: "https://app-cloudcockpitapi-prod-01.azurewebsites.net", environment: "production" }])(
+    "server $environment is $url",
+    ({ url, environment }) => {
+      const server = spec.servers.find((s: Json) => s.url === url);
+      expect(server).toBeDefined();
+      expect(server["x-environment"]).toBe(environment);
+      expect(server.description).toEqual(expect.any(String));
+    },
+  );
 
   it("the production server is the first (default) and only server", () => {
     expect(spec.servers).toHaveLength(1);

@@ -61,7 +61,9 @@ export async function results(): Promise<void> {
 
   expectTypeOf(error).toEqualTypeOf<CancelCustomerSubscriptionError>();
   expectTypeOf(error).toMatchTypeOf<ApiError>();
-  expectTypeOf(error.code).toEqualTypeOf<"BadRequest" | "Unauthorized" | "Forbidden" | "NotFound" | "Conflict" | "InternalServerError" | "UnknownError">();
+  expectTypeOf(error.code).toEqualTypeOf<
+    "BadRequest" | "Unauthorized" | "Forbidden" | "NotFound" | "Conflict" | "InternalServerError" | "UnknownError"
+  >();
 
   // @ts-expect-error "TooManyRequests" is not a documented code of this operation
   if (error.code === "TooManyRequests") return;

@@ -15,7 +15,9 @@ import {
   TimeoutError,
   ValidationError,
   type CancelSubscriptionError,
-  type FusebillClientOptions, rawClient } from "../dist/index.js";
+  type FusebillClientOptions,
+  rawClient,
+} from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
 import { expectNoSecrets, hang, rejection, send, sendHtml, startServer, type TestServer } from "@subscription-apis/test-kit";
 
@@ -45,7 +47,12 @@ afterAll(() => server.close());
 
 /** A client against the local server (baseUrl keeps the /v1 prefix of the real servers). Tiny retry delays. */
 function client<T extends boolean = false>(options: Partial<FusebillClientOptions<T>> = {}) {
-  return createFusebillClient<T>({ apiKey: API_KEY, baseUrl: `${server.origin}/v1`, retry: { baseDelayMs: 1, maxRetryAfterMs: 5 }, ...options });
+  return createFusebillClient<T>({
+    apiKey: API_KEY,
+    baseUrl: `${server.origin}/v1`,
+    retry: { baseDelayMs: 1, maxRetryAfterMs: 5 },
+    ...options,
+  });
 }
 
 describe("cancelSubscription: request and success", () => {
@@ -87,12 +94,37 @@ describe("cancelSubscription: request and success", () => {
 
 describe("cancelSubscription: validation (nothing is sent)", () => {
   it.each([
-    { name: "cancellationOption outside the enum", input: { subscriptionId: 12345, cancellationOption: "Partial" }, parameter: "cancellationOption", rule: "enum" },
-    { name: "cancellationOption in the wrong case", input: { subscriptionId: 12345, cancellationOption: "none" }, parameter: "cancellationOption", rule: "enum" },
+    {
+      name: "cancellationOption outside the enum",
+      input: { subscriptionId: 12345, cancellationOption: "Partial" },
+      parameter: "cancellationOption",
+      rule: "enum",
+    },
+    {
+      name: "cancellationOption in the wrong case",
+      input: { subscriptionId: 12345, cancellationOption: "none" },
+      parameter: "cancellationOption",
+      rule: "enum",
+    },
     { name: "cancellationOption missing", input: { subscriptionId: 12345 }, parameter: "cancellationOption", rule: "required" },
-    { name: "subscriptionId not an integer", input: { subscriptionId: 123.5, cancellationOption: "None" }, parameter: "subscriptionId", rule: "type" },
-    { name: "subscriptionId as a string", input: { subscriptionId: "12345", cancellationOption: "None" }, parameter: "subscriptionId", rule: "type" },
-    { name: "subscriptionId not finite", input: { subscriptionId: Number.NaN, cancellationOption: "None" }, parameter: "subscriptionId", rule: "type" },
+    {
+      name: "subscriptionId not an integer",
+      input: { subscriptionId: 123.5, cancellationOption: "None" },
+      parameter: "subscriptionId",
+      rule: "type",
+    },
+    {
+      name: "subscriptionId as a string",
+      input: { subscriptionId: "12345", cancellationOption: "None" },
+      parameter: "subscriptionId",
+      rule: "type",
+    },
+    {
+      name: "subscriptionId not finite",
+      input: { subscriptionId: Number.NaN, cancellationOption: "None" },
+      parameter: "subscriptionId",
+      rule: "type",
+    },
     { name: "subscriptionId missing", input: { cancellationOption: "None" }, parameter: "subscriptionId", rule: "required" },
   ])("$name -> ValidationError($parameter, $rule)", async ({ input, parameter, rule }) => {
     server.handle((_req, res) => send(res, 200, OK));
@@ -114,12 +146,32 @@ describe("cancelSubscription: validation (nothing is sent)", () => {
 
 describe("cancelSubscription: documented errors (PascalCase envelope)", () => {
   it.each([
-    { status: 400, body: examples["cancelSubscription.responses.400.invalidCancellationOption"], code: "BadRequest", Class: BadRequestError },
-    { status: 400, body: examples["cancelSubscription.responses.400.malformedAuthorizationKey"], code: "BadRequest", Class: BadRequestError },
-    { status: 401, body: examples["cancelSubscription.responses.401.missingOrInvalidKey"], code: "Unauthorized", Class: AuthenticationError },
+    {
+      status: 400,
+      body: examples["cancelSubscription.responses.400.invalidCancellationOption"],
+      code: "BadRequest",
+      Class: BadRequestError,
+    },
+    {
+      status: 400,
+      body: examples["cancelSubscription.responses.400.malformedAuthorizationKey"],
+      code: "BadRequest",
+      Class: BadRequestError,
+    },
+    {
+      status: 401,
+      body: examples["cancelSubscription.responses.401.missingOrInvalidKey"],
+      code: "Unauthorized",
+      Class: AuthenticationError,
+    },
     { status: 404, body: examples["cancelSubscription.responses.404.resourceNotFound"], code: "NotFound", Class: NotFoundError },
     { status: 409, body: examples["cancelSubscription.responses.409.subscriptionNotCancellable"], code: "Conflict", Class: ConflictError },
-    { status: 500, body: examples["cancelSubscription.responses.500.serverError"], code: "InternalServerError", Class: InternalServerError },
+    {
+      status: 500,
+      body: examples["cancelSubscription.responses.500.serverError"],
+      code: "InternalServerError",
+      Class: InternalServerError,
+    },
   ])("$status $body.Errors.0.Key -> $code, body parsed, not retried", async ({ status, body, code, Class }) => {
     server.handle((_req, res) => send(res, status, body, RATE_LIMIT_HEADERS));
     const { data, error, response } = await client().cancelSubscription(INPUT);
@@ -141,7 +193,11 @@ describe("cancelSubscription: documented errors (PascalCase envelope)", () => {
   });
 
   it("an error body that echoes the key is redacted everywhere", async () => {
-    const echo = { ErrorId: 0, HttpStatusCode: 400, Errors: [{ Key: "Api Error", Value: `Authorization key ${API_KEY} is not in the correct format.` }] };
+    const echo = {
+      ErrorId: 0,
+      HttpStatusCode: 400,
+      Errors: [{ Key: "Api Error", Value: `Authorization key ${API_KEY} is not in the correct format.` }],
+    };
     server.handle((_req, res) => send(res, 400, echo));
     const { error } = await client().cancelSubscription(INPUT);
     expect(error?.code).toBe("BadRequest");
@@ -183,7 +239,9 @@ describe("cancelSubscription: documented errors (PascalCase envelope)", () => {
   });
 
   it("retries a POST on 500 only with retryNonIdempotent", async () => {
-    server.handle((_req, res, i) => (i === 0 ? send(res, 500, examples["cancelSubscription.responses.500.serverError"]) : send(res, 200, OK)));
+    server.handle((_req, res, i) =>
+      i === 0 ? send(res, 500, examples["cancelSubscription.responses.500.serverError"]) : send(res, 200, OK),
+    );
     const { data } = await client({ retry: { baseDelayMs: 1, retryNonIdempotent: true } }).cancelSubscription(INPUT);
     expect(data).toEqual(OK);
     expect(server.received).toHaveLength(2);
@@ -198,7 +256,9 @@ describe("cancelSubscription: documented errors (PascalCase envelope)", () => {
   });
 
   it("an HTML 502 page -> typed error with rawBody, no crash", async () => {
-    server.handle((_req, res) => sendHtml(res, 502, "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"));
+    server.handle((_req, res) =>
+      sendHtml(res, 502, "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"),
+    );
     const { error } = await client().cancelSubscription(INPUT);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error?.code).toBe("UnknownError");
@@ -255,7 +315,9 @@ describe("cancelSubscription: timeouts, aborts, throwOnError", () => {
     { status: 409, Class: ConflictError, code: "Conflict" },
     { status: 500, Class: InternalServerError, code: "InternalServerError" },
   ])("throwOnError throws $Class.name for $status", async ({ status, Class, code }) => {
-    server.handle((_req, res) => send(res, status, { ErrorId: 0, HttpStatusCode: status, Errors: [{ Key: "Api Error", Value: `rejected key ${API_KEY}` }] }));
+    server.handle((_req, res) =>
+      send(res, status, { ErrorId: 0, HttpStatusCode: status, Errors: [{ Key: "Api Error", Value: `rejected key ${API_KEY}` }] }),
+    );
     const e = await rejection(client({ throwOnError: true }).cancelSubscription(INPUT));
     expect(e).toBeInstanceOf(Class);
     expect(e).toBeInstanceOf(ApiError);
@@ -281,7 +343,9 @@ describe("a 2xx that is not JSON", () => {
 describe("raw client", () => {
   it("raw.POST sends the same Basic auth and returns the parsed body", async () => {
     server.handle((_req, res) => send(res, 200, OK));
-    const { data } = await rawClient(client()).POST("/subscriptionCancellation", { body: { subscriptionId: 12345, cancellationOption: "Full" } });
+    const { data } = await rawClient(client()).POST("/subscriptionCancellation", {
+      body: { subscriptionId: 12345, cancellationOption: "Full" },
+    });
     expect(data).toEqual(OK);
     const req = server.received[0]!;
     expect(req.pathname).toBe("/v1/subscriptionCancellation");
@@ -293,7 +357,9 @@ describe("raw client", () => {
 describe("secrets in response headers", () => {
   // Regression (runtime client.ts toApiError kept `response.headers` unredacted; util.inspect(error) printed them).
   it("response headers that echo the key are redacted in ApiError.headers", async () => {
-    server.handle((_req, res) => send(res, 401, examples["cancelSubscription.responses.401.missingOrInvalidKey"], { "x-debug-authorization": `Basic ${API_KEY}` }));
+    server.handle((_req, res) =>
+      send(res, 401, examples["cancelSubscription.responses.401.missingOrInvalidKey"], { "x-debug-authorization": `Basic ${API_KEY}` }),
+    );
     const { error } = await client().cancelSubscription(INPUT);
     expect(error?.code).toBe("Unauthorized");
     expect([...(error?.headers.values() ?? [])].join(" ")).toContain("[REDACTED]");

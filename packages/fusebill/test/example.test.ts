@@ -26,7 +26,7 @@ describe("examples/usage.ts", () => {
   it("is embedded verbatim in README.md", () => {
     const example = readFileSync(new URL("../examples/usage.ts", import.meta.url), "utf8");
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    expect(readme).toContain("```ts\n" + example + "```");
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
   });
 
   it("cancels the subscription from the environment and prints its new status", async () => {

@@ -79,12 +79,13 @@ describe("fusebill > security", () => {
 });
 
 describe("fusebill > cancelSubscription operation", () => {
-  it.each([
-    { method: "post", path: PATH, operationId: "cancelSubscription" },
-  ])("$operationId is $method $path", ({ method, path, operationId }) => {
-    expect(spec.paths[path][method].operationId).toBe(operationId);
-    expect(Object.keys(spec.paths[path])).toEqual([method]);
-  });
+  it.each([{ method: "post", path: PATH, operationId: "cancelSubscription" }])(
+    "$operationId is $method $path",
+    ({ method, path, operationId }) => {
+      expect(spec.paths[path][method].operationId).toBe(operationId);
+      expect(Object.keys(spec.paths[path])).toEqual([method]);
+    },
+  );
 
   it("is not marked idempotent", () => {
     expect(op["x-idempotent"]).toBeUndefined();
@@ -199,7 +200,10 @@ describe("fusebill > schemas", () => {
   });
 
   it.each([
-    { schema: "SubscriptionStatus", values: ["Active", "Draft", "Cancelled", "Provisioning", "Expired", "Migrated", "Suspended", "StandingOrder"] },
+    {
+      schema: "SubscriptionStatus",
+      values: ["Active", "Draft", "Cancelled", "Provisioning", "Expired", "Migrated", "Suspended", "StandingOrder"],
+    },
     { schema: "CancellationOption", values: ["None", "Unearned", "Full"] },
     { schema: "PlanFrequencyInterval", values: ["Yearly", "Monthly"] },
     { schema: "PlanFrequencyStatus", values: ["Draft", "Active", "Retired"] },

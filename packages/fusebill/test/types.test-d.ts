@@ -53,7 +53,9 @@ export async function results(): Promise<void> {
   }
   expectTypeOf(error).toEqualTypeOf<CancelSubscriptionError>();
   expectTypeOf(error).toMatchTypeOf<ApiError>();
-  expectTypeOf(error.code).toEqualTypeOf<"BadRequest" | "Unauthorized" | "NotFound" | "Conflict" | "TooManyRequests" | "InternalServerError" | "UnknownError">();
+  expectTypeOf(error.code).toEqualTypeOf<
+    "BadRequest" | "Unauthorized" | "NotFound" | "Conflict" | "TooManyRequests" | "InternalServerError" | "UnknownError"
+  >();
 
   // @ts-expect-error "Forbidden" is not a documented code of this operation
   if (error.code === "Forbidden") return;

@@ -13,7 +13,9 @@ import {
   RateLimitError,
   TimeoutError,
   ValidationError,
-  type MayarClientOptions, rawClient } from "../dist/index.js";
+  type MayarClientOptions,
+  rawClient,
+} from "../dist/index.js";
 import { examples } from "../dist/generated/examples.js";
 import { expectNoSecrets, hang, rejection, send, sendHtml, startServer, type TestServer } from "@subscription-apis/test-kit";
 
@@ -32,7 +34,12 @@ afterAll(() => server.close());
 
 /** A client against the local server (baseUrl keeps the /hl/v2 prefix of the real servers). Tiny retry delays. */
 function client<T extends boolean = false>(options: Partial<MayarClientOptions<T>> = {}) {
-  return createMayarClient<T>({ apiKey: API_KEY, baseUrl: `${server.origin}/hl/v2`, retry: { baseDelayMs: 1, maxRetryAfterMs: 5 }, ...options });
+  return createMayarClient<T>({
+    apiKey: API_KEY,
+    baseUrl: `${server.origin}/hl/v2`,
+    retry: { baseDelayMs: 1, maxRetryAfterMs: 5 },
+    ...options,
+  });
 }
 
 describe("cancelMembershipMember: request and success", () => {
@@ -58,7 +65,10 @@ describe("cancelMembershipMember: request and success", () => {
 
   it('sends productId in the query with { locations: { productId: "query" } }: no body, no Content-Type', async () => {
     server.handle((_req, res) => send(res, 200, OK));
-    const { data } = await client().cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID }, { locations: { productId: "query" } });
+    const { data } = await client().cancelMembershipMember(
+      { memberId: MEMBER_ID, productId: PRODUCT_ID },
+      { locations: { productId: "query" } },
+    );
 
     const req = server.received[0]!;
     expect(req.method).toBe("POST");
@@ -78,8 +88,13 @@ describe("cancelMembershipMember: request and success", () => {
 
   it("asks the key provider once per attempt when apiKey is a function", async () => {
     let calls = 0;
-    server.handle((_req, res, i) => (i === 0 ? send(res, 429, { statusCode: 429, message: "Too Many Requests" }, { "retry-after": "0" }) : send(res, 200, OK)));
-    const { data } = await client({ apiKey: () => `rotated-key-${++calls}` }).cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID });
+    server.handle((_req, res, i) =>
+      i === 0 ? send(res, 429, { statusCode: 429, message: "Too Many Requests" }, { "retry-after": "0" }) : send(res, 200, OK),
+    );
+    const { data } = await client({ apiKey: () => `rotated-key-${++calls}` }).cancelMembershipMember({
+      memberId: MEMBER_ID,
+      productId: PRODUCT_ID,
+    });
     expect(data).toEqual(OK);
     expect(server.received.map((r) => r.headers.authorization)).toEqual(["Bearer rotated-key-1", "Bearer rotated-key-2"]);
   });
@@ -94,12 +109,48 @@ describe("cancelMembershipMember: request and success", () => {
 describe("cancelMembershipMember: validation (nothing is sent)", () => {
   it.each([
     { name: "productId missing", input: { memberId: MEMBER_ID }, options: undefined, parameter: "productId", rule: "required" },
-    { name: "productId missing (query)", input: { memberId: MEMBER_ID }, options: { locations: { productId: "query" as const } }, parameter: "productId", rule: "required" },
-    { name: "productId not a string", input: { memberId: MEMBER_ID, productId: 42 }, options: undefined, parameter: "productId", rule: "type" },
-    { name: "productId in an undocumented location", input: { memberId: MEMBER_ID, productId: PRODUCT_ID }, options: { locations: { productId: "header" as const } }, parameter: "productId", rule: "location" },
-    { name: "memberId empty", input: { memberId: "", productId: PRODUCT_ID }, options: undefined, parameter: "memberId", rule: "minLength" },
-    { name: "memberId '..'", input: { memberId: "..", productId: PRODUCT_ID }, options: undefined, parameter: "memberId", rule: "path-traversal" },
-    { name: "unknown input key", input: { memberId: MEMBER_ID, productId: PRODUCT_ID, status: "stopped" }, options: undefined, parameter: "status", rule: "unknown" },
+    {
+      name: "productId missing (query)",
+      input: { memberId: MEMBER_ID },
+      options: { locations: { productId: "query" as const } },
+      parameter: "productId",
+      rule: "required",
+    },
+    {
+      name: "productId not a string",
+      input: { memberId: MEMBER_ID, productId: 42 },
+      options: undefined,
+      parameter: "productId",
+      rule: "type",
+    },
+    {
+      name: "productId in an undocumented location",
+      input: { memberId: MEMBER_ID, productId: PRODUCT_ID },
+      options: { locations: { productId: "header" as const } },
+      parameter: "productId",
+      rule: "location",
+    },
+    {
+      name: "memberId empty",
+      input: { memberId: "", productId: PRODUCT_ID },
+      options: undefined,
+      parameter: "memberId",
+      rule: "minLength",
+    },
+    {
+      name: "memberId '..'",
+      input: { memberId: "..", productId: PRODUCT_ID },
+      options: undefined,
+      parameter: "memberId",
+      rule: "path-traversal",
+    },
+    {
+      name: "unknown input key",
+      input: { memberId: MEMBER_ID, productId: PRODUCT_ID, status: "stopped" },
+      options: undefined,
+      parameter: "status",
+      rule: "unknown",
+    },
   ])("$name -> ValidationError($parameter, $rule)", async ({ input, options, parameter, rule }) => {
     server.handle((_req, res) => send(res, 200, OK));
     const e = await rejection(client().cancelMembershipMember(input as never, options));
@@ -139,7 +190,9 @@ describe("cancelMembershipMember: documented errors", () => {
   });
 
   it("401 -> Unauthorized; a body that echoes the key is redacted everywhere", async () => {
-    server.handle((_req, res) => send(res, 401, { statusCode: 401, message: `Unauthorized: key ${API_KEY} (Bearer ${API_KEY}) is invalid` }));
+    server.handle((_req, res) =>
+      send(res, 401, { statusCode: 401, message: `Unauthorized: key ${API_KEY} (Bearer ${API_KEY}) is invalid` }),
+    );
     const { error } = await client().cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID });
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error?.code).toBe("Unauthorized");
@@ -164,8 +217,13 @@ describe("cancelMembershipMember: documented errors", () => {
 
   it("429 with Retry-After is retried (the POST is repeated unchanged) and then succeeds", async () => {
     const waits: string[] = [];
-    server.handle((_req, res, i) => (i === 0 ? send(res, 429, { statusCode: 429, message: "Too Many Requests" }, { "retry-after": "1" }) : send(res, 200, OK)));
-    const { data, error } = await client({ logger: { warn: (m) => waits.push(m) } }).cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID });
+    server.handle((_req, res, i) =>
+      i === 0 ? send(res, 429, { statusCode: 429, message: "Too Many Requests" }, { "retry-after": "1" }) : send(res, 200, OK),
+    );
+    const { data, error } = await client({ logger: { warn: (m) => waits.push(m) } }).cancelMembershipMember({
+      memberId: MEMBER_ID,
+      productId: PRODUCT_ID,
+    });
     expect(error).toBeUndefined();
     expect(data).toEqual(OK);
     expect(server.received).toHaveLength(2);
@@ -210,7 +268,10 @@ describe("cancelMembershipMember: documented errors", () => {
 
   it("retries a POST on 503 only when retryNonIdempotent is set", async () => {
     server.handle((_req, res, i) => (i < 2 ? send(res, 503, { statusCode: 503, message: "unavailable" }) : send(res, 200, OK)));
-    const { data } = await client({ retry: { baseDelayMs: 1, retryNonIdempotent: true } }).cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID });
+    const { data } = await client({ retry: { baseDelayMs: 1, retryNonIdempotent: true } }).cancelMembershipMember({
+      memberId: MEMBER_ID,
+      productId: PRODUCT_ID,
+    });
     expect(data).toEqual(OK);
     expect(server.received).toHaveLength(3);
   });
@@ -243,7 +304,9 @@ describe("cancelMembershipMember: timeouts, aborts, connection errors", () => {
 
   it("the per-call timeoutMs overrides the client's", async () => {
     server.handle(hang);
-    const e = await rejection(client({ timeoutMs: 60_000 }).cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID }, { timeoutMs: 30 }));
+    const e = await rejection(
+      client({ timeoutMs: 60_000 }).cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID }, { timeoutMs: 30 }),
+    );
     expect(e).toBeInstanceOf(TimeoutError);
     expect((e as TimeoutError).timeoutMs).toBe(30);
   });
@@ -251,7 +314,9 @@ describe("cancelMembershipMember: timeouts, aborts, connection errors", () => {
   it("aborting the signal while the request is in flight -> AbortError", async () => {
     const controller = new AbortController();
     server.handle(() => controller.abort());
-    const e = await rejection(client().cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID }, { signal: controller.signal }));
+    const e = await rejection(
+      client().cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID }, { signal: controller.signal }),
+    );
     expect(e).toBeInstanceOf(AbortError);
     expect(server.received).toHaveLength(1);
     expectNoSecrets(e, [API_KEY]);
@@ -259,7 +324,9 @@ describe("cancelMembershipMember: timeouts, aborts, connection errors", () => {
 
   it("an already-aborted signal -> AbortError, nothing sent", async () => {
     server.handle((_req, res) => send(res, 200, OK));
-    const e = await rejection(client().cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID }, { signal: AbortSignal.abort() }));
+    const e = await rejection(
+      client().cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID }, { signal: AbortSignal.abort() }),
+    );
     expect(e).toBeInstanceOf(AbortError);
     expect(server.received).toHaveLength(0);
   });
@@ -268,7 +335,12 @@ describe("cancelMembershipMember: timeouts, aborts, connection errors", () => {
     const closed = await startServer();
     const origin = closed.origin;
     await closed.close();
-    const e = await rejection(createMayarClient({ apiKey: API_KEY, baseUrl: origin, retry: { baseDelayMs: 1 } }).cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID }));
+    const e = await rejection(
+      createMayarClient({ apiKey: API_KEY, baseUrl: origin, retry: { baseDelayMs: 1 } }).cancelMembershipMember({
+        memberId: MEMBER_ID,
+        productId: PRODUCT_ID,
+      }),
+    );
     expect(e).toBeInstanceOf(ConnectionError);
     expect(e).not.toBeInstanceOf(TimeoutError);
     expect((e as ConnectionError).attempts).toBe(3);
@@ -330,7 +402,11 @@ describe("raw client", () => {
   });
 
   it("raw.POST is retried on 429 but not on 503 (method-based policy)", async () => {
-    server.handle((_req, res, i) => (i === 0 ? send(res, 429, { statusCode: 429, message: "slow down" }, { "retry-after": "0" }) : send(res, 503, { statusCode: 503, message: "down" })));
+    server.handle((_req, res, i) =>
+      i === 0
+        ? send(res, 429, { statusCode: 429, message: "slow down" }, { "retry-after": "0" })
+        : send(res, 503, { statusCode: 503, message: "down" }),
+    );
     const { error, response } = await rawClient(client()).POST("/memberships/members/{memberId}/cancel", {
       params: { path: { memberId: MEMBER_ID } },
       body: { productId: PRODUCT_ID },
@@ -344,7 +420,9 @@ describe("raw client", () => {
 describe("secrets in response headers", () => {
   // Regression (runtime client.ts toApiError kept `response.headers` unredacted; util.inspect(error) printed them).
   it("response headers that echo the key are redacted in ApiError.headers", async () => {
-    server.handle((_req, res) => send(res, 401, { statusCode: 401, message: "Unauthorized" }, { "www-authenticate": `Bearer realm="mayar", key="${API_KEY}"` }));
+    server.handle((_req, res) =>
+      send(res, 401, { statusCode: 401, message: "Unauthorized" }, { "www-authenticate": `Bearer realm="mayar", key="${API_KEY}"` }),
+    );
     const { error } = await client().cancelMembershipMember({ memberId: MEMBER_ID, productId: PRODUCT_ID });
     expect(error?.code).toBe("Unauthorized");
     expect([...(error?.headers.values() ?? [])].join(" ")).toContain("[REDACTED]");

@@ -29,7 +29,7 @@ describe("examples/usage.ts", () => {
   it("is embedded verbatim in README.md", () => {
     const example = readFileSync(new URL("../examples/usage.ts", import.meta.url), "utf8");
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    expect(readme).toContain("```ts\n" + example + "```");
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
   });
 
   it("cancels the member from the environment and prints the new status", async () => {

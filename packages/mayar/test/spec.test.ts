@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 // Facts from shared/api-facts.md section 5, checked against the bundled spec.
-// biome-ignore lint/suspicious/noExplicitAny: the bundled document is untyped JSON
 type Json = any;
 
 const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));
@@ -76,9 +75,7 @@ describe("mayar > cancelMembershipMember", () => {
   });
 
   it("productId travels in the body OR the query (default body); the body itself is optional", () => {
-    expect(operation["x-one-of-locations"]).toEqual([
-      { name: "productId", locations: ["body", "query"], default: "body" },
-    ]);
+    expect(operation["x-one-of-locations"]).toEqual([{ name: "productId", locations: ["body", "query"], default: "body" }]);
     expect(operation.requestBody.required).toBe(false);
     const body = deref(operation.requestBody.content["application/json"].schema);
     expect(body.required).toEqual(["productId"]);

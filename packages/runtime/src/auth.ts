@@ -29,7 +29,13 @@ async function fromProvider(source: () => string | Promise<string>, what: string
  * `Authorization: <prefix><value>` from a fixed string or a provider called per attempt.
  * Used for `Bearer <token>` (Mayar, CloudCockpit) and `Basic <apiKey>` (Fusebill: the key is sent verbatim).
  */
-export function headerAuth(opts: { header?: string; prefix: string; value: TokenSource; what: string; alsoRedact?: readonly string[] }): Auth {
+export function headerAuth(opts: {
+  header?: string;
+  prefix: string;
+  value: TokenSource;
+  what: string;
+  alsoRedact?: readonly string[];
+}): Auth {
   const header = opts.header ?? "Authorization";
   let secrets: SecretRegistry | undefined;
   if (typeof opts.value === "string") checkSecret(opts.value, opts.what);
@@ -111,7 +117,9 @@ export function clientCredentialsProvider(opts: ClientCredentialsOptions): Token
     let res: Response;
     let text: string;
     const controller = new AbortController();
-    const timer = Number.isFinite(timeoutMs) ? setTimeout(() => controller.abort(), Math.min(Math.max(0, timeoutMs), 2_147_483_647)) : undefined;
+    const timer = Number.isFinite(timeoutMs)
+      ? setTimeout(() => controller.abort(), Math.min(Math.max(0, timeoutMs), 2_147_483_647))
+      : undefined;
     try {
       res = await doFetch(
         new Request(opts.tokenUrl, {

@@ -1,7 +1,17 @@
-import { ApiError, createApiError, InvalidResponseError, ValidationError } from "./errors.js";
+import { type ApiError, createApiError, InvalidResponseError, ValidationError } from "./errors.js";
 import { SecretRegistry } from "./redact.js";
 import { resolveRetry, type RetryOptions } from "./retry.js";
-import { awsErrorCode, createTransport, defaultFetch, prepareRequest, tryParseJson, type Auth, type FetchFn, type Logger, type TransportState } from "./transport.js";
+import {
+  awsErrorCode,
+  createTransport,
+  defaultFetch,
+  prepareRequest,
+  tryParseJson,
+  type Auth,
+  type FetchFn,
+  type Logger,
+  type TransportState,
+} from "./transport.js";
 import type { ApiDef, OperationDef, ParamLocation } from "./types.js";
 import { assertHeaderValue, buildParams } from "./validate.js";
 
@@ -41,9 +51,7 @@ export interface CallOptions {
   locations?: Readonly<Record<string, ParamLocation>>;
 }
 
-export type ApiResult<D, E> =
-  | { data: D; error?: undefined; response: Response }
-  | { data?: undefined; error: E; response: Response };
+export type ApiResult<D, E> = { data: D; error?: undefined; response: Response } | { data?: undefined; error: E; response: Response };
 
 export type ApiSuccess<D> = { data: D; error?: undefined; response: Response };
 
@@ -71,7 +79,11 @@ export interface ClientCore {
   readonly headers: Readonly<Record<string, string>> | undefined;
   /** Send any Request with the client's auth, retries and timeouts (method-based retry policy): the raw client's fetch. */
   rawFetch(request: Request): Promise<Response>;
-  call(op: OperationDef, input: Readonly<Record<string, unknown>> | undefined, options?: CallOptions): Promise<ApiResult<unknown, ApiError>>;
+  call(
+    op: OperationDef,
+    input: Readonly<Record<string, unknown>> | undefined,
+    options?: CallOptions,
+  ): Promise<ApiResult<unknown, ApiError>>;
 }
 
 const SERVER_VARIABLE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62})$/;
@@ -97,7 +109,8 @@ export function resolveBaseUrl(api: ApiDef, cfg: Pick<ClientCoreConfig, "baseUrl
     const def = server.variables[name];
     const value = cfg.serverVariables?.[name] ?? def?.default;
     if (value === undefined || value === "") throw new ValidationError("client", name, "required", "server variable is required");
-    if (!SERVER_VARIABLE.test(value)) throw new ValidationError("client", name, "pattern", `server variable must match ${SERVER_VARIABLE.source}`);
+    if (!SERVER_VARIABLE.test(value))
+      throw new ValidationError("client", name, "pattern", `server variable must match ${SERVER_VARIABLE.source}`);
     if (def?.enum && !def.enum.includes(value)) throw new ValidationError("client", name, "enum", `must be one of ${def.enum.join(", ")}`);
     return value;
   });
@@ -122,7 +135,14 @@ function messageOf(body: unknown): string | undefined {
 }
 
 /** Build the typed ApiError for a non-2xx response. Never throws: any body (HTML, empty, garbage) gives an error. */
-export function toApiError(api: ApiDef, op: OperationDef, response: Response, text: string, attempts: number, secrets: SecretRegistry): ApiError {
+export function toApiError(
+  api: ApiDef,
+  op: OperationDef,
+  response: Response,
+  text: string,
+  attempts: number,
+  secrets: SecretRegistry,
+): ApiError {
   const status = response.status;
   const parsed = tryParseJson(text);
   const isJson = parsed !== undefined && typeof parsed === "object";
@@ -147,8 +167,13 @@ export function toApiError(api: ApiDef, op: OperationDef, response: Response, te
   const rawBody = isJson ? undefined : secrets.redact(text).slice(0, 4096);
   // The error keeps the response headers (rate-limit, request ids); a server may echo credentials in them.
   const headers = new Headers();
-  response.headers.forEach((value, name) => headers.append(name, secrets.redact(value)));
-  const detail = (isJson ? messageOf(parsed) : undefined) ?? (rawBody ? rawBody.slice(0, 200).replace(/\s+/g, " ").trim() : undefined) ?? response.statusText;
+  response.headers.forEach((value, name) => {
+    headers.append(name, secrets.redact(value));
+  });
+  const detail =
+    (isJson ? messageOf(parsed) : undefined) ??
+    (rawBody ? rawBody.slice(0, 200).replace(/\s+/g, " ").trim() : undefined) ??
+    response.statusText;
   const label = code === "UnknownError" && rawCode ? `UnknownError (${rawCode})` : code;
   const message = secrets.redact(`${op.operationId}: ${label} (HTTP ${status})${detail ? `: ${detail}` : ""}`);
   return createApiError({
@@ -168,7 +193,8 @@ export function toApiError(api: ApiDef, op: OperationDef, response: Response, te
 /** `timeoutMs` must be a non-negative number; `Infinity` disables the per-attempt timeout. */
 function checkTimeout(operationId: string, value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || Number.isNaN(value)) throw new ValidationError(operationId, "timeoutMs", "type", "expected a number of milliseconds (Infinity: no timeout)");
+  if (typeof value !== "number" || Number.isNaN(value))
+    throw new ValidationError(operationId, "timeoutMs", "type", "expected a number of milliseconds (Infinity: no timeout)");
   if (value < 0) throw new ValidationError(operationId, "timeoutMs", "minimum", "must be >= 0");
   return value;
 }
@@ -214,7 +240,11 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
   const defaults = config.paramDefaults ?? {};
   const hasDynamicDefaults = Object.values(defaults).some((v) => typeof v === "function");
 
-  async function call(op: OperationDef, input: Readonly<Record<string, unknown>> = {}, options: CallOptions = {}): Promise<ApiResult<unknown, ApiError>> {
+  async function call(
+    op: OperationDef,
+    input: Readonly<Record<string, unknown>> = {},
+    options: CallOptions = {},
+  ): Promise<ApiResult<unknown, ApiError>> {
     let resolvedDefaults: Readonly<Record<string, unknown>> = defaults;
     if (hasDynamicDefaults) {
       const d: Record<string, unknown> = {};
@@ -231,7 +261,8 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
     let query = "";
     if (params.query) {
       for (const [k, v] of Object.entries(params.query)) {
-        for (const item of Array.isArray(v) ? v : [v]) query += `${query ? "&" : "?"}${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`;
+        for (const item of Array.isArray(v) ? v : [v])
+          query += `${query ? "&" : "?"}${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`;
       }
     }
     const headers = new Headers(config.headers);
@@ -242,7 +273,11 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
       body = JSON.stringify(params.body);
       if (!headers.has("content-type")) headers.set("content-type", "application/json");
     }
-    const response = await transportFor(op, options, state)({ url: new URL(baseUrl + path + query), method: op.method.toUpperCase(), headers, body });
+    const response = await transportFor(
+      op,
+      options,
+      state,
+    )({ url: new URL(baseUrl + path + query), method: op.method.toUpperCase(), headers, body });
     const text = state.text;
     if (response.ok) {
       let data: unknown;
@@ -287,7 +322,11 @@ export type ApiClient<Ops, Paths extends {}> = Ops & {
 };
 
 /** Build a client from the generated `api` data and `bindOperations`. */
-export function createApiClient<Ops, Paths extends {}>(api: ApiDef, bind: (core: ClientCore) => Ops, config: ClientCoreConfig): ApiClient<Ops, Paths> {
+export function createApiClient<Ops, Paths extends {}>(
+  api: ApiDef,
+  bind: (core: ClientCore) => Ops,
+  config: ClientCoreConfig,
+): ApiClient<Ops, Paths> {
   const core = createClientCore(api, config);
   return Object.assign(bind(core) as object, { baseUrl: core.baseUrl, [CORE]: core }) as ApiClient<Ops, Paths>;
 }

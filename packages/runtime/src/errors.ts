@@ -148,15 +148,33 @@ export class ApiError<C extends string = string, S extends number = number, B = 
   }
 }
 
-export class BadRequestError extends ApiError { override name = "BadRequestError"; }
-export class AuthenticationError extends ApiError { override name = "AuthenticationError"; }
-export class PaymentRequiredError extends ApiError { override name = "PaymentRequiredError"; }
-export class PermissionDeniedError extends ApiError { override name = "PermissionDeniedError"; }
-export class NotFoundError extends ApiError { override name = "NotFoundError"; }
-export class ConflictError extends ApiError { override name = "ConflictError"; }
-export class LockedError extends ApiError { override name = "LockedError"; }
-export class RateLimitError extends ApiError { override name = "RateLimitError"; }
-export class InternalServerError extends ApiError { override name = "InternalServerError"; }
+export class BadRequestError extends ApiError {
+  override name = "BadRequestError";
+}
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+}
+export class PaymentRequiredError extends ApiError {
+  override name = "PaymentRequiredError";
+}
+export class PermissionDeniedError extends ApiError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+export class ConflictError extends ApiError {
+  override name = "ConflictError";
+}
+export class LockedError extends ApiError {
+  override name = "LockedError";
+}
+export class RateLimitError extends ApiError {
+  override name = "RateLimitError";
+}
+export class InternalServerError extends ApiError {
+  override name = "InternalServerError";
+}
 
 const byStatus: Record<number, new (init: ApiErrorInit<string, number, unknown>) => ApiError> = {
   400: BadRequestError,

@@ -16,8 +16,23 @@ export {
   type OperationFn,
   type WithDefaults,
 } from "./client.js";
-export { bearerAuth, headerAuth, clientCredentialsProvider, type ClientCredentialsOptions, type TokenProvider, type TokenSource } from "./auth.js";
+export {
+  bearerAuth,
+  headerAuth,
+  clientCredentialsProvider,
+  type ClientCredentialsOptions,
+  type TokenProvider,
+  type TokenSource,
+} from "./auth.js";
 export { SecretRegistry, REDACTED } from "./redact.js";
 export { parseRetryAfter, retryDelay, resolveRetry, isRetryableStatus, type RetryOptions, type ResolvedRetry } from "./retry.js";
-export { awsErrorCode, sanitizeErrorCode, type FetchFn, type Auth, type AttemptContext, type Logger, type OutgoingRequest } from "./transport.js";
+export {
+  awsErrorCode,
+  sanitizeErrorCode,
+  type FetchFn,
+  type Auth,
+  type AttemptContext,
+  type Logger,
+  type OutgoingRequest,
+} from "./transport.js";
 export { checkConstraint, buildParams } from "./validate.js";

@@ -34,7 +34,12 @@ export interface ResolvedRetry {
 
 function num(name: string, value: unknown): number {
   if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new ValidationError("client", `retry.${name}`, "type", `expected a number, got ${value === null ? "null" : typeof value === "number" ? "NaN" : typeof value}`);
+    throw new ValidationError(
+      "client",
+      `retry.${name}`,
+      "type",
+      `expected a number, got ${value === null ? "null" : typeof value === "number" ? "NaN" : typeof value}`,
+    );
   }
   return value;
 }

@@ -13,8 +13,21 @@ async function sha256Hex(body: string | undefined): Promise<string> {
 
 /** What @smithy/signature-v4 never signs; everything else is signed, as on Node (aws4fetch skips content-type). */
 const UNSIGNABLE = new Set([
-  "authorization", "cache-control", "connection", "expect", "from", "keep-alive", "max-forwards", "pragma", "referer",
-  "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
+  "authorization",
+  "cache-control",
+  "connection",
+  "expect",
+  "from",
+  "keep-alive",
+  "max-forwards",
+  "pragma",
+  "referer",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "user-agent",
+  "x-amzn-trace-id",
 ]);
 
 export function createSigner(opts: SignerOptions): SignFn {

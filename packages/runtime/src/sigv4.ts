@@ -28,7 +28,12 @@ export interface SigV4Options {
 
 /** Error codes after which AWS SDKs correct the clock from the response's `Date` header. */
 const CLOCK_SKEW_CODES = new Set([
-  "AuthFailure", "InvalidSignatureException", "RequestExpired", "RequestInTheFuture", "RequestTimeTooSkewed", "SignatureDoesNotMatch",
+  "AuthFailure",
+  "InvalidSignatureException",
+  "RequestExpired",
+  "RequestInTheFuture",
+  "RequestTimeTooSkewed",
+  "SignatureDoesNotMatch",
 ]);
 const SKEW_THRESHOLD_MS = 300_000;
 /**
@@ -36,9 +41,19 @@ const SKEW_THRESHOLD_MS = 300_000;
  * SigV4 auth every AWS client uses (`classifyErrorCode`), so that clients of other APIs do not bundle them.
  */
 const AWS_THROTTLING_CODES: ReadonlySet<string> = new Set([
-  "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
-  "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
-  "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+  "Throttling",
+  "ThrottlingException",
+  "ThrottledException",
+  "RequestThrottledException",
+  "TooManyRequestsException",
+  "ProvisionedThroughputExceededException",
+  "TransactionInProgressException",
+  "RequestLimitExceeded",
+  "BandwidthLimitExceeded",
+  "LimitExceededException",
+  "RequestThrottled",
+  "SlowDown",
+  "PriorRequestNotComplete",
   "EC2ThrottledException",
 ]);
 const AWS_TRANSIENT_CODES: ReadonlySet<string> = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException"]);
@@ -66,9 +81,18 @@ export function regionFromEnv(): string | undefined {
 
 /** Credentials go into headers (key id, session token): CR/LF/NUL or non-Latin-1 would be header injection. */
 function checkCredentials(c: AwsCredentialIdentity): void {
-  for (const [name, value] of [["accessKeyId", c.accessKeyId], ["secretAccessKey", c.secretAccessKey], ["sessionToken", c.sessionToken]] as const) {
+  for (const [name, value] of [
+    ["accessKeyId", c.accessKeyId],
+    ["secretAccessKey", c.secretAccessKey],
+    ["sessionToken", c.sessionToken],
+  ] as const) {
     if (value !== undefined && (typeof value !== "string" || /[\r\n\0]|[^\x00-\xff]/.test(value))) {
-      throw new ValidationError("client", `credentials.${name}`, "header-injection", "credentials cannot contain CR, LF, NUL or non-Latin-1 characters");
+      throw new ValidationError(
+        "client",
+        `credentials.${name}`,
+        "header-injection",
+        "credentials cannot contain CR, LF, NUL or non-Latin-1 characters",
+      );
     }
   }
 }
@@ -99,7 +123,10 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
     if (cached && (!cached.expiration || cached.expiration.getTime() - REFRESH_BEFORE_MS > now())) return cached;
     if (typeof source !== "function") {
       const fromEnv = credentialsFromEnv();
-      if (!fromEnv) throw new AuthError("No AWS credentials: pass `credentials` (keys or a provider such as fromNodeProviderChain()) or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
+      if (!fromEnv)
+        throw new AuthError(
+          "No AWS credentials: pass `credentials` (keys or a provider such as fromNodeProviderChain()) or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
+        );
       checkCredentials(fromEnv);
       cached = fromEnv;
       return fromEnv;
@@ -107,7 +134,7 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
     const load = async (): Promise<AwsCredentialIdentity> => {
       try {
         const c = await source();
-        if (!c || !c.accessKeyId || !c.secretAccessKey) throw new AuthError("The AWS credential provider returned no keys.");
+        if (!c?.accessKeyId || !c.secretAccessKey) throw new AuthError("The AWS credential provider returned no keys.");
         checkCredentials(c);
         cached = c;
         return c;
@@ -197,12 +224,18 @@ export function awsClientConfig<T extends AwsClientOptions & ClientCoreConfig>(a
   const { region: given, credentials, ...rest } = options;
   // AWS endpoint rules: a FIPS endpoint cannot be combined with a custom one (the SDK raises the same error).
   if (rest.baseUrl !== undefined && rest.environment !== undefined && /fips/i.test(rest.environment)) {
-    throw new ValidationError("client", "baseUrl", "conflict", `a custom endpoint cannot be combined with environment "${rest.environment}" (FIPS)`);
+    throw new ValidationError(
+      "client",
+      "baseUrl",
+      "conflict",
+      `a custom endpoint cannot be combined with environment "${rest.environment}" (FIPS)`,
+    );
   }
   const region = given ?? regionFromEnv();
   if (!region) throw new ValidationError("client", "region", "required", "pass `region` or set AWS_REGION");
   const scheme = Object.values(api.securitySchemes).find((s) => s.signingName);
-  if (!scheme?.signingName) throw new ValidationError("client", "securitySchemes", "x-aws-sigv4", `${api.id} declares no SigV4 signing name`);
+  if (!scheme?.signingName)
+    throw new ValidationError("client", "securitySchemes", "x-aws-sigv4", `${api.id} declares no SigV4 signing name`);
   return {
     ...rest,
     serverVariables: { ...rest.serverVariables, region },

@@ -1,11 +1,6 @@
 import { AbortError, ApiClientError, AuthError, ConnectionError, TimeoutError } from "./errors.js";
 import type { SecretRegistry } from "./redact.js";
-import {
-  isRetryableStatus,
-  parseRetryAfter,
-  retryDelay,
-  type ResolvedRetry,
-} from "./retry.js";
+import { isRetryableStatus, parseRetryAfter, retryDelay, type ResolvedRetry } from "./retry.js";
 import type { ApiDef, OperationDef } from "./types.js";
 
 export interface AttemptContext {
@@ -127,10 +122,13 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new AbortError("The request was aborted by the caller."));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.min(ms, MAX_TIMER_MS));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
     const onAbort = () => {
       clearTimeout(timer);
       reject(new AbortError("The request was aborted by the caller."));
@@ -155,7 +153,12 @@ export interface PreparedRequest {
 
 /** Adapt a fetch `Request` (from openapi-fetch's raw client) to the transport. */
 export async function prepareRequest(request: Request): Promise<PreparedRequest> {
-  return { url: new URL(request.url), method: request.method, headers: request.headers, body: request.body === null ? undefined : await request.text() };
+  return {
+    url: new URL(request.url),
+    method: request.method,
+    headers: request.headers,
+    body: request.body === null ? undefined : await request.text(),
+  };
 }
 
 /** The fetch used when the client is given none (globalThis.fetch, looked up per call). */
@@ -288,7 +291,10 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
           raw = await (cfg.fetch === defaultFetch ? globalThis.fetch(target, init) : cfg.fetch(new Request(target, init)));
           if (raw.type === "opaqueredirect") {
             // Browsers hide the Location of a manual redirect: it cannot be checked, so it is not followed.
-            throw new ConnectionError(cfg.secrets.redact(`${op.operationId}: the server answered with a redirect, which is not followed in this runtime`), attempt);
+            throw new ConnectionError(
+              cfg.secrets.redact(`${op.operationId}: the server answered with a redirect, which is not followed in this runtime`),
+              attempt,
+            );
           }
           const location = REDIRECT_STATUS.has(raw.status) ? raw.headers.get("location") : null;
           if (location === null || hops >= MAX_REDIRECTS) break;
@@ -343,14 +349,18 @@ export function createTransport(cfg: TransportConfig, state: TransportState): (r
         log(`${op.operationId}: attempt ${attempt}/${retry.maxAttempts} got ${code ?? status}; clock corrected, retrying now`);
         continue;
       }
-      const known = code !== undefined && op.errorCodes !== undefined && Object.hasOwn(op.errorCodes, code) ? op.errorCodes[code] : undefined;
+      const known =
+        code !== undefined && op.errorCodes !== undefined && Object.hasOwn(op.errorCodes, code) ? op.errorCodes[code] : undefined;
       const kind = code === undefined ? undefined : cfg.auth?.classifyErrorCode?.(code);
       const throttling = kind === "throttling" || known?.throttling === true;
       const canRepeat = idempotent || retry.retryNonIdempotent;
-      const retryable = isRetryableStatus(status, idempotent, retry) || throttling || (canRepeat && (known?.retryable === true || kind === "transient"));
+      const retryable =
+        isRetryableStatus(status, idempotent, retry) || throttling || (canRepeat && (known?.retryable === true || kind === "transient"));
       if (!retryable) return response;
       const delay = retryDelay(attempt, retry, parseRetryAfter(response.headers.get("retry-after")));
-      log(`${op.operationId}: attempt ${attempt}/${retry.maxAttempts} got HTTP ${status}${code ? ` ${code}` : ""}; retrying in ${delay} ms`);
+      log(
+        `${op.operationId}: attempt ${attempt}/${retry.maxAttempts} got HTTP ${status}${code ? ` ${code}` : ""}; retrying in ${delay} ms`,
+      );
       await sleep(delay, signal);
     }
   };

@@ -40,7 +40,13 @@ export function checkConstraint(value: unknown, c: Constraint | undefined): [rul
   }
   if (typeof value === "number" && !Number.isFinite(value)) return ["type", "expected a finite number"];
   // An integer beyond 2^53 is silently rounded by JSON: a different id would be sent.
-  if (typeof value === "number" && typeMatches("integer", c.type ?? "number") && c.type !== "number" && !Number.isSafeInteger(value) && Number.isInteger(value)) {
+  if (
+    typeof value === "number" &&
+    typeMatches("integer", c.type ?? "number") &&
+    c.type !== "number" &&
+    !Number.isSafeInteger(value) &&
+    Number.isInteger(value)
+  ) {
     return ["type", "integer is beyond Number.MAX_SAFE_INTEGER and would not be sent exactly"];
   }
   if (c.enum && !c.enum.includes(value)) {
@@ -48,7 +54,8 @@ export function checkConstraint(value: unknown, c: Constraint | undefined): [rul
   }
   if (typeof value === "string") {
     const length = [...value].length;
-    if (c.minLength !== undefined && length < c.minLength) return ["minLength", `must be at least ${c.minLength} characters, got ${length}`];
+    if (c.minLength !== undefined && length < c.minLength)
+      return ["minLength", `must be at least ${c.minLength} characters, got ${length}`];
     if (c.maxLength !== undefined && length > c.maxLength) return ["maxLength", `must be at most ${c.maxLength} characters, got ${length}`];
     if (c.pattern !== undefined && !regex(c.pattern).test(value)) return ["pattern", `must match ${c.pattern}`];
     if (c.format === "uuid" && !UUID.test(value)) return ["format", "must be a UUID"];
@@ -140,7 +147,8 @@ function place(
     }
     case "query":
       for (const item of Array.isArray(value) ? value : [value]) {
-        if (LONE_SURROGATE.test(String(item))) fail(p, "encoding", "contains an unpaired UTF-16 surrogate, which cannot be percent-encoded");
+        if (LONE_SURROGATE.test(String(item)))
+          fail(p, "encoding", "contains an unpaired UTF-16 surrogate, which cannot be percent-encoded");
       }
       (out.query ??= {})[p.name] = value;
       return;
@@ -161,5 +169,6 @@ function place(
 /** Header values from options (auth, tenants, user headers) get the same CR/LF check. */
 export function assertHeaderValue(operationId: string, name: string, value: string): void {
   if (CONTROL.test(value)) throw new ValidationError(operationId, name, "header-injection", "header values cannot contain CR, LF or NUL");
-  if (NOT_BYTESTRING.test(value)) throw new ValidationError(operationId, name, "header-value", "header values must be Latin-1 (percent-encode other characters)");
+  if (NOT_BYTESTRING.test(value))
+    throw new ValidationError(operationId, name, "header-value", "header values must be Latin-1 (percent-encode other characters)");
 }

@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const HTML_502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>\r\n";
+const HTML_502 =
+  "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>\r\n";
 const creds = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 
 async function sigv4() {
@@ -40,7 +41,14 @@ describe("error bodies that are not the documented JSON never crash", () => {
     expect(response.status).toBe(502);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ name: "InternalServerError", code: "BadGateway", status: 502, body: undefined, rawBody: HTML_502, attempts: 1 });
+    expect(error).toMatchObject({
+      name: "InternalServerError",
+      code: "BadGateway",
+      status: 502,
+      body: undefined,
+      rawBody: HTML_502,
+      attempts: 1,
+    });
     expect(error?.message).toContain("getThing: BadGateway (HTTP 502): <html> <head><title>502 Bad Gateway");
   });
 
@@ -150,9 +158,25 @@ describe("2xx bodies", () => {
     expect(e).toBeInstanceOf(errorsEntry.InvalidResponseError);
     expect(Object.keys(errorsEntry).sort()).toEqual(
       [
-        "AbortError", "ApiClientError", "ApiError", "AuthError", "AuthenticationError", "BadRequestError", "ConflictError",
-        "ConnectionError", "InternalServerError", "InvalidResponseError", "LockedError", "NotFoundError", "PaymentRequiredError",
-        "PermissionDeniedError", "RateLimitError", "STATUS_CODES", "TimeoutError", "ValidationError", "createApiError",
+        "AbortError",
+        "ApiClientError",
+        "ApiError",
+        "AuthError",
+        "AuthenticationError",
+        "BadRequestError",
+        "ConflictError",
+        "ConnectionError",
+        "InternalServerError",
+        "InvalidResponseError",
+        "LockedError",
+        "NotFoundError",
+        "PaymentRequiredError",
+        "PermissionDeniedError",
+        "RateLimitError",
+        "STATUS_CODES",
+        "TimeoutError",
+        "ValidationError",
+        "createApiError",
       ].sort(),
     );
   });
@@ -192,7 +216,10 @@ describe("AWS error codes", () => {
     ["ResourceNotFoundException", "ResourceNotFoundException"],
     ["ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.widgets/", "ResourceNotFoundException"],
     ["aws.protocols#ResourceNotFoundException", "ResourceNotFoundException"],
-    ["com.amazonaws.widgets#ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.widgets/", "ResourceNotFoundException"],
+    [
+      "com.amazonaws.widgets#ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.widgets/",
+      "ResourceNotFoundException",
+    ],
   ])("X-Amzn-Errortype %j -> %s", async (header, code) => {
     server.handle((_q, res) => json(res, 404, { message: "missing" }, { "x-amzn-errortype": header, "x-amzn-requestid": "aws-req-1" }));
     const { error } = await (await aws()).getWidget({ widgetId: "w1" });
@@ -235,12 +262,16 @@ describe("AWS error codes", () => {
   });
 
   it("a throttling code is retried even for POST; a retryable code only for idempotent calls", async () => {
-    server.handle((_q, res, _r, n) => (n === 1 ? json(res, 400, {}, { "x-amzn-errortype": "ThrottlingException" }) : json(res, 200, { ok: 1 })));
+    server.handle((_q, res, _r, n) =>
+      n === 1 ? json(res, 400, {}, { "x-amzn-errortype": "ThrottlingException" }) : json(res, 200, { ok: 1 }),
+    );
     const client = awsFixtureClient(server.url, { auth: await sigv4() });
     expect((await client.createWidget({ name: "w" })).data).toEqual({ ok: 1 });
     expect(server.requests).toHaveLength(2);
 
-    server.handle((_q, res, _r, n) => (n === 1 ? json(res, 400, {}, { "x-amzn-errortype": "InternalServerException" }) : json(res, 200, { ok: 2 })));
+    server.handle((_q, res, _r, n) =>
+      n === 1 ? json(res, 400, {}, { "x-amzn-errortype": "InternalServerException" }) : json(res, 200, { ok: 2 }),
+    );
     expect((await client.getWidget({ widgetId: "w1" })).data).toEqual({ ok: 2 });
     expect(server.requests).toHaveLength(2);
 

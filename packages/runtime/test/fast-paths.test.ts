@@ -17,8 +17,10 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const BODY = { id: "t-1", name: "widget" };
-const stub = (status: number, body: string | null, headers: Record<string, string> = { "content-type": "application/json" }) =>
-  async (_request: Request) => new Response(body, { status, headers });
+const stub =
+  (status: number, body: string | null, headers: Record<string, string> = { "content-type": "application/json" }) =>
+  async (_request: Request) =>
+    new Response(body, { status, headers });
 
 describe("the buffered response", () => {
   it("is a Response whose body reads as the text received (text, json, arrayBuffer, blob, bytes, body stream)", async () => {
@@ -27,14 +29,18 @@ describe("the buffered response", () => {
     const read = async (how: (r: Response) => Promise<unknown>) => how((await client.getThing({ thingId: "t-1" })).response);
     expect(await read((r) => r.text())).toBe(text);
     expect(await read((r) => r.json())).toEqual(BODY);
-    expect(new TextDecoder().decode(await read((r) => r.arrayBuffer()) as ArrayBuffer)).toBe(text);
-    expect(await (await read(async (r) => r.blob()) as Blob).text()).toBe(text);
-    expect(new TextDecoder().decode(await read((r) => (r as unknown as { bytes(): Promise<Uint8Array> }).bytes()) as Uint8Array)).toBe(text);
+    expect(new TextDecoder().decode((await read((r) => r.arrayBuffer())) as ArrayBuffer)).toBe(text);
+    expect(await ((await read(async (r) => r.blob())) as Blob).text()).toBe(text);
+    expect(new TextDecoder().decode((await read((r) => (r as unknown as { bytes(): Promise<Uint8Array> }).bytes())) as Uint8Array)).toBe(
+      text,
+    );
     expect(await read((r) => new Response(r.body).text())).toBe(text);
   });
 
   it("keeps status, statusText, headers, ok, instanceof Response; bodyUsed and a second read behave as fetch's", async () => {
-    const client = fixtureClient("https://api.example.test/v1", { fetch: stub(200, JSON.stringify(BODY), { "content-type": "application/json", "x-request-id": "r-1" }) });
+    const client = fixtureClient("https://api.example.test/v1", {
+      fetch: stub(200, JSON.stringify(BODY), { "content-type": "application/json", "x-request-id": "r-1" }),
+    });
     const { data, response } = await client.getThing({ thingId: "t-1" });
     expect(data).toEqual(BODY);
     expect(response).toBeInstanceOf(Response);
@@ -50,10 +56,15 @@ describe("the buffered response", () => {
   });
 
   it("headers: a mutable copy of the received ones, made when first read, kept by text() and clone()", async () => {
-    const client = fixtureClient("https://api.example.test/v1", { fetch: stub(200, "{}", { "content-type": "application/json", "x-a": "1" }) });
+    const client = fixtureClient("https://api.example.test/v1", {
+      fetch: stub(200, "{}", { "content-type": "application/json", "x-a": "1" }),
+    });
     const { response } = await client.getThing({ thingId: "t-1" });
     expect(response.headers).toBe(response.headers);
-    expect([...response.headers]).toEqual([["content-type", "application/json"], ["x-a", "1"]]);
+    expect([...response.headers]).toEqual([
+      ["content-type", "application/json"],
+      ["x-a", "1"],
+    ]);
     response.headers.set("x-b", "2");
     expect(response.headers.get("x-b")).toBe("2");
     expect(response.clone().headers.get("x-a")).toBe("1");
@@ -74,7 +85,12 @@ describe("the buffered response", () => {
 });
 
 describe("header auth", () => {
-  const request = (): OutgoingRequest => ({ url: new URL("https://api.example.test/v1/x"), method: "GET", headers: new Headers(), body: undefined });
+  const request = (): OutgoingRequest => ({
+    url: new URL("https://api.example.test/v1/x"),
+    method: "GET",
+    headers: new Headers(),
+    body: undefined,
+  });
   const ctx = { operationId: "op", attempt: 1, body: undefined, signal: new AbortController().signal };
 
   it("a fixed key is applied synchronously, a provider asynchronously, with the same header and redaction", async () => {
@@ -96,7 +112,9 @@ describe("header auth", () => {
   });
 
   it("a provider returning an empty value or failing -> AuthError (rejection), as before", async () => {
-    await expect(headerAuth({ prefix: "Bearer ", value: async () => "", what: "token" }).authorize(request(), ctx)).rejects.toThrow(AuthError);
+    await expect(headerAuth({ prefix: "Bearer ", value: async () => "", what: "token" }).authorize(request(), ctx)).rejects.toThrow(
+      AuthError,
+    );
     await expect(
       headerAuth({
         prefix: "Bearer ",
@@ -127,12 +145,26 @@ describe("the default fetch (no intermediate Request)", () => {
 
 describe("AWS standard retry codes live with the SigV4 auth", () => {
   it("classifyErrorCode: throttling and transient codes of the AWS SDKs, nothing else", () => {
-    const auth = sigv4Auth({ service: "widgets", region: "us-east-1", credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret-example-key" } });
-    for (const code of ["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "EC2ThrottledException", "LimitExceededException"]) {
+    const auth = sigv4Auth({
+      service: "widgets",
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret-example-key" },
+    });
+    for (const code of [
+      "Throttling",
+      "ThrottlingException",
+      "TooManyRequestsException",
+      "RequestLimitExceeded",
+      "SlowDown",
+      "EC2ThrottledException",
+      "LimitExceededException",
+    ]) {
       expect(auth.classifyErrorCode?.(code)).toBe("throttling");
     }
-    for (const code of ["TimeoutError", "RequestTimeout", "RequestTimeoutException"]) expect(auth.classifyErrorCode?.(code)).toBe("transient");
-    for (const code of ["ValidationException", "AccessDeniedException", "InternalServerException", ""]) expect(auth.classifyErrorCode?.(code)).toBeUndefined();
+    for (const code of ["TimeoutError", "RequestTimeout", "RequestTimeoutException"])
+      expect(auth.classifyErrorCode?.(code)).toBe("transient");
+    for (const code of ["ValidationException", "AccessDeniedException", "InternalServerException", ""])
+      expect(auth.classifyErrorCode?.(code)).toBeUndefined();
   });
 });
 
@@ -166,9 +198,14 @@ describe("an attempt nothing can end early (timeoutMs: Infinity, no caller's sig
   it("a caller's signal still aborts an attempt without timeout (the controller is back), and a timeout still fires", async () => {
     server.handle(() => undefined); // never answers
     const controller = new AbortController();
-    const pending = fixtureClient(server.url, { timeoutMs: Number.POSITIVE_INFINITY }).getThing({ thingId: "t-1" }, { signal: controller.signal });
+    const pending = fixtureClient(server.url, { timeoutMs: Number.POSITIVE_INFINITY }).getThing(
+      { thingId: "t-1" },
+      { signal: controller.signal },
+    );
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toThrow(AbortError);
-    await expect(fixtureClient(server.url, { timeoutMs: 50, retry: { maxAttempts: 1 } }).getThing({ thingId: "t-1" })).rejects.toThrow(TimeoutError);
+    await expect(fixtureClient(server.url, { timeoutMs: 50, retry: { maxAttempts: 1 } }).getThing({ thingId: "t-1" })).rejects.toThrow(
+      TimeoutError,
+    );
   });
 });

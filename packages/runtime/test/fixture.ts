@@ -2,7 +2,15 @@
  * Hand-written ApiDef fixtures (not generated): the smallest APIs that exercise every runtime path.
  * `httpApi` is keyed by status (like Mayar/Fusebill), `awsApi` by AWS error code (restJson1).
  */
-import { createApiClient, type ApiClient, type ApiDef, type ApiError, type ClientCore, type ClientCoreConfig, type OperationDef } from "../dist/index.js";
+import {
+  createApiClient,
+  type ApiClient,
+  type ApiDef,
+  type ApiError,
+  type ClientCore,
+  type ClientCoreConfig,
+  type OperationDef,
+} from "../dist/index.js";
 
 const httpErrors = {
   "400": { code: "BadRequest" },

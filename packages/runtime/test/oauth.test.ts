@@ -46,7 +46,13 @@ describe("clientCredentialsProvider", () => {
   it("caches the token and refreshes it refreshBeforeMs before expiry", async () => {
     issuing(3600);
     let t = 1_000_000;
-    const provider = clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE, now: () => t });
+    const provider = clientCredentialsProvider({
+      tokenUrl: tokenUrl(),
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+      scope: SCOPE,
+      now: () => t,
+    });
     expect(await provider()).toBe("access-token-1");
     t += 3_000_000; // 600 s left (> 300 s default margin)
     expect(await provider()).toBe("access-token-1");
@@ -61,7 +67,14 @@ describe("clientCredentialsProvider", () => {
   it("expires_in as a string (Azure AD v1) is honoured; refreshBeforeMs is configurable", async () => {
     issuing("120");
     let t = 0;
-    const provider = clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE, now: () => t, refreshBeforeMs: 10_000 });
+    const provider = clientCredentialsProvider({
+      tokenUrl: tokenUrl(),
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+      scope: SCOPE,
+      now: () => t,
+      refreshBeforeMs: 10_000,
+    });
     await provider();
     t = 109_000;
     expect(await provider()).toBe("access-token-1");
@@ -78,9 +91,25 @@ describe("clientCredentialsProvider", () => {
   });
 
   it.each([
-    ["401 invalid_client echoing the secret", (res: Parameters<typeof json>[0]) => json(res, 401, { error: `invalid_client: ${SECRET} is wrong`, error_description: `AADSTS7000215: Invalid client secret ${SECRET}` }), /refused client credentials/],
-    ["200 without access_token", (res: Parameters<typeof json>[0]) => json(res, 200, { token_type: "Bearer" }), /refused client credentials: HTTP 200/],
-    ["HTML error page", (res: Parameters<typeof json>[0]) => text(res, 500, `<html>${SECRET}</html>`, { "content-type": "text/html" }), /HTTP 500/],
+    [
+      "401 invalid_client echoing the secret",
+      (res: Parameters<typeof json>[0]) =>
+        json(res, 401, {
+          error: `invalid_client: ${SECRET} is wrong`,
+          error_description: `AADSTS7000215: Invalid client secret ${SECRET}`,
+        }),
+      /refused client credentials/,
+    ],
+    [
+      "200 without access_token",
+      (res: Parameters<typeof json>[0]) => json(res, 200, { token_type: "Bearer" }),
+      /refused client credentials: HTTP 200/,
+    ],
+    [
+      "HTML error page",
+      (res: Parameters<typeof json>[0]) => text(res, 500, `<html>${SECRET}</html>`, { "content-type": "text/html" }),
+      /HTTP 500/,
+    ],
   ])("failure (%s) -> AuthError without the secret", async (_name, answer, message) => {
     idp.handle((_q, res) => answer(res));
     const provider = clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE });
@@ -96,7 +125,12 @@ describe("clientCredentialsProvider", () => {
 
   it("unreachable token endpoint -> AuthError naming only the origin", async () => {
     const port = await closedPort();
-    const provider = clientCredentialsProvider({ tokenUrl: `http://127.0.0.1:${port}/t?client_secret=${SECRET}`, clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE });
+    const provider = clientCredentialsProvider({
+      tokenUrl: `http://127.0.0.1:${port}/t?client_secret=${SECRET}`,
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+      scope: SCOPE,
+    });
     const e = await rejection(provider());
     expect(e).toBeInstanceOf(AuthError);
     expect((e as Error).message).toBe(`Could not reach the token endpoint http://127.0.0.1:${port}.`);
@@ -106,7 +140,13 @@ describe("clientCredentialsProvider", () => {
   it("a token endpoint that never answers -> AuthError after timeoutMs, and the provider recovers", async () => {
     idp.handle(() => {});
     // Generous: the recovering call below gets the same budget and must not time out on a loaded machine.
-    const provider = clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE, timeoutMs: 1000 });
+    const provider = clientCredentialsProvider({
+      tokenUrl: tokenUrl(),
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+      scope: SCOPE,
+      timeoutMs: 1000,
+    });
     const e = await rejection(provider());
     expect(e).toBeInstanceOf(AuthError);
     expect((e as Error).message).toBe(`The token endpoint ${idp.url} did not answer within 1000 ms.`);
@@ -117,7 +157,9 @@ describe("clientCredentialsProvider", () => {
 
   it("missing clientId/clientSecret -> AuthError at construction", () => {
     expect(() => clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: "", clientSecret: SECRET, scope: SCOPE })).toThrow(AuthError);
-    expect(() => clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: "", scope: SCOPE })).toThrow(AuthError);
+    expect(() => clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: "", scope: SCOPE })).toThrow(
+      AuthError,
+    );
   });
 });
 
@@ -137,7 +179,9 @@ describe("client-credentials wired into a client (bearerAuth(provider))", () => 
     idp.handle((_q, res) => json(res, 400, { error: "invalid_client" }));
     api.handle((_q, res) => json(res, 200, {}));
     const provider = clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE });
-    const e = await rejection(fixtureClient(api.url, { auth: bearerAuth(provider, "token", provider.secrets) }).getThing({ thingId: "t-1" }));
+    const e = await rejection(
+      fixtureClient(api.url, { auth: bearerAuth(provider, "token", provider.secrets) }).getThing({ thingId: "t-1" }),
+    );
     expect(e).toBeInstanceOf(AuthError);
     expect(api.requests).toHaveLength(0);
     expect(idp.requests).toHaveLength(1); // AuthError is not retried
@@ -147,7 +191,11 @@ describe("client-credentials wired into a client (bearerAuth(provider))", () => 
     idp.handle(() => {});
     api.handle((_q, res) => json(res, 200, {}));
     const provider = clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE });
-    const client = fixtureClient(api.url, { auth: bearerAuth(provider, "token", provider.secrets), timeoutMs: 80, retry: { maxAttempts: 1 } });
+    const client = fixtureClient(api.url, {
+      auth: bearerAuth(provider, "token", provider.secrets),
+      timeoutMs: 80,
+      retry: { maxAttempts: 1 },
+    });
     const e = await rejection(client.getThing({ thingId: "t-1" }));
     expect(e).toBeInstanceOf(TimeoutError);
     expect(api.requests).toHaveLength(0);

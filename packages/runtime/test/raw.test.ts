@@ -18,7 +18,9 @@ const client = (extra: Parameters<typeof fixtureClient>[1] = {}) => fixtureClien
 describe("rawClient(client) (openapi-fetch) goes through auth, retries and timeouts", () => {
   it("GET: auth header, path encoding, retry on 503", async () => {
     server.handle((_q, res, _r, n) => (n === 1 ? json(res, 503, { message: "busy" }) : json(res, 200, { id: "a/b" })));
-    const { data, error, response } = await rawClient(client()).GET("/things/{thingId}", { params: { path: { thingId: "a/b" }, query: { q: "x y" } } });
+    const { data, error, response } = await rawClient(client()).GET("/things/{thingId}", {
+      params: { path: { thingId: "a/b" }, query: { q: "x y" } },
+    });
     expect(error).toBeUndefined();
     expect(data).toEqual({ id: "a/b" });
     expect(response.status).toBe(200);
@@ -31,7 +33,9 @@ describe("rawClient(client) (openapi-fetch) goes through auth, retries and timeo
 
   it("GET: attempts bounded by maxAttempts; the final error response is returned", async () => {
     server.handle((_q, res) => json(res, 503, { message: "down" }));
-    const { error, response } = await rawClient(client({ retry: { maxAttempts: 2 } })).GET("/things/{thingId}", { params: { path: { thingId: "t" } } });
+    const { error, response } = await rawClient(client({ retry: { maxAttempts: 2 } })).GET("/things/{thingId}", {
+      params: { path: { thingId: "t" } },
+    });
     expect(response.status).toBe(503);
     expect(error).toEqual({ message: "down" });
     expect(server.requests).toHaveLength(2);
@@ -61,14 +65,20 @@ describe("rawClient(client) (openapi-fetch) goes through auth, retries and timeo
   it("caller signal -> AbortError", async () => {
     const controller = new AbortController();
     server.handle(() => setTimeout(() => controller.abort(), 10));
-    const e = await rejection(rawClient(client()).GET("/things/{thingId}", { params: { path: { thingId: "t" } }, signal: controller.signal }));
+    const e = await rejection(
+      rawClient(client()).GET("/things/{thingId}", { params: { path: { thingId: "t" } }, signal: controller.signal }),
+    );
     expect(e).toBeInstanceOf(AbortError);
     expect(server.requests).toHaveLength(1);
   });
 
   it("auth failure -> AuthError, nothing sent", async () => {
     server.handle((_q, res) => json(res, 200, {}));
-    const e = await rejection(rawClient(fixtureClient(server.url, { auth: bearerAuth(async () => "") })).GET("/things/{thingId}", { params: { path: { thingId: "t" } } }));
+    const e = await rejection(
+      rawClient(fixtureClient(server.url, { auth: bearerAuth(async () => "") })).GET("/things/{thingId}", {
+        params: { path: { thingId: "t" } },
+      }),
+    );
     expect(e).toBeInstanceOf(AuthError);
     expect(server.requests).toHaveLength(0);
   });

@@ -38,7 +38,9 @@ describe("redirects", () => {
       const reason = await verifySigV4(rec, { ...CREDS, region: "us-east-1", service: "widgets" });
       json(res, reason ? 403 : 200, { reason: reason ?? null });
     });
-    const { data } = await awsFixtureClient(server.url, { auth: sigv4Auth({ service: "widgets", region: "us-east-1", credentials: CREDS }) }).getWidget({ widgetId: "w1" });
+    const { data } = await awsFixtureClient(server.url, {
+      auth: sigv4Auth({ service: "widgets", region: "us-east-1", credentials: CREDS }),
+    }).getWidget({ widgetId: "w1" });
     expect(data).toEqual({ reason: null });
     expect(server.requests.map((r) => r.url)).toEqual(["/widgets/w1", "/v2/widgets/w1?x=1"]);
   });

@@ -64,7 +64,13 @@ describe("retry policy (unit)", () => {
   });
 
   it("resolveRetry: defaults, layering and clamping", () => {
-    expect(resolveRetry()).toEqual({ maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 8000, maxRetryAfterMs: 20000, retryNonIdempotent: false });
+    expect(resolveRetry()).toEqual({
+      maxAttempts: 3,
+      baseDelayMs: 200,
+      maxDelayMs: 8000,
+      maxRetryAfterMs: 20000,
+      retryNonIdempotent: false,
+    });
     expect(resolveRetry({ maxAttempts: 5, baseDelayMs: 1 }, { maxAttempts: 2 })).toMatchObject({ maxAttempts: 2, baseDelayMs: 1 });
     expect(resolveRetry({ maxAttempts: 0 }).maxAttempts).toBe(1);
     expect(resolveRetry({ maxAttempts: 2.7 }).maxAttempts).toBe(2);
@@ -107,7 +113,9 @@ describe("retries over HTTP", () => {
   });
 
   it("429 with an HTTP-date Retry-After is retried", async () => {
-    server.handle((_q, res, _r, n) => (n === 1 ? json(res, 429, {}, { "retry-after": new Date(Date.now() - 1000).toUTCString() }) : ok(res)));
+    server.handle((_q, res, _r, n) =>
+      n === 1 ? json(res, 429, {}, { "retry-after": new Date(Date.now() - 1000).toUTCString() }) : ok(res),
+    );
     const lines: string[] = [];
     const { data } = await fixtureClient(server.url, { logger: { warn: (m) => lines.push(m) } }).getThing({ thingId: "t-1" });
     expect(data).toEqual({ id: "t-1" });

@@ -59,7 +59,12 @@ const cases: Case[] = [
   {
     name: "sigv4",
     secrets: [AWS_SECRET, AWS_SESSION],
-    auth: () => sigv4Auth({ service: "things", region: "us-east-1", credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: AWS_SECRET, sessionToken: AWS_SESSION } }),
+    auth: () =>
+      sigv4Auth({
+        service: "things",
+        region: "us-east-1",
+        credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: AWS_SECRET, sessionToken: AWS_SESSION },
+      }),
     failingAuth: () =>
       sigv4Auth({
         service: "things",
@@ -73,11 +78,21 @@ const cases: Case[] = [
     name: "client-credentials",
     secrets: [CC_SECRET, CC_TOKEN],
     auth: () => {
-      const p = clientCredentialsProvider({ tokenUrl: `${idp.url}/token`, clientId: "client-1", clientSecret: CC_SECRET, scope: "api/.default" });
+      const p = clientCredentialsProvider({
+        tokenUrl: `${idp.url}/token`,
+        clientId: "client-1",
+        clientSecret: CC_SECRET,
+        scope: "api/.default",
+      });
       return bearerAuth(p, "token", p.secrets);
     },
     failingAuth: () => {
-      const p = clientCredentialsProvider({ tokenUrl: `${idp.url}/token?fail=1`, clientId: "client-1", clientSecret: CC_SECRET, scope: "api/.default" });
+      const p = clientCredentialsProvider({
+        tokenUrl: `${idp.url}/token?fail=1`,
+        clientId: "client-1",
+        clientSecret: CC_SECRET,
+        scope: "api/.default",
+      });
       return bearerAuth(p, "token", p.secrets);
     },
   },
@@ -106,7 +121,8 @@ function echoes(c: Case, rec: { headers: Record<string, unknown> }): { headers: 
 describe.each(cases)("secrets never leak: $name", (c) => {
   const lines: string[] = [];
   const logger = { warn: (m: string) => lines.push(m), debug: (m: string) => lines.push(m) };
-  const client = (extra: Parameters<typeof fixtureClient>[1] = {}) => fixtureClient(server.url, { auth: c.auth(), logger, retry: { maxAttempts: 2 }, ...extra });
+  const client = (extra: Parameters<typeof fixtureClient>[1] = {}) =>
+    fixtureClient(server.url, { auth: c.auth(), logger, retry: { maxAttempts: 2 }, ...extra });
   const check = (e: unknown) => {
     for (const s of c.secrets) expectNoSecret(e, s, lines);
     // Credentials as sent on the wire (Authorization, security token) must not leak either.

@@ -4,7 +4,7 @@
  */
 import { expectTypeOf } from "vitest";
 import {
-  ApiError,
+  type ApiError,
   bearerAuth,
   clientCredentialsProvider,
   createApiClient,
@@ -81,7 +81,13 @@ expectTypeOf(s).toMatchTypeOf<Auth>();
 s.clockOffsetMs = 5;
 // @ts-expect-error service is required
 sigv4Auth({ region: "us-east-1" });
-const provider = clientCredentialsProvider({ tokenUrl: "https://idp/token", clientId: "id", clientSecret: "secret", scope: "s", timeoutMs: 1000 });
+const provider = clientCredentialsProvider({
+  tokenUrl: "https://idp/token",
+  clientId: "id",
+  clientSecret: "secret",
+  scope: "s",
+  timeoutMs: 1000,
+});
 expectTypeOf(provider).toEqualTypeOf<TokenProvider>();
 expectTypeOf(provider.secrets).toEqualTypeOf<readonly string[]>();
 expectTypeOf(provider).returns.resolves.toEqualTypeOf<string>();
@@ -103,7 +109,7 @@ void raw;
 
 // createApiClient infers the operations from the bind function.
 declare const core: ClientCore;
-const built = createApiClient<{ ping(): Promise<number> }, {}>({} as never, () => ({ ping: async () => 1 }), {});
+const built = createApiClient<{ ping(): Promise<number> }, Record<string, never>>({} as never, () => ({ ping: async () => 1 }), {});
 expectTypeOf(built.ping).returns.resolves.toEqualTypeOf<number>();
 expectTypeOf(core.call).parameters.toMatchTypeOf<[unknown, Readonly<Record<string, unknown>> | undefined, CallOptions?]>();
 // @ts-expect-error unknown client option

@@ -120,12 +120,24 @@ describe("path and query values cannot change the request target", () => {
 
 describe("headers", () => {
   it("CR/LF in a header parameter is rejected", async () => {
-    await invalid(fixtureClient(server.url).getThing({ thingId: "t-1", trace: "a\r\nX-Injected: 1" }), "trace (X-Trace)", "header-injection");
+    await invalid(
+      fixtureClient(server.url).getThing({ thingId: "t-1", trace: "a\r\nX-Injected: 1" }),
+      "trace (X-Trace)",
+      "header-injection",
+    );
   });
 
   it("CR/LF/NUL in per-call headers is rejected", async () => {
-    await invalid(fixtureClient(server.url).getThing({ thingId: "t-1" }, { headers: { "x-extra": "a\nb" } }), "x-extra", "header-injection");
-    await invalid(fixtureClient(server.url).getThing({ thingId: "t-1" }, { headers: { "x-extra": "a\0b" } }), "x-extra", "header-injection");
+    await invalid(
+      fixtureClient(server.url).getThing({ thingId: "t-1" }, { headers: { "x-extra": "a\nb" } }),
+      "x-extra",
+      "header-injection",
+    );
+    await invalid(
+      fixtureClient(server.url).getThing({ thingId: "t-1" }, { headers: { "x-extra": "a\0b" } }),
+      "x-extra",
+      "header-injection",
+    );
   });
 
   it("non-Latin-1 header values are a ValidationError, not a TypeError from fetch", async () => {

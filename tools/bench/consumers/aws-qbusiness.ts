@@ -2,5 +2,8 @@
 import { createAwsQBusinessClient } from "@subscription-apis/aws-qbusiness";
 
 export function cancel(accessKeyId: string, secretAccessKey: string, applicationId: string, subscriptionId: string) {
-  return createAwsQBusinessClient({ region: "us-east-1", credentials: { accessKeyId, secretAccessKey } }).cancelSubscription({ applicationId, subscriptionId });
+  return createAwsQBusinessClient({ region: "us-east-1", credentials: { accessKeyId, secretAccessKey } }).cancelSubscription({
+    applicationId,
+    subscriptionId,
+  });
 }

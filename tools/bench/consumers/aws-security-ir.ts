@@ -2,5 +2,7 @@
 import { createAwsSecurityIrClient } from "@subscription-apis/aws-security-ir";
 
 export function cancel(accessKeyId: string, secretAccessKey: string, membershipId: string) {
-  return createAwsSecurityIrClient({ region: "us-east-1", credentials: { accessKeyId, secretAccessKey } }).cancelMembership({ membershipId });
+  return createAwsSecurityIrClient({ region: "us-east-1", credentials: { accessKeyId, secretAccessKey } }).cancelMembership({
+    membershipId,
+  });
 }

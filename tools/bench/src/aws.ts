@@ -84,7 +84,9 @@ export function stubbedClients(seen: { ours?: string; sdk?: string } = {}) {
   const requestHandler = {
     handle(request: HttpRequest) {
       seen.sdk ??= request.headers.authorization ?? request.headers.Authorization;
-      return Promise.resolve({ response: new HttpResponse({ statusCode: d.status, headers: { ...headers }, body: Readable.from([Buffer.from(body)]) }) });
+      return Promise.resolve({
+        response: new HttpResponse({ statusCode: d.status, headers: { ...headers }, body: Readable.from([Buffer.from(body)]) }),
+      });
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs() {
@@ -106,9 +108,11 @@ export function stubbedClients(seen: { ours?: string; sdk?: string } = {}) {
 async function verifyBoth(c: ReturnType<typeof stubbedClients>) {
   const ours = await c.callOurs();
   if (ours.error) throw new Error(`our cancelSubscription failed: ${ours.error.message}`);
-  if (JSON.stringify(ours.data) !== JSON.stringify(c.expected)) throw new Error("our cancelSubscription did not return the documented body");
+  if (JSON.stringify(ours.data) !== JSON.stringify(c.expected))
+    throw new Error("our cancelSubscription did not return the documented body");
   const sdk = await c.callSdk();
-  if (sdk.$metadata.httpStatusCode !== 200 || sdk.subscriptionArn !== c.expected.subscriptionArn) throw new Error("the SDK's CancelSubscriptionCommand did not return the canned body");
+  if (sdk.$metadata.httpStatusCode !== 200 || sdk.subscriptionArn !== c.expected.subscriptionArn)
+    throw new Error("the SDK's CancelSubscriptionCommand did not return the canned body");
 }
 
 function side(task: { result: any }): Side {
@@ -140,7 +144,12 @@ async function stubBench(o: AwsOptions, seen: { ours?: string; sdk?: string }): 
     p99: median(rounds.map((x) => x[k].p99)),
   });
   const ratios = rounds.map((x) => x.ours.opsMedian / x.sdk.opsMedian);
-  return { rounds, ours: agg("ours"), sdk: agg("sdk"), ratio: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) } };
+  return {
+    rounds,
+    ours: agg("ours"),
+    sdk: agg("sdk"),
+    ratio: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) },
+  };
 }
 
 /**
@@ -249,7 +258,12 @@ async function httpBench(o: AwsOptions): Promise<AwsRaw["http"]> {
     agent.destroy();
     const summarize = (who: "ours" | "sdk") => {
       const s = [...lat[who]].sort((a, b) => a - b);
-      return { callsPerSecond: (o.httpCalls / total[who]) * 1000, p50Ms: percentile(s, 50), p99Ms: percentile(s, 99), connections: conn[who] };
+      return {
+        callsPerSecond: (o.httpCalls / total[who]) * 1000,
+        p50Ms: percentile(s, 50),
+        p99Ms: percentile(s, 99),
+        connections: conn[who],
+      };
     };
     const res = { calls: o.httpCalls, ours: summarize("ours"), sdk: summarize("sdk"), ratio: 0 };
     res.ratio = res.ours.callsPerSecond / res.sdk.callsPerSecond;
@@ -299,7 +313,10 @@ export async function runAws(o: AwsOptions, sdkVersion: string): Promise<Section
       raw.profile = { ours: await profileCalls(c.callOurs, o.profileCalls), sdk: await profileCalls(c.callSdk, o.profileCalls) };
       c.destroy();
       const p = raw.profile.ours;
-      const top = p.byFile.slice(0, 4).map((e) => `${e.where} ${e.percent}%`).join(", ");
+      const top = p.byFile
+        .slice(0, 4)
+        .map((e) => `${e.where} ${e.percent}%`)
+        .join(", ");
       why =
         ` Where our time goes: ${top}; Node's Request/Response/Headers/AbortSignal constructors alone are ` +
         `${p.fetchObjectsUsPerCall.toFixed(1)} of ${p.usPerCall.toFixed(1)} profiled µs per call, SigV4 (@smithy/signature-v4) ` +

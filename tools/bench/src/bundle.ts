@@ -74,7 +74,10 @@ export async function measureConsumer(consumer: ConsumerId): Promise<BundleSize>
     minified: out.contents.byteLength,
     gzip: gzipSync(out.contents, { level: 9 }).byteLength,
     brotli: brotliCompressSync(out.contents, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
-    byPackage: [...byPackage.entries()].map(([name, bytes]) => ({ name, bytes })).filter((x) => x.bytes > 0).sort((a, b) => b.bytes - a.bytes),
+    byPackage: [...byPackage.entries()]
+      .map(([name, bytes]) => ({ name, bytes }))
+      .filter((x) => x.bytes > 0)
+      .sort((a, b) => b.bytes - a.bytes),
     topInputs: inputs
       .map(([input, v]) => ({ input: shortInput(input), bytes: v.bytesInOutput }))
       .sort((a, b) => b.bytes - a.bytes)
@@ -104,7 +107,9 @@ export async function runBundle(esbuildVersion: string, consumers: readonly Cons
       section: "bundle",
       figure: `${id}: one-operation browser bundle`,
       ours: show(s),
-      alternative: alt ? `${alt.consumer === "aws-sdk-qbusiness" ? "@aws-sdk/client-qbusiness, same operation" : "openapi-fetch alone, one call"}: ${show(alt)}` : "—",
+      alternative: alt
+        ? `${alt.consumer === "aws-sdk-qbusiness" ? "@aws-sdk/client-qbusiness, same operation" : "openapi-fetch alone, one call"}: ${show(alt)}`
+        : "—",
       ratio: alt ? `${fmtRatio(ratio)} (gz)` : "n/a",
       ratioValue: alt ? ratio : null,
       goal: `≤ ${fmtKB(goal)} gz`,
@@ -112,15 +117,24 @@ export async function runBundle(esbuildVersion: string, consumers: readonly Cons
       how,
     });
     if (s.gzip > goal) {
-      const pkgs = s.byPackage.slice(0, 6).map((p) => `${p.name} ${fmtKB(p.bytes)}`).join(", ");
-      const files = s.topInputs.slice(0, 5).map((t) => `${t.input} ${fmtKB(t.bytes)}`).join(", ");
+      const pkgs = s.byPackage
+        .slice(0, 6)
+        .map((p) => `${p.name} ${fmtKB(p.bytes)}`)
+        .join(", ");
+      const files = s.topInputs
+        .slice(0, 5)
+        .map((t) => `${t.input} ${fmtKB(t.bytes)}`)
+        .join(", ");
       notes.push(
         `**Bundle goal missed for ${id}**: ${fmtKB(s.gzip)} gz > ${fmtKB(goal)}. Minified bytes by package (esbuild metafile, before compression): ${pkgs}. Largest inputs: ${files}.`,
       );
     }
   }
   if (sdk && by("aws-qbusiness")) {
-    const top = sdk.byPackage.slice(0, 5).map((p) => `${p.name} ${fmtKB(p.bytes)}`).join(", ");
+    const top = sdk.byPackage
+      .slice(0, 5)
+      .map((p) => `${p.name} ${fmtKB(p.bytes)}`)
+      .join(", ");
     notes.push(`The SDK consumer's largest packages (minified): ${top}.`);
   }
   return { raw: { esbuild: esbuildVersion, sizes }, rows, notes };

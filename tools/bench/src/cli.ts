@@ -53,8 +53,11 @@ async function main(argv: string[]): Promise<number> {
   const command = ["pnpm bench", ...argv.filter((a, i) => a !== "--" && !a.startsWith("--out") && argv[i - 1] !== "--out")].join(" ");
   const results = await runBench({ mode, only, root, pipelineSource: source, keepWorkspace: keep, command, log: (l) => console.error(l) });
   const files = writeResults(results, outDir);
-  for (const row of results.rows) console.log(`${row.met === false ? "MISSED " : row.met ? "met    " : "       "}${row.figure}: ${row.ours} | ${row.ratio}`);
-  console.log(`\nwrote ${relative(cwd, files.markdown) || files.markdown} and ${relative(cwd, files.json) || files.json} in ${(results.durationMs / 1000).toFixed(1)} s`);
+  for (const row of results.rows)
+    console.log(`${row.met === false ? "MISSED " : row.met ? "met    " : "       "}${row.figure}: ${row.ours} | ${row.ratio}`);
+  console.log(
+    `\nwrote ${relative(cwd, files.markdown) || files.markdown} and ${relative(cwd, files.json) || files.json} in ${(results.durationMs / 1000).toFixed(1)} s`,
+  );
   const failed = Object.keys(results.errors);
   if (failed.length) {
     console.error(`bench: section(s) failed: ${failed.join(", ")}`);

@@ -63,7 +63,8 @@ export function environment(root: string): Environment {
   let dirty: boolean | undefined;
   try {
     commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    dirty = execFileSync("git", ["status", "--porcelain"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() !== "";
+    dirty =
+      execFileSync("git", ["status", "--porcelain"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() !== "";
   } catch {
     // not a git checkout (e.g. an unpacked tarball): leave both undefined
   }

@@ -19,7 +19,10 @@ export const CLIENT_IDS: readonly ClientId[] = ["mayar", "fusebill", "cloudcockp
 export const isAws = (id: ClientId) => id.startsWith("aws-");
 
 /** Same static credentials for our SigV4 and the AWS SDK's (AWS's documented example keys). */
-export const AWS_CREDENTIALS = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } as const;
+export const AWS_CREDENTIALS = {
+  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+} as const;
 export const AWS_REGION = "us-east-1";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -87,7 +90,9 @@ export function documented(id: ClientId): Documented {
         if (ex === undefined) throw new Error(`${id}: parameter ${p.name} has no example`);
         if (p.in === "path" || p.in === "query" || p.in === "header") params[p.in as "path"][p.name] = ex;
       }
-      const body = op.requestBody ? (exampleOf(doc, deref(doc, op.requestBody).content?.["application/json"]) as Record<string, Json>) : undefined;
+      const body = op.requestBody
+        ? (exampleOf(doc, deref(doc, op.requestBody).content?.["application/json"]) as Record<string, Json>)
+        : undefined;
       const statusKey = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s));
       if (!statusKey) throw new Error(`${id}: ${op.operationId} documents no 2xx response`);
       const resp = deref(doc, op.responses[statusKey]);
@@ -111,7 +116,8 @@ export function documented(id: ClientId): Documented {
 export function stubFetch(d: Pick<Documented, "status" | "successBody">, extraHeaders: Record<string, string> = {}) {
   const headers = { "content-type": "application/json", "x-amzn-requestid": "c0ffee00-0000-4000-8000-000000000000", ...extraHeaders };
   const body = d.successBody === "" ? null : d.successBody;
-  const fn = (_input: Request | string | URL, _init?: RequestInit): Promise<Response> => Promise.resolve(new Response(body, { status: d.status, headers }));
+  const fn = (_input: Request | string | URL, _init?: RequestInit): Promise<Response> =>
+    Promise.resolve(new Response(body, { status: d.status, headers }));
   return fn;
 }
 
@@ -156,7 +162,10 @@ function ourInput(api: { operations: Record<string, { params: readonly { name: s
  * openapi-fetch's init for the documented call. A value the API accepts in the query or the body (Mayar's
  * `productId`) goes where our client sends it by default: the body.
  */
-export function plainInit(d: Documented): { params: { path?: Record<string, Json>; query?: Record<string, Json>; header?: Record<string, Json> }; body?: Record<string, Json> } {
+export function plainInit(d: Documented): {
+  params: { path?: Record<string, Json>; query?: Record<string, Json>; header?: Record<string, Json> };
+  body?: Record<string, Json>;
+} {
   const params: { path?: Record<string, Json>; query?: Record<string, Json>; header?: Record<string, Json> } = {};
   if (Object.keys(d.params.path).length) params.path = d.params.path;
   const query = Object.fromEntries(Object.entries(d.params.query).filter(([k]) => !(d.body && k in d.body)));
@@ -199,7 +208,10 @@ export function callSet(id: ClientId, opts: { fetch?: (input: Request) => Promis
       throw new Error(`${String(id satisfies never)}: no client construction in callSet (tools/bench/src/fixtures.ts)`);
   }
   // The resolved server URL the client exposes; else the spec's first server (region filled in).
-  const baseUrl = (client.baseUrl as string | undefined) ?? opts.baseUrl ?? String(loadSpec(id).servers?.[0]?.url ?? "https://example.invalid").replace("{region}", AWS_REGION);
+  const baseUrl =
+    (client.baseUrl as string | undefined) ??
+    opts.baseUrl ??
+    String(loadSpec(id).servers?.[0]?.url ?? "https://example.invalid").replace("{region}", AWS_REGION);
   const input = ourInput(GENERATED_API[id] as Parameters<typeof ourInput>[0], d);
   const method = d.operationId;
   const ours = () => client[method](input) as Promise<unknown>;
@@ -228,11 +240,14 @@ export function callSet(id: ClientId, opts: { fetch?: (input: Request) => Promis
 export async function verify(set: CallSet): Promise<void> {
   const expected = set.doc.successJson;
   const ours = (await set.ours()) as { data?: unknown; error?: unknown };
-  if (ours.error !== undefined) throw new Error(`${set.id}: our ${set.doc.operationId} returned an error: ${String((ours.error as Error).message ?? ours.error)}`);
-  if (JSON.stringify(ours.data) !== JSON.stringify(expected)) throw new Error(`${set.id}: our ${set.doc.operationId} did not return the documented body`);
+  if (ours.error !== undefined)
+    throw new Error(`${set.id}: our ${set.doc.operationId} returned an error: ${String((ours.error as Error).message ?? ours.error)}`);
+  if (JSON.stringify(ours.data) !== JSON.stringify(expected))
+    throw new Error(`${set.id}: our ${set.doc.operationId} did not return the documented body`);
   const plain = (await set.openapiFetch()) as { data?: unknown; error?: unknown; response: Response };
   if (!plain.response.ok) throw new Error(`${set.id}: openapi-fetch call failed (${plain.response.status})`);
-  if (expected !== undefined && JSON.stringify(plain.data) !== JSON.stringify(expected)) throw new Error(`${set.id}: openapi-fetch did not return the documented body`);
+  if (expected !== undefined && JSON.stringify(plain.data) !== JSON.stringify(expected))
+    throw new Error(`${set.id}: openapi-fetch did not return the documented body`);
   const raw = await set.rawFetch();
   if (JSON.stringify(raw) !== JSON.stringify(expected)) throw new Error(`${set.id}: raw fetch did not return the documented body`);
 }

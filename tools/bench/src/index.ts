@@ -65,7 +65,15 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const started = Date.now();
   const env = environment(root);
   const versions: Record<string, string> = {};
-  for (const name of ["tinybench", "esbuild", "typescript", "openapi-fetch", "@aws-sdk/client-qbusiness", "@smithy/node-http-handler", "@smithy/protocol-http"]) {
+  for (const name of [
+    "tinybench",
+    "esbuild",
+    "typescript",
+    "openapi-fetch",
+    "@aws-sdk/client-qbusiness",
+    "@smithy/node-http-handler",
+    "@smithy/protocol-http",
+  ]) {
     versions[name] = installedVersion(name);
   }
   const results: BenchResults = {

@@ -116,7 +116,8 @@ export async function runPerCall(options: PerCallOptions): Promise<SectionResult
   for (const c of clients) {
     const aws = isAws(c.id);
     const r = c.ratioVsOpenapiFetch;
-    const showOps = (x: { opsMedian: number; p99: number; rme: number }) => `${fmtInt(x.opsMedian)} calls/s (±${x.rme.toFixed(1)}%, p99 ${fmtUs(x.p99)})`;
+    const showOps = (x: { opsMedian: number; p99: number; rme: number }) =>
+      `${fmtInt(x.opsMedian)} calls/s (±${x.rme.toFixed(1)}%, p99 ${fmtUs(x.p99)})`;
     rows.push({
       section: "per-call",
       figure: `${c.id} \`${c.operationId}\`: time per call, stubbed fetch`,
@@ -149,7 +150,11 @@ export async function runPerCall(options: PerCallOptions): Promise<SectionResult
     let why = "";
     if (options.profileCalls > 0) {
       const set = callSet(worst.id);
-      profile = { id: worst.id, ours: await profileCalls(set.ours, options.profileCalls), openapiFetch: await profileCalls(set.openapiFetch, options.profileCalls) };
+      profile = {
+        id: worst.id,
+        ours: await profileCalls(set.ours, options.profileCalls),
+        openapiFetch: await profileCalls(set.openapiFetch, options.profileCalls),
+      };
       why =
         ` ${formatComparison("ours", "openapi-fetch", profile.ours, profile.openapiFetch)} ` +
         `${formatProfile(`Profile of ours (${worst.id})`, profile.ours)} ` +

@@ -127,7 +127,9 @@ export function makeWorkspace(root: string, source: PipelineOptions["source"]): 
   const skip = new Set(["node_modules", "dist", ".turbo", "site", ".artifacts", ".git", ".cache", "coverage"]);
   let files: string[] | undefined;
   if (commit) {
-    files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: root, encoding: "utf8" }).split("\0").filter(Boolean);
+    files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: root, encoding: "utf8" })
+      .split("\0")
+      .filter(Boolean);
   }
   if (files) {
     for (const f of files) if (existsSync(join(root, f)) && statSync(join(root, f)).isFile()) cpSync(join(root, f), join(dir, f));
@@ -148,7 +150,13 @@ function turboSummary(dir: string): { tasks: { task: string; status: string; ms:
   const j = JSON.parse(readFileSync(join(runs, latest.f), "utf8")) as {
     tasks: { task: string; cache: { status: string }; execution?: { startTime: number; endTime: number } }[];
   };
-  return { tasks: j.tasks.map((t) => ({ task: t.task, status: t.cache.status, ms: t.execution ? t.execution.endTime - t.execution.startTime : 0 })) };
+  return {
+    tasks: j.tasks.map((t) => ({
+      task: t.task,
+      status: t.cache.status,
+      ms: t.execution ? t.execution.endTime - t.execution.startTime : 0,
+    })),
+  };
 }
 
 type FullSummary = { tasks: { taskId: string; cache: { status: string }; inputs?: Record<string, string> }[] };
@@ -209,12 +217,14 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
       raw.cold = measured(await runOk("pnpm", ["build"], { cwd: dir, env }));
       log("pipeline: cached pnpm build");
       raw.cached = measured(await runOk("pnpm", ["build"], { cwd: dir, env }));
-      const spec = existsSync(join(dir, "specs", "mayar", "openapi.yaml")) ? "mayar" : readdirSync(join(dir, "specs")).find((d) => existsSync(join(dir, "specs", d, "openapi.yaml")));
+      const spec = existsSync(join(dir, "specs", "mayar", "openapi.yaml"))
+        ? "mayar"
+        : readdirSync(join(dir, "specs")).find((d) => existsSync(join(dir, "specs", d, "openapi.yaml")));
       if (spec && o.touched) {
         const file = join(dir, "specs", spec, "openapi.yaml");
         const text = readFileSync(file, "utf8");
         // A content change that flows into the generated code and the docs: the API title.
-        const edited = text.replace(/^(  title: .*)$/m, "$1 (edited by tools/bench)");
+        const edited = text.replace(/^( {2}title: .*)$/m, "$1 (edited by tools/bench)");
         const edit = edited !== text ? "info.title edited" : "comment line appended";
         writeFileSync(file, edited !== text ? edited : `${text}\n# touched by tools/bench\n`);
         log(`pipeline: pnpm build after editing specs/${spec} (${edit})`);
@@ -235,15 +245,32 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
       if (!o.build) {
         // The synthetic packages need runtime and codegen built.
         log("pipeline: building runtime and codegen");
-        await runOk("pnpm", ["exec", "turbo", "run", "build", "--filter=@subscription-apis/runtime", "--filter=@subscription-apis/codegen", "--output-logs=errors-only"], { cwd: dir, env });
+        await runOk(
+          "pnpm",
+          [
+            "exec",
+            "turbo",
+            "run",
+            "build",
+            "--filter=@subscription-apis/runtime",
+            "--filter=@subscription-apis/codegen",
+            "--output-logs=errors-only",
+          ],
+          { cwd: dir, env },
+        );
       }
-      const scaffold = (await import(pathToFileURL(join(dir, "tools", "codegen", "dist", "scaffold.js")).href)) as { scaffoldApi: (root: string, id: string) => string[] };
+      const scaffold = (await import(pathToFileURL(join(dir, "tools", "codegen", "dist", "scaffold.js")).href)) as {
+        scaffoldApi: (root: string, id: string) => string[];
+      };
       let have = 0;
       let lastPerApi = 0;
       for (const n of o.scale) {
         const elapsed = Date.now() - o.startedAt;
         if (lastPerApi && elapsed + lastPerApi * n * 1.15 > o.budgetMs) {
-          raw.skipped.push({ apis: n, reason: `projected ${fmtSeconds(lastPerApi * n)} would end past the ${fmtSeconds(o.budgetMs)} budget of this run` });
+          raw.skipped.push({
+            apis: n,
+            reason: `projected ${fmtSeconds(lastPerApi * n)} would end past the ${fmtSeconds(o.budgetMs)} budget of this run`,
+          });
           log(`pipeline: skipping N=${n} (time budget)`);
           continue;
         }
@@ -257,16 +284,34 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
         const scaffoldMs = Math.round(performance.now() - t0);
         const installMs = Math.round((await install()).wallMs);
         log(`pipeline: lint + bundle + generate + build of ${n} synthetic APIs`);
-        const args = ["exec", "turbo", "run", "lint", "bundle", "generate", "build", "--filter=./packages/synth-*", "--summarize", "--output-logs=errors-only"];
+        const args = [
+          "exec",
+          "turbo",
+          "run",
+          "lint",
+          "bundle",
+          "generate",
+          "build",
+          "--filter=./packages/synth-*",
+          "--summarize",
+          "--output-logs=errors-only",
+        ];
         const r = measured(await runOk("pnpm", args, { cwd: dir, env }));
         const summary = turboSummary(dir);
         const kinds: Record<string, number[]> = {};
         for (const t of summary?.tasks ?? []) if (t.status === "MISS") (kinds[t.task] ??= []).push(t.ms);
-        const taskMeanMs = Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, Math.round(v.reduce((a, b) => a + b, 0) / v.length)]));
-        const dry = await runOk("pnpm", [...args.filter((a) => a !== "--summarize" && !a.startsWith("--output-logs")), "--dry=json"], { cwd: dir, env });
+        const taskMeanMs = Object.fromEntries(
+          Object.entries(kinds).map(([k, v]) => [k, Math.round(v.reduce((a, b) => a + b, 0) / v.length)]),
+        );
+        const dry = await runOk("pnpm", [...args.filter((a) => a !== "--summarize" && !a.startsWith("--output-logs")), "--dry=json"], {
+          cwd: dir,
+          env,
+        });
         const rerun = { tasks: 0, wouldRun: 0, byTask: {} as Record<string, number> };
         try {
-          const plan = JSON.parse(dry.stdout.slice(dry.stdout.indexOf("{"))) as { tasks: { task: string; command?: string; cache: { status: string } }[] };
+          const plan = JSON.parse(dry.stdout.slice(dry.stdout.indexOf("{"))) as {
+            tasks: { task: string; command?: string; cache: { status: string } }[];
+          };
           for (const t of plan.tasks) {
             if (t.command === "<NONEXISTENT>") continue; // a package without that script: nothing would run
             rerun.tasks++;
@@ -299,7 +344,8 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
 
 function rows(raw: PipelineRaw): Row[] {
   const out: Row[] = [];
-  const src = raw.source === "head" ? `a fresh \`git clone\` of HEAD${raw.commit ? ` (${raw.commit.slice(0, 12)})` : ""}` : "a copy of the work tree";
+  const src =
+    raw.source === "head" ? `a fresh \`git clone\` of HEAD${raw.commit ? ` (${raw.commit.slice(0, 12)})` : ""}` : "a copy of the work tree";
   const mem = (m: Measured) => `peak ${fmtMiB(m.peakTreeRss)} all processes, ${fmtMiB(m.peakProcessRss)} largest process`;
   const tasks = (m: Measured) => (m.tasks !== undefined ? `${m.tasks} tasks, ${m.cached ?? 0} cached` : "");
   if (raw.cold) {
@@ -385,14 +431,22 @@ function notes(raw: PipelineRaw): string[] {
       `| ---: | ---: | ---: | ${kinds.map(() => "---:").join(" | ")} | ---: | ---: | ---: |`,
       ...raw.scale.map(
         (s) =>
-          `| ${s.apis} | ${fmtSeconds(s.run.wallMs)} | ${fmtSeconds(s.perApiMs)} | ${kinds.map((k) => (s.taskMeanMs[k] !== undefined ? fmtSeconds(s.taskMeanMs[k]!) : "—")).join(" | ")} | ${s.rerun.wouldRun} of ${s.rerun.tasks} tasks${s.rerun.wouldRun ? ` (${Object.entries(s.rerun.byTask).map(([k, v]) => `${v} ${k}`).join(", ")})` : ""} | ${fmtSeconds(s.scaffoldMs)} + ${fmtSeconds(s.installMs)} | ${fmtMiB(s.run.peakTreeRss)} / ${fmtMiB(s.run.peakProcessRss)} |`,
+          `| ${s.apis} | ${fmtSeconds(s.run.wallMs)} | ${fmtSeconds(s.perApiMs)} | ${kinds.map((k) => (s.taskMeanMs[k] !== undefined ? fmtSeconds(s.taskMeanMs[k]!) : "—")).join(" | ")} | ${s.rerun.wouldRun} of ${s.rerun.tasks} tasks${
+            s.rerun.wouldRun
+              ? ` (${Object.entries(s.rerun.byTask)
+                  .map(([k, v]) => `${v} ${k}`)
+                  .join(", ")})`
+              : ""
+          } | ${fmtSeconds(s.scaffoldMs)} + ${fmtSeconds(s.installMs)} | ${fmtMiB(s.run.peakTreeRss)} / ${fmtMiB(s.run.peakProcessRss)} |`,
       ),
     ];
     out.push(lines.join("\n"));
   }
   const again = raw.afterTouched?.[0];
   if (raw.touched && again && again.tasks !== undefined && again.cached !== again.tasks) {
-    const causes = (raw.rerunCause ?? []).map((c) => `${c.task} (${c.files.length ? c.files.join(", ") : "no input file differs: a dependency task's hash changed"})`);
+    const causes = (raw.rerunCause ?? []).map(
+      (c) => `${c.task} (${c.files.length ? c.files.join(", ") : "no input file differs: a dependency task's hash changed"})`,
+    );
     out.push(
       `**Not all cache hits after a spec edit**: after the build that followed the edit of specs/${raw.touched.spec}, the next \`pnpm build\` ran ` +
         `${again.tasks - (again.cached ?? 0)} task(s) again` +
@@ -400,13 +454,15 @@ function notes(raw: PipelineRaw): string[] {
         (causes.length ? `Input files whose hash differs from the edit run's (turbo run summaries): ${causes.join("; ")}. ` : "") +
         "Why: turbo hashes every task's input files when a run starts; `generate` rewrites `src/generated/` during the run, so tasks " +
         "whose inputs include `src/generated/` were cached under the pre-edit files and run once more on the next `pnpm build`. " +
-        "The same happens on the first run of a new API in the scale steps below (\`build\` is hashed before \`src/generated/\` exists).",
+        "The same happens on the first run of a new API in the scale steps below (`build` is hashed before `src/generated/` exists).",
     );
   }
   for (const s of raw.skipped) out.push(`Scale step N=${s.apis} was skipped: ${s.reason}.`);
   const bad = raw.scale.filter((s, i) => i > 0 && raw.scale[0] && s.perApiMs / raw.scale[0].perApiMs > 1.5);
   if (bad.length) {
-    out.push(`**Per-API pipeline cost did not stay flat** at N=${bad.map((s) => s.apis).join(", ")}: see the per-task means above for which task grows.`);
+    out.push(
+      `**Per-API pipeline cost did not stay flat** at N=${bad.map((s) => s.apis).join(", ")}: see the per-task means above for which task grows.`,
+    );
   }
   return out;
 }

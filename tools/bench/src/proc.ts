@@ -66,7 +66,11 @@ function treeRss(root: number): { sum: number; max: number } {
 
 let seq = 0;
 
-export function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; sampleMs?: number; timeoutMs?: number }): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; sampleMs?: number; timeoutMs?: number },
+): Promise<RunResult> {
   const timeFile = GNU_TIME ? join(tmpdir(), `sapi-bench-time-${process.pid}-${seq++}.txt`) : undefined;
   const [file, argv] = GNU_TIME && timeFile ? [GNU_TIME, ["-f", "%M", "-o", timeFile, cmd, ...args]] : [cmd, args];
   return new Promise((resolve, reject) => {

@@ -49,7 +49,8 @@ export function classify(url: string): string {
 }
 
 /** Node's (undici's) constructors of Request, Response, Headers and AbortController/AbortSignal, by function name. */
-const FETCH_OBJECTS = /^(makeTransferable|createAbortSignal|_Request|Request|_Response|Response|AbortController|AbortSignal|abortSignal|initializeResponse|extractBody|fromInnerResponse|fromInnerRequest|makeRequest|makeResponse|_Headers|Headers|fill|appendHeader)$/;
+const FETCH_OBJECTS =
+  /^(makeTransferable|createAbortSignal|_Request|Request|_Response|Response|AbortController|AbortSignal|abortSignal|initializeResponse|extractBody|fromInnerResponse|fromInnerRequest|makeRequest|makeResponse|_Headers|Headers|fill|appendHeader)$/;
 
 export async function profileCalls(fn: () => Promise<unknown>, calls: number, top = 8): Promise<ProfileResult> {
   const session = new Session();
@@ -60,7 +61,9 @@ export async function profileCalls(fn: () => Promise<unknown>, calls: number, to
     for (let i = 0; i < Math.min(200, calls); i++) await fn(); // warm-up outside the profile
     await session.post("Profiler.start");
     for (let i = 0; i < calls; i++) await fn();
-    const { profile } = (await session.post("Profiler.stop")) as { profile: { nodes: Node[]; samples?: number[]; startTime: number; endTime: number } };
+    const { profile } = (await session.post("Profiler.stop")) as {
+      profile: { nodes: Node[]; samples?: number[]; startTime: number; endTime: number };
+    };
     const usPerSample = (profile.endTime - profile.startTime) / Math.max(1, profile.samples?.length ?? 0);
     const hits = new Map<number, number>();
     for (const id of profile.samples ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
@@ -89,8 +92,14 @@ export async function profileCalls(fn: () => Promise<unknown>, calls: number, to
       samples: total,
       usPerCall: us(total),
       fetchObjectsUsPerCall: us(fetchObjects),
-      byFile: [...byFile.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([where, n]) => ({ where, percent: pct(n), usPerCall: us(n) })),
-      byFunction: [...byFn.values()].sort((a, b) => b.n - a.n).slice(0, top).map((e) => ({ where: e.where, fn: e.fn, percent: pct(e.n), usPerCall: us(e.n) })),
+      byFile: [...byFile.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, top)
+        .map(([where, n]) => ({ where, percent: pct(n), usPerCall: us(n) })),
+      byFunction: [...byFn.values()]
+        .sort((a, b) => b.n - a.n)
+        .slice(0, top)
+        .map((e) => ({ where: e.where, fn: e.fn, percent: pct(e.n), usPerCall: us(e.n) })),
     };
   } finally {
     await session.post("Profiler.disable").catch(() => undefined);

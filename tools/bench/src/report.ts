@@ -63,7 +63,10 @@ export function renderMarkdown(r: ReportInput): string {
     if (error) out.push(`**This section failed:** \`${cell(error.split("\n")[0] ?? error)}\` (see the run's output).`, "");
     if (rows.length) {
       out.push("| figure | ours | the alternative | ratio | goal | met? | how measured |", "| --- | --- | --- | --- | --- | --- | --- |");
-      for (const x of rows) out.push(`| ${cell(x.figure)} | ${cell(x.ours)} | ${cell(x.alternative)} | ${cell(x.ratio)} | ${cell(x.goal)} | ${met(x.met)} | ${cell(x.how)} |`);
+      for (const x of rows)
+        out.push(
+          `| ${cell(x.figure)} | ${cell(x.ours)} | ${cell(x.alternative)} | ${cell(x.ratio)} | ${cell(x.goal)} | ${met(x.met)} | ${cell(x.how)} |`,
+        );
       out.push("");
     }
     for (const n of notes) out.push(n, "");

@@ -23,7 +23,10 @@ const xSource = (id: string, op: string) => `  externalDocs:
 
 const errors = (codes: string[]) =>
   codes
-    .map((c) => `    "${c}":\n      $ref: ../components/responses/${({ "400": "BadRequest", "401": "Unauthorized", "404": "NotFound", "409": "Conflict", "429": "TooManyRequests" } as Record<string, string>)[c]}.yaml`)
+    .map(
+      (c) =>
+        `    "${c}":\n      $ref: ../components/responses/${({ "400": "BadRequest", "401": "Unauthorized", "404": "NotFound", "409": "Conflict", "429": "TooManyRequests" } as Record<string, string>)[c]}.yaml`,
+    )
     .join("\n");
 
 export function synthSpecFiles(id: string): Record<string, string> {

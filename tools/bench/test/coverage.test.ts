@@ -22,9 +22,16 @@ it("benchmarks every API of redocly.yaml", () => {
   const problems = [
     ...ids
       .filter((id) => !have.includes(id))
-      .map((id) => `${id}: not in ClientId/CLIENT_IDS of tools/bench/src/fixtures.ts (add it there, its construction in callSet, its factory in CONSUMER_FACTORIES of tools/bench/src/typecheck.ts)`),
-    ...have.filter((id) => !ids.includes(id)).map((id) => `${id}: in CLIENT_IDS of tools/bench/src/fixtures.ts but not registered in redocly.yaml`),
-    ...ids.filter((id) => !existsSync(join(benchDir, "consumers", `${id}.ts`))).map((id) => `${id}: no bundle consumer tools/bench/consumers/${id}.ts`),
+      .map(
+        (id) =>
+          `${id}: not in ClientId/CLIENT_IDS of tools/bench/src/fixtures.ts (add it there, its construction in callSet, its factory in CONSUMER_FACTORIES of tools/bench/src/typecheck.ts)`,
+      ),
+    ...have
+      .filter((id) => !ids.includes(id))
+      .map((id) => `${id}: in CLIENT_IDS of tools/bench/src/fixtures.ts but not registered in redocly.yaml`),
+    ...ids
+      .filter((id) => !existsSync(join(benchDir, "consumers", `${id}.ts`)))
+      .map((id) => `${id}: no bundle consumer tools/bench/consumers/${id}.ts`),
   ];
   expect(problems, `the benchmarks do not cover every API of redocly.yaml:\n${problems.join("\n")}`).toEqual([]);
 });

@@ -4,7 +4,17 @@
  * No timing assertions: the numbers of a tiny run mean nothing.
  */
 import { describe, expect, it } from "vitest";
-import { classify, CLIENT_IDS, documented, renderMarkdown, runBench, SECTIONS, synthSpecFiles, toReportInput, type BenchResults } from "../src/index.js";
+import {
+  classify,
+  CLIENT_IDS,
+  documented,
+  renderMarkdown,
+  runBench,
+  SECTIONS,
+  synthSpecFiles,
+  toReportInput,
+  type BenchResults,
+} from "../src/index.js";
 
 const pos = (n: unknown) => typeof n === "number" && Number.isFinite(n) && n > 0;
 
@@ -50,7 +60,8 @@ describe("runBench (tiny mode)", () => {
     expect(results.rows.length).toBeGreaterThan(0);
     for (const r of results.rows) {
       expect(SECTIONS).toContain(r.section);
-      for (const k of ["figure", "ours", "alternative", "ratio", "goal", "how"] as const) expect(typeof r[k], `${r.figure}: ${k}`).toBe("string");
+      for (const k of ["figure", "ours", "alternative", "ratio", "goal", "how"] as const)
+        expect(typeof r[k], `${r.figure}: ${k}`).toBe("string");
       expect(r.met === null || typeof r.met === "boolean").toBe(true);
       expect(r.ratioValue === null || typeof r.ratioValue === "number").toBe(true);
     }
@@ -94,7 +105,8 @@ describe("runBench (tiny mode)", () => {
     expect(md).toMatch(/^# Benchmarks\n/);
     expect(md).toContain(`| ${results.env.node} (V8`);
     expect(md).toContain("## Goals");
-    for (const title of ["1. Per-call overhead", "2. AWS", "3. Bundle size", "4. Pipeline", "5. Type-check cost"]) expect(md).toContain(`## ${title}`);
+    for (const title of ["1. Per-call overhead", "2. AWS", "3. Bundle size", "4. Pipeline", "5. Type-check cost"])
+      expect(md).toContain(`## ${title}`);
     expect(md).toContain("| figure | ours | the alternative | ratio | goal | met? | how measured |");
     // Every missed goal is called out.
     const missed = results.rows.filter((r) => r.met === false);

@@ -34,13 +34,15 @@ export async function bundleApi(api: ApiEntry, config: Config, root: string): Pr
 /** Bundle a spec file (paths in messages relative to `root`). */
 export async function bundleSpec(file: string, config: Config, root: string): Promise<Record<string, any>> {
   const api = { root: file };
-  let result;
+  let result: Awaited<ReturnType<typeof bundle>>;
   try {
     result = await bundle({ ref: api.root, config });
   } catch (e) {
     const err = e as { source?: { absoluteRef?: string }; mark?: { line: number; column: number }; message?: string };
     if (err.mark && err.source?.absoluteRef) {
-      throw new SpecError(`${relative(root, err.source.absoluteRef)}:${err.mark.line + 1}:${err.mark.column + 1}: ${String(err.message).split("\n")[0]}`);
+      throw new SpecError(
+        `${relative(root, err.source.absoluteRef)}:${err.mark.line + 1}:${err.mark.column + 1}: ${String(err.message).split("\n")[0]}`,
+      );
     }
     throw new SpecError(`${relative(root, api.root)}: ${String(err.message ?? e)}`);
   }
@@ -50,6 +52,7 @@ export async function bundleSpec(file: string, config: Config, root: string): Pr
   if (!doc || typeof doc !== "object" || typeof doc.openapi !== "string") {
     throw new SpecError(`${relative(root, api.root)}:1:1: not an OpenAPI document (no "openapi" field)`);
   }
-  if (!doc.openapi.startsWith("3.1")) throw new SpecError(`${relative(root, api.root)}:1:1: openapi ${doc.openapi} is not supported; write OpenAPI 3.1`);
+  if (!doc.openapi.startsWith("3.1"))
+    throw new SpecError(`${relative(root, api.root)}:1:1: openapi ${doc.openapi} is not supported; write OpenAPI 3.1`);
   return doc;
 }

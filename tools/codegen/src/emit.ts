@@ -12,9 +12,17 @@ const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const q = (s: string) => JSON.stringify(s);
 
 function doc(lines: (string | undefined)[], indent = ""): string {
-  const text = lines.filter((l): l is string => Boolean(l && l.trim())).map((l) => l.trim()).join("\n\n").replace(/\*\//g, "*\\/").trim();
+  const text = lines
+    .filter((l): l is string => Boolean(l?.trim()))
+    .map((l) => l.trim())
+    .join("\n\n")
+    .replace(/\*\//g, "*\\/")
+    .trim();
   if (!text) return "";
-  return `${indent}/**\n${text.split("\n").map((l) => `${indent} *${l ? ` ${l}` : ""}`).join("\n")}\n${indent} */\n`;
+  return `${indent}/**\n${text
+    .split("\n")
+    .map((l) => `${indent} *${l ? ` ${l}` : ""}`)
+    .join("\n")}\n${indent} */\n`;
 }
 
 /** Error tables without the body `schema` names: the runtime never reads them (the error types come from schema.ts). */
@@ -39,7 +47,15 @@ function apiData(api: ApiOut): unknown {
     };
   }
   const servers = api.servers.map(({ description: _d, ...s }) => s);
-  return { id: api.id, title: api.title, version: api.version, protocol: api.protocol, servers, securitySchemes: api.securitySchemes, operations };
+  return {
+    id: api.id,
+    title: api.title,
+    version: api.version,
+    protocol: api.protocol,
+    servers,
+    securitySchemes: api.securitySchemes,
+    operations,
+  };
 }
 
 function paramType(op: OperationOut, p: ParamOut): string {
@@ -67,11 +83,17 @@ function opTypes(api: ApiOut, op: OperationOut): string {
     done.add(p.key);
     const alt = op.alternatives?.find((a) => a.key === p.key);
     const required = alt ? true : p.required;
-    const where = alt ? `Sent in ${alt.locations.join(" or ")} (default ${alt.default}; choose with \`options.locations\`); at least one is required.` : `${p.in === "body" ? "Body property" : `${pascal(p.in)} parameter`} \`${p.name}\`.`;
+    const where = alt
+      ? `Sent in ${alt.locations.join(" or ")} (default ${alt.default}; choose with \`options.locations\`); at least one is required.`
+      : `${p.in === "body" ? "Body property" : `${pascal(p.in)} parameter`} \`${p.name}\`.`;
     const type = alt ? `NonNullable<${paramType(op, p)}>` : paramType(op, p);
-    fields.push(`${doc([p.description, where], "  ")}  ${/^[A-Za-z_$][\w$]*$/.test(p.key) ? p.key : q(p.key)}${required ? "" : "?"}: ${type};`);
+    fields.push(
+      `${doc([p.description, where], "  ")}  ${/^[A-Za-z_$][\w$]*$/.test(p.key) ? p.key : q(p.key)}${required ? "" : "?"}: ${type};`,
+    );
   }
-  out.push(`${doc([`Input of \`${op.operationId}\` (${op.method.toUpperCase()} ${op.path}): every path, query, header and body parameter by name.`])}export interface ${P}Input {\n${fields.join("\n")}\n}`);
+  out.push(
+    `${doc([`Input of \`${op.operationId}\` (${op.method.toUpperCase()} ${op.path}): every path, query, header and body parameter by name.`])}export interface ${P}Input {\n${fields.join("\n")}\n}`,
+  );
   const data = op.meta.successWithBody ? `${o}["responses"][${op.meta.successWithBody}]["content"]["application/json"]` : "undefined";
   out.push(`${doc([`Success data of \`${op.operationId}\` (HTTP ${op.success.join(", ")}).`])}export type ${P}Data = ${data};`);
   const members: string[] = [];
@@ -86,7 +108,8 @@ function opTypes(api: ApiOut, op: OperationOut): string {
       const body = op.meta.errorContent[status] ? `${o}["responses"][${status}]["content"]["application/json"]` : "undefined";
       members.push(`ApiError<${q(def.code)}, ${status}, ${body}>`);
     }
-    const dflt = op.errors.default && op.meta.errorContent.default ? `${o}["responses"]["default"]["content"]["application/json"]` : "unknown";
+    const dflt =
+      op.errors.default && op.meta.errorContent.default ? `${o}["responses"]["default"]["content"]["application/json"]` : "unknown";
     members.push(`ApiError<"UnknownError", number, ${dflt}>`);
   }
   out.push(
@@ -112,7 +135,9 @@ export function emitApi(api: ApiOut, specPath: string): string {
   );
   parts.push(
     `/** Bind the operations to a client core (createClientCore from @subscription-apis/runtime). */\nexport function bindOperations<TThrow extends boolean = false, TDefaults extends string = never>(core: ClientCore): Operations<TThrow, TDefaults> {\n  return {\n${ops
-      .map((op) => `    ${op.operationId}: (input, options) => core.call(api.operations.${op.operationId}, input as never, options) as never,`)
+      .map(
+        (op) => `    ${op.operationId}: (input, options) => core.call(api.operations.${op.operationId}, input as never, options) as never,`,
+      )
       .join("\n")}\n  };\n}\n`,
   );
   return parts.join("\n");
@@ -155,18 +180,21 @@ export function emitExamples(api: ApiOut, doc: Record<string, any>, specPath: st
         if (raw?.example !== undefined) add(`${id}.parameters.${p.in}.${p.name}`, raw.example, `${P}Input[${q(p.key)}]`);
       }
       const rb = deref(op.requestBody);
-      for (const [k, v] of mediaExamples(rb?.content?.["application/json"])) add(`${id}.requestBody.${k}`, v, `NonNullable<${o}["requestBody"]>["content"]["application/json"]`);
+      for (const [k, v] of mediaExamples(rb?.content?.["application/json"]))
+        add(`${id}.requestBody.${k}`, v, `NonNullable<${o}["requestBody"]>["content"]["application/json"]`);
       for (const [status, rawRes] of Object.entries<any>(op.responses ?? {})) {
         const res = deref(rawRes);
         const key = /^\d+$/.test(status) ? status : q(status);
-        for (const [k, v] of mediaExamples(res?.content?.["application/json"])) add(`${id}.responses.${status}.${k}`, v, `${o}["responses"][${key}]["content"]["application/json"]`);
+        for (const [k, v] of mediaExamples(res?.content?.["application/json"]))
+          add(`${id}.responses.${status}.${k}`, v, `${o}["responses"][${key}]["content"]["application/json"]`);
       }
     }
   }
   for (const [name, raw] of Object.entries<any>(doc.components?.schemas ?? {})) {
     const s = deref(raw);
     if (s?.example !== undefined) add(`components.schemas.${name}.example`, s.example, `components["schemas"][${q(name)}]`);
-    for (const [i, ex] of (Array.isArray(s?.examples) ? s.examples : []).entries()) add(`components.schemas.${name}.examples.${i}`, ex, `components["schemas"][${q(name)}]`);
+    for (const [i, ex] of (Array.isArray(s?.examples) ? s.examples : []).entries())
+      add(`components.schemas.${name}.examples.${i}`, ex, `components["schemas"][${q(name)}]`);
   }
   const usesInput = entries.some((e) => /Input\[/.test(e));
   const inputs = usesInput ? [...new Set(Object.keys(api.operations).map((id) => `${pascal(id)}Input`))] : [];

@@ -18,7 +18,8 @@ export function checkedSurface(doc: Record<string, any>, specFile: string, id: s
   try {
     return buildSurface(doc, id);
   } catch (e) {
-    if (e instanceof SpecError && e.pointer) throw new SpecError(`${locate(specFile, e.pointer, root) ?? relative(root, specFile)}: ${e.message} (at ${e.pointer})`);
+    if (e instanceof SpecError && e.pointer)
+      throw new SpecError(`${locate(specFile, e.pointer, root) ?? relative(root, specFile)}: ${e.message} (at ${e.pointer})`);
     throw e;
   }
 }

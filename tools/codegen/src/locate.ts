@@ -16,7 +16,7 @@ function load(file: string): { doc: ReturnType<typeof parseDocument>; lines: Lin
   }
 }
 
-const unescape = (s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~");
+const unescapePointer = (s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~");
 
 /** `#/paths/~1v1~1x/post/requestBody` -> `specs/x/paths/v1_x.yaml:12:3`, or undefined when it cannot be followed. */
 export function locate(rootFile: string, pointer: string, root: string): string | undefined {
@@ -24,7 +24,7 @@ export function locate(rootFile: string, pointer: string, root: string): string 
   let loaded = load(file);
   if (!loaded) return undefined;
   let node: unknown = loaded.doc.contents;
-  const parts = pointer.replace(/^#\/?/, "").split("/").filter(Boolean).map(unescape);
+  const parts = pointer.replace(/^#\/?/, "").split("/").filter(Boolean).map(unescapePointer);
   // Bundled components come from files named after them.
   if (parts[0] === "components" && parts.length >= 3) {
     const guess = resolve(dirname(rootFile), "components", parts[1]!, `${parts[2]}.yaml`);
@@ -48,7 +48,7 @@ export function locate(rootFile: string, pointer: string, root: string): string 
       file = next;
       loaded = l;
       node = l.doc.contents;
-      if (fragment) for (const p of fragment.split("/").filter(Boolean).map(unescape)) node = isMap(node) ? node.get(p, true) : undefined;
+      if (fragment) for (const p of fragment.split("/").filter(Boolean).map(unescapePointer)) node = isMap(node) ? node.get(p, true) : undefined;
     }
     if (i === parts.length) break;
     const key = parts[i]!;

@@ -12,10 +12,25 @@ const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"] as 
 const IDEMPOTENT = new Set(["get", "put", "delete", "head", "options"]);
 const CONSTRAINT_KEYS = ["type", "format", "pattern", "minLength", "maxLength", "minimum", "maximum", "enum"] as const;
 export const STATUS_CODES: Record<string, string> = {
-  "400": "BadRequest", "401": "Unauthorized", "402": "PaymentRequired", "403": "Forbidden", "404": "NotFound",
-  "405": "MethodNotAllowed", "408": "RequestTimeout", "409": "Conflict", "410": "Gone", "412": "PreconditionFailed",
-  "415": "UnsupportedMediaType", "422": "UnprocessableEntity", "423": "Locked", "429": "TooManyRequests",
-  "500": "InternalServerError", "501": "NotImplemented", "502": "BadGateway", "503": "ServiceUnavailable", "504": "GatewayTimeout",
+  "400": "BadRequest",
+  "401": "Unauthorized",
+  "402": "PaymentRequired",
+  "403": "Forbidden",
+  "404": "NotFound",
+  "405": "MethodNotAllowed",
+  "408": "RequestTimeout",
+  "409": "Conflict",
+  "410": "Gone",
+  "412": "PreconditionFailed",
+  "415": "UnsupportedMediaType",
+  "422": "UnprocessableEntity",
+  "423": "Locked",
+  "429": "TooManyRequests",
+  "500": "InternalServerError",
+  "501": "NotImplemented",
+  "502": "BadGateway",
+  "503": "ServiceUnavailable",
+  "504": "GatewayTimeout",
 };
 
 export interface ParamOut {
@@ -115,9 +130,15 @@ export function buildSurface(doc: Json, id: string): ApiOut {
 
   const servers = (doc.servers ?? []).map((s: Json, i: number) => {
     const variables: Record<string, { default: string; enum?: string[] }> = {};
-    for (const [k, v] of Object.entries<Json>(s.variables ?? {})) variables[k] = v.enum ? { default: v.default, enum: v.enum } : { default: v.default };
+    for (const [k, v] of Object.entries<Json>(s.variables ?? {}))
+      variables[k] = v.enum ? { default: v.default, enum: v.enum } : { default: v.default };
     const env = s["x-environment"] ?? (i === 0 ? "production" : `server${i}`);
-    return { url: String(s.url), environment: String(env), ...(s.description ? { description: String(s.description).trim() } : {}), variables };
+    return {
+      url: String(s.url),
+      environment: String(env),
+      ...(s.description ? { description: String(s.description).trim() } : {}),
+      variables,
+    };
   });
   if (servers.length === 0) throw new SpecError(`at least one server is required`, `#/servers`);
 
@@ -131,7 +152,8 @@ export function buildSurface(doc: Json, id: string): ApiOut {
       const where = `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}`;
       const operationId: string | undefined = op.operationId;
       if (!operationId) throw new SpecError(`operation has no operationId`, `${where}`);
-      if (!/^[a-z][A-Za-z0-9]*$/.test(operationId)) throw new SpecError(`operationId "${operationId}" is not a camelCase identifier`, `${where}`);
+      if (!/^[a-z][A-Za-z0-9]*$/.test(operationId))
+        throw new SpecError(`operationId "${operationId}" is not a camelCase identifier`, `${where}`);
       if (operations[operationId]) throw new SpecError(`duplicate operationId "${operationId}"`, `${where}`);
 
       const params: ParamOut[] = [];
@@ -152,7 +174,8 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         });
       }
       for (const m of path.matchAll(/\{([^}]+)\}/g)) {
-        if (!params.some((p) => p.in === "path" && p.name === m[1])) throw new SpecError(`path parameter {${m[1]}} is not declared`, `${where}`);
+        if (!params.some((p) => p.in === "path" && p.name === m[1]))
+          throw new SpecError(`path parameter {${m[1]}} is not declared`, `${where}`);
       }
 
       let body: OperationOut["body"];
@@ -161,8 +184,11 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         const media = rb.content?.["application/json"];
         if (!media) throw new SpecError(`only application/json request bodies are supported`, `${where}/requestBody`);
         const schema = deref(doc, media.schema);
-        if (!schema || schema.type !== "object" || !schema.properties) {
-          throw new SpecError(`the body schema must be an object with properties (it becomes the call's input fields)`, `${where}/requestBody`);
+        if (schema?.type !== "object" || !schema.properties) {
+          throw new SpecError(
+            `the body schema must be an object with properties (it becomes the call's input fields)`,
+            `${where}/requestBody`,
+          );
         }
         body = { required: Boolean(rb.required), contentType: "application/json" };
         const required = new Set<string>(schema.required ?? []);
@@ -184,9 +210,11 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         alternatives = op["x-one-of-locations"].map((a: Json) => {
           const locs: string[] = a.locations;
           for (const l of locs) {
-            if (!params.some((p) => p.name === a.name && p.in === l)) throw new SpecError(`"${a.name}" is not declared in ${l}`, `${where}/x-one-of-locations`);
+            if (!params.some((p) => p.name === a.name && p.in === l))
+              throw new SpecError(`"${a.name}" is not declared in ${l}`, `${where}/x-one-of-locations`);
           }
-          if (!locs.includes(a.default)) throw new SpecError(`default "${a.default}" is not one of ${locs.join(", ")}`, `${where}/x-one-of-locations`);
+          if (!locs.includes(a.default))
+            throw new SpecError(`default "${a.default}" is not one of ${locs.join(", ")}`, `${where}/x-one-of-locations`);
           for (const p of params) if (p.name === a.name) p.key = inputKey(a.name, "query");
           return { key: inputKey(a.name, "query"), locations: locs, default: a.default };
         });
@@ -216,10 +244,17 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         if (!/^[45]\d\d$/.test(status) && status !== "default") continue;
         errorContent[status] = Boolean(media);
         const schema = media ? refName(media.schema) : undefined;
-        errors[status] = { code: status === "default" ? "UnknownError" : (STATUS_CODES[status] ?? `Http${status}`), ...(schema ? { schema } : {}) };
+        errors[status] = {
+          code: status === "default" ? "UnknownError" : (STATUS_CODES[status] ?? `Http${status}`),
+          ...(schema ? { schema } : {}),
+        };
         for (const [code, def] of Object.entries<Json>(res["x-error-codes"] ?? {})) {
           if (status === "default") throw new SpecError(`x-error-codes need a concrete status`, `${where}/responses/default`);
-          if (def.schema && !doc.components?.schemas?.[def.schema]) throw new SpecError(`schema "${def.schema}" is not in #/components/schemas`, `${where}/responses/${status}/x-error-codes/${code}`);
+          if (def.schema && !doc.components?.schemas?.[def.schema])
+            throw new SpecError(
+              `schema "${def.schema}" is not in #/components/schemas`,
+              `${where}/responses/${status}/x-error-codes/${code}`,
+            );
           errorCodes[code] = {
             status: Number(status),
             ...(def.schema ? { schema: String(def.schema) } : {}),

@@ -19,7 +19,10 @@ function run(cmd: string, args: string[], cwd: string) {
 function workspace(): string {
   const tmp = mkdtempSync(join(tmpdir(), "sapi-codegen-"));
   const rules = readFileSync(join(root, "redocly.yaml"), "utf8").split(/^apis:/m)[0];
-  writeFileSync(join(tmp, "redocly.yaml"), `${rules}apis:\n  mayar@v1:\n    root: specs/mayar/openapi.yaml\n    x-openapi-ts:\n      output: packages/mayar/src/generated/schema.ts\n`);
+  writeFileSync(
+    join(tmp, "redocly.yaml"),
+    `${rules}apis:\n  mayar@v1:\n    root: specs/mayar/openapi.yaml\n    x-openapi-ts:\n      output: packages/mayar/src/generated/schema.ts\n`,
+  );
   writeFileSync(join(tmp, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n");
   cpSync(join(root, "specs", "mayar"), join(tmp, "specs", "mayar"), { recursive: true });
   cpSync(join(root, "packages", "mayar", "src", "generated"), join(tmp, "packages", "mayar", "src", "generated"), { recursive: true });
@@ -101,11 +104,24 @@ describe("pnpm new-api <id>", () => {
 
   it("scaffolds a spec that lints clean and a package that generates and compiles", () => {
     mkdirSync(join(tmp, "tools", "docs"), { recursive: true });
-    writeFileSync(join(tmp, "tools", "docs", "package.json"), JSON.stringify({ name: "docs", dependencies: { "@subscription-apis/mayar": "workspace:*" } }));
+    writeFileSync(
+      join(tmp, "tools", "docs", "package.json"),
+      JSON.stringify({ name: "docs", dependencies: { "@subscription-apis/mayar": "workspace:*" } }),
+    );
     // The size check's tool with the real budgets file (the scaffold appends to it).
     mkdirSync(join(tmp, "tools", "release"), { recursive: true });
-    writeFileSync(join(tmp, "tools", "release", "package.json"), JSON.stringify({ name: "release", dependencies: { yaml: "2" }, devDependencies: { "@subscription-apis/mayar": "workspace:*", vitest: "4" } }));
-    const budgetsBefore = JSON.parse(readFileSync(join(root, "tools", "release", "size-budgets.json"), "utf8")) as { $comment: string; packages: Record<string, unknown> };
+    writeFileSync(
+      join(tmp, "tools", "release", "package.json"),
+      JSON.stringify({
+        name: "release",
+        dependencies: { yaml: "2" },
+        devDependencies: { "@subscription-apis/mayar": "workspace:*", vitest: "4" },
+      }),
+    );
+    const budgetsBefore = JSON.parse(readFileSync(join(root, "tools", "release", "size-budgets.json"), "utf8")) as {
+      $comment: string;
+      packages: Record<string, unknown>;
+    };
     cpSync(join(root, "tools", "release", "size-budgets.json"), join(tmp, "tools", "release", "size-budgets.json"));
     const made = run("node", [cli, "new-api", "example"], tmp);
     expect(made.code).toBe(0);
@@ -115,7 +131,10 @@ describe("pnpm new-api <id>", () => {
       "@subscription-apis/mayar": "workspace:*",
     });
     // So do the release tools (the size consumer imports it), in their devDependencies, sorted.
-    const release = JSON.parse(readFileSync(join(tmp, "tools", "release", "package.json"), "utf8")) as Record<string, Record<string, string>>;
+    const release = JSON.parse(readFileSync(join(tmp, "tools", "release", "package.json"), "utf8")) as Record<
+      string,
+      Record<string, string>
+    >;
     expect(release.dependencies).toEqual({ yaml: "2" });
     expect(Object.entries(release.devDependencies!)).toEqual([
       ["@subscription-apis/example", "workspace:*"],
@@ -136,7 +155,7 @@ describe("pnpm new-api <id>", () => {
     // The runnable usage example is embedded verbatim in the README (what the release round trip runs).
     const usage = readFileSync(join(tmp, "packages", "example", "examples", "usage.ts"), "utf8");
     expect(usage).toMatch(/^export async function main\(/m);
-    expect(readFileSync(join(tmp, "packages", "example", "README.md"), "utf8")).toContain("```ts\n" + usage + "```");
+    expect(readFileSync(join(tmp, "packages", "example", "README.md"), "utf8")).toContain(`\`\`\`ts\n${usage}\`\`\``);
     expect(made.out).toContain("created tools/release/size/example.ts");
     expect(made.out).toContain("updated tools/release/size-budgets.json");
     expect(made.out).toContain("updated redocly.yaml");
@@ -146,11 +165,20 @@ describe("pnpm new-api <id>", () => {
     const budgets = JSON.parse(readFileSync(join(tmp, "tools", "release", "size-budgets.json"), "utf8")) as typeof budgetsBefore;
     expect(budgets.$comment).toBe(budgetsBefore.$comment);
     expect(budgets.packages).toEqual({ ...budgetsBefore.packages, "@subscription-apis/example": expect.anything() });
-    const siblings = Object.values(budgetsBefore.packages as Record<string, { budget: number; target?: number }>).filter((e) => e.target === 5000);
+    const siblings = Object.values(budgetsBefore.packages as Record<string, { budget: number; target?: number }>).filter(
+      (e) => e.target === 5000,
+    );
     expect(siblings.length).toBeGreaterThan(0);
     const expected = Math.max(5000, ...siblings.map((e) => e.budget));
-    expect(budgets.packages["@subscription-apis/example"]).toEqual({ consumer: "size/example.ts", budget: expected, target: 5000, $comment: expect.stringMatching(/issue 4's target/) });
-    expect(readFileSync(join(tmp, "tools", "release", "size", "example.ts"), "utf8")).toContain('import { createExampleClient } from "@subscription-apis/example";');
+    expect(budgets.packages["@subscription-apis/example"]).toEqual({
+      consumer: "size/example.ts",
+      budget: expected,
+      target: 5000,
+      $comment: expect.stringMatching(/issue 4's target/),
+    });
+    expect(readFileSync(join(tmp, "tools", "release", "size", "example.ts"), "utf8")).toContain(
+      'import { createExampleClient } from "@subscription-apis/example";',
+    );
     // A second run refuses (nothing is overwritten, no second budget).
     expect(run("node", [cli, "new-api", "example"], tmp).out).toContain("already exists");
 
@@ -186,9 +214,14 @@ describe("pnpm new-api <id>", () => {
   it("scaffolds an AWS id with issue 4's AWS target, budgeted like its AWS siblings", () => {
     const made = run("node", [cli, "new-api", "aws-example"], tmp);
     expect(made.code).toBe(0);
-    const budgets = JSON.parse(readFileSync(join(tmp, "tools", "release", "size-budgets.json"), "utf8")) as { packages: Record<string, { budget: number; target: number }> };
+    const budgets = JSON.parse(readFileSync(join(tmp, "tools", "release", "size-budgets.json"), "utf8")) as {
+      packages: Record<string, { budget: number; target: number }>;
+    };
     const aws = Object.entries(budgets.packages).filter(([n, e]) => e.target === 10_000 && n !== "@subscription-apis/aws-example");
     expect(aws.length).toBeGreaterThan(0);
-    expect(budgets.packages["@subscription-apis/aws-example"]).toMatchObject({ budget: Math.max(10_000, ...aws.map(([, e]) => e.budget)), target: 10_000 });
+    expect(budgets.packages["@subscription-apis/aws-example"]).toMatchObject({
+      budget: Math.max(10_000, ...aws.map(([, e]) => e.budget)),
+      target: 10_000,
+    });
   });
 });

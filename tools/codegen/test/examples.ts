@@ -19,7 +19,10 @@ function resolve(doc: Json, node: any, pointer: string): [any, string] {
   let ptr = pointer;
   for (let i = 0; i < 20 && cur && typeof cur === "object" && typeof cur.$ref === "string"; i++) {
     ptr = cur.$ref;
-    cur = ptr.slice(2).split("/").reduce((o: any, p: string) => o?.[p.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+    cur = ptr
+      .slice(2)
+      .split("/")
+      .reduce((o: any, p: string) => o?.[p.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
   }
   return [cur, ptr];
 }
@@ -40,11 +43,18 @@ function fromSchema(doc: Json, schema: any, ptr: string, out: ExampleCase[], see
   seen.add(ptr);
   if (typeof schema.$ref === "string") return; // checked where it is defined
   if (schema.example !== undefined) out.push({ where: `${ptr}/example`, schemaPointer: ptr, value: schema.example });
-  if (Array.isArray(schema.examples)) schema.examples.forEach((v: unknown, i: number) => out.push({ where: `${ptr}/examples/${i}`, schemaPointer: ptr, value: v }));
+  if (Array.isArray(schema.examples))
+    schema.examples.forEach((v: unknown, i: number) => {
+      out.push({ where: `${ptr}/examples/${i}`, schemaPointer: ptr, value: v });
+    });
   for (const [k, sub] of Object.entries<any>(schema.properties ?? {})) fromSchema(doc, sub, `${ptr}/properties/${esc(k)}`, out, seen);
   if (schema.items) fromSchema(doc, schema.items, `${ptr}/items`, out, seen);
-  for (const key of ["oneOf", "anyOf", "allOf"]) (schema[key] ?? []).forEach((s: any, i: number) => fromSchema(doc, s, `${ptr}/${key}/${i}`, out, seen));
-  if (schema.additionalProperties && typeof schema.additionalProperties === "object") fromSchema(doc, schema.additionalProperties, `${ptr}/additionalProperties`, out, seen);
+  for (const key of ["oneOf", "anyOf", "allOf"])
+    (schema[key] ?? []).forEach((s: any, i: number) => {
+      fromSchema(doc, s, `${ptr}/${key}/${i}`, out, seen);
+    });
+  if (schema.additionalProperties && typeof schema.additionalProperties === "object")
+    fromSchema(doc, schema.additionalProperties, `${ptr}/additionalProperties`, out, seen);
 }
 
 export function collectExamples(doc: Json): ExampleCase[] {
@@ -58,7 +68,8 @@ export function collectExamples(doc: Json): ExampleCase[] {
       (op.parameters ?? []).forEach((raw: any, i: number) => {
         const [p, ptr] = resolve(doc, raw, `${opPtr}/parameters/${i}`);
         if (p?.example !== undefined) out.push({ where: `${ptr}/example`, schemaPointer: `${ptr}/schema`, value: p.example });
-        for (const [k, ex] of Object.entries<any>(p?.examples ?? {})) out.push({ where: `${ptr}/examples/${esc(k)}`, schemaPointer: `${ptr}/schema`, value: resolve(doc, ex, "")[0]?.value });
+        for (const [k, ex] of Object.entries<any>(p?.examples ?? {}))
+          out.push({ where: `${ptr}/examples/${esc(k)}`, schemaPointer: `${ptr}/schema`, value: resolve(doc, ex, "")[0]?.value });
       });
       if (op.requestBody) {
         const [rb, ptr] = resolve(doc, op.requestBody, `${opPtr}/requestBody`);
@@ -70,12 +81,14 @@ export function collectExamples(doc: Json): ExampleCase[] {
         for (const [h, rawHeader] of Object.entries<any>(res?.headers ?? {})) {
           const [header, hptr] = resolve(doc, rawHeader, `${ptr}/headers/${esc(h)}`);
           if (header?.example !== undefined) out.push({ where: `${hptr}/example`, schemaPointer: `${hptr}/schema`, value: header.example });
-          for (const [k, ex] of Object.entries<any>(header?.examples ?? {})) out.push({ where: `${hptr}/examples/${esc(k)}`, schemaPointer: `${hptr}/schema`, value: resolve(doc, ex, "")[0]?.value });
+          for (const [k, ex] of Object.entries<any>(header?.examples ?? {}))
+            out.push({ where: `${hptr}/examples/${esc(k)}`, schemaPointer: `${hptr}/schema`, value: resolve(doc, ex, "")[0]?.value });
         }
       }
     }
   }
-  for (const [name, schema] of Object.entries<any>(doc.components?.schemas ?? {})) fromSchema(doc, schema, `#/components/schemas/${esc(name)}`, out, seen);
+  for (const [name, schema] of Object.entries<any>(doc.components?.schemas ?? {}))
+    fromSchema(doc, schema, `#/components/schemas/${esc(name)}`, out, seen);
   // de-duplicate (a shared response is reached from several operations)
   const unique = new Map<string, ExampleCase>();
   for (const c of out) unique.set(c.where, c);

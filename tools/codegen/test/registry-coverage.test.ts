@@ -18,7 +18,8 @@ it("every aggregate manifest depends on every API package of redocly.yaml", () =
   for (const [rel, field] of AGGREGATES) {
     const pkg = JSON.parse(readFileSync(join(root, rel), "utf8")) as Record<string, Record<string, string> | undefined>;
     for (const { id } of apis) {
-      if (!pkg[field]?.[`@subscription-apis/${id}`]) problems.push(`${rel}: no ${field} entry "@subscription-apis/${id}": "workspace:*" (pnpm new-api ${id} adds it)`);
+      if (!pkg[field]?.[`@subscription-apis/${id}`])
+        problems.push(`${rel}: no ${field} entry "@subscription-apis/${id}": "workspace:*" (pnpm new-api ${id} adds it)`);
     }
   }
   expect(problems, problems.join("\n")).toEqual([]);

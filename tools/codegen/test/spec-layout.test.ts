@@ -24,7 +24,10 @@ describe.each(apis.map((a) => [a.id, a] as const))("specs/%s", (id, api) => {
   it("uses .yaml only, and only the starter's folders", () => {
     expect(all.filter((f) => f.endsWith(".yml"))).toEqual([]);
     for (const f of all) {
-      expect(f === "openapi.yaml" || f === "README.md" || /^paths\/[^/]+\.yaml$/.test(f) || /^components\/[A-Za-z]+\/[^/]+\.yaml$/.test(f), f).toBe(true);
+      expect(
+        f === "openapi.yaml" || f === "README.md" || /^paths\/[^/]+\.yaml$/.test(f) || /^components\/[A-Za-z]+\/[^/]+\.yaml$/.test(f),
+        f,
+      ).toBe(true);
       if (f.startsWith("components/")) expect(KINDS.has(f.split("/")[1]!), f).toBe(true);
     }
   });
@@ -34,7 +37,11 @@ describe.each(apis.map((a) => [a.id, a] as const))("specs/%s", (id, api) => {
       expect(Object.keys(item)).toEqual(["$ref"]);
       expect(item.$ref).toBe(`paths/${pathFile(path)}`);
     }
-    expect(all.filter((f) => f.startsWith("paths/")).sort()).toEqual(Object.keys(entry.paths).map((p) => `paths/${pathFile(p)}`).sort());
+    expect(all.filter((f) => f.startsWith("paths/")).sort()).toEqual(
+      Object.keys(entry.paths)
+        .map((p) => `paths/${pathFile(p)}`)
+        .sort(),
+    );
   });
 
   it("names schemas, parameters, responses and headers in PascalCase after their file", () => {

@@ -18,7 +18,9 @@ function sh(cmd: string, args: string[], cwd: string): string {
 }
 
 function hashes(cwd: string): Map<string, string> {
-  const plan = JSON.parse(sh("pnpm", ["exec", "turbo", "run", "build", "test", "--dry=json"], cwd)) as { tasks: { taskId: string; hash: string }[] };
+  const plan = JSON.parse(sh("pnpm", ["exec", "turbo", "run", "build", "test", "--dry=json"], cwd)) as {
+    tasks: { taskId: string; hash: string }[];
+  };
   return new Map(plan.tasks.map((t) => [t.taskId, t.hash]));
 }
 
@@ -28,7 +30,10 @@ it("touching specs/mayar/** changes the cache keys of mayar's tasks only", () =>
   const before = hashes(tmp);
   appendFileSync(join(tmp, "specs", "mayar", "paths", "memberships_members_{memberId}_cancel.yaml"), "# touched\n");
   const after = hashes(tmp);
-  const changed = [...after].filter(([id, h]) => before.get(id) !== h).map(([id]) => id).sort();
+  const changed = [...after]
+    .filter(([id, h]) => before.get(id) !== h)
+    .map(([id]) => id)
+    .sort();
   // No other API package, nor the runtime, nor the generator's build is invalidated. (Suites over every spec —
   // the generator's spec tests, the docs site, release and reliability — rightly re-run: they read every spec.)
   // Every other API of redocly.yaml (the one registry), whatever it holds.
@@ -37,6 +42,12 @@ it("touching specs/mayar/** changes the cache keys of mayar's tasks only", () =>
   const others = [...otherApis, "runtime#", "codegen#build"];
   expect(changed.filter((id) => others.some((o) => id.startsWith(`@subscription-apis/${o}`)))).toEqual([]);
   expect(changed).toEqual(
-    expect.arrayContaining(["@subscription-apis/mayar#lint", "@subscription-apis/mayar#bundle", "@subscription-apis/mayar#generate", "@subscription-apis/mayar#build", "@subscription-apis/mayar#test"]),
+    expect.arrayContaining([
+      "@subscription-apis/mayar#lint",
+      "@subscription-apis/mayar#bundle",
+      "@subscription-apis/mayar#generate",
+      "@subscription-apis/mayar#build",
+      "@subscription-apis/mayar#test",
+    ]),
   );
 });

@@ -17,7 +17,13 @@ const BADGE_INLINE =
 export const RENDER_CONFIG = fileURLToPath(new URL("../redocly.docs.yaml", import.meta.url));
 
 /** Hosts a rendered page may mention in code but must never load from (checked after post-processing). */
-const FORBIDDEN_LOADS = [/cdn\.redoc\.ly/, /fonts\.googleapis\.com/, /fonts\.gstatic\.com/, /<script[^>]+src=["']https?:/i, /<link[^>]+href=["']https?:/i];
+const FORBIDDEN_LOADS = [
+  /cdn\.redoc\.ly/,
+  /fonts\.googleapis\.com/,
+  /fonts\.gstatic\.com/,
+  /<script[^>]+src=["']https?:/i,
+  /<link[^>]+href=["']https?:/i,
+];
 
 /** Makes a `redocly build-docs --inlineBundle` page fully offline: no badge logo from the CDN, no favicon request. */
 export function offlineHtml(html: string, file: string): string {
@@ -106,13 +112,17 @@ export async function buildSite(options: BuildOptions): Promise<{ outDir: string
         lintApi(api.name, root),
       ]);
       if (render.code !== 0) {
-        throw new Error(`redocly build-docs ${api.name} failed (exit ${render.code}):\n${withoutBanner(render.stderr)}\n${withoutBanner(render.stdout)}`);
+        throw new Error(
+          `redocly build-docs ${api.name} failed (exit ${render.code}):\n${withoutBanner(render.stderr)}\n${withoutBanner(render.stdout)}`,
+        );
       }
       writeFileSync(page, offlineHtml(readFileSync(page, "utf8"), page));
       writeFileSync(join(pageDir, "openapi.json"), `${JSON.stringify(rendered, null, 2)}\n`);
       const ms = Date.now() - started;
       const operations = Object.keys(api.api.operations).length;
-      log(`  ${api.id}: ${operations} operation(s), ${lint.state} (${lint.errors} errors, ${lint.warnings} warnings) -> ${api.id}/index.html [${ms} ms]`);
+      log(
+        `  ${api.id}: ${operations} operation(s), ${lint.state} (${lint.errors} errors, ${lint.warnings} warnings) -> ${api.id}/index.html [${ms} ms]`,
+      );
       return { id: api.id, page, operations, lint, ms };
     });
 

@@ -30,14 +30,16 @@ export function docsSpec(spec: Json, target: DocsApi): Json {
   const out = structuredClone(spec);
   for (const op of Object.values(target.api.operations)) {
     const { operation } = specOperation(out, op);
-    if (operation["x-codeSamples"]) throw new Error(`${target.id}.${op.operationId}: the spec has hand-written x-codeSamples; they are generated`);
+    if (operation["x-codeSamples"])
+      throw new Error(`${target.id}.${op.operationId}: the spec has hand-written x-codeSamples; they are generated`);
     operation["x-codeSamples"] = codeSamples(spec, target, op);
     operation.description = `${operation.description ?? ""}${provenanceMarkdown(operation.externalDocs, operation["x-source"])}`;
   }
   for (const [path, item] of Object.entries(out.paths ?? {}) as Array<[string, Json]>) {
     for (const [method, operation] of Object.entries(item)) {
       if (!METHODS.has(method)) continue;
-      if (!(operation as Json)["x-codeSamples"]) throw new Error(`${target.id}: ${method.toUpperCase()} ${path} is not in the generated api data`);
+      if (!(operation as Json)["x-codeSamples"])
+        throw new Error(`${target.id}: ${method.toUpperCase()} ${path} is not in the generated api data`);
     }
   }
   return out;

@@ -4,7 +4,6 @@ import { findRoot, loadRegistry } from "@subscription-apis/codegen";
 import type { ApiDef } from "@subscription-apis/runtime";
 import { parseFactory, type FactoryInfo } from "./samples.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: bundled OpenAPI documents are untyped JSON
 export type Json = any;
 
 /** One API of the registry, with everything the docs need: bundled spec, generated data, client factory. */
@@ -55,7 +54,8 @@ export async function loadDocsApis(root: string): Promise<DocsApi[]> {
     const api = mod.api as ApiDef | undefined;
     if (!api || api.id !== entry.id) throw new Error(`${manifest.name} does not export the generated \`api\` data of ${entry.id}`);
     const factories = Object.keys(mod).filter((k) => /^create\w+Client$/.test(k) && typeof mod[k] === "function");
-    if (factories.length !== 1) throw new Error(`${manifest.name}: expected exactly one create<Name>Client export, found [${factories.join(", ")}]`);
+    if (factories.length !== 1)
+      throw new Error(`${manifest.name}: expected exactly one create<Name>Client export, found [${factories.join(", ")}]`);
     const factory = parseFactory(readFileSync(dtsPath, "utf8"), factories[0] as string);
     result.push({
       id: entry.id,

@@ -1,6 +1,5 @@
 import type { ApiDef, OperationDef, ParamDef, SecuritySchemeDef } from "@subscription-apis/runtime";
 
-// biome-ignore lint/suspicious/noExplicitAny: bundled OpenAPI documents are untyped JSON
 type Json = any;
 
 /** One own property of the factory's options interface, read from the package's `dist/index.d.ts`. */
@@ -143,7 +142,10 @@ function objectLiteral(entries: Entry[], indent = ""): string {
 }
 
 function envName(id: string, what: string): string {
-  return `${id}_${what}`.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
+  return `${id}_${what}`
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .toUpperCase();
 }
 
 function sigv4Scheme(api: ApiDef): SecuritySchemeDef | undefined {
@@ -297,7 +299,8 @@ export function curlSample(spec: Json, target: SampleTarget, op: OperationDef): 
     if (scheme?.type === "oauth2" || (scheme?.type === "http" && scheme.scheme === "bearer")) {
       const jwt = scheme.type === "oauth2" || scheme.bearerFormat === "JWT";
       const env = envName(id, jwt ? "token" : "apiKey");
-      if (scheme.type === "oauth2") comments.push(`# ${env}: an access token from the OAuth 2.0 client-credentials flow (see Authentication)`);
+      if (scheme.type === "oauth2")
+        comments.push(`# ${env}: an access token from the OAuth 2.0 client-credentials flow (see Authentication)`);
       args.push(`--header "Authorization: Bearer $${env}"`);
     } else if (scheme?.type === "http" && scheme.scheme === "basic") {
       args.push(`--user "$${envName(id, "username")}:$${envName(id, "password")}"`);

@@ -6,7 +6,8 @@ import { offlineHtml, operationAnchor, resolveFile, serveStatic } from "../src/i
 
 describe("offlineHtml", () => {
   it("replaces the Redocly badge logo from cdn.redoc.ly with an inline image and adds an inline favicon", () => {
-    const html = "<html><head><title>x</title></head><body><script>src:e?`https://cdn.redoc.ly/redoc/logo-mini-full.svg`:`https://cdn.redoc.ly/redoc/logo-mini.svg`</script></body></html>";
+    const html =
+      "<html><head><title>x</title></head><body><script>src:e?`https://cdn.redoc.ly/redoc/logo-mini-full.svg`:`https://cdn.redoc.ly/redoc/logo-mini.svg`</script></body></html>";
     const out = offlineHtml(html, "x.html");
     expect(out).not.toContain("cdn.redoc.ly");
     expect(out).toContain("data:image/svg+xml,");
@@ -15,7 +16,9 @@ describe("offlineHtml", () => {
 
   it("fails the build when a page would still load a remote script or font", () => {
     expect(() => offlineHtml('<head></head><script src="https://cdn.example.org/redoc.js"></script>', "x.html")).toThrow(/x\.html/);
-    expect(() => offlineHtml('<head></head><link href="https://fonts.googleapis.com/css?family=Roboto" rel="stylesheet">', "y.html")).toThrow(/y\.html/);
+    expect(() =>
+      offlineHtml('<head></head><link href="https://fonts.googleapis.com/css?family=Roboto" rel="stylesheet">', "y.html"),
+    ).toThrow(/y\.html/);
   });
 });
 

@@ -90,7 +90,10 @@ afterAll(async () => {
 describe("registry", () => {
   it("documents exactly the APIs of redocly.yaml, each with an expectation here", () => {
     const missing = apis.map((a) => a.id).filter((id) => !EXPECTED[id]);
-    expect(missing, `no curl-sample expectation for ${missing.join(", ")}: add one to EXPECTED in tools/docs/test/samples.test.ts (method, path, auth, headers, body written from the spec)`).toEqual([]);
+    expect(
+      missing,
+      `no curl-sample expectation for ${missing.join(", ")}: add one to EXPECTED in tools/docs/test/samples.test.ts (method, path, auth, headers, body written from the spec)`,
+    ).toEqual([]);
     expect(apis.map((a) => a.id).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
@@ -113,7 +116,9 @@ describe("curl samples send what the spec documents", () => {
     const expected = EXPECTED[id];
     if (!expected) throw new Error(`no expectation for ${id}: add one to EXPECTED in tools/docs/test/samples.test.ts`);
     const spec = readSpec(api);
-    const serverOrigin = new URL(api.api.servers[0]?.url.replace(/\{(\w+)\}/g, (_, v: string) => api.api.servers[0]?.variables[v]?.default ?? v) ?? "").origin;
+    const serverOrigin = new URL(
+      api.api.servers[0]?.url.replace(/\{(\w+)\}/g, (_, v: string) => api.api.servers[0]?.variables[v]?.default ?? v) ?? "",
+    ).origin;
     for (const op of Object.values(api.api.operations)) {
       const sample = curlSample(spec, api, op);
       if (id.startsWith("aws-")) {

@@ -28,7 +28,6 @@ const siteDir = join(root, "site");
 const shotsDir = join(siteDir, ".screenshots");
 const apis: DocsApi[] = await loadDocsApis(root);
 
-// biome-ignore lint/suspicious/noExplicitAny: bundled OpenAPI documents are untyped JSON
 type Json = any;
 
 let server: StaticServer;
@@ -112,7 +111,7 @@ describe("landing page", () => {
       const spec = readSpec(api);
       const card = page.locator(`article.card[data-api="${api.id}"]`);
       await card.waitFor({ state: "visible" });
-      const text = await card.innerText();
+      const text = await card.textContent();
       expect(text).toContain(spec.info.title);
       expect(text).toContain(`npm install ${api.packageName}`);
       expect(text).toContain(`v${api.packageVersion}`);
@@ -177,12 +176,12 @@ describe.each(apis.map((api) => [api.id, api] as const))("%s reference page", (i
       await languages.waitFor({ state: "visible" });
       const tsCode = page.locator("code", { hasText: `${api.factory.name}(` }).first();
       await tsCode.waitFor({ state: "visible" });
-      expect(await tsCode.innerText()).toContain(`client.${op.operationId}(`);
+      expect(await tsCode.textContent()).toContain(`client.${op.operationId}(`);
       await languages.click();
       await page.getByRole("menuitem", { name: "curl", exact: true }).click();
       const curl = page.locator("code", { hasText: "curl --request" }).first();
       await curl.waitFor({ state: "visible" });
-      const curlText = await curl.innerText();
+      const curlText = await curl.textContent();
       expect(curlText).toContain(`curl --request ${op.method.toUpperCase()}`);
       if (api.api.protocol === "aws-rest-json") {
         expect(curlText).toMatch(/--aws-sigv4 "aws:amz:[a-z0-9-]+:[a-z0-9-]+"/);

@@ -20,7 +20,11 @@ export interface Harness {
   auth: RegExp;
 }
 
-const AWS_ENV = { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+const AWS_ENV = {
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+  AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+};
 
 /** How to run each README example: its documented environment variables/arguments, values from the spec's examples. */
 export const README_HARNESSES: Record<string, (doc: OpenApiDoc, base: string) => Harness> = {
@@ -28,7 +32,12 @@ export const README_HARNESSES: Record<string, (doc: OpenApiDoc, base: string) =>
     const ex = (op: string, name: string) => String(exampleOf(doc, op, name));
     return {
       argv: [],
-      env: { MAYAR_API_KEY: "test-key", MAYAR_MEMBER_ID: ex("cancelMembershipMember", "memberId"), MAYAR_PRODUCT_ID: ex("cancelMembershipMember", "productId"), MAYAR_BASE_URL: base },
+      env: {
+        MAYAR_API_KEY: "test-key",
+        MAYAR_MEMBER_ID: ex("cancelMembershipMember", "memberId"),
+        MAYAR_PRODUCT_ID: ex("cancelMembershipMember", "productId"),
+        MAYAR_BASE_URL: base,
+      },
       operationId: "cancelMembershipMember",
       success: /^cancelled /m,
       auth: /^Bearer test-key$/,
@@ -38,7 +47,11 @@ export const README_HARNESSES: Record<string, (doc: OpenApiDoc, base: string) =>
     const ex = (op: string, name: string) => String(exampleOf(doc, op, name));
     return {
       argv: [],
-      env: { FUSEBILL_API_KEY: "dGVzdC1rZXk=", FUSEBILL_SUBSCRIPTION_ID: ex("cancelSubscription", "subscriptionId"), FUSEBILL_BASE_URL: base },
+      env: {
+        FUSEBILL_API_KEY: "dGVzdC1rZXk=",
+        FUSEBILL_SUBSCRIPTION_ID: ex("cancelSubscription", "subscriptionId"),
+        FUSEBILL_BASE_URL: base,
+      },
       operationId: "cancelSubscription",
       success: /^subscription \d+ is now /m,
       auth: /^Basic dGVzdC1rZXk=$/,
@@ -127,7 +140,9 @@ out.cloudcockpit = { ok: !cloudcockpit.error && cloudcockpit.response.status ===
   },
   "aws-qbusiness": {
     imports: `import { createAwsQBusinessClient } from "@subscription-apis/aws-qbusiness";`,
-    code: (ex) => `const qbusiness = await createAwsQBusinessClient({ region: "us-east-1", credentials, baseUrl: \`\${base}/aws-qbusiness\` }).cancelSubscription({
+    code: (
+      ex,
+    ) => `const qbusiness = await createAwsQBusinessClient({ region: "us-east-1", credentials, baseUrl: \`\${base}/aws-qbusiness\` }).cancelSubscription({
   applicationId: ${ex("cancelSubscription", "applicationId")},
   subscriptionId: ${ex("cancelSubscription", "subscriptionId")},
 });
@@ -135,7 +150,9 @@ out["aws-qbusiness"] = { ok: !qbusiness.error && typeof qbusiness.data.subscript
   },
   "aws-security-ir": {
     imports: `import { createAwsSecurityIrClient } from "@subscription-apis/aws-security-ir";`,
-    code: (ex) => `const securityIr = await createAwsSecurityIrClient({ region: "us-east-1", credentials, baseUrl: \`\${base}/aws-security-ir\` }).cancelMembership({
+    code: (
+      ex,
+    ) => `const securityIr = await createAwsSecurityIrClient({ region: "us-east-1", credentials, baseUrl: \`\${base}/aws-security-ir\` }).cancelMembership({
   membershipId: ${ex("cancelMembership", "membershipId")},
 });
 out["aws-security-ir"] = { ok: !securityIr.error && typeof securityIr.data.membershipId === "string", status: securityIr.response.status };`,

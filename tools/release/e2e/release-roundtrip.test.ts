@@ -37,7 +37,12 @@ let publishEnv: NodeJS.ProcessEnv;
 const published = new Map<string, string>(); // name -> version
 const docs: Record<string, OpenApiDoc> = {}; // id -> the published dist/openapi.json
 
-const errorLines = (out: string) => out.split("\n").filter((l) => /error|ERR_|failed/i.test(l)).slice(0, 40).join("\n");
+const errorLines = (out: string) =>
+  out
+    .split("\n")
+    .filter((l) => /error|ERR_|failed/i.test(l))
+    .slice(0, 40)
+    .join("\n");
 
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t = Date.now();
@@ -56,7 +61,12 @@ beforeAll(async () => {
   // The token goes into a throwaway *user-level* npmrc: pnpm ignores credentials in a repository's .npmrc.
   writeFileSync(userNpmrc, `registry=${registry!.url}\n//127.0.0.1:${registry!.port}/:_authToken=${registry!.token}\n`);
   // Only publishing talks to Verdaccio; installing the scratch copy uses the machine's normal registry and store.
-  publishEnv = cleanEnv({ npm_config_userconfig: userNpmrc, npm_config_registry: registry!.url, npm_config_update_notifier: "false", CI: "true" });
+  publishEnv = cleanEnv({
+    npm_config_userconfig: userNpmrc,
+    npm_config_registry: registry!.url,
+    npm_config_update_notifier: "false",
+    CI: "true",
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -75,125 +85,181 @@ describe.sequential("release round trip through a local Verdaccio", () => {
     expect(missing, `the release round trip does not cover every API of redocly.yaml:\n${missing.join("\n")}`).toEqual([]);
   });
 
-  it("prepares a scratch copy of the working tree and installs it from the lockfile", async () => {
-    await timed("scratch copy", async () => {
-      mkdirSync(repo);
-      scratchCopy(root, repo);
-    });
-    await timed("scratch install", () => runOk("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { cwd: repo, env: baseEnv }));
-  }, STEP);
+  it(
+    "prepares a scratch copy of the working tree and installs it from the lockfile",
+    async () => {
+      await timed("scratch copy", async () => {
+        mkdirSync(repo);
+        scratchCopy(root, repo);
+      });
+      await timed("scratch install", () =>
+        runOk("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { cwd: repo, env: baseEnv }),
+      );
+    },
+    STEP,
+  );
 
-  it("`pnpm version-packages` bumps every public package and copies the version into its spec", async () => {
-    const before = new Map(packages.map((p) => [p.name, p.version]));
-    writeFileSync(join(repo, ".changeset", "release-roundtrip.md"), `---\n${packages.map((p) => `"${p.name}": minor`).join("\n")}\n---\n\nRound-trip release test.\n`);
-    await timed("version-packages", () => runOk("pnpm", ["run", "version-packages"], { cwd: repo, env: baseEnv }));
-    for (const p of publicPackages(repo)) {
-      expect(p.version, p.name).not.toBe(before.get(p.name));
-      expect(existsSync(join(p.dir, "CHANGELOG.md")), `${p.name} CHANGELOG.md`).toBe(true);
-      if (p.spec) expect(readSpecVersion(readFileSync(p.spec, "utf8")).value, `${p.spec} info.version`).toBe(p.version);
-      published.set(p.name, p.version);
-    }
-    // Private workspace packages are not versioned.
-    expect(readJson(join(repo, "tools", "codegen", "package.json")).version).toBe("0.0.0");
-    // The version PR leaves a consistent tree: the regenerated client surface carries the new info.version.
-    for (const p of publicPackages(repo).filter((x) => x.spec)) {
-      expect(readFileSync(join(p.dir, "src", "generated", "api.ts"), "utf8"), `${p.name} src/generated/api.ts`).toContain(`"version": "${p.version}"`);
-    }
-    gitCommitAll(repo, "Version packages");
-  }, STEP);
-
-  it("`pnpm release` builds and publishes every public package to the registry", async () => {
-    const r = await timed("release (build + changeset publish)", () => run("pnpm", ["run", "release"], { cwd: repo, env: publishEnv }));
-    if (r.code !== 0) throw new Error(`pnpm release exited ${r.code}\n${errorLines(r.stdout)}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}\n--- verdaccio ---\n${tail(registry!.log)}`);
-    for (const [name, version] of published) {
-      const res = await fetch(`${registry!.url}${name.replace("/", "%2f")}`);
-      expect(res.status, name).toBe(200);
-      const meta = (await res.json()) as { "dist-tags": Record<string, string>; versions: Record<string, unknown> };
-      expect(meta["dist-tags"].latest, name).toBe(version);
-    }
-    expect(published.size).toBe(packages.length);
-  }, STEP);
-
-  it("a fresh consumer installs @subscription-apis/* from the registry only", async () => {
-    mkdirSync(join(consumer, "src"), { recursive: true });
-    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "sapi-consumer", private: true, type: "module" }, null, 2));
-    // Our scope from Verdaccio, everything else from the machine's normal registry.
-    writeFileSync(join(consumer, ".npmrc"), `registry=${uplink}\n@subscription-apis:registry=${registry!.url}\n`);
-    const emptyUserrc = join(tmp, "consumer-user.npmrc");
-    writeFileSync(emptyUserrc, "");
-    const env = cleanEnv({ npm_config_userconfig: emptyUserrc, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" });
-    const specs = [...published].map(([name, version]) => `${name}@${version}`);
-    await timed("consumer npm install", () => runOk("npm", ["install", "--no-audit", "--no-fund", "--save-exact", ...specs, "typescript@5.9.3", "@types/node@20.19.43"], { cwd: consumer, env }));
-    const lock = readJson<{ packages: Record<string, { version?: string; resolved?: string }> }>(join(consumer, "package-lock.json"));
-    for (const [name, version] of published) {
-      const entry = lock.packages[`node_modules/${name}`];
-      expect(entry?.version, name).toBe(version);
-      expect(entry?.resolved, name).toMatch(new RegExp(`^${registry!.url.replace(/[.*+?^$()|[\]\\/]/g, "\\$&")}`));
-    }
-    const nonScoped = Object.entries(lock.packages).filter(([k, v]) => k.startsWith("node_modules/") && !k.includes("@subscription-apis/") && v.resolved);
-    expect(nonScoped.length).toBeGreaterThan(0);
-    for (const [k, v] of nonScoped) expect(v.resolved, k).not.toContain(`127.0.0.1:${registry!.port}`);
-    // The published spec carries the package version (the version sync, end to end).
-    for (const p of clients) {
-      const doc = readJson<{ info: { version: string } }>(join(consumer, "node_modules", p.name, "dist", "openapi.json"));
-      expect(doc.info.version, p.name).toBe(published.get(p.name));
-    }
-  }, STEP);
-
-  it("type-checks every README usage example and a consumer of every factory (tsc 5.9.3, strict, NodeNext)", async () => {
-    for (const p of clients) docs[p.id] = readJson<OpenApiDoc>(join(consumer, "node_modules", p.name, "dist", "openapi.json"));
-    for (const p of clients) writeFileSync(join(consumer, "src", `${p.id}.ts`), readmeExample(p));
-    writeFileSync(join(consumer, "src", "smoke.ts"), smokeConsumer(docs));
-    writeFileSync(
-      join(consumer, "tsconfig.json"),
-      JSON.stringify(
-        {
-          compilerOptions: {
-            target: "ES2022",
-            module: "NodeNext",
-            moduleResolution: "NodeNext",
-            lib: ["ES2022", "DOM"],
-            types: ["node"],
-            strict: true,
-            noUncheckedIndexedAccess: true,
-            skipLibCheck: false,
-            outDir: "dist",
-            rootDir: "src",
-          },
-          include: ["src"],
-        },
-        null,
-        2,
-      ),
-    );
-    const r = await timed("consumer tsc", () => run(join(consumer, "node_modules", ".bin", "tsc"), ["-p", "."], { cwd: consumer, env: cleanEnv() }));
-    expect(`${r.stdout}${r.stderr}`.trim()).toBe("");
-    expect(r.code).toBe(0);
-  }, STEP);
-
-  it("runs every README usage example and every factory against a local server", async () => {
-    mock = await startMockApis(docs);
-    await timed("run examples", async () => {
-      for (const p of clients) {
-        const h = harness(p.id, docs[p.id]!, `${mock!.url}/${p.id}`);
-        const seen = mock!.requests.length;
-        const r = await run(process.execPath, [join(consumer, "dist", `${p.id}.js`), ...h.argv], { cwd: consumer, env: cleanEnv(h.env) });
-        const out = `${r.stdout}${r.stderr}`;
-        expect(r.code, `${p.id} example exited ${r.code}:\n${out}`).toBe(0);
-        expect(r.stdout, `${p.id} example output:\n${out}`).toMatch(h.success);
-        const reqs = mock!.requests.slice(seen);
-        expect(reqs.map((x) => x.operationId), p.id).toEqual([h.operationId]);
-        expect(reqs[0]!.headers.authorization ?? "", p.id).toMatch(h.auth);
+  it(
+    "`pnpm version-packages` bumps every public package and copies the version into its spec",
+    async () => {
+      const before = new Map(packages.map((p) => [p.name, p.version]));
+      writeFileSync(
+        join(repo, ".changeset", "release-roundtrip.md"),
+        `---\n${packages.map((p) => `"${p.name}": minor`).join("\n")}\n---\n\nRound-trip release test.\n`,
+      );
+      await timed("version-packages", () => runOk("pnpm", ["run", "version-packages"], { cwd: repo, env: baseEnv }));
+      for (const p of publicPackages(repo)) {
+        expect(p.version, p.name).not.toBe(before.get(p.name));
+        expect(existsSync(join(p.dir, "CHANGELOG.md")), `${p.name} CHANGELOG.md`).toBe(true);
+        if (p.spec) expect(readSpecVersion(readFileSync(p.spec, "utf8")).value, `${p.spec} info.version`).toBe(p.version);
+        published.set(p.name, p.version);
       }
-    });
-    const seen = mock.requests.length;
-    const r = await run(process.execPath, [join(consumer, "dist", "smoke.js"), mock.url], { cwd: consumer, env: cleanEnv() });
-    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
-    const results = JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, { ok: boolean; status: number }>;
-    expect(Object.keys(results).sort()).toEqual(clients.map((p) => p.id).sort());
-    for (const [id, res] of Object.entries(results)) expect(res, id).toMatchObject({ ok: true });
-    expect(mock.requests.slice(seen).map((x) => x.api).sort()).toEqual(clients.map((p) => p.id).sort());
-  }, STEP);
+      // Private workspace packages are not versioned.
+      expect(readJson(join(repo, "tools", "codegen", "package.json")).version).toBe("0.0.0");
+      // The version PR leaves a consistent tree: the regenerated client surface carries the new info.version.
+      for (const p of publicPackages(repo).filter((x) => x.spec)) {
+        expect(readFileSync(join(p.dir, "src", "generated", "api.ts"), "utf8"), `${p.name} src/generated/api.ts`).toContain(
+          `"version": "${p.version}"`,
+        );
+      }
+      gitCommitAll(repo, "Version packages");
+    },
+    STEP,
+  );
+
+  it(
+    "`pnpm release` builds and publishes every public package to the registry",
+    async () => {
+      const r = await timed("release (build + changeset publish)", () => run("pnpm", ["run", "release"], { cwd: repo, env: publishEnv }));
+      if (r.code !== 0)
+        throw new Error(
+          `pnpm release exited ${r.code}\n${errorLines(r.stdout)}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}\n--- verdaccio ---\n${tail(registry!.log)}`,
+        );
+      for (const [name, version] of published) {
+        const res = await fetch(`${registry!.url}${name.replace("/", "%2f")}`);
+        expect(res.status, name).toBe(200);
+        const meta = (await res.json()) as { "dist-tags": Record<string, string>; versions: Record<string, unknown> };
+        expect(meta["dist-tags"].latest, name).toBe(version);
+      }
+      expect(published.size).toBe(packages.length);
+    },
+    STEP,
+  );
+
+  it(
+    "a fresh consumer installs @subscription-apis/* from the registry only",
+    async () => {
+      mkdirSync(join(consumer, "src"), { recursive: true });
+      writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "sapi-consumer", private: true, type: "module" }, null, 2));
+      // Our scope from Verdaccio, everything else from the machine's normal registry.
+      writeFileSync(join(consumer, ".npmrc"), `registry=${uplink}\n@subscription-apis:registry=${registry!.url}\n`);
+      const emptyUserrc = join(tmp, "consumer-user.npmrc");
+      writeFileSync(emptyUserrc, "");
+      const env = cleanEnv({
+        npm_config_userconfig: emptyUserrc,
+        npm_config_update_notifier: "false",
+        npm_config_fund: "false",
+        npm_config_audit: "false",
+      });
+      const specs = [...published].map(([name, version]) => `${name}@${version}`);
+      await timed("consumer npm install", () =>
+        runOk("npm", ["install", "--no-audit", "--no-fund", "--save-exact", ...specs, "typescript@5.9.3", "@types/node@20.19.43"], {
+          cwd: consumer,
+          env,
+        }),
+      );
+      const lock = readJson<{ packages: Record<string, { version?: string; resolved?: string }> }>(join(consumer, "package-lock.json"));
+      for (const [name, version] of published) {
+        const entry = lock.packages[`node_modules/${name}`];
+        expect(entry?.version, name).toBe(version);
+        expect(entry?.resolved, name).toMatch(new RegExp(`^${registry!.url.replace(/[.*+?^$()|[\]\\/]/g, "\\$&")}`));
+      }
+      const nonScoped = Object.entries(lock.packages).filter(
+        ([k, v]) => k.startsWith("node_modules/") && !k.includes("@subscription-apis/") && v.resolved,
+      );
+      expect(nonScoped.length).toBeGreaterThan(0);
+      for (const [k, v] of nonScoped) expect(v.resolved, k).not.toContain(`127.0.0.1:${registry!.port}`);
+      // The published spec carries the package version (the version sync, end to end).
+      for (const p of clients) {
+        const doc = readJson<{ info: { version: string } }>(join(consumer, "node_modules", p.name, "dist", "openapi.json"));
+        expect(doc.info.version, p.name).toBe(published.get(p.name));
+      }
+    },
+    STEP,
+  );
+
+  it(
+    "type-checks every README usage example and a consumer of every factory (tsc 5.9.3, strict, NodeNext)",
+    async () => {
+      for (const p of clients) docs[p.id] = readJson<OpenApiDoc>(join(consumer, "node_modules", p.name, "dist", "openapi.json"));
+      for (const p of clients) writeFileSync(join(consumer, "src", `${p.id}.ts`), readmeExample(p));
+      writeFileSync(join(consumer, "src", "smoke.ts"), smokeConsumer(docs));
+      writeFileSync(
+        join(consumer, "tsconfig.json"),
+        JSON.stringify(
+          {
+            compilerOptions: {
+              target: "ES2022",
+              module: "NodeNext",
+              moduleResolution: "NodeNext",
+              lib: ["ES2022", "DOM"],
+              types: ["node"],
+              strict: true,
+              noUncheckedIndexedAccess: true,
+              skipLibCheck: false,
+              outDir: "dist",
+              rootDir: "src",
+            },
+            include: ["src"],
+          },
+          null,
+          2,
+        ),
+      );
+      const r = await timed("consumer tsc", () =>
+        run(join(consumer, "node_modules", ".bin", "tsc"), ["-p", "."], { cwd: consumer, env: cleanEnv() }),
+      );
+      expect(`${r.stdout}${r.stderr}`.trim()).toBe("");
+      expect(r.code).toBe(0);
+    },
+    STEP,
+  );
+
+  it(
+    "runs every README usage example and every factory against a local server",
+    async () => {
+      mock = await startMockApis(docs);
+      await timed("run examples", async () => {
+        for (const p of clients) {
+          const h = harness(p.id, docs[p.id]!, `${mock!.url}/${p.id}`);
+          const seen = mock!.requests.length;
+          const r = await run(process.execPath, [join(consumer, "dist", `${p.id}.js`), ...h.argv], { cwd: consumer, env: cleanEnv(h.env) });
+          const out = `${r.stdout}${r.stderr}`;
+          expect(r.code, `${p.id} example exited ${r.code}:\n${out}`).toBe(0);
+          expect(r.stdout, `${p.id} example output:\n${out}`).toMatch(h.success);
+          const reqs = mock!.requests.slice(seen);
+          expect(
+            reqs.map((x) => x.operationId),
+            p.id,
+          ).toEqual([h.operationId]);
+          expect(reqs[0]!.headers.authorization ?? "", p.id).toMatch(h.auth);
+        }
+      });
+      const seen = mock.requests.length;
+      const r = await run(process.execPath, [join(consumer, "dist", "smoke.js"), mock.url], { cwd: consumer, env: cleanEnv() });
+      expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
+      const results = JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, { ok: boolean; status: number }>;
+      expect(Object.keys(results).sort()).toEqual(clients.map((p) => p.id).sort());
+      for (const [id, res] of Object.entries(results)) expect(res, id).toMatchObject({ ok: true });
+      expect(
+        mock.requests
+          .slice(seen)
+          .map((x) => x.api)
+          .sort(),
+      ).toEqual(clients.map((p) => p.id).sort());
+    },
+    STEP,
+  );
 });
 
 /** The ```ts block of the published README that is the package's examples/usage.ts, verbatim. */

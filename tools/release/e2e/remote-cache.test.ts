@@ -37,7 +37,11 @@ async function build(cwd: string, label: string): Promise<{ summary: RunSummary;
   const runs = join(cwd, ".turbo", "runs");
   const before = existsSync(runs) ? new Set(readdirSync(runs)) : new Set<string>();
   const t = Date.now();
-  const r = await runOk("pnpm", ["exec", "turbo", "run", "build", "--filter=@subscription-apis/mayar", "--summarize", "--output-logs=hash-only"], { cwd, env });
+  const r = await runOk(
+    "pnpm",
+    ["exec", "turbo", "run", "build", "--filter=@subscription-apis/mayar", "--summarize", "--output-logs=hash-only"],
+    { cwd, env },
+  );
   timings[label] = Date.now() - t;
   console.log(`[test:remote-cache] ${label}: ${(timings[label]! / 1000).toFixed(1)} s`);
   const file = readdirSync(runs).find((f) => f.endsWith(".json") && !before.has(f));
@@ -59,35 +63,52 @@ afterAll(async () => {
 describe.sequential("turbo remote cache across two clones", () => {
   let first: RunSummary;
 
-  it("clone A builds and uploads every task's artifact", async () => {
-    mkdirSync(a);
-    scratchCopy(root, a);
-    await runOk("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { cwd: a, env });
-    ({ summary: first } = await build(a, "clone A build (cold)"));
-    expect(first.execution.failed).toBe(0);
-    expect(first.tasks.map((t) => t.taskId)).toEqual(expect.arrayContaining(["@subscription-apis/mayar#generate", "@subscription-apis/mayar#build", "@subscription-apis/runtime#build"]));
-    expect(first.tasks.every((t) => t.cache.status === "MISS")).toBe(true);
-    const artifacts = readdirSync(join(tmp, "server", "artifacts"), { recursive: true }).filter((f) => String(f).endsWith(".tar.zst") || /^[0-9a-f]{16}/.test(String(f).split("/").pop() ?? ""));
-    expect(artifacts.length).toBeGreaterThanOrEqual(first.tasks.length);
-  }, STEP);
+  it(
+    "clone A builds and uploads every task's artifact",
+    async () => {
+      mkdirSync(a);
+      scratchCopy(root, a);
+      await runOk("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { cwd: a, env });
+      ({ summary: first } = await build(a, "clone A build (cold)"));
+      expect(first.execution.failed).toBe(0);
+      expect(first.tasks.map((t) => t.taskId)).toEqual(
+        expect.arrayContaining(["@subscription-apis/mayar#generate", "@subscription-apis/mayar#build", "@subscription-apis/runtime#build"]),
+      );
+      expect(first.tasks.every((t) => t.cache.status === "MISS")).toBe(true);
+      const artifacts = readdirSync(join(tmp, "server", "artifacts"), { recursive: true }).filter(
+        (f) => String(f).endsWith(".tar.zst") || /^[0-9a-f]{16}/.test(String(f).split("/").pop() ?? ""),
+      );
+      expect(artifacts.length).toBeGreaterThanOrEqual(first.tasks.length);
+    },
+    STEP,
+  );
 
-  it("a fresh clone B replays every task from the remote cache", async () => {
-    execFileSync("git", ["clone", "-q", a, b]);
-    expect(existsSync(join(b, ".turbo"))).toBe(false); // nothing local to hit
-    await runOk("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { cwd: b, env });
-    const { summary, out } = await build(b, "clone B build (remote cache)");
-    const hashesA = new Map(first.tasks.map((t) => [t.taskId, t.hash]));
-    expect(summary.tasks.map((t) => t.taskId).sort()).toEqual([...hashesA.keys()].sort());
-    for (const t of summary.tasks) {
-      expect(t.hash, t.taskId).toBe(hashesA.get(t.taskId)); // same inputs on another checkout -> same key
-      expect(t.cache, t.taskId).toMatchObject({ status: "HIT", source: "REMOTE" });
-    }
-    expect(summary.execution.cached).toBe(summary.execution.attempted);
-    expect(out).toContain("FULL TURBO");
-    // Outputs were restored from the artifacts, byte for byte.
-    for (const f of ["packages/runtime/dist/index.js", "packages/mayar/dist/index.d.ts", "packages/mayar/dist/openapi.json", "tools/codegen/dist/cli.js"]) {
-      expect(readFileSync(join(b, f), "utf8"), f).toBe(readFileSync(join(a, f), "utf8"));
-    }
-    console.log(`[test:remote-cache] clone B: ${summary.execution.cached}/${summary.execution.attempted} tasks were remote cache hits`);
-  }, STEP);
+  it(
+    "a fresh clone B replays every task from the remote cache",
+    async () => {
+      execFileSync("git", ["clone", "-q", a, b]);
+      expect(existsSync(join(b, ".turbo"))).toBe(false); // nothing local to hit
+      await runOk("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { cwd: b, env });
+      const { summary, out } = await build(b, "clone B build (remote cache)");
+      const hashesA = new Map(first.tasks.map((t) => [t.taskId, t.hash]));
+      expect(summary.tasks.map((t) => t.taskId).sort()).toEqual([...hashesA.keys()].sort());
+      for (const t of summary.tasks) {
+        expect(t.hash, t.taskId).toBe(hashesA.get(t.taskId)); // same inputs on another checkout -> same key
+        expect(t.cache, t.taskId).toMatchObject({ status: "HIT", source: "REMOTE" });
+      }
+      expect(summary.execution.cached).toBe(summary.execution.attempted);
+      expect(out).toContain("FULL TURBO");
+      // Outputs were restored from the artifacts, byte for byte.
+      for (const f of [
+        "packages/runtime/dist/index.js",
+        "packages/mayar/dist/index.d.ts",
+        "packages/mayar/dist/openapi.json",
+        "tools/codegen/dist/cli.js",
+      ]) {
+        expect(readFileSync(join(b, f), "utf8"), f).toBe(readFileSync(join(a, f), "utf8"));
+      }
+      console.log(`[test:remote-cache] clone B: ${summary.execution.cached}/${summary.execution.attempted} tasks were remote cache hits`);
+    },
+    STEP,
+  );
 });

@@ -40,7 +40,9 @@ switch (command) {
     const results = await checkSizes();
     console.log(args.includes("--json") ? JSON.stringify(results, null, 2) : formatSizes(results));
     if (results.some((r) => !r.ok)) {
-      console.error("\nsize: over budget (tools/release/size-budgets.json). Shrink the bundle; raise a budget only with a reason in its $comment.");
+      console.error(
+        "\nsize: over budget (tools/release/size-budgets.json). Shrink the bundle; raise a budget only with a reason in its $comment.",
+      );
       process.exit(1);
     }
     break;

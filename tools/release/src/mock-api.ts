@@ -49,14 +49,16 @@ export function operations(doc: OpenApiDoc): Operation[] {
     for (const [method, op] of Object.entries(item)) {
       if (!METHODS.has(method)) continue;
       const byKey = new Map<string, any>();
-      for (const p of [...(item.parameters ?? []), ...((op as any).parameters ?? [])].map((x) => deref(doc, x))) byKey.set(`${p.in}:${p.name}`, p);
+      for (const p of [...(item.parameters ?? []), ...((op as any).parameters ?? [])].map((x) => deref(doc, x)))
+        byKey.set(`${p.in}:${p.name}`, p);
       out.push({ method: method.toUpperCase(), path, operationId: (op as any).operationId, op, parameters: [...byKey.values()] });
     }
   }
   return out;
 }
 
-const firstExample = (media: any) => (media?.example !== undefined ? media.example : media?.examples ? Object.values<any>(media.examples)[0]?.value : undefined);
+const firstExample = (media: any) =>
+  media?.example !== undefined ? media.example : media?.examples ? Object.values<any>(media.examples)[0]?.value : undefined;
 
 /** The example value of a parameter or request-body property of `operationId`. */
 export function exampleOf(doc: OpenApiDoc, operationId: string, name: string): unknown {
@@ -64,7 +66,11 @@ export function exampleOf(doc: OpenApiDoc, operationId: string, name: string): u
   if (!op) throw new Error(`no operation ${operationId}`);
   const param = op.parameters.find((p) => p.name === name);
   if (param) {
-    const v = param.example ?? (param.examples ? Object.values<any>(param.examples)[0]?.value : undefined) ?? deref(doc, param.schema)?.example ?? deref(doc, param.schema)?.examples?.[0];
+    const v =
+      param.example ??
+      (param.examples ? Object.values<any>(param.examples)[0]?.value : undefined) ??
+      deref(doc, param.schema)?.example ??
+      deref(doc, param.schema)?.examples?.[0];
     if (v !== undefined) return v;
   }
   const body = deref(doc, op.op.requestBody);
@@ -99,9 +105,19 @@ export async function startMockApis(apis: Record<string, OpenApiDoc>): Promise<M
       const path = `/${rest.join("/")}`;
       const doc = apis[api];
       const op = doc ? operations(doc).find((o) => o.method === req.method && template(o.path).test(path)) : undefined;
-      requests.push({ api, operationId: op?.operationId, method: req.method ?? "", path, query: url.search, headers: req.headers, body: Buffer.concat(chunks).toString() });
+      requests.push({
+        api,
+        operationId: op?.operationId,
+        method: req.method ?? "",
+        path,
+        query: url.search,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
       if (!doc || !op) {
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: `no operation for ${req.method} ${url.pathname}` }));
+        res
+          .writeHead(404, { "content-type": "application/json" })
+          .end(JSON.stringify({ message: `no operation for ${req.method} ${url.pathname}` }));
         return;
       }
       const [status, rawResponse] = Object.entries<any>(op.op.responses).find(([s]) => /^2\d\d$/.test(s)) ?? ["204", {}];
@@ -115,7 +131,9 @@ export async function startMockApis(apis: Record<string, OpenApiDoc>): Promise<M
       const [mediaType, media] = Object.entries<any>(response.content ?? {})[0] ?? [];
       const example = firstExample(media);
       if (mediaType && example !== undefined) {
-        res.writeHead(Number(status), { ...headers, "content-type": mediaType }).end(typeof example === "string" ? example : JSON.stringify(example));
+        res
+          .writeHead(Number(status), { ...headers, "content-type": mediaType })
+          .end(typeof example === "string" ? example : JSON.stringify(example));
       } else {
         res.writeHead(Number(status), headers).end();
       }

@@ -29,7 +29,10 @@ export function run(cmd: string, args: string[], options: SpawnOptions = {}): Pr
 /** Like run, but rejects with the command's output when it exits non-zero. */
 export async function runOk(cmd: string, args: string[], options: SpawnOptions = {}): Promise<RunResult> {
   const r = await run(cmd, args, options);
-  if (r.code !== 0) throw new Error(`\`${cmd} ${args.join(" ")}\` exited ${r.code}${options.cwd ? ` in ${String(options.cwd)}` : ""}\n${r.stdout}\n${r.stderr}`);
+  if (r.code !== 0)
+    throw new Error(
+      `\`${cmd} ${args.join(" ")}\` exited ${r.code}${options.cwd ? ` in ${String(options.cwd)}` : ""}\n${r.stdout}\n${r.stderr}`,
+    );
   return r;
 }
 

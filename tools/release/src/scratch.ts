@@ -32,7 +32,11 @@ export function defaultRegistry(): string {
  * `dest` and make it a fresh git repo on `main` with one commit. The real repository is only read.
  */
 export function scratchCopy(root: string, dest: string): string[] {
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8", maxBuffer: 64 << 20 })
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  })
     .split("\0")
     .filter(Boolean);
   const copied: string[] = [];
@@ -47,7 +51,16 @@ export function scratchCopy(root: string, dest: string): string[] {
   return copied;
 }
 
-const GIT_ID = ["-c", "user.name=sapi-ci", "-c", "user.email=ci@example.invalid", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null"];
+const GIT_ID = [
+  "-c",
+  "user.name=sapi-ci",
+  "-c",
+  "user.email=ci@example.invalid",
+  "-c",
+  "commit.gpgsign=false",
+  "-c",
+  "core.hooksPath=/dev/null",
+];
 
 export function gitCommitAll(dir: string, message: string, init = false): void {
   if (init) execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir });

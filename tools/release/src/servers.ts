@@ -46,7 +46,12 @@ export const tail = (file: string, n = 40) => {
  * Verdaccio 6.8.0 on 127.0.0.1 (a free port) with its storage in `dir`. `scope` (ours) is local-only and never
  * proxied; everything else is proxied to `uplink`. Returns the registry URL and a token for user `ci`.
  */
-export async function startVerdaccio(dir: string, env: NodeJS.ProcessEnv, uplink: string, scope = "@subscription-apis"): Promise<Started & { token: string }> {
+export async function startVerdaccio(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  uplink: string,
+  scope = "@subscription-apis",
+): Promise<Started & { token: string }> {
   const port = await freePort();
   mkdirSync(join(dir, "storage"), { recursive: true });
   const config = join(dir, "config.yaml");

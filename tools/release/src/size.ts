@@ -58,7 +58,16 @@ export async function checkSizes(budgets: BudgetFile = readBudgets()): Promise<S
       .map(([input, v]) => ({ input: input.replace(/^.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, ""), bytes: v.bytesInOutput }))
       .sort((a, b) => b.bytes - a.bytes)
       .slice(0, 5);
-    results.push({ name, consumer: entry.consumer, minified, gzip, budget: entry.budget, target: entry.target, ok: gzip <= entry.budget, top });
+    results.push({
+      name,
+      consumer: entry.consumer,
+      minified,
+      gzip,
+      budget: entry.budget,
+      target: entry.target,
+      ok: gzip <= entry.budget,
+      top,
+    });
   }
   return results;
 }
@@ -68,7 +77,9 @@ const kb = (n: number) => `${(n / 1000).toFixed(2)} kB`;
 export function formatSizes(results: SizeResult[]): string {
   const lines = ["| package | min | min+gzip | budget | target (issue 4) | |", "| --- | ---: | ---: | ---: | ---: | --- |"];
   for (const r of results) {
-    lines.push(`| ${r.name} | ${kb(r.minified)} | ${kb(r.gzip)} | ${kb(r.budget)} | ${r.target ? kb(r.target) : "-"} | ${r.ok ? (r.target && r.gzip > r.target ? "over target" : "ok") : "**OVER BUDGET**"} |`);
+    lines.push(
+      `| ${r.name} | ${kb(r.minified)} | ${kb(r.gzip)} | ${kb(r.budget)} | ${r.target ? kb(r.target) : "-"} | ${r.ok ? (r.target && r.gzip > r.target ? "over target" : "ok") : "**OVER BUDGET**"} |`,
+    );
   }
   for (const r of results.filter((x) => !x.ok || (x.target !== undefined && x.gzip > x.target))) {
     const over = r.ok ? `over its target ${r.target} B` : `OVER BUDGET ${r.budget} B`;

@@ -33,7 +33,12 @@ export function setSpecVersion(source: string, version: string): string {
 export function versionPairs(root: string): VersionPair[] {
   return publicPackages(root)
     .filter((p) => p.spec)
-    .map((p) => ({ name: p.name, spec: p.spec!, packageVersion: p.version, specVersion: readSpecVersion(readFileSync(p.spec!, "utf8")).value }));
+    .map((p) => ({
+      name: p.name,
+      spec: p.spec!,
+      packageVersion: p.version,
+      specVersion: readSpecVersion(readFileSync(p.spec!, "utf8")).value,
+    }));
 }
 
 export function mismatches(root: string): string[] {

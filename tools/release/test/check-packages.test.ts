@@ -13,13 +13,25 @@ writeFileSync(join(tmp, "redocly.yaml"), "apis: {}\n");
 function pkg(id: string, types: string, files: Record<string, string>) {
   const dir = join(tmp, "packages", id);
   mkdirSync(join(dir, "dist"), { recursive: true });
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `@x/${id}`, version: "1.0.0", type: "module", files: ["dist"], exports: { ".": { types, default: "./dist/index.js" } } }));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({
+      name: `@x/${id}`,
+      version: "1.0.0",
+      type: "module",
+      files: ["dist"],
+      exports: { ".": { types, default: "./dist/index.js" } },
+    }),
+  );
   for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
 }
 
 it("fails a package whose types are missing (publint) or masquerade as CommonJS (attw)", async () => {
   pkg("missing-types", "./dist/missing.d.ts", { "dist/index.js": "export const x = 1;\n" });
-  pkg("cjs-types", "./dist/index.d.cts", { "dist/index.js": "export const x = 1;\n", "dist/index.d.cts": "export declare const x: number;\n" });
+  pkg("cjs-types", "./dist/index.d.cts", {
+    "dist/index.js": "export const x = 1;\n",
+    "dist/index.d.cts": "export declare const x: number;\n",
+  });
   pkg("good", "./dist/index.d.ts", { "dist/index.js": "export const x = 1;\n", "dist/index.d.ts": "export declare const x: number;\n" });
   const results = await checkPackages(tmp);
   expect(results.map((r) => `${r.name} ${r.tool} ${r.ok ? "ok" : "FAIL"}`)).toEqual([

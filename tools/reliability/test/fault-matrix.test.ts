@@ -39,7 +39,8 @@ function success(c: ClientCase, res: ServerResponse): void {
 /** The body a success carries in the body-shape scenarios (CloudCockpit documents none: use a small object). */
 const bodyOf = (c: ClientCase) => c.successBody ?? { status: "Accepted", requestId: "r-1" };
 
-const HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+const HTML_502 =
+  "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
 
 const reset: Fault = ({ c, res }) => {
   const text = JSON.stringify(bodyOf(c));
@@ -48,13 +49,19 @@ const reset: Fault = ({ c, res }) => {
 };
 
 const throttled = (retryAfter: () => string) => (c: ClientCase, res: ServerResponse) =>
-  sendJson(res, 429, { message: "Too Many Requests" }, { "retry-after": retryAfter(), ...(isAws(c.id) ? { "x-amzn-errortype": "ThrottlingException" } : {}) });
+  sendJson(
+    res,
+    429,
+    { message: "Too Many Requests" },
+    { "retry-after": retryAfter(), ...(isAws(c.id) ? { "x-amzn-errortype": "ThrottlingException" } : {}) },
+  );
 
 const FAULTS: Record<string, Fault> = {
   "429 + Retry-After: seconds": ({ c, res }) => throttled(() => "30")(c, res),
   "429 + Retry-After: HTTP-date, then 200": ({ c, attempt, res }) =>
     attempt === 1 ? throttled(() => new Date(Date.now() + 60_000).toUTCString())(c, res) : success(c, res),
-  "500 (JSON body)": ({ c, res }) => sendJson(res, 500, { message: "Internal error" }, isAws(c.id) ? { "x-amzn-errortype": "InternalServerException" } : {}),
+  "500 (JSON body)": ({ c, res }) =>
+    sendJson(res, 500, { message: "Internal error" }, isAws(c.id) ? { "x-amzn-errortype": "InternalServerException" } : {}),
   "502 with an HTML body": ({ res }) => {
     res.writeHead(502, { "content-type": "text/html" });
     res.end(HTML_502);
@@ -98,8 +105,20 @@ type Expected =
   | { kind: "error"; cls: string; status: number; code: string; attempts: number; html?: boolean }
   | { kind: "thrown"; cls: "ConnectionError" | "TimeoutError" | "InvalidResponseError"; attempts: number };
 
-const CODE_429: Record<ClientId, string> = { mayar: "TooManyRequests", fusebill: "TooManyRequests", cloudcockpit: "UnknownError", "aws-security-ir": "ThrottlingException", "aws-qbusiness": "ThrottlingException" };
-const CODE_500: Record<ClientId, string> = { mayar: "UnknownError", fusebill: "InternalServerError", cloudcockpit: "InternalServerError", "aws-security-ir": "InternalServerException", "aws-qbusiness": "InternalServerException" };
+const CODE_429: Record<ClientId, string> = {
+  mayar: "TooManyRequests",
+  fusebill: "TooManyRequests",
+  cloudcockpit: "UnknownError",
+  "aws-security-ir": "ThrottlingException",
+  "aws-qbusiness": "ThrottlingException",
+};
+const CODE_500: Record<ClientId, string> = {
+  mayar: "UnknownError",
+  fusebill: "InternalServerError",
+  cloudcockpit: "InternalServerError",
+  "aws-security-ir": "InternalServerException",
+  "aws-qbusiness": "InternalServerException",
+};
 
 /** The oracle: what the retry policy and error model promise for each cell. */
 function expected(scenario: string, c: ClientCase): Expected {
@@ -120,7 +139,9 @@ function expected(scenario: string, c: ClientCase): Expected {
         ? { kind: "data", attempts: 2, data: c.successBody === undefined ? "undefined" : "body" }
         : { kind: "error", cls: "InternalServerError", status: 503, code: "UnknownError", attempts: 1 };
     case "2xx, empty body, JSON content-type":
-      return c.op.successBody ? { kind: "thrown", cls: "InvalidResponseError", attempts: 1 } : { kind: "data", attempts: 1, data: "undefined" };
+      return c.op.successBody
+        ? { kind: "thrown", cls: "InvalidResponseError", attempts: 1 }
+        : { kind: "data", attempts: 1, data: "undefined" };
     case "2xx, truncated JSON":
       return { kind: "thrown", cls: "InvalidResponseError", attempts: 1 };
     case "2xx, JSON with a wrong content-type":
@@ -128,7 +149,9 @@ function expected(scenario: string, c: ClientCase): Expected {
     case "connection reset mid-body":
       return { kind: "thrown", cls: "ConnectionError", attempts: retried };
     case "reset, then 200":
-      return c.idempotent ? { kind: "data", attempts: 2, data: c.successBody === undefined ? "undefined" : "body" } : { kind: "thrown", cls: "ConnectionError", attempts: 1 };
+      return c.idempotent
+        ? { kind: "data", attempts: 2, data: c.successBody === undefined ? "undefined" : "body" }
+        : { kind: "thrown", cls: "ConnectionError", attempts: 1 };
     case "never answers":
     case "slow drip beyond the timeout":
       return { kind: "thrown", cls: "TimeoutError", attempts: retried };
@@ -228,7 +251,8 @@ describe.each(SCENARIOS.map((s, i) => [s, i] as const))("%s", (scenario, index) 
     const serverAttempts = s?.attempts ?? 0;
     const outcome = thrown ? (thrown as Error).constructor.name : result?.error ? result.error.constructor.name : "data";
     const clientAttempts = thrown ? ((thrown as { attempts?: number }).attempts ?? -1) : (result?.error?.attempts ?? serverAttempts);
-    const record = (ok: boolean) => results.set(`${scenario}/${id}`, { ok, outcome, attempts: refused ? clientAttempts : serverAttempts, elapsed });
+    const record = (ok: boolean) =>
+      results.set(`${scenario}/${id}`, { ok, outcome, attempts: refused ? clientAttempts : serverAttempts, elapsed });
     record(false);
 
     const E = c.errors;
@@ -271,7 +295,10 @@ describe.each(SCENARIOS.map((s, i) => [s, i] as const))("%s", (scenario, index) 
       if (refused) expect((thrown as Error).message).toContain("ECONNREFUSED");
     }
     // Backoff: one logged wait per retry; 429 waits are the server's Retry-After capped by maxRetryAfterMs.
-    const delays = lines.map((l) => /retrying in (\d+) ms/.exec(l)?.[1]).filter((d): d is string => d !== undefined).map(Number);
+    const delays = lines
+      .map((l) => /retrying in (\d+) ms/.exec(l)?.[1])
+      .filter((d): d is string => d !== undefined)
+      .map(Number);
     expect(delays).toHaveLength(exp.attempts - 1);
     for (const d of delays) expect(d).toBeLessThanOrEqual(Math.max(RETRY.maxDelayMs, RETRY.maxRetryAfterMs));
     if (scenario.startsWith("429")) for (const d of delays) expect(d).toBe(RETRY.maxRetryAfterMs);

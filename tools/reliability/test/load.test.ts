@@ -34,7 +34,10 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function route(r: Received, res: ServerResponse): void {
-  if (r.url === "/token") return answer(res, 200, { access_token: "exit-access-token-123", expires_in: 3600, token_type: "Bearer" });
+  if (r.url === "/token") {
+    answer(res, 200, { access_token: "exit-access-token-123", expires_in: 3600, token_type: "Bearer" });
+    return;
+  }
   const fault = String(r.headers["x-fault"] ?? "ok");
   const [kind] = fault.split(":");
   if (kind === "hang") {
@@ -42,10 +45,14 @@ function route(r: Received, res: ServerResponse): void {
     res.on("close", () => hangs.delete(res));
     return;
   }
-  if (kind === "reset") return void res.socket?.destroy();
+  if (kind === "reset") {
+    res.socket?.destroy();
+    return;
+  }
   if (kind === "503-once" && !seenFaults.has(fault)) {
     seenFaults.add(fault);
-    return answer(res, 503, { message: "busy" });
+    answer(res, 503, { message: "busy" });
+    return;
   }
   // Echo what identifies the call, so every concurrent caller can check it got its own answer.
   const success = r.url.includes("/v1/customers/") ? 202 : 200;
@@ -106,70 +113,80 @@ describe(`${CONCURRENT} concurrent calls per client`, () => {
 const LOAD_TIMEOUT_MS = 300_000;
 
 describe("heap growth over sequential calls", () => {
-  it(`${(SEQUENTIAL_PER_CLIENT * CLIENT_IDS.length).toLocaleString("en-US")} sequential calls (${SEQUENTIAL_PER_CLIENT.toLocaleString("en-US")} per client, in-memory fetch)`, async () => {
-    expect(gc, "run with --expose-gc (vitest.config.ts execArgv)").toBeTypeOf("function");
-    const calls = clients.map((c) => {
-      let n = 0;
-      const fetch = async () => {
-        n++;
-        if (n % 10 === 0) return Response.json({ message: "not found", statusCode: 404 }, { status: 404 });
-        return c.successBody === undefined ? new Response(null, { status: c.successStatus }) : Response.json(c.successBody, { status: c.successStatus });
-      };
-      return { c, client: c.make({ baseUrl: "https://stub.invalid", fetch, retry: { maxAttempts: 1 } }) };
-    });
-    for (const { c, client } of calls) for (let i = 0; i < 500; i++) await client.call(c.vary(i)); // warm-up (JIT, caches)
-    const start = await settledHeapMb();
-    let ok = 0;
-    let apiErrors = 0;
-    let mid = 0;
-    const started = performance.now();
-    for (const [k, { c, client }] of calls.entries()) {
-      for (let i = 0; i < SEQUENTIAL_PER_CLIENT; i++) {
-        const r = await client.call(c.vary(i));
-        if (r.error) apiErrors += r.error.status === 404 ? 1 : 0;
-        else ok++;
+  it(
+    `${(SEQUENTIAL_PER_CLIENT * CLIENT_IDS.length).toLocaleString("en-US")} sequential calls (${SEQUENTIAL_PER_CLIENT.toLocaleString("en-US")} per client, in-memory fetch)`,
+    async () => {
+      expect(gc, "run with --expose-gc (vitest.config.ts execArgv)").toBeTypeOf("function");
+      const calls = clients.map((c) => {
+        let n = 0;
+        const fetch = async () => {
+          n++;
+          if (n % 10 === 0) return Response.json({ message: "not found", statusCode: 404 }, { status: 404 });
+          return c.successBody === undefined
+            ? new Response(null, { status: c.successStatus })
+            : Response.json(c.successBody, { status: c.successStatus });
+        };
+        return { c, client: c.make({ baseUrl: "https://stub.invalid", fetch, retry: { maxAttempts: 1 } }) };
+      });
+      for (const { c, client } of calls) for (let i = 0; i < 500; i++) await client.call(c.vary(i)); // warm-up (JIT, caches)
+      const start = await settledHeapMb();
+      let ok = 0;
+      let apiErrors = 0;
+      let mid = 0;
+      const started = performance.now();
+      for (const [k, { c, client }] of calls.entries()) {
+        for (let i = 0; i < SEQUENTIAL_PER_CLIENT; i++) {
+          const r = await client.call(c.vary(i));
+          if (r.error) apiErrors += r.error.status === 404 ? 1 : 0;
+          else ok++;
+        }
+        if (k === 1) mid = await settledHeapMb();
       }
-      if (k === 1) mid = await settledHeapMb();
-    }
-    const ms = Math.round(performance.now() - started);
-    const end = await settledHeapMb();
-    const total = SEQUENTIAL_PER_CLIENT * calls.length;
-    const growth = end - start;
-    log.add({
-      figure: `Heap growth over ${total.toLocaleString("en-US")} sequential calls`,
-      value: `${growth.toFixed(2)} MB (after 40 %: ${(mid - start).toFixed(2)} MB; ${ms} ms)`,
-      bound: `< ${HEAP_BOUND_MB} MB`,
-      how: `${SEQUENTIAL_PER_CLIENT.toLocaleString("en-US")} calls per client through the whole client pipeline (validation, auth/SigV4 signing, per-attempt timer, body read, JSON parse, error building) with an in-memory fetch, every 10th a 404 ApiError; heapUsed after gc() ×4 with finalizers drained, after a warm-up`,
-      met: growth < HEAP_BOUND_MB && ok + apiErrors === total,
-    });
-    expect(ok + apiErrors).toBe(total);
-    expect(apiErrors).toBe(total / 10);
-    expect(growth).toBeLessThan(HEAP_BOUND_MB);
-  }, LOAD_TIMEOUT_MS);
+      const ms = Math.round(performance.now() - started);
+      const end = await settledHeapMb();
+      const total = SEQUENTIAL_PER_CLIENT * calls.length;
+      const growth = end - start;
+      log.add({
+        figure: `Heap growth over ${total.toLocaleString("en-US")} sequential calls`,
+        value: `${growth.toFixed(2)} MB (after 40 %: ${(mid - start).toFixed(2)} MB; ${ms} ms)`,
+        bound: `< ${HEAP_BOUND_MB} MB`,
+        how: `${SEQUENTIAL_PER_CLIENT.toLocaleString("en-US")} calls per client through the whole client pipeline (validation, auth/SigV4 signing, per-attempt timer, body read, JSON parse, error building) with an in-memory fetch, every 10th a 404 ApiError; heapUsed after gc() ×4 with finalizers drained, after a warm-up`,
+        met: growth < HEAP_BOUND_MB && ok + apiErrors === total,
+      });
+      expect(ok + apiErrors).toBe(total);
+      expect(apiErrors).toBe(total / 10);
+      expect(growth).toBeLessThan(HEAP_BOUND_MB);
+    },
+    LOAD_TIMEOUT_MS,
+  );
 
-  it(`${SOCKET_SEQUENTIAL.toLocaleString("en-US")} sequential calls over a real keep-alive socket (mayar)`, async () => {
-    const c = clients.find((x) => x.id === "mayar")!;
-    const client = c.make({ baseUrl: server.origin, retry: { maxAttempts: 1 } });
-    for (let i = 0; i < 500; i++) await client.call(c.vary(i));
-    const start = await settledHeapMb();
-    const before = server.connections();
-    let ok = 0;
-    const started = performance.now();
-    for (let i = 0; i < SOCKET_SEQUENTIAL; i++) if (!(await client.call(c.vary(i))).error) ok++;
-    const ms = Math.round(performance.now() - started);
-    const growth = (await settledHeapMb()) - start;
-    const connections = server.connections() - before;
-    log.add({
-      figure: `Heap growth over ${SOCKET_SEQUENTIAL.toLocaleString("en-US")} sequential calls on a socket`,
-      value: `${growth.toFixed(2)} MB (${ok} ok, ${connections} new TCP connection(s), ${ms} ms)`,
-      bound: `< ${HEAP_BOUND_MB} MB, all ok, ≤ 2 connections`,
-      how: "mayar client against the local keep-alive server (client and server in this process); heapUsed after gc() ×4; connections counted by the server",
-      met: growth < HEAP_BOUND_MB && ok === SOCKET_SEQUENTIAL && connections <= 2,
-    });
-    expect(ok).toBe(SOCKET_SEQUENTIAL);
-    expect(connections).toBeLessThanOrEqual(2);
-    expect(growth).toBeLessThan(HEAP_BOUND_MB);
-  }, LOAD_TIMEOUT_MS);
+  it(
+    `${SOCKET_SEQUENTIAL.toLocaleString("en-US")} sequential calls over a real keep-alive socket (mayar)`,
+    async () => {
+      const c = clients.find((x) => x.id === "mayar")!;
+      const client = c.make({ baseUrl: server.origin, retry: { maxAttempts: 1 } });
+      for (let i = 0; i < 500; i++) await client.call(c.vary(i));
+      const start = await settledHeapMb();
+      const before = server.connections();
+      let ok = 0;
+      const started = performance.now();
+      for (let i = 0; i < SOCKET_SEQUENTIAL; i++) if (!(await client.call(c.vary(i))).error) ok++;
+      const ms = Math.round(performance.now() - started);
+      const growth = (await settledHeapMb()) - start;
+      const connections = server.connections() - before;
+      log.add({
+        figure: `Heap growth over ${SOCKET_SEQUENTIAL.toLocaleString("en-US")} sequential calls on a socket`,
+        value: `${growth.toFixed(2)} MB (${ok} ok, ${connections} new TCP connection(s), ${ms} ms)`,
+        bound: `< ${HEAP_BOUND_MB} MB, all ok, ≤ 2 connections`,
+        how: "mayar client against the local keep-alive server (client and server in this process); heapUsed after gc() ×4; connections counted by the server",
+        met: growth < HEAP_BOUND_MB && ok === SOCKET_SEQUENTIAL && connections <= 2,
+      });
+      expect(ok).toBe(SOCKET_SEQUENTIAL);
+      expect(connections).toBeLessThanOrEqual(2);
+      expect(growth).toBeLessThan(HEAP_BOUND_MB);
+    },
+    LOAD_TIMEOUT_MS,
+  );
 });
 
 describe("the process exits promptly afterwards", () => {

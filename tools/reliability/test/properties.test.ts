@@ -8,7 +8,15 @@
  */
 import { Ajv } from "ajv";
 import fc from "fast-check";
-import { checkConstraint, parseRetryAfter, resolveRetry, retryDelay, type Constraint, type ParamDef, type RetryOptions } from "@subscription-apis/runtime";
+import {
+  checkConstraint,
+  parseRetryAfter,
+  resolveRetry,
+  retryDelay,
+  type Constraint,
+  type ParamDef,
+  type RetryOptions,
+} from "@subscription-apis/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadClients, type ClientCase } from "./support/clients.js";
 import { FigureLog } from "./support/figures.js";
@@ -28,13 +36,19 @@ beforeAll(async () => {
 afterAll(() => log.save());
 
 /** Run a property with the suite's seed, record its figure, and fail with fast-check's report. */
-async function runProperty<Ts extends [unknown, ...unknown[]]>(figure: string, how: string, prop: fc.IAsyncProperty<Ts> | fc.IProperty<Ts>): Promise<void> {
+async function runProperty<Ts extends [unknown, ...unknown[]]>(
+  figure: string,
+  how: string,
+  prop: fc.IAsyncProperty<Ts> | fc.IProperty<Ts>,
+): Promise<void> {
   const started = performance.now();
   const details = await fc.check(prop as fc.IAsyncProperty<Ts>, { numRuns: NUM_RUNS, seed: SEED });
   const ms = Math.round(performance.now() - started);
   log.add({
     figure,
-    value: details.failed ? `counterexample after ${details.numRuns} cases (seed ${details.seed}, path "${details.counterexamplePath}")` : `${details.numRuns} / ${NUM_RUNS} cases passed (seed ${details.seed}, ${ms} ms)`,
+    value: details.failed
+      ? `counterexample after ${details.numRuns} cases (seed ${details.seed}, path "${details.counterexamplePath}")`
+      : `${details.numRuns} / ${NUM_RUNS} cases passed (seed ${details.seed}, ${ms} ms)`,
     bound: `${NUM_RUNS} / ${NUM_RUNS}`,
     how,
     met: !details.failed && details.numRuns === NUM_RUNS,
@@ -49,7 +63,9 @@ function recorder(c: ClientCase, respond?: () => Response) {
   const fetch = async (req: Request) => {
     sent.push(req);
     if (respond) return respond();
-    return c.successBody === undefined ? new Response(null, { status: c.successStatus }) : Response.json(c.successBody, { status: c.successStatus });
+    return c.successBody === undefined
+      ? new Response(null, { status: c.successStatus })
+      : Response.json(c.successBody, { status: c.successStatus });
   };
   return { sent, fetch };
 }
@@ -81,14 +97,21 @@ function oracle(c: Constraint, v: unknown): Set<string> {
   const types = c.type === undefined ? undefined : typeof c.type === "string" ? [c.type] : c.type;
   if (types) {
     const ok = types.some((t) =>
-      t === "string" ? typeof v === "string"
-      : t === "integer" ? typeof v === "number" && Number.isSafeInteger(v)
-      : t === "number" ? typeof v === "number" && Number.isFinite(v)
-      : t === "boolean" ? typeof v === "boolean"
-      : t === "null" ? v === null
-      : t === "array" ? Array.isArray(v)
-      : t === "object" ? typeof v === "object" && v !== null && !Array.isArray(v)
-      : false,
+      t === "string"
+        ? typeof v === "string"
+        : t === "integer"
+          ? typeof v === "number" && Number.isSafeInteger(v)
+          : t === "number"
+            ? typeof v === "number" && Number.isFinite(v)
+            : t === "boolean"
+              ? typeof v === "boolean"
+              : t === "null"
+                ? v === null
+                : t === "array"
+                  ? Array.isArray(v)
+                  : t === "object"
+                    ? typeof v === "object" && v !== null && !Array.isArray(v)
+                    : false,
     );
     if (!ok) return new Set(["type"]);
   }
@@ -121,17 +144,36 @@ function valueFor(p: ParamDef): fc.Arbitrary<unknown> {
     fc.double(),
     fc.constantFrom(null, true, false, [], {}, NaN, Infinity, -0, 2 ** 53 + 1, 1.5, ""),
   ];
-  if (s.pattern) arbs.push(fc.stringMatching(new RegExp(s.pattern)), fc.stringMatching(new RegExp(s.pattern)).map((v) => `${v}x`), fc.stringMatching(new RegExp(s.pattern)).map((v) => v.slice(1)));
+  if (s.pattern)
+    arbs.push(
+      fc.stringMatching(new RegExp(s.pattern)),
+      fc.stringMatching(new RegExp(s.pattern)).map((v) => `${v}x`),
+      fc.stringMatching(new RegExp(s.pattern)).map((v) => v.slice(1)),
+    );
   if (s.enum) {
     const values = s.enum.filter((v): v is string => typeof v === "string");
-    arbs.push(fc.constantFrom(...s.enum), fc.constantFrom(...values).map((v) => v.toLowerCase()), fc.constantFrom(...values).map((v) => ` ${v}`));
+    arbs.push(
+      fc.constantFrom(...s.enum),
+      fc.constantFrom(...values).map((v) => v.toLowerCase()),
+      fc.constantFrom(...values).map((v) => ` ${v}`),
+    );
   }
   if (s.minLength !== undefined || s.maxLength !== undefined) {
     const lo = Math.max(0, (s.minLength ?? 0) - 1);
     const hi = (s.maxLength ?? lo + 3) + 1;
-    arbs.push(fc.integer({ min: lo, max: hi }).chain((n) => fc.string({ unit: fc.constantFrom("a", "Z", "0", "-", "😀", "é"), minLength: n, maxLength: n })));
+    arbs.push(
+      fc
+        .integer({ min: lo, max: hi })
+        .chain((n) => fc.string({ unit: fc.constantFrom("a", "Z", "0", "-", "😀", "é"), minLength: n, maxLength: n })),
+    );
   }
-  if (s.format === "uuid") arbs.push(fc.uuid(), fc.uuid().map((u) => u.toUpperCase()), fc.uuid().map((u) => `urn:uuid:${u}`), fc.uuid().map((u) => u.replace(/-/g, "")));
+  if (s.format === "uuid")
+    arbs.push(
+      fc.uuid(),
+      fc.uuid().map((u) => u.toUpperCase()),
+      fc.uuid().map((u) => `urn:uuid:${u}`),
+      fc.uuid().map((u) => u.replace(/-/g, "")),
+    );
   const arb = fc.oneof(...arbs);
   valueArbs.set(p, arb);
   return arb;
@@ -150,7 +192,10 @@ describe("parameter validation agrees with the spec (checkConstraint vs an oracl
         fc.property(arb, ([p, v]) => {
           const got = checkConstraint(v, p.schema);
           const broken = oracle(p.schema!, v);
-          expect(got === undefined, `${p.key}=${JSON.stringify(v)}: runtime ${got?.[0] ?? "valid"}, oracle ${[...broken].join(",") || "valid"}`).toBe(broken.size === 0);
+          expect(
+            got === undefined,
+            `${p.key}=${JSON.stringify(v)}: runtime ${got?.[0] ?? "valid"}, oracle ${[...broken].join(",") || "valid"}`,
+          ).toBe(broken.size === 0);
           if (got) expect(broken.has(got[0]), `runtime rule ${got[0]} not broken per oracle (${[...broken].join(",")})`).toBe(true);
           // Ajv's "integer" accepts integers beyond 2^53, which JSON cannot carry exactly: the runtime (and the
           // oracle) reject those on purpose, so Ajv is only consulted for safe numbers.
@@ -171,7 +216,48 @@ describe("parameter validation agrees with the spec (checkConstraint vs an oracl
 /** An unpaired UTF-16 surrogate. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-const TRICKY = fc.constantFrom("/", "?", "#", "%", ".", "..", "\\", " ", "+", "&", "=", ";", ":", "@", "%2e", "%2F", "%00", "%", "\u0000", "\r", "\n", "\t", "é", "😀", "\u202e", "\ufeff", "a", "Z", "0", "-", "_", "~", "[", "]", "{", "}", "'", '"', "<", ">");
+const TRICKY = fc.constantFrom(
+  "/",
+  "?",
+  "#",
+  "%",
+  ".",
+  "..",
+  "\\",
+  " ",
+  "+",
+  "&",
+  "=",
+  ";",
+  ":",
+  "@",
+  "%2e",
+  "%2F",
+  "%00",
+  "%",
+  "\u0000",
+  "\r",
+  "\n",
+  "\t",
+  "é",
+  "😀",
+  "\u202e",
+  "\ufeff",
+  "a",
+  "Z",
+  "0",
+  "-",
+  "_",
+  "~",
+  "[",
+  "]",
+  "{",
+  "}",
+  "'",
+  '"',
+  "<",
+  ">",
+);
 
 const targetArbs = new Map<ParamDef, fc.Arbitrary<string>>();
 function targetValue(p: ParamDef): fc.Arbitrary<string> {
@@ -198,7 +284,8 @@ interface Target {
 
 function targets(): Target[] {
   const out: Target[] = [];
-  for (const c of clients) for (const p of c.op.params) if (p.in === "path") out.push({ label: `${c.id} path ${p.name}`, c, p, query: false });
+  for (const c of clients)
+    for (const p of c.op.params) if (p.in === "path") out.push({ label: `${c.id} path ${p.name}`, c, p, query: false });
   const m = byId("mayar");
   out.push({ label: "mayar query productId", c: m, p: m.op.params.find((p) => p.in === "query" && p.key === "productId")!, query: true });
   return out;
@@ -234,7 +321,10 @@ async function checkTarget({ c, p, query }: Target, value: string, wellFormed: b
   expect(segments).toHaveLength(template.length);
   template.forEach((t, i) => {
     const m = /^\{(.+)\}$/.exec(t);
-    if (!m) return expect(segments[i]).toBe(t);
+    if (!m) {
+      expect(segments[i]).toBe(t);
+      return;
+    }
     const param = c.op.params.find((x) => x.in === "path" && x.name === m[1])!;
     expect(decodeURIComponent(segments[i]!)).toBe(String(input[param.key]));
   });
@@ -252,13 +342,22 @@ describe("path and query values cannot change the request target", () => {
     await runProperty(
       "Path/query values never change the request path or query",
       `${all.length} targets (every path parameter of the five clients + mayar productId in the query); value = any code points, URL-special characters, dot segments, pattern matches; stub fetch records the URL: decoded segment = input, same segment count, no \`?\`/\`#\` leak; invalid values are ValidationError with nothing sent`,
-      fc.asyncProperty(fc.constantFrom(...all.map((t) => t.label)).chain((l) => fc.tuple(fc.constant(l), targetValue(all.find((t) => t.label === l)!.p))), ([l, v]) => checkTarget(all.find((t) => t.label === l)!, v, true)),
+      fc.asyncProperty(
+        fc.constantFrom(...all.map((t) => t.label)).chain((l) => fc.tuple(fc.constant(l), targetValue(all.find((t) => t.label === l)!.p))),
+        ([l, v]) => checkTarget(all.find((t) => t.label === l)!, v, true),
+      ),
     );
   });
 
   it("strings with lone surrogates (not encodable as UTF-8) are a ValidationError, not a URIError", async () => {
     const all = targets();
-    const lone = fc.string({ unit: fc.oneof(fc.constantFrom("\ud800", "\udbff", "\udc00", "\udfff"), fc.constantFrom("a", "b", "1", "-")), minLength: 1, maxLength: 8 }).filter((s) => LONE_SURROGATE.test(s));
+    const lone = fc
+      .string({
+        unit: fc.oneof(fc.constantFrom("\ud800", "\udbff", "\udc00", "\udfff"), fc.constantFrom("a", "b", "1", "-")),
+        minLength: 1,
+        maxLength: 8,
+      })
+      .filter((s) => LONE_SURROGATE.test(s));
     await runProperty(
       "Path/query values with lone surrogates are rejected as ValidationError",
       "same targets, values holding at least one unpaired UTF-16 surrogate (a JS string no URL can carry); expected ValidationError with nothing sent",
@@ -306,7 +405,13 @@ async function checkHeader(mode: HeaderMode, c: ClientCase, value: string): Prom
   }
   let thrown: unknown;
   try {
-    const client = c.make({ baseUrl: BASE, fetch, retry: { maxAttempts: 1 }, ...(credentials ? { credentials } : {}), ...(clientHeaders ? { headers: clientHeaders } : {}) });
+    const client = c.make({
+      baseUrl: BASE,
+      fetch,
+      retry: { maxAttempts: 1 },
+      ...(credentials ? { credentials } : {}),
+      ...(clientHeaders ? { headers: clientHeaders } : {}),
+    });
     await client.call(input, options);
   } catch (e) {
     thrown = e;
@@ -333,7 +438,11 @@ describe("header values: CR/LF/NUL never sent", () => {
   it("header parameters, per-call and client headers, credentials and credential providers", async () => {
     const cases = fc.constantFrom(...MODES).chain((mode) => {
       const eligible = clients.filter((c) =>
-        mode === "header parameter" ? c.id === "cloudcockpit" : mode === "credential" || mode === "credential provider" ? !c.id.startsWith("aws-") : true,
+        mode === "header parameter"
+          ? c.id === "cloudcockpit"
+          : mode === "credential" || mode === "credential provider"
+            ? !c.id.startsWith("aws-")
+            : true,
       );
       return fc.tuple(fc.constant(mode), fc.constantFrom(...eligible.map((c) => c.id)), HEADER_VALUE);
     });
@@ -346,23 +455,42 @@ describe("header values: CR/LF/NUL never sent", () => {
 
   it("AWS credentials (session token, access key id) with CR/LF/NUL are a ValidationError, not a retried ConnectionError", async () => {
     const aws = clients.filter((c) => c.id.startsWith("aws-"));
-    const bad = fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom("\r", "\n", "\0", "\r\n"), fc.string({ maxLength: 8 })).map(([a, b, d]) => `tok${a}${b}${d}`);
+    const bad = fc
+      .tuple(fc.string({ maxLength: 8 }), fc.constantFrom("\r", "\n", "\0", "\r\n"), fc.string({ maxLength: 8 }))
+      .map(([a, b, d]) => `tok${a}${b}${d}`);
     await runProperty(
       "AWS credentials with CR/LF/NUL are rejected as ValidationError",
       "both AWS clients, static credentials whose sessionToken or accessKeyId holds CR/LF/NUL; expected ValidationError with nothing sent (not a ConnectionError after retries)",
-      fc.asyncProperty(fc.constantFrom(...aws.map((c) => c.id)), fc.constantFrom("sessionToken", "accessKeyId"), bad, async (id, field, v) => {
-        const c = byId(id);
-        const { sent, fetch } = recorder(c);
-        let thrown: unknown;
-        try {
-          const creds = { accessKeyId: "AKIDRELIABILITYTEST", secretAccessKey: "aws-secret-reliability-0123456789", sessionToken: "session-token-ok", [field]: v };
-          await c.make({ baseUrl: BASE, fetch, retry: { maxAttempts: 3, baseDelayMs: 0 }, credentials: { region: "us-east-1", credentials: creds } }).call();
-        } catch (e) {
-          thrown = e;
-        }
-        expect(thrown, `${c.id} ${field}=${JSON.stringify(v)} -> ${String(thrown)}`).toBeInstanceOf(c.errors.ValidationError);
-        expect(sent).toHaveLength(0);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...aws.map((c) => c.id)),
+        fc.constantFrom("sessionToken", "accessKeyId"),
+        bad,
+        async (id, field, v) => {
+          const c = byId(id);
+          const { sent, fetch } = recorder(c);
+          let thrown: unknown;
+          try {
+            const creds = {
+              accessKeyId: "AKIDRELIABILITYTEST",
+              secretAccessKey: "aws-secret-reliability-0123456789",
+              sessionToken: "session-token-ok",
+              [field]: v,
+            };
+            await c
+              .make({
+                baseUrl: BASE,
+                fetch,
+                retry: { maxAttempts: 3, baseDelayMs: 0 },
+                credentials: { region: "us-east-1", credentials: creds },
+              })
+              .call();
+          } catch (e) {
+            thrown = e;
+          }
+          expect(thrown, `${c.id} ${field}=${JSON.stringify(v)} -> ${String(thrown)}`).toBeInstanceOf(c.errors.ValidationError);
+          expect(sent).toHaveLength(0);
+        },
+      ),
     );
   });
 });
@@ -372,15 +500,29 @@ describe("header values: CR/LF/NUL never sent", () => {
 // ---------------------------------------------------------------------------------------------
 
 const NULL_BODY = new Set([204, 205, 304]);
-const HEADER_TEXT = fc.string({ unit: fc.oneof(fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 1 }), fc.constantFrom("é", "\t", ":", "#", " ")), maxLength: 40 });
-const AWS_CODES = fc.constantFrom("ThrottlingException", "ValidationException", "InternalServerException", "InvalidSignatureException", "aws.protocoltests#ConflictException:http://x", ":", "#", "");
+const HEADER_TEXT = fc.string({
+  unit: fc.oneof(fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 1 }), fc.constantFrom("é", "\t", ":", "#", " ")),
+  maxLength: 40,
+});
+const AWS_CODES = fc.constantFrom(
+  "ThrottlingException",
+  "ValidationException",
+  "InternalServerException",
+  "InvalidSignatureException",
+  "aws.protocoltests#ConflictException:http://x",
+  ":",
+  "#",
+  "",
+);
 const BODY = fc.oneof(
   fc.uint8Array({ maxLength: 300 }),
   fc.json({ maxDepth: 3 }),
-  fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify({ message: v, Message: v, __type: v, code: v, errors: [v], Errors: [{ Value: [v] }] })),
+  fc
+    .jsonValue({ maxDepth: 2 })
+    .map((v) => JSON.stringify({ message: v, Message: v, __type: v, code: v, errors: [v], Errors: [{ Value: [v] }] })),
   fc.tuple(fc.json(), fc.nat()).map(([j, n]) => j.slice(0, n % (j.length + 1))),
   fc.string({ unit: "binary", maxLength: 200 }).map((s) => `<html><body>${s}</body></html>`),
-  fc.constantFrom("", "null", "[]", "{}", '"x"', "0", "\uFEFF{}", "{\"message\":\"x\""),
+  fc.constantFrom("", "null", "[]", "{}", '"x"', "0", "\uFEFF{}", '{"message":"x"'),
 );
 
 /** The runtime's own reading of an AWS error code (cut at ':', keep what follows '#'), for the filter above. */
@@ -398,7 +540,13 @@ describe("arbitrary responses: only typed errors", () => {
       status: fc.integer({ min: 200, max: 599 }),
       body: BODY,
       contentType: fc.constantFrom("application/json", "text/html", "text/plain", "application/x-amz-json-1.1", "", "garbage/;;;"),
-      retryAfter: fc.option(fc.oneof(fc.nat().map(String), HEADER_TEXT, fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()))),
+      retryAfter: fc.option(
+        fc.oneof(
+          fc.nat().map(String),
+          HEADER_TEXT,
+          fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()),
+        ),
+      ),
       // Names of Object.prototype members are covered by their own test below (a known bug would stop this property early).
       errorType: fc.option(fc.oneof(AWS_CODES, HEADER_TEXT).filter((t) => !(sanitize(t) in Object.prototype))),
       requestId: fc.option(HEADER_TEXT),
@@ -417,7 +565,12 @@ describe("arbitrary responses: only typed errors", () => {
         if (r.requestId !== null) headers.set("x-amzn-requestid", r.requestId);
         if (r.location !== null) headers.set("location", r.location);
         const { sent, fetch } = recorder(c, () => new Response(NULL_BODY.has(r.status) ? null : r.body, { status: r.status, headers }));
-        const client = c.make({ baseUrl: BASE, fetch, retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 }, throwOnError: r.throwOnError });
+        const client = c.make({
+          baseUrl: BASE,
+          fetch,
+          retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
+          throwOnError: r.throwOnError,
+        });
         let result: Awaited<ReturnType<typeof client.call>> | undefined;
         let thrown: unknown;
         try {
@@ -426,7 +579,11 @@ describe("arbitrary responses: only typed errors", () => {
           thrown = e;
         }
         expect(sent.length).toBeGreaterThan(0);
-        const documented = new Set(["UnknownError", ...Object.values(c.op.errors).map((e) => e.code), ...Object.keys(c.op.errorCodes ?? {})]);
+        const documented = new Set([
+          "UnknownError",
+          ...Object.values(c.op.errors).map((e) => e.code),
+          ...Object.keys(c.op.errorCodes ?? {}),
+        ]);
         const checkApiError = (e: InstanceType<typeof c.errors.ApiError>) => {
           expect(e.status).toBe(r.status);
           expect(documented.has(e.code), `code ${e.code}`).toBe(true);
@@ -461,16 +618,28 @@ describe("AWS error codes that name Object.prototype members", () => {
     await runProperty(
       "AWS error codes naming Object.prototype members are UnknownError",
       `both AWS clients; any status 400-599 whose X-Amzn-Errortype header or body __type is one of ${names.length} Object.prototype member names (with an optional namespace#); expected ApiError code "UnknownError" (the documented union), rawCode = the name`,
-      fc.asyncProperty(fc.constantFrom(...aws.map((c) => c.id)), fc.integer({ min: 400, max: 599 }), fc.constantFrom(...names), fc.boolean(), fc.boolean(), async (id, status, name, inHeader, ns) => {
-        const c = byId(id);
-        const code = ns ? `com.amazonaws#${name}` : name;
-        const { fetch } = recorder(c, () =>
-          new Response(JSON.stringify(inHeader ? { message: "x" } : { __type: code, message: "x" }), { status, headers: inHeader ? { "x-amzn-errortype": code } : {} }),
-        );
-        const { error } = await c.make({ baseUrl: BASE, fetch, retry: { maxAttempts: 1 } }).call();
-        expect(error).toBeInstanceOf(c.errors.ApiError);
-        expect(error!.code, `${id} ${code}`).toBe("UnknownError");
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...aws.map((c) => c.id)),
+        fc.integer({ min: 400, max: 599 }),
+        fc.constantFrom(...names),
+        fc.boolean(),
+        fc.boolean(),
+        async (id, status, name, inHeader, ns) => {
+          const c = byId(id);
+          const code = ns ? `com.amazonaws#${name}` : name;
+          const { fetch } = recorder(
+            c,
+            () =>
+              new Response(JSON.stringify(inHeader ? { message: "x" } : { __type: code, message: "x" }), {
+                status,
+                headers: inHeader ? { "x-amzn-errortype": code } : {},
+              }),
+          );
+          const { error } = await c.make({ baseUrl: BASE, fetch, retry: { maxAttempts: 1 } }).call();
+          expect(error).toBeInstanceOf(c.errors.ApiError);
+          expect(error!.code, `${id} ${code}`).toBe("UnknownError");
+        },
+      ),
     );
   });
 });
@@ -488,7 +657,9 @@ const RETRY_AFTER = fc.oneof(
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
   fc.constantFrom("-1", "1e3", " 5 ", "Infinity", "NaN", "0x10", "", "Wed, 21 Oct 2015 07:28:00 GMT", "Tomorrow", "1.5", "9".repeat(400)),
 );
-const NUMBER_OPTION = fc.option(fc.oneof(fc.integer({ min: -10, max: 100_000 }), fc.constantFrom(0, Infinity, -Infinity, 1e300)), { nil: undefined });
+const NUMBER_OPTION = fc.option(fc.oneof(fc.integer({ min: -10, max: 100_000 }), fc.constantFrom(0, Infinity, -Infinity, 1e300)), {
+  nil: undefined,
+});
 
 describe("retry delays are bounded for any Retry-After", () => {
   it("parseRetryAfter + retryDelay", async () => {
@@ -497,7 +668,12 @@ describe("retry delays are bounded for any Retry-After", () => {
       now: fc.integer({ min: 0, max: 4_102_444_800_000 }),
       attempt: fc.integer({ min: 1, max: 1000 }),
       random: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-      opts: fc.record({ maxAttempts: NUMBER_OPTION, baseDelayMs: NUMBER_OPTION, maxDelayMs: NUMBER_OPTION, maxRetryAfterMs: NUMBER_OPTION }),
+      opts: fc.record({
+        maxAttempts: NUMBER_OPTION,
+        baseDelayMs: NUMBER_OPTION,
+        maxDelayMs: NUMBER_OPTION,
+        maxRetryAfterMs: NUMBER_OPTION,
+      }),
     });
     await runProperty(
       "Retry delays within [0, cap] for any Retry-After",

@@ -17,7 +17,7 @@ const log = new FigureLog(3, "secrets", "Secrets never leak (every client × eve
 let clients: ClientCase[];
 let server: LocalServer;
 let checks = 0;
-let failedChecks: string[] = [];
+const failedChecks: string[] = [];
 
 interface Variant {
   label: string;
@@ -75,8 +75,18 @@ function respondEcho(kind: string, label: string, r: Received, res: ServerRespon
   const latin1 = text.replace(/[^\x20-\x7e]/g, "?");
   switch (kind) {
     case "api-json": {
-      const body = JSON.stringify({ message: `Invalid credentials: ${text}`, __type: `ValidationException`, errors: [{ message: text }], echo: { authorization: r.headers.authorization, token: r.headers["x-amz-security-token"] } });
-      res.writeHead(400, { "content-type": "application/json", "x-request-id": latin1.slice(0, 900), "x-echo": latin1.slice(0, 900), "x-amzn-errortype": "ValidationException" });
+      const body = JSON.stringify({
+        message: `Invalid credentials: ${text}`,
+        __type: `ValidationException`,
+        errors: [{ message: text }],
+        echo: { authorization: r.headers.authorization, token: r.headers["x-amz-security-token"] },
+      });
+      res.writeHead(400, {
+        "content-type": "application/json",
+        "x-request-id": latin1.slice(0, 900),
+        "x-echo": latin1.slice(0, 900),
+        "x-amzn-errortype": "ValidationException",
+      });
       return void res.end(body);
     }
     case "api-html":
@@ -100,7 +110,7 @@ function respondEcho(kind: string, label: string, r: Received, res: ServerRespon
 
 beforeAll(async () => {
   clients = await loadClients();
-  server = await listen((req, res, r) => {
+  server = await listen((_req, res, r) => {
     const [, kind = "", label = ""] = r.url.split("/");
     if (kind === "token") {
       res.writeHead(200, { "content-type": "application/json" });
@@ -108,12 +118,17 @@ beforeAll(async () => {
     }
     if (kind === "token-refuse") {
       res.writeHead(400, { "content-type": "application/json" });
-      return void res.end(JSON.stringify({ error: `invalid_client: ${SECRET.clientSecret} is wrong`, error_description: `secret ${SECRET.clientSecret}` }));
+      return void res.end(
+        JSON.stringify({ error: `invalid_client: ${SECRET.clientSecret} is wrong`, error_description: `secret ${SECRET.clientSecret}` }),
+      );
     }
     respondEcho(kind, decodeURIComponent(label), r, res);
   });
   const c = (id: string) => clients.find((x) => x.id === id)!;
-  const awsFailing = () => ({ region: "us-east-1", credentials: async () => Promise.reject(new Error(`cannot load ${SECRET.awsSecret} / ${SECRET.awsSession}`)) });
+  const awsFailing = () => ({
+    region: "us-east-1",
+    credentials: async () => Promise.reject(new Error(`cannot load ${SECRET.awsSecret} / ${SECRET.awsSession}`)),
+  });
   const aws = { accessKeyId: AWS_CREDENTIALS.accessKeyId, secretAccessKey: SECRET.awsSecret, sessionToken: SECRET.awsSession };
   variants = [
     {
@@ -143,10 +158,16 @@ beforeAll(async () => {
     {
       label: "cloudcockpit (client credentials)",
       c: c("cloudcockpit"),
-      credentials: () => ({ clientCredentials: { clientId: "reliability-client", clientSecret: SECRET.clientSecret, tokenUrl: `${server.origin}/token` } }),
+      credentials: () => ({
+        clientCredentials: { clientId: "reliability-client", clientSecret: SECRET.clientSecret, tokenUrl: `${server.origin}/token` },
+      }),
       secrets: [SECRET.clientSecret, SECRET.accessToken],
-      failingCredentials: () => ({ clientCredentials: { clientId: "reliability-client", clientSecret: SECRET.clientSecret, tokenUrl: `${server.origin}/token-refuse` } }),
-      newlineCredentials: () => ({ clientCredentials: { clientId: "reliability-client", clientSecret: `${SECRET.clientSecret}\n`, tokenUrl: `${server.origin}/token` } }),
+      failingCredentials: () => ({
+        clientCredentials: { clientId: "reliability-client", clientSecret: SECRET.clientSecret, tokenUrl: `${server.origin}/token-refuse` },
+      }),
+      newlineCredentials: () => ({
+        clientCredentials: { clientId: "reliability-client", clientSecret: `${SECRET.clientSecret}\n`, tokenUrl: `${server.origin}/token` },
+      }),
     },
     {
       label: "aws-security-ir",
@@ -176,12 +197,26 @@ afterAll(async () => {
     met: failedChecks.length === 0 && checks > 0,
   });
   log.detail = failedChecks.length
-    ? ["Leaks found in the last run (client / error path / rendering: secret):", "", ...[...new Set(failedChecks)].sort().map((l) => `- ${l}`)].join("\n")
+    ? [
+        "Leaks found in the last run (client / error path / rendering: secret):",
+        "",
+        ...[...new Set(failedChecks)].sort().map((l) => `- ${l}`),
+      ].join("\n")
     : "No leak found in the last run.";
   log.save();
 });
 
-const PATHS = ["ApiError (JSON body + headers echo)", "ApiError (HTML 502 echo, retried when idempotent)", "ApiError (429 echo, retried)", "InvalidResponseError (2xx text echo)", "ConnectionError (socket destroyed)", "TimeoutError (no answer)", "AuthError (credential source fails, quoting the secret)", "ValidationError (secret in a header value with CR/LF)", "ValidationError (credential with a trailing newline)"] as const;
+const PATHS = [
+  "ApiError (JSON body + headers echo)",
+  "ApiError (HTML 502 echo, retried when idempotent)",
+  "ApiError (429 echo, retried)",
+  "InvalidResponseError (2xx text echo)",
+  "ConnectionError (socket destroyed)",
+  "TimeoutError (no answer)",
+  "AuthError (credential source fails, quoting the secret)",
+  "ValidationError (secret in a header value with CR/LF)",
+  "ValidationError (credential with a trailing newline)",
+] as const;
 type PathName = (typeof PATHS)[number];
 const KIND: Partial<Record<PathName, string>> = {
   "ApiError (JSON body + headers echo)": "api-json",
@@ -216,7 +251,8 @@ async function produce(v: Variant, path: PathName): Promise<{ error: unknown; li
   let error: unknown;
   if (kind) error = await run(opts(kind, v.credentials()));
   else if (path.startsWith("AuthError")) error = await run(opts("api-json", v.failingCredentials()));
-  else if (path.startsWith("ValidationError (secret")) error = await run(opts("api-json", v.credentials()), { headers: { "x-debug": `${v.secrets[0]}\r\nx-injected: 1` } });
+  else if (path.startsWith("ValidationError (secret"))
+    error = await run(opts("api-json", v.credentials()), { headers: { "x-debug": `${v.secrets[0]}\r\nx-injected: 1` } });
   else error = await run(opts("api-json", v.newlineCredentials!()));
   return { error, lines };
 }
@@ -233,41 +269,44 @@ const EXPECTED_CLASS: Record<PathName, string> = {
   "ValidationError (credential with a trailing newline)": "ValidationError",
 };
 
-describe.each(["mayar", "fusebill", "cloudcockpit (token)", "cloudcockpit (client credentials)", "aws-security-ir", "aws-qbusiness"])("%s", (label) => {
-  // AWS clients take no string credential: their CR/LF credential case is a property in area 2.
-  const paths = PATHS.filter((p) => !(label.startsWith("aws") && p === "ValidationError (credential with a trailing newline)"));
-  it.each(paths.map((p) => [p]))("%s", async (path) => {
-    const v = variants.find((x) => x.label === label)!;
-    signatures.delete(label);
-    const { error, lines } = await produce(v, path);
-    const E = v.c.errors;
-    expect(error).toBeInstanceOf(E.ApiClientError);
-    expect(error).toBeInstanceOf((E as unknown as Record<string, new () => unknown>)[EXPECTED_CLASS[path]]!);
-    const e = error as Error;
-    if (path.startsWith("ApiError")) {
-      // The echo is real: what the server sent back does carry the credentials the client sent.
-      if (label.startsWith("aws")) expect(signatures.get(label)?.size ?? 0).toBeGreaterThan(0);
-    }
-    const secrets = [...v.secrets, ...(signatures.get(label) ?? [])];
-    const renderings: Record<string, string> = {
-      message: e.message,
-      stack: String(e.stack),
-      "String(e)": String(e),
-      "JSON.stringify(e)": JSON.stringify(e),
-      "util.inspect(e)": inspect(e, { depth: Infinity }),
-      "logger lines": lines.join("\n"),
-    };
-    const leaks: string[] = [];
-    for (const [where, text] of Object.entries(renderings)) {
-      for (const s of secrets) {
-        checks++;
-        if (text.includes(s)) leaks.push(`${label} / ${path} / ${where}: ${kindOf(s)}`);
+describe.each(["mayar", "fusebill", "cloudcockpit (token)", "cloudcockpit (client credentials)", "aws-security-ir", "aws-qbusiness"])(
+  "%s",
+  (label) => {
+    // AWS clients take no string credential: their CR/LF credential case is a property in area 2.
+    const paths = PATHS.filter((p) => !(label.startsWith("aws") && p === "ValidationError (credential with a trailing newline)"));
+    it.each(paths.map((p) => [p]))("%s", async (path) => {
+      const v = variants.find((x) => x.label === label)!;
+      signatures.delete(label);
+      const { error, lines } = await produce(v, path);
+      const E = v.c.errors;
+      expect(error).toBeInstanceOf(E.ApiClientError);
+      expect(error).toBeInstanceOf((E as unknown as Record<string, new () => unknown>)[EXPECTED_CLASS[path]]!);
+      const e = error as Error;
+      if (path.startsWith("ApiError")) {
+        // The echo is real: what the server sent back does carry the credentials the client sent.
+        if (label.startsWith("aws")) expect(signatures.get(label)?.size ?? 0).toBeGreaterThan(0);
       }
-    }
-    failedChecks.push(...leaks);
-    expect(leaks).toEqual([]);
-  });
-});
+      const secrets = [...v.secrets, ...(signatures.get(label) ?? [])];
+      const renderings: Record<string, string> = {
+        message: e.message,
+        stack: String(e.stack),
+        "String(e)": String(e),
+        "JSON.stringify(e)": JSON.stringify(e),
+        "util.inspect(e)": inspect(e, { depth: Infinity }),
+        "logger lines": lines.join("\n"),
+      };
+      const leaks: string[] = [];
+      for (const [where, text] of Object.entries(renderings)) {
+        for (const s of secrets) {
+          checks++;
+          if (text.includes(s)) leaks.push(`${label} / ${path} / ${where}: ${kindOf(s)}`);
+        }
+      }
+      failedChecks.push(...leaks);
+      expect(leaks).toEqual([]);
+    });
+  },
+);
 
 describe("the echo server really echoes (so the checks above can fail)", () => {
   it("an ApiError's raw server text holds the key, the bare signature and the session token", async () => {

@@ -21,7 +21,8 @@ export function readChangesets(root: string): PendingChangeset[] {
     const front = (parse(m[1]!) ?? {}) as Record<string, unknown>;
     const releases: Record<string, Level> = {};
     for (const [name, bump] of Object.entries(front)) {
-      if (bump !== "patch" && bump !== "minor" && bump !== "major") throw new Error(`.changeset/${file}: "${name}": ${String(bump)} is not patch, minor or major`);
+      if (bump !== "patch" && bump !== "minor" && bump !== "major")
+        throw new Error(`.changeset/${file}: "${name}": ${String(bump)} is not patch, minor or major`);
       releases[name] = bump;
     }
     out.push({ file: `.changeset/${file}`, releases });

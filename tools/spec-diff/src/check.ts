@@ -20,7 +20,10 @@ export interface ApiReport {
 /** The APIs registered in redocly.yaml: id -> spec path relative to the root. */
 export function registry(root: string): { id: string; spec: string }[] {
   const config = parse(readFileSync(join(root, "redocly.yaml"), "utf8")) as { apis?: Record<string, { root: string }> };
-  return Object.entries(config.apis ?? {}).map(([name, api]) => ({ id: name.replace(/@[^@]+$/, ""), spec: toPosix(root, resolve(root, api.root)) }));
+  return Object.entries(config.apis ?? {}).map(([name, api]) => ({
+    id: name.replace(/@[^@]+$/, ""),
+    spec: toPosix(root, resolve(root, api.root)),
+  }));
 }
 
 /**
@@ -41,7 +44,16 @@ export async function checkApis(root: string, base: string, only: string[] = [])
     const changes = before ? diffSpecs(before, after) : [{ level: "minor" as const, where: id, message: `new API ${id}` }];
     const required = requiredBump(changes);
     const pending = (packageName && bumps.get(packageName)) || "none";
-    reports.push({ id, packageName, spec, isNew: !before, changes, required, pending, ok: !packageName || RANK[pending] >= RANK[required] });
+    reports.push({
+      id,
+      packageName,
+      spec,
+      isNew: !before,
+      changes,
+      required,
+      pending,
+      ok: !packageName || RANK[pending] >= RANK[required],
+    });
   }
   return reports;
 }
@@ -49,6 +61,9 @@ export async function checkApis(root: string, base: string, only: string[] = [])
 export function formatReport(r: ApiReport): string {
   const head = `${r.ok ? "ok  " : "FAIL"} ${r.id}: ${r.changes.length} change(s), requires ${r.required}; pending changesets for ${r.packageName ?? "(no package)"}: ${r.pending}`;
   const lines = r.changes.map((c) => `       ${c.level.padEnd(5)}  ${c.where}: ${c.message}`);
-  if (!r.ok) lines.push(`       -> add a changeset with \`"${r.packageName}": ${r.required}\` (pnpm changeset); see CONTRIBUTING.md > Releases and versioning`);
+  if (!r.ok)
+    lines.push(
+      `       -> add a changeset with \`"${r.packageName}": ${r.required}\` (pnpm changeset); see CONTRIBUTING.md > Releases and versioning`,
+    );
   return [head, ...lines].join("\n");
 }

@@ -50,7 +50,9 @@ try {
     if (command === "check") {
       const failed = reports.filter((r) => !r.ok);
       if (failed.length) {
-        console.error(`\nspec-diff: ${failed.length} API(s) need a larger changeset: ${failed.map((r) => `${r.packageName} (${r.required}, have ${r.pending})`).join(", ")}`);
+        console.error(
+          `\nspec-diff: ${failed.length} API(s) need a larger changeset: ${failed.map((r) => `${r.packageName} (${r.required}, have ${r.pending})`).join(", ")}`,
+        );
         process.exit(1);
       }
       console.log("\nspec-diff: every spec change is covered by a pending changeset");

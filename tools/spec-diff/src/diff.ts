@@ -31,7 +31,18 @@ const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "tr
 const STRUCTURAL_X = new Set(["x-environment", "x-error-codes"]);
 /** Vendor extensions the generated client acts on (retries, where inputs go): changing them is minor. */
 const BEHAVIOURAL_X = new Set(["x-idempotent", "x-one-of-locations"]);
-const DOC_KEYS = new Set(["description", "summary", "title", "example", "examples", "externalDocs", "$comment", "contact", "license", "termsOfService"]);
+const DOC_KEYS = new Set([
+  "description",
+  "summary",
+  "title",
+  "example",
+  "examples",
+  "externalDocs",
+  "$comment",
+  "contact",
+  "license",
+  "termsOfService",
+]);
 
 class Differ {
   readonly changes: Change[] = [];
@@ -88,7 +99,14 @@ class Differ {
         const op = item?.[method];
         if (!op) continue;
         const key = `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, "{}")}`;
-        out.set(key, { key, path, method: method.toUpperCase(), item, op, id: String(op.operationId ?? `${method.toUpperCase()} ${path}`) });
+        out.set(key, {
+          key,
+          path,
+          method: method.toUpperCase(),
+          item,
+          op,
+          id: String(op.operationId ?? `${method.toUpperCase()} ${path}`),
+        });
       }
     }
     return out;
@@ -166,7 +184,8 @@ class Differ {
     const ob = this.deref(this.a, o.op.requestBody);
     const nb = this.deref(this.b, n.op.requestBody);
     if (ob && !nb) this.add("major", where, "removed the request body");
-    else if (!ob && nb) this.add(nb.required ? "major" : "minor", where, `added ${nb.required ? "a required" : "an optional"} request body`);
+    else if (!ob && nb)
+      this.add(nb.required ? "major" : "minor", where, `added ${nb.required ? "a required" : "an optional"} request body`);
     else if (ob && nb) {
       if (!ob.required && nb.required) this.add("major", where, "request body became required");
       if (ob.required && !nb.required) this.add("minor", where, "request body became optional");
@@ -197,7 +216,8 @@ class Differ {
     if (!a.required && b.required) this.add("major", where, `parameter ${name} became required`);
     if (a.required && !b.required) this.add("minor", where, `parameter ${name} became optional`);
     if (!a.deprecated && b.deprecated) this.add("minor", where, `deprecated parameter ${name}`);
-    if ((a.style ?? "") !== (b.style ?? "") || (a.explode ?? "") !== (b.explode ?? "")) this.add("major", where, `changed serialization (style/explode) of parameter ${name}`);
+    if ((a.style ?? "") !== (b.style ?? "") || (a.explode ?? "") !== (b.explode ?? ""))
+      this.add("major", where, `changed serialization (style/explode) of parameter ${name}`);
     this.schema(where, a.schema, b.schema, "request", name, "parameter");
   }
 
@@ -208,7 +228,8 @@ class Differ {
     for (const [k, { name, h }] of A) {
       const n = B.get(k);
       if (!n) this.add("major", where, `removed response header ${name} (${status})`);
-      else this.schema(where, this.deref(this.a, h)?.schema, this.deref(this.b, n.h)?.schema, "response", name, `response header (${status})`);
+      else
+        this.schema(where, this.deref(this.a, h)?.schema, this.deref(this.b, n.h)?.schema, "response", name, `response header (${status})`);
     }
     for (const [k, { name }] of B) if (!A.has(k)) this.add("minor", where, `added response header ${name} (${status})`);
   }
@@ -359,7 +380,8 @@ class Differ {
         else this.schema(where, la[i], lb[i], dir, `${path}<${key}#${i + 1}>`, kind);
       }
     }
-    if (JSON.stringify(a.not ?? null) !== JSON.stringify(b.not ?? null)) this.add("major", where, `changed the "not" constraint of ${kind} ${name}`);
+    if (JSON.stringify(a.not ?? null) !== JSON.stringify(b.not ?? null))
+      this.add("major", where, `changed the "not" constraint of ${kind} ${name}`);
   }
 
   // ---- documentation: every changed doc field anywhere is a patch ------------------------------------------------
@@ -385,7 +407,10 @@ class Differ {
 
 /** `/paths/~1members~1{id}/post/description` -> `paths["/members/{id}"].post` (for reason lines). */
 function showPointer(pointer: string): string {
-  const parts = pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (!parts.length) return "(root)";
   return parts.map((p, i) => (/^[A-Za-z_$][\w$-]*$/.test(p) ? `${i ? "." : ""}${p}` : `[${JSON.stringify(p)}]`)).join("");
 }

@@ -9,27 +9,78 @@ type Expect = [Level, string];
 
 // rule file: [forward (base -> rule): level + reason], [backward (rule -> base): level + reason]
 const RULES: Record<string, { forward: Expect; backward: Expect }> = {
-  "remove-operation": { forward: ["major", "removed operation getMember (GET /members/{memberId})"], backward: ["minor", "added operation getMember"] },
-  "rename-operation": { forward: ["major", "renamed operation cancelMember -> stopMember"], backward: ["major", "renamed operation stopMember -> cancelMember"] },
-  "remove-parameter": { forward: ["major", "removed parameter reason (query)"], backward: ["minor", "added optional parameter reason (query)"] },
-  "rename-parameter": { forward: ["major", "renamed parameter reason -> cause (query)"], backward: ["major", "renamed parameter cause -> reason (query)"] },
-  "rename-path-parameter": { forward: ["major", "renamed parameter memberId -> id (path)"], backward: ["major", "renamed parameter id -> memberId (path)"] },
+  "remove-operation": {
+    forward: ["major", "removed operation getMember (GET /members/{memberId})"],
+    backward: ["minor", "added operation getMember"],
+  },
+  "rename-operation": {
+    forward: ["major", "renamed operation cancelMember -> stopMember"],
+    backward: ["major", "renamed operation stopMember -> cancelMember"],
+  },
+  "remove-parameter": {
+    forward: ["major", "removed parameter reason (query)"],
+    backward: ["minor", "added optional parameter reason (query)"],
+  },
+  "rename-parameter": {
+    forward: ["major", "renamed parameter reason -> cause (query)"],
+    backward: ["major", "renamed parameter cause -> reason (query)"],
+  },
+  "rename-path-parameter": {
+    forward: ["major", "renamed parameter memberId -> id (path)"],
+    backward: ["major", "renamed parameter id -> memberId (path)"],
+  },
   "parameter-required": { forward: ["major", "parameter reason became required"], backward: ["minor", "parameter reason became optional"] },
-  "add-pattern": { forward: ["major", 'added pattern of parameter memberId ("^m-[0-9]+$")'], backward: ["minor", "removed pattern of parameter memberId"] },
-  "narrow-length": { forward: ["major", "narrowed maxLength of request property productId (64 -> 32)"], backward: ["minor", "widened maxLength of request property productId (32 -> 64)"] },
-  "narrow-param-length": { forward: ["major", "narrowed maxLength of parameter memberId (64 -> 16)"], backward: ["minor", "widened maxLength of parameter memberId (16 -> 64)"] },
-  "request-enum-value": { forward: ["major", 'removed enum value "other" of parameter reason'], backward: ["minor", 'added enum value "other" to parameter reason'] },
-  "response-enum-value": { forward: ["major", 'removed enum value "finished" of response property data.status'], backward: ["minor", 'added enum value "finished" to response property data.status'] },
-  "remove-response-property": { forward: ["major", "removed response property data.status"], backward: ["minor", "added response property data.status"] },
-  "response-property-optional": { forward: ["major", "response property data.status became optional"], backward: ["minor", "response property data.status became required"] },
-  "required-request-field": { forward: ["major", "added required request property confirm"], backward: ["major", "removed request property confirm"] },
-  "optional-request-field": { forward: ["minor", "added optional request property note"], backward: ["major", "removed request property note"] },
-  "change-type": { forward: ["major", "changed type of response property data.amount: integer -> string"], backward: ["major", "changed type of response property data.amount: string -> integer"] },
+  "add-pattern": {
+    forward: ["major", 'added pattern of parameter memberId ("^m-[0-9]+$")'],
+    backward: ["minor", "removed pattern of parameter memberId"],
+  },
+  "narrow-length": {
+    forward: ["major", "narrowed maxLength of request property productId (64 -> 32)"],
+    backward: ["minor", "widened maxLength of request property productId (32 -> 64)"],
+  },
+  "narrow-param-length": {
+    forward: ["major", "narrowed maxLength of parameter memberId (64 -> 16)"],
+    backward: ["minor", "widened maxLength of parameter memberId (16 -> 64)"],
+  },
+  "request-enum-value": {
+    forward: ["major", 'removed enum value "other" of parameter reason'],
+    backward: ["minor", 'added enum value "other" to parameter reason'],
+  },
+  "response-enum-value": {
+    forward: ["major", 'removed enum value "finished" of response property data.status'],
+    backward: ["minor", 'added enum value "finished" to response property data.status'],
+  },
+  "remove-response-property": {
+    forward: ["major", "removed response property data.status"],
+    backward: ["minor", "added response property data.status"],
+  },
+  "response-property-optional": {
+    forward: ["major", "response property data.status became optional"],
+    backward: ["minor", "response property data.status became required"],
+  },
+  "required-request-field": {
+    forward: ["major", "added required request property confirm"],
+    backward: ["major", "removed request property confirm"],
+  },
+  "optional-request-field": {
+    forward: ["minor", "added optional request property note"],
+    backward: ["major", "removed request property note"],
+  },
+  "change-type": {
+    forward: ["major", "changed type of response property data.amount: integer -> string"],
+    backward: ["major", "changed type of response property data.amount: string -> integer"],
+  },
   "remove-response-status": { forward: ["major", "removed response 404"], backward: ["minor", "added response 404"] },
   "remove-server": { forward: ["major", "removed server sandbox"], backward: ["minor", "added server sandbox"] },
   "request-body-required": { forward: ["major", "request body became required"], backward: ["minor", "request body became optional"] },
-  description: { forward: ["patch", 'changed description at paths["/members/{memberId}/cancel"].post'], backward: ["patch", "changed description at components.schemas.Member.properties.status"] },
-  example: { forward: ["patch", "changed example at components.schemas.Member.properties.amount"], backward: ["patch", "changed example at components.schemas.Member.properties.amount"] },
+  description: {
+    forward: ["patch", 'changed description at paths["/members/{memberId}/cancel"].post'],
+    backward: ["patch", "changed description at components.schemas.Member.properties.status"],
+  },
+  example: {
+    forward: ["patch", "changed example at components.schemas.Member.properties.amount"],
+    backward: ["patch", "changed example at components.schemas.Member.properties.amount"],
+  },
 };
 
 const docs = new Map<string, Doc>();
@@ -63,6 +114,8 @@ it("ignores info.version (it follows the package version)", () => {
 
 it("classifies every fixture file", async () => {
   const { readdirSync } = await import("node:fs");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".yaml") && f !== "base.yaml").map((f) => f.replace(/\.yaml$/, ""));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") && f !== "base.yaml")
+    .map((f) => f.replace(/\.yaml$/, ""));
   expect(files.sort()).toEqual(Object.keys(RULES).sort());
 });

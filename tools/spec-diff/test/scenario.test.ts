@@ -14,7 +14,11 @@ const here = new URL(".", import.meta.url).pathname;
 const cli = join(here, "..", "dist", "cli.js");
 const repo = mkdtempSync(join(tmpdir(), "spec-diff-pr-"));
 const git = (...args: string[]) =>
-  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", ...args], { cwd: repo, encoding: "utf8" });
+  execFileSync(
+    "git",
+    ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", ...args],
+    { cwd: repo, encoding: "utf8" },
+  );
 const specDiff = (...args: string[]) => {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };

@@ -55,7 +55,12 @@ export class AwsTestServer {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const received: Received = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const received: Received = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       this.received.push(received);
       const reply = this.replies.shift() ?? this.fallback;
       if (reply === "hang") return;
@@ -96,7 +101,8 @@ export interface ParsedAuthorization {
   signature: string;
 }
 
-const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
+const AUTH =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
 
 export function parseAuthorization(value: string | string[] | undefined): ParsedAuthorization | undefined {
   const m = typeof value === "string" ? AUTH.exec(value) : null;
@@ -119,11 +125,24 @@ export function parseAmzDate(value: string): Date {
 class NodeSha256 {
   readonly #h;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    const key = secret === undefined ? undefined : typeof secret === "string" ? secret : Buffer.from(ArrayBuffer.isView(secret) ? new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength) : new Uint8Array(secret));
+    const key =
+      secret === undefined
+        ? undefined
+        : typeof secret === "string"
+          ? secret
+          : Buffer.from(
+              ArrayBuffer.isView(secret) ? new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength) : new Uint8Array(secret),
+            );
     this.#h = key === undefined ? createHash("sha256") : createHmac("sha256", key);
   }
   update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.#h.update(typeof data === "string" ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
+    this.#h.update(
+      typeof data === "string"
+        ? data
+        : ArrayBuffer.isView(data)
+          ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+          : new Uint8Array(data),
+    );
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.#h.digest());

@@ -67,7 +67,11 @@ async function examplesOf(pkg: string): Promise<Record<string, unknown>> {
 const pad = (i: number, n: number) => String(i).padStart(n, "0");
 const uuidOf = (i: number) => `00000000-0000-4000-8000-${pad(i, 12)}`;
 
-export const AWS_CREDENTIALS = { accessKeyId: "AKIDRELIABILITYTEST", secretAccessKey: "aws-secret-reliability-0123456789abcdefghij", sessionToken: "aws-session-token-reliability-9876543210zyxwv" };
+export const AWS_CREDENTIALS = {
+  accessKeyId: "AKIDRELIABILITYTEST",
+  secretAccessKey: "aws-secret-reliability-0123456789abcdefghij",
+  sessionToken: "aws-session-token-reliability-9876543210zyxwv",
+};
 
 export async function loadClients(): Promise<ClientCase[]> {
   const ex = {
@@ -99,7 +103,11 @@ export async function loadClients(): Promise<ClientCase[]> {
       successBody: ex.mayar["cancelMembershipMember.responses.200.example"],
       credentials: { apiKey: "mayar-live-key-reliability-5f2c9a7e" },
       make(o) {
-        const c = mayar.createMayarClient({ ...base(o), apiKey: "mayar-live-key-reliability-5f2c9a7e", ...o.credentials } as mayar.MayarClientOptions);
+        const c = mayar.createMayarClient({
+          ...base(o),
+          apiKey: "mayar-live-key-reliability-5f2c9a7e",
+          ...o.credentials,
+        } as mayar.MayarClientOptions);
         return { call: (input, options) => c.cancelMembershipMember(input as never, options) };
       },
       errors: mayar,
@@ -117,7 +125,11 @@ export async function loadClients(): Promise<ClientCase[]> {
       successBody: ex.fusebill["cancelSubscription.responses.200.example"],
       credentials: { apiKey: "MDpmdXNlYmlsbC1yZWxpYWJpbGl0eS1rZXk=" },
       make(o) {
-        const c = fusebill.createFusebillClient({ ...base(o), apiKey: "MDpmdXNlYmlsbC1yZWxpYWJpbGl0eS1rZXk=", ...o.credentials } as fusebill.FusebillClientOptions);
+        const c = fusebill.createFusebillClient({
+          ...base(o),
+          apiKey: "MDpmdXNlYmlsbC1yZWxpYWJpbGl0eS1rZXk=",
+          ...o.credentials,
+        } as fusebill.FusebillClientOptions);
         return { call: (input, options) => c.cancelSubscription(input as never, options) };
       },
       errors: fusebill as unknown as typeof mayar,
@@ -138,7 +150,9 @@ export async function loadClients(): Promise<ClientCase[]> {
         const c = cloudcockpit.createCloudCockpitClient({
           ...base(o),
           tenant: "contoso.cloudcockpit.example",
-          ...(o.credentials && "clientCredentials" in o.credentials ? {} : { token: "eyJhbGciOiJSUzI1NiJ9.cloudcockpit-reliability-token.c2ln" }),
+          ...(o.credentials && "clientCredentials" in o.credentials
+            ? {}
+            : { token: "eyJhbGciOiJSUzI1NiJ9.cloudcockpit-reliability-token.c2ln" }),
           ...o.credentials,
         } as cloudcockpit.CloudCockpitClientOptions);
         return { call: (input, options) => c.cancelCustomerSubscription(input as never, options) };
@@ -158,7 +172,12 @@ export async function loadClients(): Promise<ClientCase[]> {
       successBody: ex.ir["cancelMembership.responses.200.example"],
       credentials: { region: "us-east-1", credentials: AWS_CREDENTIALS },
       make(o) {
-        const c = securityIr.createAwsSecurityIrClient({ ...base(o), region: "us-east-1", credentials: AWS_CREDENTIALS, ...o.credentials } as securityIr.AwsSecurityIrClientOptions);
+        const c = securityIr.createAwsSecurityIrClient({
+          ...base(o),
+          region: "us-east-1",
+          credentials: AWS_CREDENTIALS,
+          ...o.credentials,
+        } as securityIr.AwsSecurityIrClientOptions);
         return { call: (input, options) => c.cancelMembership(input as never, options) };
       },
       errors: securityIr as unknown as typeof mayar,
@@ -176,7 +195,12 @@ export async function loadClients(): Promise<ClientCase[]> {
       successBody: ex.qb["cancelSubscription.responses.200.example"],
       credentials: { region: "us-east-1", credentials: AWS_CREDENTIALS },
       make(o) {
-        const c = qbusiness.createAwsQBusinessClient({ ...base(o), region: "us-east-1", credentials: AWS_CREDENTIALS, ...o.credentials } as qbusiness.AwsQBusinessClientOptions);
+        const c = qbusiness.createAwsQBusinessClient({
+          ...base(o),
+          region: "us-east-1",
+          credentials: AWS_CREDENTIALS,
+          ...o.credentials,
+        } as qbusiness.AwsQBusinessClientOptions);
         return { call: (input, options) => c.cancelSubscription(input as never, options) };
       },
       errors: qbusiness as unknown as typeof mayar,

@@ -51,7 +51,13 @@ export class FigureLog {
 
   save(): void {
     mkdirSync(FIGURES_DIR, { recursive: true });
-    const data: AreaFigures = { order: this.order, area: this.area, title: this.title, figures: this.figures, ...(this.detail ? { detail: this.detail } : {}) };
+    const data: AreaFigures = {
+      order: this.order,
+      area: this.area,
+      title: this.title,
+      figures: this.figures,
+      ...(this.detail ? { detail: this.detail } : {}),
+    };
     const file = join(FIGURES_DIR, `${this.area}.json`);
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`);
@@ -89,7 +95,8 @@ export function renderMarkdown(areas: AreaFigures[]): string {
   out.push(`**${met} of ${all.length} figures met their bound in the last run.**`, "");
   for (const a of areas) {
     out.push(`## ${a.order}. ${a.title}`, "", "| Figure | Value | Bound | How measured | Met |", "| --- | --- | --- | --- | --- |");
-    for (const f of a.figures) out.push(`| ${cell(f.figure)} | ${cell(f.value)} | ${cell(f.bound)} | ${cell(f.how)} | ${f.met ? "yes" : "**NO**"} |`);
+    for (const f of a.figures)
+      out.push(`| ${cell(f.figure)} | ${cell(f.value)} | ${cell(f.bound)} | ${cell(f.how)} | ${f.met ? "yes" : "**NO**"} |`);
     out.push("");
     if (a.detail) out.push(a.detail.trimEnd(), "");
   }

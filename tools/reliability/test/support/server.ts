@@ -27,7 +27,9 @@ export function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** A node:http server on 127.0.0.1, port 0. The handler gets the request with its body already read. */
-export async function listen(handler: (req: IncomingMessage, res: ServerResponse, received: Received) => void | Promise<void>): Promise<LocalServer> {
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse, received: Received) => void | Promise<void>,
+): Promise<LocalServer> {
   const sockets = new Set<Socket>();
   let accepted = 0;
   const server = createServer((req, res) => {
