@@ -177,11 +177,14 @@ export interface FixturePaths {
 export type FixtureOps = { [K in keyof typeof httpApi.operations]: Call };
 export type FixtureClient = ApiClient<FixtureOps, FixturePaths>;
 
-/** The fixture client against a local server; tiny backoff so retries are fast. */
+/**
+ * The fixture client against a local server; tiny backoff so retries are fast. No per-attempt timeout unless a test
+ * sets one: an outcome must not depend on the machine's speed (a hang fails through vitest's test timeout).
+ */
 export function fixtureClient(baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl"> = {}): FixtureClient {
   return createApiClient<FixtureOps, FixturePaths>(httpApi, bindAll(httpApi), {
     baseUrl,
-    timeoutMs: 3000,
+    timeoutMs: Number.POSITIVE_INFINITY,
     ...config,
     retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
   });
@@ -192,7 +195,7 @@ export type AwsOps = { [K in keyof typeof awsApi.operations]: Call };
 export function awsFixtureClient(baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl">): ApiClient<AwsOps, Record<string, never>> {
   return createApiClient<AwsOps, Record<string, never>>(awsApi, bindAll(awsApi), {
     baseUrl,
-    timeoutMs: 3000,
+    timeoutMs: Number.POSITIVE_INFINITY,
     ...config,
     retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AuthError, bearerAuth, clientCredentialsProvider, TimeoutError } from "../dist/index.js";
 import { fixtureClient } from "./fixture.js";
 import { closedPort, expectNoSecret, json, rejection, startServer, text, type TestServer } from "./helpers.js";
@@ -21,7 +21,9 @@ function issuing(expiresIn: number | string = 3599, delayMs = 0) {
   idp.handle((_q, res) => {
     issued++;
     const n = issued;
-    setTimeout(() => json(res, 200, { token_type: "Bearer", expires_in: expiresIn, access_token: `access-token-${n}` }), delayMs);
+    const answer = () => json(res, 200, { token_type: "Bearer", expires_in: expiresIn, access_token: `access-token-${n}` });
+    if (delayMs === 0) answer();
+    else setTimeout(answer, delayMs);
   });
 }
 
@@ -139,20 +141,28 @@ describe("clientCredentialsProvider", () => {
 
   it("a token endpoint that never answers -> AuthError after timeoutMs, and the provider recovers", async () => {
     idp.handle(() => {});
-    // Generous: the recovering call below gets the same budget and must not time out on a loaded machine.
-    const provider = clientCredentialsProvider({
-      tokenUrl: tokenUrl(),
-      clientId: CLIENT_ID,
-      clientSecret: SECRET,
-      scope: SCOPE,
-      timeoutMs: 1000,
-    });
-    const e = await rejection(provider());
-    expect(e).toBeInstanceOf(AuthError);
-    expect((e as Error).message).toBe(`The token endpoint ${idp.url} did not answer within 1000 ms.`);
-    issuing();
-    // The timed-out request may reach the server after `issuing()`, which then numbers it first.
-    expect(await provider()).toMatch(/^access-token-[12]$/);
+    // The provider's timer runs on a fake clock: the first call times out when the test says so, and the recovering
+    // call cannot time out however slow the machine is (its timer never fires).
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const provider = clientCredentialsProvider({
+        tokenUrl: tokenUrl(),
+        clientId: CLIENT_ID,
+        clientSecret: SECRET,
+        scope: SCOPE,
+        timeoutMs: 1000,
+      });
+      const pending = rejection(provider());
+      await vi.advanceTimersByTimeAsync(1000);
+      const e = await pending;
+      expect(e).toBeInstanceOf(AuthError);
+      expect((e as Error).message).toBe(`The token endpoint ${idp.url} did not answer within 1000 ms.`);
+      issuing();
+      // The timed-out request may reach the server after `issuing()`, which then numbers it first.
+      expect(await provider()).toMatch(/^access-token-[12]$/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("missing clientId/clientSecret -> AuthError at construction", () => {

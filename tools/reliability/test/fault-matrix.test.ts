@@ -4,8 +4,10 @@
  * The server routes on the first two path segments (`/<scenario>/<client>/…`, set through each client's
  * `baseUrl`) and counts the attempts it sees per cell. For each cell we assert the typed outcome, the attempts
  * (exactly as the retry policy says, never beyond maxAttempts; POST only retried on 429 / connection refused),
- * the backoff delays the client logged (Retry-After honoured and capped), and elapsed time within a cap computed
- * from the configuration (a bound, not a speed assertion).
+ * and the backoff delays the client logged (Retry-After honoured and capped). No outcome depends on the machine's
+ * speed: only the two timeout scenarios set a per-attempt timeout (their server never finishes, so the timeout always
+ * fires); every other cell runs without one (a hang fails through vitest's test timeout). A short timeout on every
+ * cell once made "2xx, truncated JSON" see a second attempt on a loaded machine: the first attempt timed out.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,10 +16,9 @@ import { FigureLog } from "./support/figures.js";
 import { closedPort, listen, type LocalServer } from "./support/server.js";
 
 const RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 20 } as const;
+/** The per-attempt timeout of the scenarios that test it (the server never completes the response). */
 const TIMEOUT_MS = 250;
-const SLACK_MS = 3000;
-/** Upper bound on one call: every attempt may use its whole timeout plus the longest wait before the next. */
-const ELAPSED_CAP_MS = RETRY.maxAttempts * (TIMEOUT_MS + Math.max(RETRY.maxDelayMs, RETRY.maxRetryAfterMs)) + SLACK_MS;
+const TIMEOUT_SCENARIOS = new Set(["never answers", "slow drip beyond the timeout"]);
 
 const isAws = (id: ClientId) => id.startsWith("aws-");
 
@@ -164,7 +165,7 @@ function expected(scenario: string, c: ClientCase): Expected {
 }
 
 const log = new FigureLog(1, "fault-matrix", "Fault matrix (one fault-injecting server × five clients)");
-const results = new Map<string, { ok: boolean; outcome: string; attempts: number; elapsed: number }>();
+const results = new Map<string, { ok: boolean; outcome: string; attempts: number }>();
 let clients: ClientCase[];
 let server: LocalServer;
 let refusedPort: number;
@@ -195,20 +196,12 @@ afterAll(async () => {
   await server?.close();
   const cells = SCENARIOS.length * CLIENT_IDS.length;
   const passed = [...results.values()].filter((r) => r.ok).length;
-  const maxElapsed = Math.max(0, ...[...results.values()].map((r) => r.elapsed));
   log.add({
     figure: "Fault-matrix cells passed",
     value: `${passed} / ${cells}`,
     bound: `${cells} / ${cells}`,
-    how: `${SCENARIOS.length} scenarios × ${CLIENT_IDS.length} clients; per cell: typed outcome, server-side attempts, logged retry delays, elapsed`,
+    how: `${SCENARIOS.length} scenarios × ${CLIENT_IDS.length} clients; per cell: typed outcome, server-side attempts, logged retry delays`,
     met: passed === cells,
-  });
-  log.add({
-    figure: "Slowest cell (elapsed)",
-    value: `${maxElapsed} ms`,
-    bound: `< ${ELAPSED_CAP_MS} ms`,
-    how: `cap = maxAttempts × (timeoutMs + max(maxDelayMs, maxRetryAfterMs)) + ${SLACK_MS} ms slack; maxAttempts ${RETRY.maxAttempts}, timeoutMs ${TIMEOUT_MS}, maxRetryAfterMs ${RETRY.maxRetryAfterMs}`,
-    met: results.size === cells && maxElapsed < ELAPSED_CAP_MS,
   });
   const rows = [`| Scenario | ${CLIENT_IDS.join(" | ")} |`, `| --- | ${CLIENT_IDS.map(() => "---").join(" | ")} |`];
   for (const scenario of SCENARIOS) {
@@ -235,10 +228,9 @@ describe.each(SCENARIOS.map((s, i) => [s, i] as const))("%s", (scenario, index) 
     const client = c.make({
       baseUrl: refused ? `http://127.0.0.1:${refusedPort}/${index}/${id}` : `${server.origin}/${index}/${id}`,
       retry: { ...RETRY },
-      timeoutMs: TIMEOUT_MS,
+      timeoutMs: TIMEOUT_SCENARIOS.has(scenario) ? TIMEOUT_MS : Number.POSITIVE_INFINITY,
       logger: { warn: (l) => lines.push(l), debug: (l) => lines.push(l) },
     });
-    const started = performance.now();
     let result: Awaited<ReturnType<typeof client.call>> | undefined;
     let thrown: unknown;
     try {
@@ -246,13 +238,11 @@ describe.each(SCENARIOS.map((s, i) => [s, i] as const))("%s", (scenario, index) 
     } catch (e) {
       thrown = e;
     }
-    const elapsed = Math.round(performance.now() - started);
     const s = seen.get(`${index}/${id}`);
     const serverAttempts = s?.attempts ?? 0;
     const outcome = thrown ? (thrown as Error).constructor.name : result?.error ? result.error.constructor.name : "data";
     const clientAttempts = thrown ? ((thrown as { attempts?: number }).attempts ?? -1) : (result?.error?.attempts ?? serverAttempts);
-    const record = (ok: boolean) =>
-      results.set(`${scenario}/${id}`, { ok, outcome, attempts: refused ? clientAttempts : serverAttempts, elapsed });
+    const record = (ok: boolean) => results.set(`${scenario}/${id}`, { ok, outcome, attempts: refused ? clientAttempts : serverAttempts });
     record(false);
 
     const E = c.errors;
@@ -302,8 +292,6 @@ describe.each(SCENARIOS.map((s, i) => [s, i] as const))("%s", (scenario, index) 
     expect(delays).toHaveLength(exp.attempts - 1);
     for (const d of delays) expect(d).toBeLessThanOrEqual(Math.max(RETRY.maxDelayMs, RETRY.maxRetryAfterMs));
     if (scenario.startsWith("429")) for (const d of delays) expect(d).toBe(RETRY.maxRetryAfterMs);
-    // Total time: within the cap computed from the configuration.
-    expect(elapsed).toBeLessThan(ELAPSED_CAP_MS);
     record(true);
   });
 });
