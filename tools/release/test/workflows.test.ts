@@ -65,7 +65,16 @@ describe("ci.yml", () => {
     expect(all).toContain("pnpm install --frozen-lockfile");
     expect(all).toContain("redocly lint --format=github-actions");
     expect(all).toMatch(/redocly lint --format=markdown[\s\S]*\$GITHUB_STEP_SUMMARY/);
-    for (const cmd of ["pnpm generate:check", "pnpm typecheck", "pnpm spec-diff check", "pnpm check:package", "cli.js size", "pnpm test"])
+    for (const cmd of [
+      "pnpm generate:check",
+      "pnpm typecheck",
+      "pnpm spec-diff check",
+      "pnpm check:package",
+      "cli.js size",
+      "pnpm test",
+      "pnpm test:e2e",
+      "pnpm check:format",
+    ])
       expect(all).toContain(cmd);
   });
   it("fetches full history for the spec-diff merge base", () => {

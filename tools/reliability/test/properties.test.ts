@@ -21,7 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadClients, type ClientCase } from "./support/clients.js";
 import { FigureLog } from "./support/figures.js";
 
-const NUM_RUNS = 10_000;
+/** 10,000 cases per property in `pnpm test:e2e`; `pnpm test` runs a smaller sample (FC_RUNS, set by the package's test script). */
+const NUM_RUNS = process.env.FC_RUNS !== undefined ? Number(process.env.FC_RUNS) : 10_000;
 const SEED = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0;
 const BASE = "https://stub.invalid/base";
 
