@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-// Facts from shared/api-facts.md section 5, checked against the bundled spec.
+// Facts from the vendor pages (https://docs.mayar.id/api-reference-v2/membership/cancel and
+// https://docs.mayar.id/api-reference-v2/rate-limit), checked against the bundled spec.
 type Json = any;
 
 const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));

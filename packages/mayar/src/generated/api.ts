@@ -29,6 +29,308 @@ export const api = {
     }
   },
   "operations": {
+    "getMembershipMembers": {
+      "operationId": "getMembershipMembers",
+      "method": "get",
+      "path": "/memberships/members",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "productId",
+          "in": "query",
+          "key": "productId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        {
+          "name": "searchTerm",
+          "in": "query",
+          "key": "searchTerm",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "startDate",
+          "in": "query",
+          "key": "startDate",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "endDate",
+          "in": "query",
+          "key": "endDate",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "isChurnedMember",
+          "in": "query",
+          "key": "isChurnedMember",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "limit",
+          "in": "query",
+          "key": "limit",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "maximum": 50
+          }
+        },
+        {
+          "name": "startingAfter",
+          "in": "query",
+          "key": "startingAfter",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ]
+    },
+    "registerMembershipMember": {
+      "operationId": "registerMembershipMember",
+      "method": "post",
+      "path": "/memberships/members/create",
+      "idempotent": false,
+      "success": [
+        201
+      ],
+      "successBody": true,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "productId",
+          "in": "body",
+          "key": "productId",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "membershipTierId",
+          "in": "body",
+          "key": "membershipTierId",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "customerInfo",
+          "in": "body",
+          "key": "customerInfo",
+          "required": true,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "membershipMonthlyPeriod",
+          "in": "body",
+          "key": "membershipMonthlyPeriod",
+          "required": false,
+          "schema": {
+            "type": "integer"
+          }
+        }
+      ]
+    },
+    "getMembershipMemberDetail": {
+      "operationId": "getMembershipMemberDetail",
+      "method": "get",
+      "path": "/memberships/members/{memberId}",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "memberId",
+          "in": "path",
+          "key": "memberId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        {
+          "name": "productId",
+          "in": "query",
+          "key": "productId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      ]
+    },
+    "updateMembershipMember": {
+      "operationId": "updateMembershipMember",
+      "method": "post",
+      "path": "/memberships/members/{memberId}/update",
+      "idempotent": false,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "memberId",
+          "in": "path",
+          "key": "memberId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        {
+          "name": "productId",
+          "in": "body",
+          "key": "productId",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "membershipTierId",
+          "in": "body",
+          "key": "membershipTierId",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "membershipMonthlyPeriod",
+          "in": "body",
+          "key": "membershipMonthlyPeriod",
+          "required": false,
+          "schema": {
+            "type": "integer"
+          }
+        },
+        {
+          "name": "status",
+          "in": "body",
+          "key": "status",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "nextPayment",
+          "in": "body",
+          "key": "nextPayment",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        {
+          "name": "expiredAt",
+          "in": "body",
+          "key": "expiredAt",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      ]
+    },
     "cancelMembershipMember": {
       "operationId": "cancelMembershipMember",
       "method": "post",
@@ -99,18 +401,369 @@ export const api = {
           }
         }
       ]
+    },
+    "createMembershipInvoice": {
+      "operationId": "createMembershipInvoice",
+      "method": "post",
+      "path": "/memberships/members/{memberId}/invoice/create",
+      "idempotent": true,
+      "alternatives": [
+        {
+          "key": "productId",
+          "locations": [
+            "body",
+            "query"
+          ],
+          "default": "body"
+        }
+      ],
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "body": {
+        "required": false,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "memberId",
+          "in": "path",
+          "key": "memberId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        {
+          "name": "productId",
+          "in": "query",
+          "key": "productId",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "productId",
+          "in": "body",
+          "key": "productId",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ]
+    },
+    "getMembershipTiers": {
+      "operationId": "getMembershipTiers",
+      "method": "get",
+      "path": "/memberships/tiers",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "productId",
+          "in": "query",
+          "key": "productId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        {
+          "name": "limit",
+          "in": "query",
+          "key": "limit",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "maximum": 50
+          }
+        },
+        {
+          "name": "startingAfter",
+          "in": "query",
+          "key": "startingAfter",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ]
     }
   }
 } as const satisfies ApiDef;
+
+/**
+ * Input of `getMembershipMembers` (GET /memberships/members): every path, query, header and body parameter by name.
+ */
+export interface GetMembershipMembersInput {
+  /**
+   * The unique identifier of the membership product (payment link) to read from. Required: if it is
+   * missing or malformed the endpoint responds `400` with `messages: "Invalid query parameters"`.
+   * Only a UUID-shaped example is documented (no format or length).
+   *
+   * Query parameter `productId`.
+   */
+  productId: NonNullable<operations["getMembershipMembers"]["parameters"]["query"]>["productId"];
+  /**
+   * Filter members by a search term (for example a customer name or email).
+   *
+   * Query parameter `searchTerm`.
+   */
+  searchTerm?: NonNullable<operations["getMembershipMembers"]["parameters"]["query"]>["searchTerm"];
+  /**
+   * Start of the date range to filter by. Not documented: the value format and which member date the
+   * range applies to. Inferred: an ISO 8601 UTC timestamp like the response's timestamps (the example
+   * is illustrative).
+   *
+   * Query parameter `startDate`.
+   */
+  startDate?: NonNullable<operations["getMembershipMembers"]["parameters"]["query"]>["startDate"];
+  /**
+   * End of the date range to filter by. Not documented: the value format and which member date the
+   * range applies to. Inferred: an ISO 8601 UTC timestamp like the response's timestamps (the example
+   * is illustrative).
+   *
+   * Query parameter `endDate`.
+   */
+  endDate?: NonNullable<operations["getMembershipMembers"]["parameters"]["query"]>["endDate"];
+  /**
+   * When set, filters churned members. When this filter is used the response also includes a
+   * `totalMember` field alongside `data`. Not documented: what "churned" means exactly and what
+   * `false` does (as opposed to leaving the parameter out).
+   *
+   * Query parameter `isChurnedMember`.
+   */
+  isChurnedMember?: NonNullable<operations["getMembershipMembers"]["parameters"]["query"]>["isChurnedMember"];
+  /**
+   * Number of items to return per page. Defaults to `10`, with a maximum of `50`. Not documented: a
+   * minimum (none is declared here).
+   *
+   * Query parameter `limit`.
+   */
+  limit?: NonNullable<operations["getMembershipMembers"]["parameters"]["query"]>["limit"];
+  /**
+   * Cursor for forward pagination. Pass the `nextStartingAfter` value from the previous response (a
+   * Unix timestamp in milliseconds, as a string) to fetch the next page. Omit it for the first page.
+   *
+   * Query parameter `startingAfter`.
+   */
+  startingAfter?: NonNullable<operations["getMembershipMembers"]["parameters"]["query"]>["startingAfter"];
+}
+
+/**
+ * Success data of `getMembershipMembers` (HTTP 200).
+ */
+export type GetMembershipMembersData = operations["getMembershipMembers"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `getMembershipMembers`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type GetMembershipMembersError =
+  | ApiError<"BadRequest", 400, operations["getMembershipMembers"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["getMembershipMembers"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["getMembershipMembers"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["getMembershipMembers"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `registerMembershipMember` (POST /memberships/members/create): every path, query, header and body parameter by name.
+ */
+export interface RegisterMembershipMemberInput {
+  /**
+   * The unique identifier of the product (payment link) the new member is registered against. The
+   * product must belong to the authenticated user (otherwise `400`
+   * `You are not authorized to edit this product!`).
+   *
+   * Body property `productId`.
+   */
+  productId: NonNullable<operations["registerMembershipMember"]["requestBody"]>["content"]["application/json"]["productId"];
+  /**
+   * The unique identifier of the membership tier the member is enrolled in.
+   *
+   * Body property `membershipTierId`.
+   */
+  membershipTierId: NonNullable<operations["registerMembershipMember"]["requestBody"]>["content"]["application/json"]["membershipTierId"];
+  /**
+   * The customer's contact details.
+   *
+   * Body property `customerInfo`.
+   */
+  customerInfo: NonNullable<operations["registerMembershipMember"]["requestBody"]>["content"]["application/json"]["customerInfo"];
+  /**
+   * The monthly billing period for the membership (vendor example `1`). Not documented on this
+   * page: whether it is required and which values are allowed. Inferred: `1`, `3`, `6` or `12`, as
+   * on Mayar's credit-based membership registration page
+   * (https://docs.mayar.id/api-reference/usagebasedmembership/registnewmembershipcustomer); not
+   * enforced here. Note the request name `membershipMonthlyPeriod` versus the response's
+   * `monthlyPaymentPeriod`.
+   *
+   * Body property `membershipMonthlyPeriod`.
+   */
+  membershipMonthlyPeriod?: NonNullable<operations["registerMembershipMember"]["requestBody"]>["content"]["application/json"]["membershipMonthlyPeriod"];
+}
+
+/**
+ * Success data of `registerMembershipMember` (HTTP 201).
+ */
+export type RegisterMembershipMemberData = operations["registerMembershipMember"]["responses"][201]["content"]["application/json"];
+
+/**
+ * Errors of `registerMembershipMember`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type RegisterMembershipMemberError =
+  | ApiError<"BadRequest", 400, operations["registerMembershipMember"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["registerMembershipMember"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["registerMembershipMember"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["registerMembershipMember"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `getMembershipMemberDetail` (GET /memberships/members/{memberId}): every path, query, header and body parameter by name.
+ */
+export interface GetMembershipMemberDetailInput {
+  /**
+   * The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+   * length is documented; the value is percent-encoded into the path (the official CLI
+   * `mayarid/mayar-cli` uses `encodeURIComponent`).
+   *
+   * Path parameter `memberId`.
+   */
+  memberId: operations["getMembershipMemberDetail"]["parameters"]["path"]["memberId"];
+  /**
+   * The unique identifier of the membership product (payment link) to read from. Required: if it is
+   * missing or malformed the endpoint responds `400` with `messages: "Invalid query parameters"`.
+   * Only a UUID-shaped example is documented (no format or length).
+   *
+   * Query parameter `productId`.
+   */
+  productId: NonNullable<operations["getMembershipMemberDetail"]["parameters"]["query"]>["productId"];
+}
+
+/**
+ * Success data of `getMembershipMemberDetail` (HTTP 200).
+ */
+export type GetMembershipMemberDetailData = operations["getMembershipMemberDetail"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `getMembershipMemberDetail`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type GetMembershipMemberDetailError =
+  | ApiError<"BadRequest", 400, operations["getMembershipMemberDetail"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["getMembershipMemberDetail"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["getMembershipMemberDetail"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["getMembershipMemberDetail"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["getMembershipMemberDetail"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `updateMembershipMember` (POST /memberships/members/{memberId}/update): every path, query, header and body parameter by name.
+ */
+export interface UpdateMembershipMemberInput {
+  /**
+   * The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+   * length is documented; the value is percent-encoded into the path (the official CLI
+   * `mayarid/mayar-cli` uses `encodeURIComponent`).
+   *
+   * Path parameter `memberId`.
+   */
+  memberId: operations["updateMembershipMember"]["parameters"]["path"]["memberId"];
+  /**
+   * The unique identifier of the product the member belongs to. The product must belong to the
+   * authenticated user (otherwise `400` `You are not authorized to edit this product!`).
+   *
+   * Body property `productId`.
+   */
+  productId: NonNullable<operations["updateMembershipMember"]["requestBody"]>["content"]["application/json"]["productId"];
+  /**
+   * The unique identifier of the membership tier to move the member to.
+   *
+   * Body property `membershipTierId`.
+   */
+  membershipTierId?: NonNullable<operations["updateMembershipMember"]["requestBody"]>["content"]["application/json"]["membershipTierId"];
+  /**
+   * The monthly billing period for the membership (vendor example `1`; allowed values not
+   * documented on this page). Returned as `monthlyPaymentPeriod`.
+   *
+   * Body property `membershipMonthlyPeriod`.
+   */
+  membershipMonthlyPeriod?: NonNullable<operations["updateMembershipMember"]["requestBody"]>["content"]["application/json"]["membershipMonthlyPeriod"];
+  /**
+   * The new status for the member. Open string — the vendor names `active`, `stopped`, `inactive`
+   * and `finished` as examples, not as a closed list.
+   *
+   * Body property `status`.
+   */
+  status?: NonNullable<operations["updateMembershipMember"]["requestBody"]>["content"]["application/json"]["status"];
+  /**
+   * The member's next scheduled payment, as a UTC ISO 8601 string (for example
+   * `2026-08-20T09:10:57.994Z`) — not an epoch-millisecond value.
+   *
+   * Body property `nextPayment`.
+   */
+  nextPayment?: NonNullable<operations["updateMembershipMember"]["requestBody"]>["content"]["application/json"]["nextPayment"];
+  /**
+   * The membership expiry time, as a UTC ISO 8601 string (for example `2026-09-20T09:10:57.994Z`).
+   *
+   * Body property `expiredAt`.
+   */
+  expiredAt?: NonNullable<operations["updateMembershipMember"]["requestBody"]>["content"]["application/json"]["expiredAt"];
+}
+
+/**
+ * Success data of `updateMembershipMember` (HTTP 200).
+ */
+export type UpdateMembershipMemberData = operations["updateMembershipMember"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `updateMembershipMember`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type UpdateMembershipMemberError =
+  | ApiError<"BadRequest", 400, operations["updateMembershipMember"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["updateMembershipMember"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["updateMembershipMember"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["updateMembershipMember"]["responses"]["default"]["content"]["application/json"]>;
 
 /**
  * Input of `cancelMembershipMember` (POST /memberships/members/{memberId}/cancel): every path, query, header and body parameter by name.
  */
 export interface CancelMembershipMemberInput {
   /**
-   * The public membership code of the member to cancel (not the record `id` UUID). No pattern or
-   * length is documented; the value is percent-encoded into the path (the official CLI uses
-   * `encodeURIComponent`).
+   * The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+   * length is documented; the value is percent-encoded into the path (the official CLI
+   * `mayarid/mayar-cli` uses `encodeURIComponent`).
    *
    * Path parameter `memberId`.
    */
@@ -141,10 +794,130 @@ export type CancelMembershipMemberError =
   | ApiError<"UnknownError", number, operations["cancelMembershipMember"]["responses"]["default"]["content"]["application/json"]>;
 
 /**
+ * Input of `createMembershipInvoice` (POST /memberships/members/{memberId}/invoice/create): every path, query, header and body parameter by name.
+ */
+export interface CreateMembershipInvoiceInput {
+  /**
+   * The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+   * length is documented; the value is percent-encoded into the path (the official CLI
+   * `mayarid/mayar-cli` uses `encodeURIComponent`).
+   *
+   * Path parameter `memberId`.
+   */
+  memberId: operations["createMembershipInvoice"]["parameters"]["path"]["memberId"];
+  /**
+   * Alternative location for `productId` — the unique identifier of the product the member belongs
+   * to (it equals the member's `paymentLinkId`). Send it here **or** in the JSON body; at least one
+   * location is required (see `x-one-of-locations`). Use it when you prefer not to send a body.
+   *
+   * Sent in body or query (default body; choose with `options.locations`); at least one is required.
+   */
+  productId: NonNullable<NonNullable<operations["createMembershipInvoice"]["parameters"]["query"]>["productId"]>;
+}
+
+/**
+ * Success data of `createMembershipInvoice` (HTTP 200).
+ */
+export type CreateMembershipInvoiceData = operations["createMembershipInvoice"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `createMembershipInvoice`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type CreateMembershipInvoiceError =
+  | ApiError<"BadRequest", 400, operations["createMembershipInvoice"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["createMembershipInvoice"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["createMembershipInvoice"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["createMembershipInvoice"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `getMembershipTiers` (GET /memberships/tiers): every path, query, header and body parameter by name.
+ */
+export interface GetMembershipTiersInput {
+  /**
+   * The unique identifier of the membership product (payment link) to read from. Required: if it is
+   * missing or malformed the endpoint responds `400` with `messages: "Invalid query parameters"`.
+   * Only a UUID-shaped example is documented (no format or length).
+   *
+   * Query parameter `productId`.
+   */
+  productId: NonNullable<operations["getMembershipTiers"]["parameters"]["query"]>["productId"];
+  /**
+   * Number of items to return per page. Defaults to `10`, with a maximum of `50`. Not documented: a
+   * minimum (none is declared here).
+   *
+   * Query parameter `limit`.
+   */
+  limit?: NonNullable<operations["getMembershipTiers"]["parameters"]["query"]>["limit"];
+  /**
+   * Cursor for forward pagination. Pass the `nextStartingAfter` value from the previous response (a
+   * Unix timestamp in milliseconds, as a string) to fetch the next page. Omit it for the first page.
+   *
+   * Query parameter `startingAfter`.
+   */
+  startingAfter?: NonNullable<operations["getMembershipTiers"]["parameters"]["query"]>["startingAfter"];
+}
+
+/**
+ * Success data of `getMembershipTiers` (HTTP 200).
+ */
+export type GetMembershipTiersData = operations["getMembershipTiers"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `getMembershipTiers`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type GetMembershipTiersError =
+  | ApiError<"BadRequest", 400, operations["getMembershipTiers"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["getMembershipTiers"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["getMembershipTiers"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["getMembershipTiers"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
  * The operations of Mayar Headless API v2 — Membership, one method per operationId.
  * `TDefaults`: input keys the client fills in (client-level parameters such as a tenant), optional per call.
  */
 export interface Operations<TThrow extends boolean = false, TDefaults extends string = never> {
+  /**
+   * List the members of a membership product
+   *
+   * Lists the members of one membership product (`productId`), one page at a time. Not documented:
+   * the sort order (in the vendor's example the cursor equals the last row's `createdAt` in Unix
+   * milliseconds).
+   *
+   * @see https://docs.mayar.id/api-reference-v2/membership/members
+   */
+  getMembershipMembers: OperationFn<WithDefaults<GetMembershipMembersInput, TDefaults>, GetMembershipMembersData, GetMembershipMembersError, TThrow>;
+  /**
+   * Register a membership member
+   *
+   * Registers a new member on a membership product (`productId`) and tier (`membershipTierId`) for
+   * a customer given by `customerInfo` (name, email, mobile), with a monthly billing period
+   * (`membershipMonthlyPeriod`). Answers `201` with the new record in `data.membershipCustomer`
+   * (status `active` in the vendor example).
+   *
+   * @see https://docs.mayar.id/api-reference-v2/membership/register
+   */
+  registerMembershipMember: OperationFn<WithDefaults<RegisterMembershipMemberInput, TDefaults>, RegisterMembershipMemberData, RegisterMembershipMemberError, TThrow>;
+  /**
+   * Get the detail of a membership member
+   *
+   * Returns one membership member, identified by its public membership code (`memberId`) within a
+   * product (`productId`, required query parameter), with the related product (`paymentLink`),
+   * `customer` and `membershipTier` summaries.
+   *
+   * @see https://docs.mayar.id/api-reference-v2/membership/memberdetail
+   */
+  getMembershipMemberDetail: OperationFn<WithDefaults<GetMembershipMemberDetailInput, TDefaults>, GetMembershipMemberDetailData, GetMembershipMemberDetailError, TThrow>;
+  /**
+   * Update a membership member
+   *
+   * Updates an existing membership member identified by its public membership code (`memberId`):
+   * move it to another tier (`membershipTierId`), change its billing period
+   * (`membershipMonthlyPeriod`), its `status`, its next payment date (`nextPayment`) or its expiry
+   * (`expiredAt`). The updated record is returned in `data.membershipCustomer`.
+   *
+   * @see https://docs.mayar.id/api-reference-v2/membership/update
+   */
+  updateMembershipMember: OperationFn<WithDefaults<UpdateMembershipMemberInput, TDefaults>, UpdateMembershipMemberData, UpdateMembershipMemberError, TThrow>;
   /**
    * Cancel a membership member
    *
@@ -155,11 +928,36 @@ export interface Operations<TThrow extends boolean = false, TDefaults extends st
    * @see https://docs.mayar.id/api-reference-v2/membership/cancel
    */
   cancelMembershipMember: OperationFn<WithDefaults<CancelMembershipMemberInput, TDefaults>, CancelMembershipMemberData, CancelMembershipMemberError, TThrow>;
+  /**
+   * Create (or reuse) a membership member's invoice
+   *
+   * Creates an invoice for a membership member's current billing term, or returns the unpaid invoice
+   * that already exists for that term. The customer pays at `data.membershipBillUrl` (a tenant shop
+   * URL, `https://<tenant>.mayar.shop/pl/<link>`, not an `api.mayar.id` URL).
+   *
+   * @see https://docs.mayar.id/api-reference-v2/membership/createinvoice
+   */
+  createMembershipInvoice: OperationFn<WithDefaults<CreateMembershipInvoiceInput, TDefaults>, CreateMembershipInvoiceData, CreateMembershipInvoiceError, TThrow>;
+  /**
+   * List the tiers of a membership product
+   *
+   * Lists the membership tiers of one membership product (`productId`), one page at a time. Use a
+   * tier's `id` as `membershipTierId` when registering or updating a member.
+   *
+   * @see https://docs.mayar.id/api-reference-v2/membership/tiers
+   */
+  getMembershipTiers: OperationFn<WithDefaults<GetMembershipTiersInput, TDefaults>, GetMembershipTiersData, GetMembershipTiersError, TThrow>;
 }
 
 /** Bind the operations to a client core (createClientCore from @subscription-apis/runtime). */
 export function bindOperations<TThrow extends boolean = false, TDefaults extends string = never>(core: ClientCore): Operations<TThrow, TDefaults> {
   return {
+    getMembershipMembers: (input, options) => core.call(api.operations.getMembershipMembers, input as never, options) as never,
+    registerMembershipMember: (input, options) => core.call(api.operations.registerMembershipMember, input as never, options) as never,
+    getMembershipMemberDetail: (input, options) => core.call(api.operations.getMembershipMemberDetail, input as never, options) as never,
+    updateMembershipMember: (input, options) => core.call(api.operations.updateMembershipMember, input as never, options) as never,
     cancelMembershipMember: (input, options) => core.call(api.operations.cancelMembershipMember, input as never, options) as never,
+    createMembershipInvoice: (input, options) => core.call(api.operations.createMembershipInvoice, input as never, options) as never,
+    getMembershipTiers: (input, options) => core.call(api.operations.getMembershipTiers, input as never, options) as never,
   };
 }

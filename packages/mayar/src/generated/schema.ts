@@ -7,15 +7,163 @@
  */
 
 export interface paths {
+    "/memberships/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the members of a membership product
+         * @description Lists the members of one membership product (`productId`), one page at a time. Not documented:
+         *     the sort order (in the vendor's example the cursor equals the last row's `createdAt` in Unix
+         *     milliseconds).
+         *
+         *     - Pagination is cursor-based: pass `limit` (default `10`, maximum `50`) and, for every page after
+         *       the first, `startingAfter` = the previous response's `nextStartingAfter`. `hasMore` tells
+         *       whether more data exists; `nextStartingAfter` is `null` when there is no further data. The
+         *       vendor's example pairs `hasMore: false` with a non-null `nextStartingAfter`, so stop on
+         *       `hasMore: false` as well (`x-pagination` can only name the cursor).
+         *     - Filters: `searchTerm` (e.g. a customer name or email), `startDate`/`endDate` (date range, format
+         *       not documented) and `isChurnedMember` (churned members only; the response then carries
+         *       `totalMember`).
+         *     - Rows carry flattened dotted-key columns (`"membershipTier.name"`, `"customer.email"`, …), not
+         *       nested objects, and `membershipTier.gracePeriodInDays` is a string.
+         *     - A read endpoint: success and errors use the plural `messages` key. A missing or malformed
+         *       `productId` gives `400` `Invalid query parameters`.
+         *     - Rate limit 20 requests/minute per IP; `429` carries `Retry-After`.
+         */
+        get: operations["getMembershipMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/memberships/members/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a membership member
+         * @description Registers a new member on a membership product (`productId`) and tier (`membershipTierId`) for
+         *     a customer given by `customerInfo` (name, email, mobile), with a monthly billing period
+         *     (`membershipMonthlyPeriod`). Answers `201` with the new record in `data.membershipCustomer`
+         *     (status `active` in the vendor example).
+         *
+         *     - The product must belong to the authenticated user, otherwise `400`
+         *       `You are not authorized to edit this product!`.
+         *     - A customer may only be registered once per tier: a repeated email on the same tier gives `400`
+         *       `Email sudah terdaftar pada tier ini.` (so a blind retry after a lost response fails rather than
+         *       creating a duplicate; the call is not marked idempotent).
+         *     - A tier that has reached its member limit gives `400`
+         *       `Paket membership ini telah mencapai batas limit anggota yang ditentukan.`
+         *     - A body that fails validation gives `400` `Validation Error`.
+         *     - A write endpoint: success and errors use the singular `message` key.
+         *     - Rate limit 20 requests/minute per IP; `429` carries `Retry-After`.
+         */
+        post: operations["registerMembershipMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/memberships/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+                 *     length is documented; the value is percent-encoded into the path (the official CLI
+                 *     `mayarid/mayar-cli` uses `encodeURIComponent`).
+                 * @example MBR8X2QK
+                 */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the detail of a membership member
+         * @description Returns one membership member, identified by its public membership code (`memberId`) within a
+         *     product (`productId`, required query parameter), with the related product (`paymentLink`),
+         *     `customer` and `membershipTier` summaries.
+         *
+         *     - A read endpoint: success and errors use the plural `messages` key.
+         *     - `400` `Invalid path parameter` when `memberId` is missing or malformed; `400`
+         *       `Invalid query parameters` when `productId` is missing or the query fails validation.
+         *     - An unknown `memberId` gives `404` `Member dengan ID <memberId> tidak ditemukan.`
+         *     - Rate limit 20 requests/minute per IP; `429` carries `Retry-After`.
+         */
+        get: operations["getMembershipMemberDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/memberships/members/{memberId}/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+                 *     length is documented; the value is percent-encoded into the path (the official CLI
+                 *     `mayarid/mayar-cli` uses `encodeURIComponent`).
+                 * @example MBR8X2QK
+                 */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update a membership member
+         * @description Updates an existing membership member identified by its public membership code (`memberId`):
+         *     move it to another tier (`membershipTierId`), change its billing period
+         *     (`membershipMonthlyPeriod`), its `status`, its next payment date (`nextPayment`) or its expiry
+         *     (`expiredAt`). The updated record is returned in `data.membershipCustomer`.
+         *
+         *     - `productId` (in the JSON body) is the only required field; send only the fields you want to
+         *       change. The product must belong to the authenticated user, otherwise `400`
+         *       `You are not authorized to edit this product!`.
+         *     - `nextPayment` and `expiredAt` are UTC ISO 8601 strings, not epoch milliseconds.
+         *     - `400` `Invalid path parameter` when `memberId` is missing or malformed; `400`
+         *       `Invalid request body` when the body is missing required fields or fails validation.
+         *     - Not documented: the answer for an unknown `memberId` (no `404` is listed; it falls under
+         *       `default`), and which status transitions are allowed.
+         *     - A write endpoint: success and errors use the singular `message` key.
+         *     - Rate limit 20 requests/minute per IP; `429` carries `Retry-After`.
+         */
+        post: operations["updateMembershipMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/memberships/members/{memberId}/cancel": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The public membership code of the member to cancel (not the record `id` UUID). No pattern or
-                 *     length is documented; the value is percent-encoded into the path (the official CLI uses
-                 *     `encodeURIComponent`).
+                 * @description The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+                 *     length is documented; the value is percent-encoded into the path (the official CLI
+                 *     `mayarid/mayar-cli` uses `encodeURIComponent`).
                  * @example MBR8X2QK
                  */
                 memberId: components["parameters"]["MemberId"];
@@ -47,26 +195,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/memberships/members/{memberId}/invoice/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+                 *     length is documented; the value is percent-encoded into the path (the official CLI
+                 *     `mayarid/mayar-cli` uses `encodeURIComponent`).
+                 * @example MBR8X2QK
+                 */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create (or reuse) a membership member's invoice
+         * @description Creates an invoice for a membership member's current billing term, or returns the unpaid invoice
+         *     that already exists for that term. The customer pays at `data.membershipBillUrl` (a tenant shop
+         *     URL, `https://<tenant>.mayar.shop/pl/<link>`, not an `api.mayar.id` URL).
+         *
+         *     - Idempotent per billing term (vendor-documented): if an unpaid invoice already exists for the
+         *       member's current billing period it is reused and returned instead of creating a duplicate, so
+         *       repeated calls within the same term return the same invoice and the same `membershipBillUrl`.
+         *       Hence `x-idempotent: true` (safe to retry although it is a POST).
+         *     - `productId` (the product the member belongs to) is required in **one** of two locations: the
+         *       JSON body `{"productId": "..."}` (what the official CLI sends) **or** the `productId` query
+         *       parameter (`x-one-of-locations`). A query-only call sends no body and no `Content-Type`.
+         *       Precedence when both are sent is not documented.
+         *     - A write endpoint: success and errors use the singular `message` key. The page's table of error
+         *       messages could not be read in the stored copy; only its `400` example is known (see Known gaps
+         *       in the spec README).
+         *     - Rate limit 20 requests/minute per IP; `429` carries `Retry-After`.
+         */
+        post: operations["createMembershipInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/memberships/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tiers of a membership product
+         * @description Lists the membership tiers of one membership product (`productId`), one page at a time. Use a
+         *     tier's `id` as `membershipTierId` when registering or updating a member.
+         *
+         *     - Pagination is cursor-based: pass `limit` (default `10`, maximum `50`) and, for every page after
+         *       the first, `startingAfter` = the previous response's `nextStartingAfter` (a Unix timestamp in
+         *       milliseconds, as a string). `nextStartingAfter` is `null` when there is no further data; the
+         *       vendor's example pairs `hasMore: false` with a non-null cursor, so stop on `hasMore: false` as
+         *       well.
+         *     - Tier `status` values are upper case (`ACTIVE`), unlike member statuses.
+         *     - A read endpoint: success and errors use the plural `messages` key. A missing or malformed
+         *       `productId` gives `400` `Invalid query parameters`.
+         *     - Rate limit 20 requests/minute per IP; `429` carries `Retry-After`.
+         */
+        get: operations["getMembershipTiers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description Optional JSON body. When a body is sent it must carry `productId`; alternatively send
-         *     `productId` as a query parameter and no body.
-         * @example {
-         *       "productId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"
-         *     }
-         */
-        CancelMembershipMemberRequest: {
-            /**
-             * @description The unique identifier of the product the member belongs to (equals the member's `paymentLinkId`).
-             * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
-             */
-            productId: string;
-        };
-        /**
-         * @description Error envelope used by every Mayar error (singular `message`). `statusCode` equals the HTTP status.
+         * @description Error envelope of the write endpoints (register, update, cancel, create invoice): singular
+         *     `message`. `statusCode` equals the HTTP status. The read endpoints (member list, member detail,
+         *     tier list) document their errors with the plural `messages` key instead (`ReadErrorResponse`).
          * @example {
          *       "statusCode": 400,
          *       "message": "Membership member ini sudah tidak aktif (status: stopped)."
@@ -84,6 +294,275 @@ export interface components {
              * @example Membership member ini sudah tidak aktif (status: stopped).
              */
             message: string;
+        };
+        /**
+         * @description One row of the member list: the membership-customer fields plus a few flattened, dotted-key columns
+         *     for the related tier and customer (the keys contain a literal `.`, e.g. `"customer.name"`; they are
+         *     not nested objects). Which fields are always present is not documented. Inferred: the record fields
+         *     of the vendor's example are required; the dotted-key columns are left optional.
+         * @example {
+         *       "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+         *       "createdAt": "2026-01-15T15:29:59.659Z",
+         *       "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *       "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *       "nextPayment": "2026-02-15T15:29:59.430Z",
+         *       "status": "inactive",
+         *       "updatedAt": "2026-02-15T17:30:03.531Z",
+         *       "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413",
+         *       "memberId": "MBR8X2QK",
+         *       "membershipTier.name": "Paket 1",
+         *       "membershipTier.gracePeriodInDays": "0",
+         *       "customer.name": "Budi Santoso",
+         *       "customer.mobile": "081234567890",
+         *       "customer.email": "budi.santoso@example.com"
+         *     }
+         */
+        MembershipMemberListItem: {
+            /**
+             * @description Unique identifier of the membership-customer record (UUID-shaped in the vendor example).
+             * @example c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC) of when the member was created.
+             * @example 2026-01-15T15:29:59.659Z
+             */
+            createdAt: string;
+            /**
+             * @description Unique identifier of the customer.
+             * @example a1b2c3d4-e5f6-4789-a012-3456789abcde
+             */
+            customerId: string;
+            /**
+             * @description Unique identifier of the member's tier.
+             * @example 9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d
+             */
+            membershipTierId: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC) of the member's next scheduled payment. Inferred: may be `null` (as on
+             *     the member record).
+             * @example 2026-02-15T15:29:59.430Z
+             */
+            nextPayment: string | null;
+            /**
+             * @description Current status of the member. Open string — known values `active`, `inactive`, `stopped`,
+             *     `finished`.
+             * @example inactive
+             */
+            status: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC) of the last update.
+             * @example 2026-02-15T17:30:03.531Z
+             */
+            updatedAt: string;
+            /**
+             * @description The user ID of the owner of the product.
+             * @example 348e083d-315a-4e5c-96b1-5a2a98c48413
+             */
+            userId: string;
+            /**
+             * @description Public membership code of the member (the `memberId` of the member paths).
+             * @example MBR8X2QK
+             */
+            memberId: string;
+            /**
+             * @description Name of the member's tier (flattened dotted-key column).
+             * @example Paket 1
+             */
+            "membershipTier.name"?: string;
+            /**
+             * @description Grace-period days of the member's tier, **as a string** (flattened dotted-key column; the tier
+             *     list returns the same value as an integer).
+             * @example 0
+             */
+            "membershipTier.gracePeriodInDays"?: string;
+            /**
+             * @description Name of the customer (flattened dotted-key column).
+             * @example Budi Santoso
+             */
+            "customer.name"?: string;
+            /**
+             * @description Mobile number of the customer (flattened dotted-key column).
+             * @example 081234567890
+             */
+            "customer.mobile"?: string;
+            /**
+             * @description Email of the customer (flattened dotted-key column).
+             * @example budi.santoso@example.com
+             */
+            "customer.email"?: string;
+        };
+        /**
+         * @description Success envelope of the member list (a read endpoint: plural `messages`), one page of members plus
+         *     the cursor of the next page.
+         * @example {
+         *       "statusCode": 200,
+         *       "messages": "success",
+         *       "data": [
+         *         {
+         *           "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+         *           "createdAt": "2026-01-15T15:29:59.659Z",
+         *           "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *           "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *           "nextPayment": "2026-02-15T15:29:59.430Z",
+         *           "status": "inactive",
+         *           "updatedAt": "2026-02-15T17:30:03.531Z",
+         *           "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413",
+         *           "memberId": "MBR8X2QK",
+         *           "membershipTier.name": "Paket 1",
+         *           "membershipTier.gracePeriodInDays": "0",
+         *           "customer.name": "Budi Santoso",
+         *           "customer.mobile": "081234567890",
+         *           "customer.email": "budi.santoso@example.com"
+         *         }
+         *       ],
+         *       "hasMore": false,
+         *       "nextStartingAfter": "1768490999659"
+         *     }
+         */
+        GetMembershipMembersResponse: {
+            /**
+             * @description Status code from the API (`200` on success).
+             * @example 200
+             */
+            statusCode: number;
+            /**
+             * @description Status message that describes the status code (plural `messages` key on read endpoints).
+             * @example success
+             */
+            messages: string;
+            /**
+             * @description List of membership members for the product (one page).
+             * @example [
+             *       {
+             *         "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+             *         "createdAt": "2026-01-15T15:29:59.659Z",
+             *         "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+             *         "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+             *         "nextPayment": "2026-02-15T15:29:59.430Z",
+             *         "status": "inactive",
+             *         "updatedAt": "2026-02-15T17:30:03.531Z",
+             *         "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413",
+             *         "memberId": "MBR8X2QK",
+             *         "membershipTier.name": "Paket 1",
+             *         "membershipTier.gracePeriodInDays": "0",
+             *         "customer.name": "Budi Santoso",
+             *         "customer.mobile": "081234567890",
+             *         "customer.email": "budi.santoso@example.com"
+             *       }
+             *     ]
+             */
+            data: components["schemas"]["MembershipMemberListItem"][];
+            /**
+             * @description Whether there is additional data to be retrieved.
+             * @example false
+             */
+            hasMore: boolean;
+            /**
+             * @description Cursor to pass as `startingAfter` to fetch the next page (a Unix timestamp in milliseconds, as a
+             *     string); `null` when there is no further data. Note: the vendor's own example shows a non-null
+             *     value together with `hasMore: false`, so also stop when `hasMore` is `false`.
+             * @example 1768490999659
+             */
+            nextStartingAfter: string | null;
+            /**
+             * @description Total number of members. Only present when the `isChurnedMember` filter is used. Inferred: an
+             *     integer (the page gives no type or example).
+             * @example 42
+             */
+            totalMember?: number;
+        };
+        /**
+         * @description Error envelope of the read endpoints (member list, member detail, tier list): the vendor pages say
+         *     these errors are "returned with `messages`" (plural, like their success envelope).
+         * @example {
+         *       "statusCode": 400,
+         *       "messages": "Invalid query parameters"
+         *     }
+         */
+        ReadErrorResponse: {
+            /**
+             * @description The HTTP status code of the error. Inferred: the read pages name only `messages`; `statusCode`
+             *     is assumed from every other Mayar envelope, so it is not required here.
+             * @example 400
+             */
+            statusCode?: number;
+            /**
+             * @description A human-readable description of the error (sometimes Indonesian, with interpolated values such
+             *     as the `memberId`; do not match on the exact text).
+             * @example Invalid query parameters
+             */
+            messages: string;
+        };
+        /**
+         * @description The customer's contact details.
+         * @example {
+         *       "name": "Budi Santoso",
+         *       "email": "budi.santoso@example.com",
+         *       "mobile": "081234567890"
+         *     }
+         */
+        RegisterMembershipMemberCustomerInfo: {
+            /**
+             * @description The customer's full name.
+             * @example Budi Santoso
+             */
+            name: string;
+            /**
+             * @description The customer's email address. A customer may only be registered once per tier: re-using an
+             *     email that already exists on the same tier responds `400` `Email sudah terdaftar pada tier ini.`
+             *     No format is documented (no `format: email` here).
+             * @example budi.santoso@example.com
+             */
+            email: string;
+            /**
+             * @description The customer's mobile phone number. Not documented: whether it is required (the vendor's
+             *     example sends it), or its format.
+             * @example 081234567890
+             */
+            mobile?: string;
+        };
+        /**
+         * @description The new member's product, tier, contact details and billing period.
+         * @example {
+         *       "productId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *       "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *       "customerInfo": {
+         *         "name": "Budi Santoso",
+         *         "email": "budi.santoso@example.com",
+         *         "mobile": "081234567890"
+         *       },
+         *       "membershipMonthlyPeriod": 1
+         *     }
+         */
+        RegisterMembershipMemberRequest: {
+            /**
+             * @description The unique identifier of the product (payment link) the new member is registered against. The
+             *     product must belong to the authenticated user (otherwise `400`
+             *     `You are not authorized to edit this product!`).
+             * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+             */
+            productId: string;
+            /**
+             * @description The unique identifier of the membership tier the member is enrolled in.
+             * @example 9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d
+             */
+            membershipTierId: string;
+            /** @description The customer's contact details. */
+            customerInfo: components["schemas"]["RegisterMembershipMemberCustomerInfo"];
+            /**
+             * @description The monthly billing period for the membership (vendor example `1`). Not documented on this
+             *     page: whether it is required and which values are allowed. Inferred: `1`, `3`, `6` or `12`, as
+             *     on Mayar's credit-based membership registration page
+             *     (https://docs.mayar.id/api-reference/usagebasedmembership/registnewmembershipcustomer); not
+             *     enforced here. Note the request name `membershipMonthlyPeriod` versus the response's
+             *     `monthlyPaymentPeriod`.
+             * @example 1
+             */
+            membershipMonthlyPeriod?: number;
         };
         /**
          * @description A membership member record (a customer's membership of a product tier).
@@ -139,19 +618,24 @@ export interface components {
              */
             paymentLinkId: string;
             /**
-             * @description Billing period in months. Registration accepts `1`, `3`, `6` or `12`; `null` when not set.
+             * @description Billing period in months, or `null` when not set. The v2 pages give only the example `1`.
+             *     Inferred: the allowed values are `1`, `3`, `6` and `12`, as listed on Mayar's credit-based
+             *     membership registration page
+             *     (https://docs.mayar.id/api-reference/usagebasedmembership/registnewmembershipcustomer).
              * @example 1
              */
             monthlyPaymentPeriod: number | null;
             /**
              * @description Member status. Open string — no exhaustive list is published. Known values: `active`,
-             *     `inactive`, `stopped` (after a successful cancel) and `finished`.
+             *     `inactive`, `stopped` (after a successful cancel) and `finished` (named by the update and
+             *     cancel pages).
              * @example stopped
              */
             status: string;
             /**
              * Format: date-time
-             * @description Date and time of the next payment (ISO 8601, UTC with milliseconds); may be `null`.
+             * @description Date and time of the next payment (ISO 8601, UTC with milliseconds). Inferred: may be `null`
+             *     (no example shows it, but `expiredAt` is `null` when unset).
              * @example 2026-07-20T09:10:57.994Z
              */
             nextPayment: string | null;
@@ -173,6 +657,494 @@ export interface components {
              * @example 2026-06-23T10:30:00.000Z
              */
             updatedAt: string;
+        };
+        /**
+         * @description The registration result wrapper.
+         * @example {
+         *       "membershipCustomer": {
+         *         "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+         *         "memberId": "MBR8X2QK",
+         *         "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413",
+         *         "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *         "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *         "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *         "monthlyPaymentPeriod": 1,
+         *         "status": "active",
+         *         "nextPayment": "2026-07-20T09:10:57.994Z",
+         *         "expiredAt": null,
+         *         "createdAt": "2026-06-20T09:10:57.994Z",
+         *         "updatedAt": "2026-06-20T09:10:57.994Z"
+         *       }
+         *     }
+         */
+        RegisterMembershipMemberResponseData: {
+            /** @description The newly created membership customer record. */
+            membershipCustomer: components["schemas"]["MembershipCustomer"];
+        };
+        /**
+         * @description Success envelope of a write endpoint: singular `message` (read/list endpoints use `messages`).
+         * @example {
+         *       "statusCode": 201,
+         *       "message": "success",
+         *       "data": {
+         *         "membershipCustomer": {
+         *           "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+         *           "memberId": "MBR8X2QK",
+         *           "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413",
+         *           "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *           "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *           "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *           "monthlyPaymentPeriod": 1,
+         *           "status": "active",
+         *           "nextPayment": "2026-07-20T09:10:57.994Z",
+         *           "expiredAt": null,
+         *           "createdAt": "2026-06-20T09:10:57.994Z",
+         *           "updatedAt": "2026-06-20T09:10:57.994Z"
+         *         }
+         *       }
+         *     }
+         */
+        RegisterMembershipMemberResponse: {
+            /**
+             * @description Status code from the API; equals the HTTP status (`201` on success).
+             * @example 201
+             */
+            statusCode: number;
+            /**
+             * @description Status message that describes the status code (singular `message` key).
+             * @example success
+             */
+            message: string;
+            /** @description The registration result wrapper. */
+            data: components["schemas"]["RegisterMembershipMemberResponseData"];
+        };
+        /**
+         * @description The related product (payment link) summary of a member.
+         * @example {
+         *       "id": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *       "name": "Premium Membership",
+         *       "status": "active",
+         *       "membershipInfo": {
+         *         "id": "d3e4f5a6-b7c8-4d9e-0a1b-2c3d4e5f6a7b",
+         *         "type": "SAAS"
+         *       }
+         *     }
+         */
+        MembershipProductSummary: {
+            /**
+             * @description Unique identifier of the product (payment link); the member's `paymentLinkId`.
+             * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+             */
+            id: string;
+            /**
+             * @description Name of the product.
+             * @example Premium Membership
+             */
+            name: string;
+            /**
+             * @description Status of the product. Open string — the only documented value is `active`.
+             * @example active
+             */
+            status: string;
+            /**
+             * @description The product's membership configuration.
+             * @example {
+             *       "id": "d3e4f5a6-b7c8-4d9e-0a1b-2c3d4e5f6a7b",
+             *       "type": "SAAS"
+             *     }
+             */
+            membershipInfo: {
+                /**
+                 * @description Unique identifier of the membership configuration.
+                 * @example d3e4f5a6-b7c8-4d9e-0a1b-2c3d4e5f6a7b
+                 */
+                id: string;
+                /**
+                 * @description Membership product type. Open string — the vendor example shows `SAAS`; the official CLI
+                 *     (`mayarid/mayar-cli`, docs/membership-product-tier-backend-spec.md) names `MEMBERSHIP`,
+                 *     `SAAS` and `CREDIT`.
+                 * @example SAAS
+                 */
+                type: string;
+            };
+        };
+        /**
+         * @description The related customer summary of a member.
+         * @example {
+         *       "id": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *       "email": "budi.santoso@example.com",
+         *       "name": "Budi Santoso",
+         *       "mobile": "081234567890"
+         *     }
+         */
+        CustomerSummary: {
+            /**
+             * @description Unique identifier of the customer; the member's `customerId`.
+             * @example a1b2c3d4-e5f6-4789-a012-3456789abcde
+             */
+            id: string;
+            /**
+             * @description Email address of the customer.
+             * @example budi.santoso@example.com
+             */
+            email: string;
+            /**
+             * @description Name of the customer.
+             * @example Budi Santoso
+             */
+            name: string;
+            /**
+             * @description Mobile phone number of the customer.
+             * @example 081234567890
+             */
+            mobile: string;
+        };
+        /**
+         * @description The related tier summary of a member.
+         * @example {
+         *       "id": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *       "name": "Paket 1",
+         *       "status": "ACTIVE"
+         *     }
+         */
+        MembershipTierSummary: {
+            /**
+             * @description Unique identifier of the tier; the member's `membershipTierId`.
+             * @example 9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d
+             */
+            id: string;
+            /**
+             * @description Name of the tier.
+             * @example Paket 1
+             */
+            name: string;
+            /**
+             * @description Status of the tier. Open string — the only documented value is `ACTIVE`.
+             * @example ACTIVE
+             */
+            status: string;
+        };
+        /**
+         * @description The membership member record of the detail endpoint, including the nested `paymentLink`,
+         *     `customer` and `membershipTier` objects. Which fields are always present is not documented.
+         *     Inferred: every field of the vendor's example is present (required). Unlike the write endpoints'
+         *     record, the example has no `userId`.
+         * @example {
+         *       "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+         *       "createdAt": "2026-01-15T15:29:59.659Z",
+         *       "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *       "expiredAt": "2026-02-15T15:29:59.430Z",
+         *       "isAlreadyUsedTrial": true,
+         *       "isInTrial": false,
+         *       "isLifetimePeriod": null,
+         *       "isTodayReminderSent": true,
+         *       "memberId": "MBR8X2QK",
+         *       "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *       "monthlyPaymentPeriod": null,
+         *       "nextPayment": "2026-02-15T15:29:59.430Z",
+         *       "nextPaymentEmailSent": true,
+         *       "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *       "status": "inactive",
+         *       "updatedAt": "2026-02-15T17:30:03.531Z",
+         *       "paymentLink": {
+         *         "id": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *         "name": "Premium Membership",
+         *         "status": "active",
+         *         "membershipInfo": {
+         *           "id": "d3e4f5a6-b7c8-4d9e-0a1b-2c3d4e5f6a7b",
+         *           "type": "SAAS"
+         *         }
+         *       },
+         *       "customer": {
+         *         "id": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *         "email": "budi.santoso@example.com",
+         *         "name": "Budi Santoso",
+         *         "mobile": "081234567890"
+         *       },
+         *       "membershipTier": {
+         *         "id": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *         "name": "Paket 1",
+         *         "status": "ACTIVE"
+         *       }
+         *     }
+         */
+        MembershipMemberDetail: {
+            /**
+             * @description Unique identifier of the membership-customer record.
+             * @example c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC) of when the member was created.
+             * @example 2026-01-15T15:29:59.659Z
+             */
+            createdAt: string;
+            /**
+             * @description Unique identifier of the customer.
+             * @example a1b2c3d4-e5f6-4789-a012-3456789abcde
+             */
+            customerId: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC) of when the membership expires. Inferred: `null` when it has no expiry
+             *     (as in the register example).
+             * @example 2026-02-15T15:29:59.430Z
+             */
+            expiredAt: string | null;
+            /**
+             * @description Whether the member has already used the trial.
+             * @example true
+             */
+            isAlreadyUsedTrial: boolean;
+            /**
+             * @description Whether the member is currently in a trial period.
+             * @example false
+             */
+            isInTrial: boolean;
+            /**
+             * @description Whether the member is on a lifetime period (`null` in the vendor example, i.e. not set).
+             * @example null
+             */
+            isLifetimePeriod: boolean | null;
+            /**
+             * @description Whether today's payment reminder has been sent.
+             * @example true
+             */
+            isTodayReminderSent: boolean;
+            /**
+             * @description Public membership code of the member.
+             * @example MBR8X2QK
+             */
+            memberId: string;
+            /**
+             * @description Unique identifier of the member's tier.
+             * @example 9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d
+             */
+            membershipTierId: string;
+            /**
+             * @description The member's monthly payment period, or `null` when not set.
+             * @example null
+             */
+            monthlyPaymentPeriod: number | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC) of the member's next scheduled payment. Inferred: may be `null` (as on
+             *     the member record).
+             * @example 2026-02-15T15:29:59.430Z
+             */
+            nextPayment: string | null;
+            /**
+             * @description Whether the next-payment email has been sent.
+             * @example true
+             */
+            nextPaymentEmailSent: boolean;
+            /**
+             * @description Unique identifier of the product (payment link) the member belongs to.
+             * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+             */
+            paymentLinkId: string;
+            /**
+             * @description Current status of the member. Open string — known values `active`, `inactive`, `stopped`,
+             *     `finished`.
+             * @example inactive
+             */
+            status: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC) of the last update.
+             * @example 2026-02-15T17:30:03.531Z
+             */
+            updatedAt: string;
+            /** @description The related product (payment link) summary. */
+            paymentLink: components["schemas"]["MembershipProductSummary"];
+            /** @description The related customer summary. */
+            customer: components["schemas"]["CustomerSummary"];
+            /** @description The related tier summary. */
+            membershipTier: components["schemas"]["MembershipTierSummary"];
+        };
+        /**
+         * @description Success envelope of the member detail (a read endpoint: plural `messages`).
+         * @example {
+         *       "statusCode": 200,
+         *       "messages": "success",
+         *       "data": {
+         *         "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+         *         "createdAt": "2026-01-15T15:29:59.659Z",
+         *         "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *         "expiredAt": "2026-02-15T15:29:59.430Z",
+         *         "isAlreadyUsedTrial": true,
+         *         "isInTrial": false,
+         *         "isLifetimePeriod": null,
+         *         "isTodayReminderSent": true,
+         *         "memberId": "MBR8X2QK",
+         *         "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *         "monthlyPaymentPeriod": null,
+         *         "nextPayment": "2026-02-15T15:29:59.430Z",
+         *         "nextPaymentEmailSent": true,
+         *         "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *         "status": "inactive",
+         *         "updatedAt": "2026-02-15T17:30:03.531Z",
+         *         "paymentLink": {
+         *           "id": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *           "name": "Premium Membership",
+         *           "status": "active",
+         *           "membershipInfo": {
+         *             "id": "d3e4f5a6-b7c8-4d9e-0a1b-2c3d4e5f6a7b",
+         *             "type": "SAAS"
+         *           }
+         *         },
+         *         "customer": {
+         *           "id": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *           "email": "budi.santoso@example.com",
+         *           "name": "Budi Santoso",
+         *           "mobile": "081234567890"
+         *         },
+         *         "membershipTier": {
+         *           "id": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *           "name": "Paket 1",
+         *           "status": "ACTIVE"
+         *         }
+         *       }
+         *     }
+         */
+        GetMembershipMemberDetailResponse: {
+            /**
+             * @description Status code from the API (`200` on success).
+             * @example 200
+             */
+            statusCode: number;
+            /**
+             * @description Status message that describes the status code (plural `messages` key on read endpoints).
+             * @example success
+             */
+            messages: string;
+            /** @description The membership member record, including nested `paymentLink`, `customer` and `membershipTier` objects. */
+            data: components["schemas"]["MembershipMemberDetail"];
+        };
+        /**
+         * @description `productId` is the only required field; the other fields are optional — send only the ones you want
+         *     to change. Not documented: whether `null` clears a field (not allowed here).
+         * @example {
+         *       "productId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *       "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *       "membershipMonthlyPeriod": 1,
+         *       "status": "active",
+         *       "nextPayment": "2026-08-20T09:10:57.994Z",
+         *       "expiredAt": "2026-09-20T09:10:57.994Z"
+         *     }
+         */
+        UpdateMembershipMemberRequest: {
+            /**
+             * @description The unique identifier of the product the member belongs to. The product must belong to the
+             *     authenticated user (otherwise `400` `You are not authorized to edit this product!`).
+             * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+             */
+            productId: string;
+            /**
+             * @description The unique identifier of the membership tier to move the member to.
+             * @example 9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d
+             */
+            membershipTierId?: string;
+            /**
+             * @description The monthly billing period for the membership (vendor example `1`; allowed values not
+             *     documented on this page). Returned as `monthlyPaymentPeriod`.
+             * @example 1
+             */
+            membershipMonthlyPeriod?: number;
+            /**
+             * @description The new status for the member. Open string — the vendor names `active`, `stopped`, `inactive`
+             *     and `finished` as examples, not as a closed list.
+             * @example active
+             */
+            status?: string;
+            /**
+             * Format: date-time
+             * @description The member's next scheduled payment, as a UTC ISO 8601 string (for example
+             *     `2026-08-20T09:10:57.994Z`) — not an epoch-millisecond value.
+             * @example 2026-08-20T09:10:57.994Z
+             */
+            nextPayment?: string;
+            /**
+             * Format: date-time
+             * @description The membership expiry time, as a UTC ISO 8601 string (for example `2026-09-20T09:10:57.994Z`).
+             * @example 2026-09-20T09:10:57.994Z
+             */
+            expiredAt?: string;
+        };
+        /**
+         * @description The update result wrapper.
+         * @example {
+         *       "membershipCustomer": {
+         *         "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+         *         "memberId": "MBR8X2QK",
+         *         "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413",
+         *         "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *         "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *         "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *         "monthlyPaymentPeriod": 1,
+         *         "status": "active",
+         *         "nextPayment": "2026-08-20T09:10:57.994Z",
+         *         "expiredAt": "2026-09-20T09:10:57.994Z",
+         *         "createdAt": "2026-06-20T09:10:57.994Z",
+         *         "updatedAt": "2026-06-23T10:30:00.000Z"
+         *       }
+         *     }
+         */
+        UpdateMembershipMemberResponseData: {
+            /** @description The updated membership customer record. */
+            membershipCustomer: components["schemas"]["MembershipCustomer"];
+        };
+        /**
+         * @description Success envelope of a write endpoint: singular `message` (read/list endpoints use `messages`).
+         * @example {
+         *       "statusCode": 200,
+         *       "message": "success",
+         *       "data": {
+         *         "membershipCustomer": {
+         *           "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+         *           "memberId": "MBR8X2QK",
+         *           "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413",
+         *           "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *           "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *           "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *           "monthlyPaymentPeriod": 1,
+         *           "status": "active",
+         *           "nextPayment": "2026-08-20T09:10:57.994Z",
+         *           "expiredAt": "2026-09-20T09:10:57.994Z",
+         *           "createdAt": "2026-06-20T09:10:57.994Z",
+         *           "updatedAt": "2026-06-23T10:30:00.000Z"
+         *         }
+         *       }
+         *     }
+         */
+        UpdateMembershipMemberResponse: {
+            /**
+             * @description Status code from the API; equals the HTTP status (`200` on success).
+             * @example 200
+             */
+            statusCode: number;
+            /**
+             * @description Status message that describes the status code (singular `message` key).
+             * @example success
+             */
+            message: string;
+            /** @description The update result wrapper. */
+            data: components["schemas"]["UpdateMembershipMemberResponseData"];
+        };
+        /**
+         * @description Optional JSON body. When a body is sent it must carry `productId`; alternatively send
+         *     `productId` as a query parameter and no body.
+         * @example {
+         *       "productId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"
+         *     }
+         */
+        CancelMembershipMemberRequest: {
+            /**
+             * @description The unique identifier of the product the member belongs to (equals the member's `paymentLinkId`).
+             * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+             */
+            productId: string;
         };
         /**
          * @description The cancellation result wrapper.
@@ -234,12 +1206,345 @@ export interface components {
             /** @description The cancellation result wrapper. */
             data: components["schemas"]["CancelMembershipMemberResponseData"];
         };
+        /**
+         * @description Optional JSON body. When a body is sent it must carry `productId`; alternatively send
+         *     `productId` as a query parameter and no body.
+         * @example {
+         *       "productId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"
+         *     }
+         */
+        CreateMembershipInvoiceRequest: {
+            /**
+             * @description The unique identifier of the product the member belongs to (equals the member's `paymentLinkId`).
+             * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+             */
+            productId: string;
+        };
+        /**
+         * @description The created (or reused) membership invoice for the member's current billing term. Which fields are
+         *     always present is not documented. Inferred: every field of the vendor's example is present (required).
+         * @example {
+         *       "id": "df65d192-8396-4f9a-b4e5-8244648c07c5",
+         *       "transactionId": "ca87fd13-8742-4d48-af33-7de1a417bc34",
+         *       "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *       "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *       "amount": 150000,
+         *       "status": "created",
+         *       "expiredAt": "2026-07-20T09:10:57.994Z",
+         *       "createdAt": "2026-06-20T09:10:57.994Z",
+         *       "membershipBillUrl": "https://testingmayar.mayar.shop/pl/mbr9x2k7m3a"
+         *     }
+         */
+        MembershipInvoice: {
+            /**
+             * @description The unique identifier of the invoice.
+             * @example df65d192-8396-4f9a-b4e5-8244648c07c5
+             */
+            id: string;
+            /**
+             * @description The identifier of the underlying transaction associated with the invoice.
+             * @example ca87fd13-8742-4d48-af33-7de1a417bc34
+             */
+            transactionId: string;
+            /**
+             * @description The identifier of the customer being billed.
+             * @example a1b2c3d4-e5f6-4789-a012-3456789abcde
+             */
+            customerId: string;
+            /**
+             * @description The identifier of the member's tier.
+             * @example 9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d
+             */
+            membershipTierId: string;
+            /**
+             * @description The amount due for the billing term. Not documented: the currency or whether it can be fractional.
+             * @example 150000
+             */
+            amount: number;
+            /**
+             * @description Current status of the invoice. Open string — the only documented value is `created`.
+             * @example created
+             */
+            status: string;
+            /**
+             * Format: date-time
+             * @description Invoice expiration time in ISO 8601 format (UTC).
+             * @example 2026-07-20T09:10:57.994Z
+             */
+            expiredAt: string;
+            /**
+             * Format: date-time
+             * @description Creation time (ISO 8601, UTC). In the vendor's example but not in its field list; the
+             *     description is inferred.
+             * @example 2026-06-20T09:10:57.994Z
+             */
+            createdAt: string;
+            /**
+             * Format: uri
+             * @description The membership bill URL the customer can use to pay. Built from the tenant's shop subdomain in
+             *     the shape `https://<tenant>.mayar.shop/pl/<link>` — this is not an `api.mayar.id` URL.
+             * @example https://testingmayar.mayar.shop/pl/mbr9x2k7m3a
+             */
+            membershipBillUrl: string;
+        };
+        /**
+         * @description Success envelope of a write endpoint: singular `message` (read/list endpoints use `messages`).
+         * @example {
+         *       "statusCode": 200,
+         *       "message": "success",
+         *       "data": {
+         *         "id": "df65d192-8396-4f9a-b4e5-8244648c07c5",
+         *         "transactionId": "ca87fd13-8742-4d48-af33-7de1a417bc34",
+         *         "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+         *         "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *         "amount": 150000,
+         *         "status": "created",
+         *         "expiredAt": "2026-07-20T09:10:57.994Z",
+         *         "createdAt": "2026-06-20T09:10:57.994Z",
+         *         "membershipBillUrl": "https://testingmayar.mayar.shop/pl/mbr9x2k7m3a"
+         *       }
+         *     }
+         */
+        CreateMembershipInvoiceResponse: {
+            /**
+             * @description Status code from the API; equals the HTTP status (`200` on success).
+             * @example 200
+             */
+            statusCode: number;
+            /**
+             * @description Status message that describes the result (singular `message` key).
+             * @example success
+             */
+            message: string;
+            /** @description The created (or reused) membership invoice for the current billing term. */
+            data: components["schemas"]["MembershipInvoice"];
+        };
+        /**
+         * @description A membership tier of a product (payment link). Which fields are always present is not documented.
+         *     Inferred: every field of the vendor's example is present (required); the types of fields whose only
+         *     example is `null` are inferred from their descriptions.
+         * @example {
+         *       "id": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *       "createdAt": "2026-01-15T15:07:33.868Z",
+         *       "description": "<p>Access to all premium content and monthly live sessions.</p>\n",
+         *       "finishMembershipAt": null,
+         *       "gracePeriodInDays": 0,
+         *       "isSoldOut": false,
+         *       "isTrialAvailable": true,
+         *       "limit": null,
+         *       "name": "Paket 1",
+         *       "notes": "Access to all premium content and monthly live sessions.",
+         *       "paymentAtStart": true,
+         *       "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *       "position": null,
+         *       "redirectUrl": "",
+         *       "status": "ACTIVE",
+         *       "trialCredit": null,
+         *       "trialPeriodInDays": 0,
+         *       "updatedAt": "2026-01-15T15:07:33.868Z",
+         *       "upfrontFee": null,
+         *       "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413"
+         *     }
+         */
+        MembershipTier: {
+            /**
+             * @description Unique identifier of the membership tier (the `membershipTierId` of members).
+             * @example 9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC) of when the tier was created.
+             * @example 2026-01-15T15:07:33.868Z
+             */
+            createdAt: string;
+            /**
+             * @description HTML description of the tier.
+             * @example <p>Access to all premium content and monthly live sessions.</p>
+             */
+            description: string;
+            /**
+             * @description Date the membership finishes, or `null` when the tier has no fixed end. Not documented: the
+             *     value format (only `null` is shown).
+             * @example null
+             */
+            finishMembershipAt: string | null;
+            /**
+             * @description Number of grace-period days after the next payment date.
+             * @example 0
+             */
+            gracePeriodInDays: number;
+            /**
+             * @description Whether the tier has reached its member limit.
+             * @example false
+             */
+            isSoldOut: boolean;
+            /**
+             * @description Whether a trial is available for the tier.
+             * @example true
+             */
+            isTrialAvailable: boolean;
+            /**
+             * @description Maximum number of members allowed on the tier, or `null` when unlimited. Inferred: an integer
+             *     (only `null` is shown).
+             * @example null
+             */
+            limit: number | null;
+            /**
+             * @description Name of the membership tier.
+             * @example Paket 1
+             */
+            name: string;
+            /**
+             * @description Free-text notes for the tier.
+             * @example Access to all premium content and monthly live sessions.
+             */
+            notes: string;
+            /**
+             * @description Whether payment is collected at the start of the period.
+             * @example true
+             */
+            paymentAtStart: boolean;
+            /**
+             * @description The product (payment link) ID the tier belongs to (the `productId` of the request).
+             * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+             */
+            paymentLinkId: string;
+            /**
+             * @description Display position of the tier. Inferred: an integer or `null` (only `null` is shown).
+             * @example null
+             */
+            position: number | null;
+            /**
+             * @description Redirect URL configured for the tier (the vendor example shows an empty string).
+             * @example
+             */
+            redirectUrl: string;
+            /**
+             * @description Current status of the tier. Open string — the only documented value is `ACTIVE` (upper case,
+             *     unlike member statuses).
+             * @example ACTIVE
+             */
+            status: string;
+            /**
+             * @description Trial credit granted, or `null` when not applicable. Inferred: a number (only `null` is shown).
+             * @example null
+             */
+            trialCredit: number | null;
+            /**
+             * @description Number of trial days for the tier.
+             * @example 0
+             */
+            trialPeriodInDays: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 timestamp (UTC) of the last update.
+             * @example 2026-01-15T15:07:33.868Z
+             */
+            updatedAt: string;
+            /**
+             * @description Upfront fee for joining the tier, or `null` when none. Inferred: a number (only `null` is shown).
+             * @example null
+             */
+            upfrontFee: number | null;
+            /**
+             * @description The user ID of the owner of the product.
+             * @example 348e083d-315a-4e5c-96b1-5a2a98c48413
+             */
+            userId: string;
+        };
+        /**
+         * @description Success envelope of the tier list (a read endpoint: plural `messages`), one page of tiers plus the
+         *     cursor of the next page.
+         * @example {
+         *       "statusCode": 200,
+         *       "messages": "success",
+         *       "data": [
+         *         {
+         *           "id": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+         *           "createdAt": "2026-01-15T15:07:33.868Z",
+         *           "description": "<p>Access to all premium content and monthly live sessions.</p>\n",
+         *           "finishMembershipAt": null,
+         *           "gracePeriodInDays": 0,
+         *           "isSoldOut": false,
+         *           "isTrialAvailable": true,
+         *           "limit": null,
+         *           "name": "Paket 1",
+         *           "notes": "Access to all premium content and monthly live sessions.",
+         *           "paymentAtStart": true,
+         *           "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+         *           "position": null,
+         *           "redirectUrl": "",
+         *           "status": "ACTIVE",
+         *           "trialCredit": null,
+         *           "trialPeriodInDays": 0,
+         *           "updatedAt": "2026-01-15T15:07:33.868Z",
+         *           "upfrontFee": null,
+         *           "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413"
+         *         }
+         *       ],
+         *       "hasMore": false,
+         *       "nextStartingAfter": "1768489653868"
+         *     }
+         */
+        GetMembershipTiersResponse: {
+            /**
+             * @description Status code from the API (`200` on success).
+             * @example 200
+             */
+            statusCode: number;
+            /**
+             * @description Status message that describes the status code (plural `messages` key on read endpoints).
+             * @example success
+             */
+            messages: string;
+            /**
+             * @description List of membership tiers for the product (one page).
+             * @example [
+             *       {
+             *         "id": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+             *         "createdAt": "2026-01-15T15:07:33.868Z",
+             *         "description": "<p>Access to all premium content and monthly live sessions.</p>\n",
+             *         "finishMembershipAt": null,
+             *         "gracePeriodInDays": 0,
+             *         "isSoldOut": false,
+             *         "isTrialAvailable": true,
+             *         "limit": null,
+             *         "name": "Paket 1",
+             *         "notes": "Access to all premium content and monthly live sessions.",
+             *         "paymentAtStart": true,
+             *         "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+             *         "position": null,
+             *         "redirectUrl": "",
+             *         "status": "ACTIVE",
+             *         "trialCredit": null,
+             *         "trialPeriodInDays": 0,
+             *         "updatedAt": "2026-01-15T15:07:33.868Z",
+             *         "upfrontFee": null,
+             *         "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413"
+             *       }
+             *     ]
+             */
+            data: components["schemas"]["MembershipTier"][];
+            /**
+             * @description Whether there is additional data to be retrieved.
+             * @example false
+             */
+            hasMore: boolean;
+            /**
+             * @description Cursor to pass as `startingAfter` to fetch the next page (a Unix timestamp in milliseconds, as a
+             *     string); `null` when there is no further data. Note: the vendor's own example shows a non-null
+             *     value together with `hasMore: false`, so also stop when `hasMore` is `false`.
+             * @example 1768489653868
+             */
+            nextStartingAfter: string | null;
+        };
     };
     responses: {
         /**
-         * @description Any other error. Mayar documents that all errors use the envelope
-         *     `{ "statusCode": <code>, "message": "<reason>" }`; no other status (e.g. 5xx) is documented for
-         *     this operation. The example is illustrative only.
+         * @description Any other error. The write endpoints' pages say all their errors use the envelope
+         *     `{ "statusCode": <code>, "message": "<reason>" }`; no other status (e.g. 5xx) is documented for the
+         *     v2 membership operations. The example is illustrative only.
          */
         UnexpectedError: {
             headers: {
@@ -256,22 +1561,31 @@ export interface components {
             };
         };
         /**
-         * @description Bad request: `memberId` is missing or malformed, `productId` is missing from both the body and the
-         *     query (or the request fails validation), or the member is already inactive (`stopped` or
-         *     `finished`; the status is interpolated into the message).
+         * @description Bad request: `productId` is missing or malformed, or the query parameters fail validation. Read
+         *     endpoint: the reason is in the plural `messages` key.
          */
-        BadRequest: {
+        ListBadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                /**
+                 * @example {
+                 *       "statusCode": 400,
+                 *       "messages": "Invalid query parameters"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReadErrorResponse"];
             };
         };
         /**
          * @description Authentication failed: the API key is missing, invalid, or belongs to the other environment.
-         *     The status is documented (official CLI backend spec: "Auth gagal -> 401"), but the `message` text
-         *     is **not documented verbatim**; the example message is illustrative only.
+         *     The v2 pages do not list this status; it comes from the vendor's Headless API Postman documentation
+         *     ("401 - You dont have Authorization for access API",
+         *     <https://documenter.gw.postman.com/api/collections/25084670/2s8Z6x1sr8?segregateAuth=true&versionTag=latest>)
+         *     and the official CLI's backend spec ("Auth gagal -> 401", `mayarid/mayar-cli`
+         *     docs/membership-product-tier-backend-spec.md). The body is **not documented**: the envelope is
+         *     assumed to be the write endpoints' `{statusCode, message}` and the example message is illustrative.
          */
         Unauthorized: {
             headers: {
@@ -284,6 +1598,97 @@ export interface components {
                  *       "message": "Unauthorized"
                  *     }
                  */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Rate limit exceeded (20 requests per minute per IP address,
+         *     <https://docs.mayar.id/api-reference-v2/rate-limit>). Wait for the `Retry-After` header before
+         *     retrying. The body is not documented: the envelope is assumed to be the write endpoints'
+         *     `{statusCode, message}` and the example message is illustrative.
+         */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "statusCode": 429,
+                 *       "message": "Too Many Requests"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Bad request: the body fails validation, the product does not belong to the authenticated user, the
+         *     email is already registered on the tier, or the tier has reached its member limit.
+         */
+        RegisterBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Bad request: `memberId` is missing or malformed, or `productId` is missing or the query parameters
+         *     fail validation. Read endpoint: the reason is in the plural `messages` key. The `productId`
+         *     description states the `400`; for `Invalid path parameter` the status is Inferred (the cancel and
+         *     update pages give the same message with `400`).
+         */
+        MemberDetailBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadErrorResponse"];
+            };
+        };
+        /**
+         * @description No membership member matches the given `memberId` (the value is interpolated into the message).
+         *     Read endpoint: the reason is in the plural `messages` key. Inferred: status `404` (the detail page
+         *     gives the message; the cancel page gives the same message with `404`).
+         */
+        MemberDetailNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "statusCode": 404,
+                 *       "messages": "Member dengan ID MBR8X2QK tidak ditemukan."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReadErrorResponse"];
+            };
+        };
+        /**
+         * @description Bad request: `memberId` is missing or malformed, the body is missing required fields or fails
+         *     validation, or the product does not belong to the authenticated user.
+         */
+        UpdateBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Bad request: `memberId` is missing or malformed, `productId` is missing from both the body and the
+         *     query (or the request fails validation), or the member is already inactive (`stopped` or
+         *     `finished`; the status is interpolated into the message).
+         */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
@@ -303,19 +1708,21 @@ export interface components {
             };
         };
         /**
-         * @description Rate limit exceeded (20 requests per minute per IP address). Wait for the `Retry-After` header
-         *     before retrying. The body's `message` text is not documented; the example message is illustrative only.
+         * @description Bad request. The vendor page shows an "Error Example 400" in the documented envelope
+         *     `{ "statusCode": <code>, "message": "<reason>" }`; its table of error messages could not be read in
+         *     the stored copy of the page. Not documented here: the messages and their causes. The example
+         *     message is illustrative only (Inferred: the same validation message as the cancel endpoint, which
+         *     takes the same inputs).
          */
-        TooManyRequests: {
+        CreateInvoiceBadRequest: {
             headers: {
-                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
-                 *       "statusCode": 429,
-                 *       "message": "Too Many Requests"
+                 *       "statusCode": 400,
+                 *       "message": "Invalid request body"
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorResponse"];
@@ -324,9 +1731,54 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The public membership code of the member to cancel (not the record `id` UUID). No pattern or
-         *     length is documented; the value is percent-encoded into the path (the official CLI uses
-         *     `encodeURIComponent`).
+         * @description The unique identifier of the membership product (payment link) to read from. Required: if it is
+         *     missing or malformed the endpoint responds `400` with `messages: "Invalid query parameters"`.
+         *     Only a UUID-shaped example is documented (no format or length).
+         * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+         */
+        ProductIdFilter: string;
+        /**
+         * @description Filter members by a search term (for example a customer name or email).
+         * @example budi.santoso@example.com
+         */
+        SearchTerm: string;
+        /**
+         * @description Start of the date range to filter by. Not documented: the value format and which member date the
+         *     range applies to. Inferred: an ISO 8601 UTC timestamp like the response's timestamps (the example
+         *     is illustrative).
+         * @example 2026-01-01T00:00:00.000Z
+         */
+        StartDate: string;
+        /**
+         * @description End of the date range to filter by. Not documented: the value format and which member date the
+         *     range applies to. Inferred: an ISO 8601 UTC timestamp like the response's timestamps (the example
+         *     is illustrative).
+         * @example 2026-01-31T23:59:59.999Z
+         */
+        EndDate: string;
+        /**
+         * @description When set, filters churned members. When this filter is used the response also includes a
+         *     `totalMember` field alongside `data`. Not documented: what "churned" means exactly and what
+         *     `false` does (as opposed to leaving the parameter out).
+         * @example true
+         */
+        IsChurnedMember: boolean;
+        /**
+         * @description Number of items to return per page. Defaults to `10`, with a maximum of `50`. Not documented: a
+         *     minimum (none is declared here).
+         * @example 10
+         */
+        Limit: number;
+        /**
+         * @description Cursor for forward pagination. Pass the `nextStartingAfter` value from the previous response (a
+         *     Unix timestamp in milliseconds, as a string) to fetch the next page. Omit it for the first page.
+         * @example 1768490999659
+         */
+        StartingAfter: string;
+        /**
+         * @description The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+         *     length is documented; the value is percent-encoded into the path (the official CLI
+         *     `mayarid/mayar-cli` uses `encodeURIComponent`).
          * @example MBR8X2QK
          */
         MemberId: string;
@@ -351,6 +1803,319 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getMembershipMembers: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unique identifier of the membership product (payment link) to read from. Required: if it is
+                 *     missing or malformed the endpoint responds `400` with `messages: "Invalid query parameters"`.
+                 *     Only a UUID-shaped example is documented (no format or length).
+                 * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+                 */
+                productId: components["parameters"]["ProductIdFilter"];
+                /**
+                 * @description Filter members by a search term (for example a customer name or email).
+                 * @example budi.santoso@example.com
+                 */
+                searchTerm?: components["parameters"]["SearchTerm"];
+                /**
+                 * @description Start of the date range to filter by. Not documented: the value format and which member date the
+                 *     range applies to. Inferred: an ISO 8601 UTC timestamp like the response's timestamps (the example
+                 *     is illustrative).
+                 * @example 2026-01-01T00:00:00.000Z
+                 */
+                startDate?: components["parameters"]["StartDate"];
+                /**
+                 * @description End of the date range to filter by. Not documented: the value format and which member date the
+                 *     range applies to. Inferred: an ISO 8601 UTC timestamp like the response's timestamps (the example
+                 *     is illustrative).
+                 * @example 2026-01-31T23:59:59.999Z
+                 */
+                endDate?: components["parameters"]["EndDate"];
+                /**
+                 * @description When set, filters churned members. When this filter is used the response also includes a
+                 *     `totalMember` field alongside `data`. Not documented: what "churned" means exactly and what
+                 *     `false` does (as opposed to leaving the parameter out).
+                 * @example true
+                 */
+                isChurnedMember?: components["parameters"]["IsChurnedMember"];
+                /**
+                 * @description Number of items to return per page. Defaults to `10`, with a maximum of `50`. Not documented: a
+                 *     minimum (none is declared here).
+                 * @example 10
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Cursor for forward pagination. Pass the `nextStartingAfter` value from the previous response (a
+                 *     Unix timestamp in milliseconds, as a string) to fetch the next page. Omit it for the first page.
+                 * @example 1768490999659
+                 */
+                startingAfter?: components["parameters"]["StartingAfter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the product's members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 200,
+                     *       "messages": "success",
+                     *       "data": [
+                     *         {
+                     *           "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+                     *           "createdAt": "2026-01-15T15:29:59.659Z",
+                     *           "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+                     *           "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+                     *           "nextPayment": "2026-02-15T15:29:59.430Z",
+                     *           "status": "inactive",
+                     *           "updatedAt": "2026-02-15T17:30:03.531Z",
+                     *           "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413",
+                     *           "memberId": "MBR8X2QK",
+                     *           "membershipTier.name": "Paket 1",
+                     *           "membershipTier.gracePeriodInDays": "0",
+                     *           "customer.name": "Budi Santoso",
+                     *           "customer.mobile": "081234567890",
+                     *           "customer.email": "budi.santoso@example.com"
+                     *         }
+                     *       ],
+                     *       "hasMore": false,
+                     *       "nextStartingAfter": "1768490999659"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetMembershipMembersResponse"];
+                };
+            };
+            400: components["responses"]["ListBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    registerMembershipMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new member's product, tier, contact details and billing period (`Content-Type: application/json`). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "productId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+                 *       "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+                 *       "customerInfo": {
+                 *         "name": "Budi Santoso",
+                 *         "email": "budi.santoso@example.com",
+                 *         "mobile": "081234567890"
+                 *       },
+                 *       "membershipMonthlyPeriod": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["RegisterMembershipMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description The member was registered; the new record is in `data.membershipCustomer`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 201,
+                     *       "message": "success",
+                     *       "data": {
+                     *         "membershipCustomer": {
+                     *           "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+                     *           "memberId": "MBR8X2QK",
+                     *           "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413",
+                     *           "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+                     *           "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+                     *           "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+                     *           "monthlyPaymentPeriod": 1,
+                     *           "status": "active",
+                     *           "nextPayment": "2026-07-20T09:10:57.994Z",
+                     *           "expiredAt": null,
+                     *           "createdAt": "2026-06-20T09:10:57.994Z",
+                     *           "updatedAt": "2026-06-20T09:10:57.994Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RegisterMembershipMemberResponse"];
+                };
+            };
+            400: components["responses"]["RegisterBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMembershipMemberDetail: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unique identifier of the membership product (payment link) to read from. Required: if it is
+                 *     missing or malformed the endpoint responds `400` with `messages: "Invalid query parameters"`.
+                 *     Only a UUID-shaped example is documented (no format or length).
+                 * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+                 */
+                productId: components["parameters"]["ProductIdFilter"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+                 *     length is documented; the value is percent-encoded into the path (the official CLI
+                 *     `mayarid/mayar-cli` uses `encodeURIComponent`).
+                 * @example MBR8X2QK
+                 */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member, with its product, customer and tier summaries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 200,
+                     *       "messages": "success",
+                     *       "data": {
+                     *         "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+                     *         "createdAt": "2026-01-15T15:29:59.659Z",
+                     *         "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+                     *         "expiredAt": "2026-02-15T15:29:59.430Z",
+                     *         "isAlreadyUsedTrial": true,
+                     *         "isInTrial": false,
+                     *         "isLifetimePeriod": null,
+                     *         "isTodayReminderSent": true,
+                     *         "memberId": "MBR8X2QK",
+                     *         "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+                     *         "monthlyPaymentPeriod": null,
+                     *         "nextPayment": "2026-02-15T15:29:59.430Z",
+                     *         "nextPaymentEmailSent": true,
+                     *         "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+                     *         "status": "inactive",
+                     *         "updatedAt": "2026-02-15T17:30:03.531Z",
+                     *         "paymentLink": {
+                     *           "id": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+                     *           "name": "Premium Membership",
+                     *           "status": "active",
+                     *           "membershipInfo": {
+                     *             "id": "d3e4f5a6-b7c8-4d9e-0a1b-2c3d4e5f6a7b",
+                     *             "type": "SAAS"
+                     *           }
+                     *         },
+                     *         "customer": {
+                     *           "id": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+                     *           "email": "budi.santoso@example.com",
+                     *           "name": "Budi Santoso",
+                     *           "mobile": "081234567890"
+                     *         },
+                     *         "membershipTier": {
+                     *           "id": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+                     *           "name": "Paket 1",
+                     *           "status": "ACTIVE"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetMembershipMemberDetailResponse"];
+                };
+            };
+            400: components["responses"]["MemberDetailBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MemberDetailNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateMembershipMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+                 *     length is documented; the value is percent-encoded into the path (the official CLI
+                 *     `mayarid/mayar-cli` uses `encodeURIComponent`).
+                 * @example MBR8X2QK
+                 */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        /** @description The fields to change, plus the required `productId` (`Content-Type: application/json`). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "productId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+                 *       "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+                 *       "membershipMonthlyPeriod": 1,
+                 *       "status": "active",
+                 *       "nextPayment": "2026-08-20T09:10:57.994Z",
+                 *       "expiredAt": "2026-09-20T09:10:57.994Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateMembershipMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description The member was updated; the updated record is in `data.membershipCustomer`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 200,
+                     *       "message": "success",
+                     *       "data": {
+                     *         "membershipCustomer": {
+                     *           "id": "c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f",
+                     *           "memberId": "MBR8X2QK",
+                     *           "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413",
+                     *           "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+                     *           "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+                     *           "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+                     *           "monthlyPaymentPeriod": 1,
+                     *           "status": "active",
+                     *           "nextPayment": "2026-08-20T09:10:57.994Z",
+                     *           "expiredAt": "2026-09-20T09:10:57.994Z",
+                     *           "createdAt": "2026-06-20T09:10:57.994Z",
+                     *           "updatedAt": "2026-06-23T10:30:00.000Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UpdateMembershipMemberResponse"];
+                };
+            };
+            400: components["responses"]["UpdateBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     cancelMembershipMember: {
         parameters: {
             query?: {
@@ -365,9 +2130,9 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The public membership code of the member to cancel (not the record `id` UUID). No pattern or
-                 *     length is documented; the value is percent-encoded into the path (the official CLI uses
-                 *     `encodeURIComponent`).
+                 * @description The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+                 *     length is documented; the value is percent-encoded into the path (the official CLI
+                 *     `mayarid/mayar-cli` uses `encodeURIComponent`).
                  * @example MBR8X2QK
                  */
                 memberId: components["parameters"]["MemberId"];
@@ -423,6 +2188,152 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createMembershipInvoice: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Alternative location for `productId` — the unique identifier of the product the member belongs
+                 *     to (it equals the member's `paymentLinkId`). Send it here **or** in the JSON body; at least one
+                 *     location is required (see `x-one-of-locations`). Use it when you prefer not to send a body.
+                 * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+                 */
+                productId?: components["parameters"]["ProductId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The public membership code of the member (not the record `id` UUID), e.g. `MBR8X2QK`. No pattern or
+                 *     length is documented; the value is percent-encoded into the path (the official CLI
+                 *     `mayarid/mayar-cli` uses `encodeURIComponent`).
+                 * @example MBR8X2QK
+                 */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * @description Optional. Carries `productId` when it is not sent as a query parameter. Send
+         *     `Content-Type: application/json` only when a body is sent.
+         */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "productId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateMembershipInvoiceRequest"];
+            };
+        };
+        responses: {
+            /** @description The invoice for the current billing term (newly created or reused). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 200,
+                     *       "message": "success",
+                     *       "data": {
+                     *         "id": "df65d192-8396-4f9a-b4e5-8244648c07c5",
+                     *         "transactionId": "ca87fd13-8742-4d48-af33-7de1a417bc34",
+                     *         "customerId": "a1b2c3d4-e5f6-4789-a012-3456789abcde",
+                     *         "membershipTierId": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+                     *         "amount": 150000,
+                     *         "status": "created",
+                     *         "expiredAt": "2026-07-20T09:10:57.994Z",
+                     *         "createdAt": "2026-06-20T09:10:57.994Z",
+                     *         "membershipBillUrl": "https://testingmayar.mayar.shop/pl/mbr9x2k7m3a"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreateMembershipInvoiceResponse"];
+                };
+            };
+            400: components["responses"]["CreateInvoiceBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMembershipTiers: {
+        parameters: {
+            query: {
+                /**
+                 * @description The unique identifier of the membership product (payment link) to read from. Required: if it is
+                 *     missing or malformed the endpoint responds `400` with `messages: "Invalid query parameters"`.
+                 *     Only a UUID-shaped example is documented (no format or length).
+                 * @example 7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+                 */
+                productId: components["parameters"]["ProductIdFilter"];
+                /**
+                 * @description Number of items to return per page. Defaults to `10`, with a maximum of `50`. Not documented: a
+                 *     minimum (none is declared here).
+                 * @example 10
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Cursor for forward pagination. Pass the `nextStartingAfter` value from the previous response (a
+                 *     Unix timestamp in milliseconds, as a string) to fetch the next page. Omit it for the first page.
+                 * @example 1768490999659
+                 */
+                startingAfter?: components["parameters"]["StartingAfter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the product's tiers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 200,
+                     *       "messages": "success",
+                     *       "data": [
+                     *         {
+                     *           "id": "9b2d4f6a-8c1e-4a3b-bd5c-6e7f8a9b0c1d",
+                     *           "createdAt": "2026-01-15T15:07:33.868Z",
+                     *           "description": "<p>Access to all premium content and monthly live sessions.</p>\n",
+                     *           "finishMembershipAt": null,
+                     *           "gracePeriodInDays": 0,
+                     *           "isSoldOut": false,
+                     *           "isTrialAvailable": true,
+                     *           "limit": null,
+                     *           "name": "Paket 1",
+                     *           "notes": "Access to all premium content and monthly live sessions.",
+                     *           "paymentAtStart": true,
+                     *           "paymentLinkId": "7c9d2e1f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+                     *           "position": null,
+                     *           "redirectUrl": "",
+                     *           "status": "ACTIVE",
+                     *           "trialCredit": null,
+                     *           "trialPeriodInDays": 0,
+                     *           "updatedAt": "2026-01-15T15:07:33.868Z",
+                     *           "upfrontFee": null,
+                     *           "userId": "348e083d-315a-4e5c-96b1-5a2a98c48413"
+                     *         }
+                     *       ],
+                     *       "hasMore": false,
+                     *       "nextStartingAfter": "1768489653868"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetMembershipTiersResponse"];
+                };
+            };
+            400: components["responses"]["ListBadRequest"];
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
