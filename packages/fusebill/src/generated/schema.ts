@@ -635,7 +635,8 @@ export interface components {
          */
         SubscriptionStatus: "Active" | "Draft" | "Cancelled" | "Provisioning" | "Expired" | "Migrated" | "Suspended" | "StandingOrder";
         /**
-         * @description A Stax Bill (Fusebill) subscription, as returned by Cancel Subscription (the cancelled subscription; check `status`).
+         * @description A Stax Bill (Fusebill) subscription (vendor "Subscription Object" page), as returned by Read, Create, Update,
+         *     Activate, Provision and Cancel Subscription and by the subscription lists; after a state change check `status`.
          *     Property names are camelCase. The vendor keeps adding properties to this object, so clients must ignore unknown
          *     properties (no `additionalProperties: false`).
          *
