@@ -165,7 +165,7 @@ describe("cancelSubscription: documented errors (PascalCase envelope)", () => {
       Class: AuthenticationError,
     },
     { status: 404, body: examples["cancelSubscription.responses.404.resourceNotFound"], code: "NotFound", Class: NotFoundError },
-    { status: 409, body: examples["cancelSubscription.responses.409.subscriptionNotCancellable"], code: "Conflict", Class: ConflictError },
+    { status: 409, body: examples["cancelSubscription.responses.409.businessRuleViolation"], code: "Conflict", Class: ConflictError },
     {
       status: 500,
       body: examples["cancelSubscription.responses.500.serverError"],

@@ -42,7 +42,7 @@ describe("examples/usage.ts", () => {
   });
 
   it("switches on error.code: 409 Conflict prints the vendor's reason", async () => {
-    const body = examples["cancelSubscription.responses.409.subscriptionNotCancellable"];
+    const body = examples["cancelSubscription.responses.409.businessRuleViolation"];
     server.handle((_req, res) => send(res, 409, body));
     expect(await main(`${server.origin}/v1`)).toBe(`not cancellable: ${body.Errors[0]!.Value}`);
   });

@@ -1,5 +1,5 @@
 // Facts test for the Fusebill (Stax Bill) v1 spec (specs/fusebill), read from the bundled spec.
-// Source of the facts: /work/shared/api-facts.md sections 4 and 6.
+// Source of the facts: the Stax Bill (Fusebill) v1 reference, https://developer.staxbill.com/reference (cancel-subscription, subscriptions-object, errors, rate-limits, authentication).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
@@ -95,7 +95,7 @@ describe("fusebill > cancelSubscription operation", () => {
     expect(op.externalDocs.url).toBe("https://developer.staxbill.com/reference/cancel-subscription");
     expect(op["x-source"]).toMatchObject({
       url: "https://developer.staxbill.com/reference/cancel-subscription",
-      retrieved: "2026-11-22",
+      retrieved: "2026-12-02",
     });
     expect(Array.isArray(op["x-source"].corrections)).toBe(true);
   });

@@ -30,6 +30,1495 @@ export const api = {
     }
   },
   "operations": {
+    "updateSubscription": {
+      "operationId": "updateSubscription",
+      "method": "put",
+      "path": "/subscriptions",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "params": [
+        {
+          "name": "temporarilyDisableAutoPost",
+          "in": "query",
+          "key": "temporarilyDisableAutoPost",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "customerId",
+          "in": "body",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        {
+          "name": "planFrequency",
+          "in": "body",
+          "key": "planFrequency",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "planCode",
+          "in": "body",
+          "key": "planCode",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "planName",
+          "in": "body",
+          "key": "planName",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "planDescription",
+          "in": "body",
+          "key": "planDescription",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "planReference",
+          "in": "body",
+          "key": "planReference",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "status",
+          "in": "body",
+          "key": "status",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "Active",
+              "Draft",
+              "Cancelled",
+              "Provisioning",
+              "Expired",
+              "Migrated",
+              "Suspended",
+              "StandingOrder"
+            ]
+          }
+        },
+        {
+          "name": "reference",
+          "in": "body",
+          "key": "reference",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "subscriptionOverride",
+          "in": "body",
+          "key": "subscriptionOverride",
+          "required": false,
+          "schema": {
+            "type": [
+              "object",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "hasPostedInvoice",
+          "in": "body",
+          "key": "hasPostedInvoice",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "createdTimestamp",
+          "in": "body",
+          "key": "createdTimestamp",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "activatedTimestamp",
+          "in": "body",
+          "key": "activatedTimestamp",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "provisionedTimestamp",
+          "in": "body",
+          "key": "provisionedTimestamp",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "cancellationTimestamp",
+          "in": "body",
+          "key": "cancellationTimestamp",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "modifiedTimestamp",
+          "in": "body",
+          "key": "modifiedTimestamp",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "scheduledActivationTimestamp",
+          "in": "body",
+          "key": "scheduledActivationTimestamp",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "nextPeriodStartDate",
+          "in": "body",
+          "key": "nextPeriodStartDate",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "lastPeriodStartDate",
+          "in": "body",
+          "key": "lastPeriodStartDate",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "openSubscriptionPeriodEndDate",
+          "in": "body",
+          "key": "openSubscriptionPeriodEndDate",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "contractStartTimestamp",
+          "in": "body",
+          "key": "contractStartTimestamp",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "contractEndTimestamp",
+          "in": "body",
+          "key": "contractEndTimestamp",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "expiredTimestamp",
+          "in": "body",
+          "key": "expiredTimestamp",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "migrationDate",
+          "in": "body",
+          "key": "migrationDate",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "scheduledMigrationDate",
+          "in": "body",
+          "key": "scheduledMigrationDate",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "nextRechargeDate",
+          "in": "body",
+          "key": "nextRechargeDate",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$"
+          }
+        },
+        {
+          "name": "subscriptionProducts",
+          "in": "body",
+          "key": "subscriptionProducts",
+          "required": false,
+          "schema": {
+            "type": "array"
+          }
+        },
+        {
+          "name": "remainingInterval",
+          "in": "body",
+          "key": "remainingInterval",
+          "required": false,
+          "schema": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int32"
+          }
+        },
+        {
+          "name": "remainingIntervalPushOut",
+          "in": "body",
+          "key": "remainingIntervalPushOut",
+          "required": false,
+          "schema": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int32"
+          }
+        },
+        {
+          "name": "chargeDiscount",
+          "in": "body",
+          "key": "chargeDiscount",
+          "required": false,
+          "schema": {
+            "type": [
+              "object",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "setupFeeDiscount",
+          "in": "body",
+          "key": "setupFeeDiscount",
+          "required": false,
+          "schema": {
+            "type": [
+              "object",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "chargeDiscounts",
+          "in": "body",
+          "key": "chargeDiscounts",
+          "required": false,
+          "schema": {
+            "type": [
+              "array",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "setupFeeDiscounts",
+          "in": "body",
+          "key": "setupFeeDiscounts",
+          "required": false,
+          "schema": {
+            "type": [
+              "array",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "customFields",
+          "in": "body",
+          "key": "customFields",
+          "required": false,
+          "schema": {
+            "type": [
+              "array",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "planAutoApplyChanges",
+          "in": "body",
+          "key": "planAutoApplyChanges",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "autoApplyCatalogChanges",
+          "in": "body",
+          "key": "autoApplyCatalogChanges",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "monthlyRecurringRevenue",
+          "in": "body",
+          "key": "monthlyRecurringRevenue",
+          "required": false,
+          "schema": {
+            "type": "number"
+          }
+        },
+        {
+          "name": "netMonthlyRecurringRevenue",
+          "in": "body",
+          "key": "netMonthlyRecurringRevenue",
+          "required": false,
+          "schema": {
+            "type": "number"
+          }
+        },
+        {
+          "name": "amount",
+          "in": "body",
+          "key": "amount",
+          "required": false,
+          "schema": {
+            "type": "number"
+          }
+        },
+        {
+          "name": "coupons",
+          "in": "body",
+          "key": "coupons",
+          "required": false,
+          "schema": {
+            "type": "array"
+          }
+        },
+        {
+          "name": "invoiceDay",
+          "in": "body",
+          "key": "invoiceDay",
+          "required": false,
+          "schema": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int32"
+          }
+        },
+        {
+          "name": "invoiceMonth",
+          "in": "body",
+          "key": "invoiceMonth",
+          "required": false,
+          "schema": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "format": "int32"
+          }
+        },
+        {
+          "name": "canMigrate",
+          "in": "body",
+          "key": "canMigrate",
+          "required": false,
+          "schema": {
+            "type": [
+              "boolean",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "migrations",
+          "in": "body",
+          "key": "migrations",
+          "required": false,
+          "schema": {
+            "type": [
+              "array",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "subscriptionHasRecurringEndOfPeriodCharge",
+          "in": "body",
+          "key": "subscriptionHasRecurringEndOfPeriodCharge",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "invoiceInAdvance",
+          "in": "body",
+          "key": "invoiceInAdvance",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "billingPeriodDefinitionId",
+          "in": "body",
+          "key": "billingPeriodDefinitionId",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        {
+          "name": "id",
+          "in": "body",
+          "key": "id",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        {
+          "name": "uri",
+          "in": "body",
+          "key": "uri",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ]
+    },
+    "createSubscription": {
+      "operationId": "createSubscription",
+      "method": "post",
+      "path": "/subscriptions",
+      "idempotent": false,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "params": [
+        {
+          "name": "view",
+          "in": "query",
+          "key": "view",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "sideeffects"
+            ]
+          }
+        },
+        {
+          "name": "preview",
+          "in": "query",
+          "key": "preview",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "currency",
+          "in": "query",
+          "key": "currency",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "minLength": 3,
+            "maxLength": 3
+          }
+        },
+        {
+          "name": "customerId",
+          "in": "body",
+          "key": "customerId",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        {
+          "name": "planFrequencyId",
+          "in": "body",
+          "key": "planFrequencyId",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        {
+          "name": "subscriptionOverride",
+          "in": "body",
+          "key": "subscriptionOverride",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "couponCodes",
+          "in": "body",
+          "key": "couponCodes",
+          "required": false,
+          "schema": {
+            "type": "array"
+          }
+        }
+      ]
+    },
+    "listSubscriptions": {
+      "operationId": "listSubscriptions",
+      "method": "get",
+      "path": "/subscriptions/getAll",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "params": [
+        {
+          "name": "query",
+          "in": "query",
+          "key": "query",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "pageSize",
+          "in": "query",
+          "key": "pageSize",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "pageNumber",
+          "in": "query",
+          "key": "pageNumber",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "sortOrder",
+          "in": "query",
+          "key": "sortOrder",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "Ascending",
+              "Descending"
+            ]
+          }
+        },
+        {
+          "name": "sortExpression",
+          "in": "query",
+          "key": "sortExpression",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ]
+    },
+    "readSubscription": {
+      "operationId": "readSubscription",
+      "method": "get",
+      "path": "/subscriptions/{subscriptionId}",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "params": [
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        }
+      ]
+    },
+    "deleteSubscription": {
+      "operationId": "deleteSubscription",
+      "method": "delete",
+      "path": "/Subscriptions/Delete/{subscriptionId}",
+      "idempotent": true,
+      "success": [
+        204
+      ],
+      "successBody": false,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "params": [
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        }
+      ]
+    },
+    "createMigration": {
+      "operationId": "createMigration",
+      "method": "post",
+      "path": "/subscriptions/{subscriptionId}/migrate",
+      "idempotent": false,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "params": [
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        {
+          "name": "customerId",
+          "in": "body",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        {
+          "name": "planFamilyRelationshipId",
+          "in": "body",
+          "key": "planFamilyRelationshipId",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        {
+          "name": "migrationTimingOption",
+          "in": "body",
+          "key": "migrationTimingOption",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "NextBillingPeriod",
+              "Now",
+              "SpecificDate"
+            ]
+          }
+        },
+        {
+          "name": "earningOption",
+          "in": "body",
+          "key": "earningOption",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "FamilyDefault",
+              "None",
+              "Unearned",
+              "Full"
+            ]
+          }
+        },
+        {
+          "name": "nameOverrideOption",
+          "in": "body",
+          "key": "nameOverrideOption",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "FamilyDefault",
+              "DoNotTransfer",
+              "Transfer"
+            ]
+          }
+        },
+        {
+          "name": "descriptionOverrideOption",
+          "in": "body",
+          "key": "descriptionOverrideOption",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "FamilyDefault",
+              "DoNotTransfer",
+              "Transfer"
+            ]
+          }
+        },
+        {
+          "name": "referenceOption",
+          "in": "body",
+          "key": "referenceOption",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "FamilyDefault",
+              "DoNotTransfer",
+              "Transfer"
+            ]
+          }
+        },
+        {
+          "name": "expiryOption",
+          "in": "body",
+          "key": "expiryOption",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "FamilyDefault",
+              "DoNotTransfer",
+              "Transfer"
+            ]
+          }
+        },
+        {
+          "name": "customFieldsOption",
+          "in": "body",
+          "key": "customFieldsOption",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "FamilyDefault",
+              "DoNotTransfer",
+              "Transfer"
+            ]
+          }
+        },
+        {
+          "name": "contractStartOption",
+          "in": "body",
+          "key": "contractStartOption",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "FamilyDefault",
+              "DoNotTransfer",
+              "Transfer"
+            ]
+          }
+        },
+        {
+          "name": "contractEndOption",
+          "in": "body",
+          "key": "contractEndOption",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "FamilyDefault",
+              "DoNotTransfer",
+              "Transfer"
+            ]
+          }
+        }
+      ]
+    },
+    "listSubscriptionsByCustomer": {
+      "operationId": "listSubscriptionsByCustomer",
+      "method": "get",
+      "path": "/customers/{customerId}/subscriptions",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        {
+          "name": "query",
+          "in": "query",
+          "key": "query",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "pageSize",
+          "in": "query",
+          "key": "pageSize",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "pageNumber",
+          "in": "query",
+          "key": "pageNumber",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "sortOrder",
+          "in": "query",
+          "key": "sortOrder",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "Ascending",
+              "Descending"
+            ]
+          }
+        },
+        {
+          "name": "sortExpression",
+          "in": "query",
+          "key": "sortExpression",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ]
+    },
+    "countSubscriptionsByStatus": {
+      "operationId": "countSubscriptionsByStatus",
+      "method": "get",
+      "path": "/customers/{customerId}/subscriptions/GetCountByStatus",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        {
+          "name": "status",
+          "in": "query",
+          "key": "status",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "Active",
+              "Draft",
+              "Cancelled",
+              "Provisioning",
+              "Expired",
+              "Migrated",
+              "Suspended",
+              "StandingOrder"
+            ]
+          }
+        }
+      ]
+    },
+    "listSubscriptionSummary": {
+      "operationId": "listSubscriptionSummary",
+      "method": "get",
+      "path": "/subscriptionSummary",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "params": [
+        {
+          "name": "query",
+          "in": "query",
+          "key": "query",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "pageSize",
+          "in": "query",
+          "key": "pageSize",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "pageNumber",
+          "in": "query",
+          "key": "pageNumber",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "sortOrder",
+          "in": "query",
+          "key": "sortOrder",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "Ascending",
+              "Descending"
+            ]
+          }
+        },
+        {
+          "name": "sortExpression",
+          "in": "query",
+          "key": "sortExpression",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ]
+    },
+    "activateSubscription": {
+      "operationId": "activateSubscription",
+      "method": "post",
+      "path": "/SubscriptionActivation/{subscriptionId}",
+      "idempotent": false,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "params": [
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        {
+          "name": "preview",
+          "in": "query",
+          "key": "preview",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "showzerodollarcharges",
+          "in": "query",
+          "key": "showzerodollarcharges",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "temporarilyDisableAutoPost",
+          "in": "query",
+          "key": "temporarilyDisableAutoPost",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "view",
+          "in": "query",
+          "key": "view",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "sideeffects"
+            ]
+          }
+        }
+      ]
+    },
+    "activateMultipleSubscriptions": {
+      "operationId": "activateMultipleSubscriptions",
+      "method": "post",
+      "path": "/SubscriptionsActivation",
+      "idempotent": false,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "params": [
+        {
+          "name": "subscriptionIds",
+          "in": "body",
+          "key": "subscriptionIds",
+          "required": true,
+          "schema": {
+            "type": "array"
+          }
+        },
+        {
+          "name": "invoicePreview",
+          "in": "body",
+          "key": "invoicePreview",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "temporarilyDisableAutoPost",
+          "in": "body",
+          "key": "temporarilyDisableAutoPost",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        }
+      ]
+    },
+    "provisionSubscription": {
+      "operationId": "provisionSubscription",
+      "method": "post",
+      "path": "/SubscriptionProvision/{subscriptionId}",
+      "idempotent": false,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "params": [
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "format": "int64"
+          }
+        }
+      ]
+    },
     "cancelSubscription": {
       "operationId": "cancelSubscription",
       "method": "post",
@@ -94,6 +1583,864 @@ export const api = {
 } as const satisfies ApiDef;
 
 /**
+ * Input of `updateSubscription` (PUT /subscriptions): every path, query, header and body parameter by name.
+ */
+export interface UpdateSubscriptionInput {
+  /**
+   * When true, an invoice that the call would normally post automatically is left as a draft invoice instead (vendor: "whether or not the resulting invoice from this call will post the related invoice or not").
+   *
+   * Query parameter `temporarilyDisableAutoPost`.
+   */
+  temporarilyDisableAutoPost?: NonNullable<operations["updateSubscription"]["parameters"]["query"]>["temporarilyDisableAutoPost"];
+  /**
+   * Id of the customer that owns the subscription.
+   *
+   * Body property `customerId`.
+   */
+  customerId: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["customerId"];
+  /**
+   * The plan frequency a subscription was created from: one billing interval of a plan revision (for example "every 1 month"), with its setup fees and recurring charges.
+   *
+   * Body property `planFrequency`.
+   */
+  planFrequency?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["planFrequency"];
+  /**
+   * Code of the plan the subscription was created from.
+   *
+   * Body property `planCode`.
+   */
+  planCode?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["planCode"];
+  /**
+   * Name of the plan.
+   *
+   * Body property `planName`.
+   */
+  planName?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["planName"];
+  /**
+   * Description of the plan; null when not set.
+   *
+   * Body property `planDescription`.
+   */
+  planDescription?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["planDescription"];
+  /**
+   * Reference of the plan; null when not set.
+   *
+   * Body property `planReference`.
+   */
+  planReference?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["planReference"];
+  /**
+   * Lifecycle status of a subscription. Only `Active` and `Provisioning` subscriptions can be cancelled; after a successful Cancel Subscription the status is `Cancelled`.
+   *
+   * Body property `status`.
+   */
+  status: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["status"];
+  /**
+   * Free-form reference of the subscription (for example an external id); null when not set.
+   *
+   * Body property `reference`.
+   */
+  reference?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["reference"];
+  /**
+   * Overrides of the plan's name/description for this subscription; null when none. Its structure is not documented in the sources used for this spec (see README "Known gaps").
+   *
+   * Body property `subscriptionOverride`.
+   */
+  subscriptionOverride?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["subscriptionOverride"];
+  /**
+   * Whether an invoice has already been posted for this subscription.
+   *
+   * Body property `hasPostedInvoice`.
+   */
+  hasPostedInvoice?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["hasPostedInvoice"];
+  /**
+   * When the subscription was created (zone-less ISO 8601 local date-time).
+   *
+   * Body property `createdTimestamp`.
+   */
+  createdTimestamp?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["createdTimestamp"];
+  /**
+   * When the subscription was activated; null if never activated (zone-less ISO 8601 local date-time).
+   *
+   * Body property `activatedTimestamp`.
+   */
+  activatedTimestamp?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["activatedTimestamp"];
+  /**
+   * When the subscription entered `Provisioning`; null if it never did (zone-less ISO 8601 local date-time).
+   *
+   * Body property `provisionedTimestamp`.
+   */
+  provisionedTimestamp?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["provisionedTimestamp"];
+  /**
+   * When the subscription was cancelled (zone-less ISO 8601 local date-time). The vendor's own Cancel Subscription response sample shows `null` here, so do not rely on it being set; use `status`.
+   *
+   * Body property `cancellationTimestamp`.
+   */
+  cancellationTimestamp?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["cancellationTimestamp"];
+  /**
+   * When the subscription was last modified (zone-less ISO 8601 local date-time).
+   *
+   * Body property `modifiedTimestamp`.
+   */
+  modifiedTimestamp?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["modifiedTimestamp"];
+  /**
+   * When a scheduled activation will happen; null if none is scheduled (zone-less ISO 8601 local date-time).
+   *
+   * Body property `scheduledActivationTimestamp`.
+   */
+  scheduledActivationTimestamp?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["scheduledActivationTimestamp"];
+  /**
+   * Start of the next billing period; null when there is none (zone-less ISO 8601 local date-time).
+   *
+   * Body property `nextPeriodStartDate`.
+   */
+  nextPeriodStartDate?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["nextPeriodStartDate"];
+  /**
+   * Start of the most recent billing period (zone-less ISO 8601 local date-time).
+   *
+   * Body property `lastPeriodStartDate`.
+   */
+  lastPeriodStartDate?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["lastPeriodStartDate"];
+  /**
+   * End of the currently open subscription period; null when there is none (zone-less ISO 8601 local date-time).
+   *
+   * Body property `openSubscriptionPeriodEndDate`.
+   */
+  openSubscriptionPeriodEndDate?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["openSubscriptionPeriodEndDate"];
+  /**
+   * Start of the subscription's contract; null when no contract dates are set (zone-less ISO 8601 local date-time).
+   *
+   * Body property `contractStartTimestamp`.
+   */
+  contractStartTimestamp?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["contractStartTimestamp"];
+  /**
+   * End of the subscription's contract; null when no contract dates are set (zone-less ISO 8601 local date-time).
+   *
+   * Body property `contractEndTimestamp`.
+   */
+  contractEndTimestamp?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["contractEndTimestamp"];
+  /**
+   * When the subscription expired; null if it has not (zone-less ISO 8601 local date-time).
+   *
+   * Body property `expiredTimestamp`.
+   */
+  expiredTimestamp?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["expiredTimestamp"];
+  /**
+   * When the subscription was migrated to another plan; null if it was not (zone-less ISO 8601 local date-time).
+   *
+   * Body property `migrationDate`.
+   */
+  migrationDate?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["migrationDate"];
+  /**
+   * When a scheduled plan migration will happen; null if none is scheduled (zone-less ISO 8601 local date-time).
+   *
+   * Body property `scheduledMigrationDate`.
+   */
+  scheduledMigrationDate?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["scheduledMigrationDate"];
+  /**
+   * When the subscription is next charged; null when no further charge is due (zone-less ISO 8601 local date-time).
+   *
+   * Body property `nextRechargeDate`.
+   */
+  nextRechargeDate?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["nextRechargeDate"];
+  /**
+   * The products (plan products) on this subscription, with their quantities and prices. The item structure is not documented in the sources used for this spec (see README "Known gaps"), so items are open objects.
+   *
+   * Body property `subscriptionProducts`.
+   */
+  subscriptionProducts?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["subscriptionProducts"];
+  /**
+   * Number of billing intervals remaining for a fixed-length subscription; null when open-ended.
+   *
+   * Body property `remainingInterval`.
+   */
+  remainingInterval?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["remainingInterval"];
+  /**
+   * Number of intervals the subscription end has been pushed out by; null when not used.
+   *
+   * Body property `remainingIntervalPushOut`.
+   */
+  remainingIntervalPushOut?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["remainingIntervalPushOut"];
+  /**
+   * Discount applied to the subscription's recurring charges; null when none. Its structure is not documented in the sources used for this spec (see README "Known gaps").
+   *
+   * Body property `chargeDiscount`.
+   */
+  chargeDiscount?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["chargeDiscount"];
+  /**
+   * Discount applied to the subscription's setup fees; null when none. Its structure is not documented in the sources used for this spec (see README "Known gaps").
+   *
+   * Body property `setupFeeDiscount`.
+   */
+  setupFeeDiscount?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["setupFeeDiscount"];
+  /**
+   * Discounts applied to recurring charges; null when none (item structure undocumented, see README "Known gaps").
+   *
+   * Body property `chargeDiscounts`.
+   */
+  chargeDiscounts?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["chargeDiscounts"];
+  /**
+   * Discounts applied to setup fees; null when none (item structure undocumented, see README "Known gaps").
+   *
+   * Body property `setupFeeDiscounts`.
+   */
+  setupFeeDiscounts?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["setupFeeDiscounts"];
+  /**
+   * Custom field values of the subscription; null when none (item structure undocumented, see README "Known gaps").
+   *
+   * Body property `customFields`.
+   */
+  customFields?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["customFields"];
+  /**
+   * Whether the plan is configured to apply catalog changes automatically to its subscriptions.
+   *
+   * Body property `planAutoApplyChanges`.
+   */
+  planAutoApplyChanges?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["planAutoApplyChanges"];
+  /**
+   * Whether catalog (plan) changes are applied automatically to this subscription.
+   *
+   * Body property `autoApplyCatalogChanges`.
+   */
+  autoApplyCatalogChanges?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["autoApplyCatalogChanges"];
+  /**
+   * Monthly recurring revenue (MRR) of the subscription, before discounts.
+   *
+   * Body property `monthlyRecurringRevenue`.
+   */
+  monthlyRecurringRevenue?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["monthlyRecurringRevenue"];
+  /**
+   * Net monthly recurring revenue of the subscription, after discounts.
+   *
+   * Body property `netMonthlyRecurringRevenue`.
+   */
+  netMonthlyRecurringRevenue?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["netMonthlyRecurringRevenue"];
+  /**
+   * Amount charged per billing period for the subscription.
+   *
+   * Body property `amount`.
+   */
+  amount?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["amount"];
+  /**
+   * Coupons applied to the subscription (item structure undocumented, see README "Known gaps").
+   *
+   * Body property `coupons`.
+   */
+  coupons?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["coupons"];
+  /**
+   * Day of the month on which the subscription is invoiced; null when the account default applies.
+   *
+   * Body property `invoiceDay`.
+   */
+  invoiceDay?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["invoiceDay"];
+  /**
+   * Month in which a yearly subscription is invoiced; null when not applicable.
+   *
+   * Body property `invoiceMonth`.
+   */
+  invoiceMonth?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["invoiceMonth"];
+  /**
+   * Whether the subscription can be migrated to another plan; may be null.
+   *
+   * Body property `canMigrate`.
+   */
+  canMigrate?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["canMigrate"];
+  /**
+   * Plan migrations of the subscription; null when none (item structure undocumented, see README "Known gaps").
+   *
+   * Body property `migrations`.
+   */
+  migrations?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["migrations"];
+  /**
+   * Whether the subscription has a recurring charge billed at the end of the period.
+   *
+   * Body property `subscriptionHasRecurringEndOfPeriodCharge`.
+   */
+  subscriptionHasRecurringEndOfPeriodCharge?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["subscriptionHasRecurringEndOfPeriodCharge"];
+  /**
+   * Invoice-in-advance setting of the subscription (how early the period's invoice is generated; unit not documented by the vendor).
+   *
+   * Body property `invoiceInAdvance`.
+   */
+  invoiceInAdvance?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["invoiceInAdvance"];
+  /**
+   * Id of the billing period definition that groups this subscription's billing periods.
+   *
+   * Body property `billingPeriodDefinitionId`.
+   */
+  billingPeriodDefinitionId?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["billingPeriodDefinitionId"];
+  /**
+   * Id of the subscription (the `subscriptionId` of the request).
+   *
+   * Body property `id`.
+   */
+  id: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["id"];
+  /**
+   * URI of the subscription resource.
+   *
+   * Body property `uri`.
+   */
+  uri?: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["uri"];
+}
+
+/**
+ * Success data of `updateSubscription` (HTTP 200).
+ */
+export type UpdateSubscriptionData = operations["updateSubscription"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `updateSubscription`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type UpdateSubscriptionError =
+  | ApiError<"BadRequest", 400, operations["updateSubscription"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["updateSubscription"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["updateSubscription"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"Conflict", 409, operations["updateSubscription"]["responses"][409]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["updateSubscription"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"InternalServerError", 500, operations["updateSubscription"]["responses"][500]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `createSubscription` (POST /subscriptions): every path, query, header and body parameter by name.
+ */
+export interface CreateSubscriptionInput {
+  /**
+   * When `sideeffects`, the response also includes the resulting invoice information (a "sideeffects" object). Its structure is not documented in the pages read, so it is not modelled (see README "Known gaps").
+   *
+   * Query parameter `view`.
+   */
+  view?: NonNullable<operations["createSubscription"]["parameters"]["query"]>["view"];
+  /**
+   * If true, no subscription is created; a preview subscription containing an `invoicePreview` object is returned instead.
+   *
+   * Query parameter `preview`.
+   */
+  preview?: NonNullable<operations["createSubscription"]["parameters"]["query"]>["preview"];
+  /**
+   * 3-character ISO currency code. With `preview=true` and no `customerId` in the body, previews the invoice in this currency, which must be configured for the Fusebill account.
+   *
+   * Query parameter `currency`.
+   */
+  currency?: NonNullable<operations["createSubscription"]["parameters"]["query"]>["currency"];
+  /**
+   * The Fusebill ID of the customer the subscription is for. Required, unless the `preview=true` query parameter is used (then `currency` can stand in for the customer's currency).
+   *
+   * Body property `customerId`.
+   */
+  customerId?: NonNullable<operations["createSubscription"]["requestBody"]>["content"]["application/json"]["customerId"];
+  /**
+   * The ID of the plan frequency (one billing interval of a plan) the subscription is an instance of.
+   *
+   * Body property `planFrequencyId`.
+   */
+  planFrequencyId: NonNullable<operations["createSubscription"]["requestBody"]>["content"]["application/json"]["planFrequencyId"];
+  /**
+   * Optional override of the name and description of the subscription as they appear on the customer's invoice (the List Subscriptions filters name its members `SubscriptionOverride.Name` and `SubscriptionOverride.Description`).
+   *
+   * Body property `subscriptionOverride`.
+   */
+  subscriptionOverride?: NonNullable<operations["createSubscription"]["requestBody"]>["content"]["application/json"]["subscriptionOverride"];
+  /**
+   * Coupon codes to apply to the new subscription (vendor: "Coupons can be provided when creating the subscription using the couponCodes value"). Inferred: a list of coupon code strings; the page's table row for it was not readable.
+   *
+   * Body property `couponCodes`.
+   */
+  couponCodes?: NonNullable<operations["createSubscription"]["requestBody"]>["content"]["application/json"]["couponCodes"];
+}
+
+/**
+ * Success data of `createSubscription` (HTTP 200).
+ */
+export type CreateSubscriptionData = operations["createSubscription"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `createSubscription`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type CreateSubscriptionError =
+  | ApiError<"BadRequest", 400, operations["createSubscription"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["createSubscription"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["createSubscription"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"Conflict", 409, operations["createSubscription"]["responses"][409]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["createSubscription"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"InternalServerError", 500, operations["createSubscription"]["responses"][500]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `listSubscriptions` (GET /subscriptions/getAll): every path, query, header and body parameter by name.
+ */
+export interface ListSubscriptionsInput {
+  /**
+   * Filter, written `parameterName:Value` (vendor: "This call supports string filtering and datetime/numeric range filtering", `&query=parameterName:Value`). The filterable parameter names and their acceptable values are listed in the operation description. Not documented in the pages read: the syntax of range filters and of several filters in one `query` (the vendor's "Read More" pages on filtering were not transcribed).
+   *
+   * Query parameter `query`.
+   */
+  query?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["query"];
+  /**
+   * Maximum number of entities on the page (vendor pagination page: `pageSize=100&pageNumber=0` reads the first 100). Not documented: the default and the maximum page size; the vendor only says that lists are capped at a per-entity threshold that "is never below 1,000".
+   *
+   * Query parameter `pageSize`.
+   */
+  pageSize?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["pageSize"];
+  /**
+   * Zero-based number of the page to read: `pageNumber=0` is the first page, `pageNumber=1` the next one (vendor pagination page).
+   *
+   * Query parameter `pageNumber`.
+   */
+  pageNumber?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["pageNumber"];
+  /**
+   * Orientation of the sort (vendor: `&sortOrder=Ascending` or `&sortOrder=Descending`).
+   *
+   * Query parameter `sortOrder`.
+   */
+  sortOrder?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["sortOrder"];
+  /**
+   * The object field the list is sorted on (vendor: `&sortExpression=expression`). Not documented in the pages read: which fields are accepted.
+   *
+   * Query parameter `sortExpression`.
+   */
+  sortExpression?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["sortExpression"];
+}
+
+/**
+ * Success data of `listSubscriptions` (HTTP 200).
+ */
+export type ListSubscriptionsData = operations["listSubscriptions"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listSubscriptions`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListSubscriptionsError =
+  | ApiError<"BadRequest", 400, operations["listSubscriptions"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["listSubscriptions"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["listSubscriptions"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"Conflict", 409, operations["listSubscriptions"]["responses"][409]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["listSubscriptions"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"InternalServerError", 500, operations["listSubscriptions"]["responses"][500]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `readSubscription` (GET /subscriptions/{subscriptionId}): every path, query, header and body parameter by name.
+ */
+export interface ReadSubscriptionInput {
+  /**
+   * The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["readSubscription"]["parameters"]["path"]["subscriptionId"];
+}
+
+/**
+ * Success data of `readSubscription` (HTTP 200).
+ */
+export type ReadSubscriptionData = operations["readSubscription"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `readSubscription`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ReadSubscriptionError =
+  | ApiError<"BadRequest", 400, operations["readSubscription"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["readSubscription"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["readSubscription"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"Conflict", 409, operations["readSubscription"]["responses"][409]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["readSubscription"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"InternalServerError", 500, operations["readSubscription"]["responses"][500]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `deleteSubscription` (DELETE /Subscriptions/Delete/{subscriptionId}): every path, query, header and body parameter by name.
+ */
+export interface DeleteSubscriptionInput {
+  /**
+   * The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["deleteSubscription"]["parameters"]["path"]["subscriptionId"];
+}
+
+/**
+ * Success data of `deleteSubscription` (HTTP 204).
+ */
+export type DeleteSubscriptionData = undefined;
+
+/**
+ * Errors of `deleteSubscription`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type DeleteSubscriptionError =
+  | ApiError<"BadRequest", 400, operations["deleteSubscription"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["deleteSubscription"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["deleteSubscription"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"Conflict", 409, operations["deleteSubscription"]["responses"][409]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["deleteSubscription"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"InternalServerError", 500, operations["deleteSubscription"]["responses"][500]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `createMigration` (POST /subscriptions/{subscriptionId}/migrate): every path, query, header and body parameter by name.
+ */
+export interface CreateMigrationInput {
+  /**
+   * The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["createMigration"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * The Fusebill generated ID of the customer who owns the subscription to be migrated.
+   *
+   * Body property `customerId`.
+   */
+  customerId: NonNullable<operations["createMigration"]["requestBody"]>["content"]["application/json"]["customerId"];
+  /**
+   * The Fusebill generated ID of the plan family relationship that defines the rules of the migration.
+   *
+   * Body property `planFamilyRelationshipId`.
+   */
+  planFamilyRelationshipId: NonNullable<operations["createMigration"]["requestBody"]>["content"]["application/json"]["planFamilyRelationshipId"];
+  /**
+   * When a subscription migration happens: `Now` migrates immediately; `NextBillingPeriod` and `SpecificDate` schedule the migration for the future.
+   *
+   * Body property `migrationTimingOption`.
+   */
+  migrationTimingOption: NonNullable<operations["createMigration"]["requestBody"]>["content"]["application/json"]["migrationTimingOption"];
+  /**
+   * How the financials of the source subscription are handled on migration: the charges can be fully earned (`None`), the unearned charges reversed (`Unearned`) or all the charges reversed (`Full`); `FamilyDefault` uses the plan family's setting.
+   *
+   * Body property `earningOption`.
+   */
+  earningOption?: NonNullable<operations["createMigration"]["requestBody"]>["content"]["application/json"]["earningOption"];
+  /**
+   * Whether one attribute of the source subscription is transferred to the destination subscription on migration; `FamilyDefault` uses the plan family's setting.
+   *
+   * Body property `nameOverrideOption`.
+   */
+  nameOverrideOption?: NonNullable<operations["createMigration"]["requestBody"]>["content"]["application/json"]["nameOverrideOption"];
+  /**
+   * Whether one attribute of the source subscription is transferred to the destination subscription on migration; `FamilyDefault` uses the plan family's setting.
+   *
+   * Body property `descriptionOverrideOption`.
+   */
+  descriptionOverrideOption?: NonNullable<operations["createMigration"]["requestBody"]>["content"]["application/json"]["descriptionOverrideOption"];
+  /**
+   * Whether one attribute of the source subscription is transferred to the destination subscription on migration; `FamilyDefault` uses the plan family's setting.
+   *
+   * Body property `referenceOption`.
+   */
+  referenceOption?: NonNullable<operations["createMigration"]["requestBody"]>["content"]["application/json"]["referenceOption"];
+  /**
+   * Whether one attribute of the source subscription is transferred to the destination subscription on migration; `FamilyDefault` uses the plan family's setting.
+   *
+   * Body property `expiryOption`.
+   */
+  expiryOption?: NonNullable<operations["createMigration"]["requestBody"]>["content"]["application/json"]["expiryOption"];
+  /**
+   * Whether one attribute of the source subscription is transferred to the destination subscription on migration; `FamilyDefault` uses the plan family's setting.
+   *
+   * Body property `customFieldsOption`.
+   */
+  customFieldsOption?: NonNullable<operations["createMigration"]["requestBody"]>["content"]["application/json"]["customFieldsOption"];
+  /**
+   * Whether one attribute of the source subscription is transferred to the destination subscription on migration; `FamilyDefault` uses the plan family's setting.
+   *
+   * Body property `contractStartOption`.
+   */
+  contractStartOption?: NonNullable<operations["createMigration"]["requestBody"]>["content"]["application/json"]["contractStartOption"];
+  /**
+   * Whether one attribute of the source subscription is transferred to the destination subscription on migration; `FamilyDefault` uses the plan family's setting.
+   *
+   * Body property `contractEndOption`.
+   */
+  contractEndOption?: NonNullable<operations["createMigration"]["requestBody"]>["content"]["application/json"]["contractEndOption"];
+}
+
+/**
+ * Success data of `createMigration` (HTTP 200).
+ */
+export type CreateMigrationData = operations["createMigration"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `createMigration`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type CreateMigrationError =
+  | ApiError<"BadRequest", 400, operations["createMigration"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["createMigration"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["createMigration"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"Conflict", 409, operations["createMigration"]["responses"][409]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["createMigration"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"InternalServerError", 500, operations["createMigration"]["responses"][500]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `listSubscriptionsByCustomer` (GET /customers/{customerId}/subscriptions): every path, query, header and body parameter by name.
+ */
+export interface ListSubscriptionsByCustomerInput {
+  /**
+   * The Fusebill generated ID of the customer who owns the subscriptions (vendor type "Integer").
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["listSubscriptionsByCustomer"]["parameters"]["path"]["customerId"];
+  /**
+   * Filter, written `parameterName:Value` (vendor: "This call supports string filtering and datetime/numeric range filtering", `&query=parameterName:Value`). The filterable parameter names and their acceptable values are listed in the operation description. Not documented in the pages read: the syntax of range filters and of several filters in one `query` (the vendor's "Read More" pages on filtering were not transcribed).
+   *
+   * Query parameter `query`.
+   */
+  query?: NonNullable<operations["listSubscriptionsByCustomer"]["parameters"]["query"]>["query"];
+  /**
+   * Maximum number of entities on the page (vendor pagination page: `pageSize=100&pageNumber=0` reads the first 100). Not documented: the default and the maximum page size; the vendor only says that lists are capped at a per-entity threshold that "is never below 1,000".
+   *
+   * Query parameter `pageSize`.
+   */
+  pageSize?: NonNullable<operations["listSubscriptionsByCustomer"]["parameters"]["query"]>["pageSize"];
+  /**
+   * Zero-based number of the page to read: `pageNumber=0` is the first page, `pageNumber=1` the next one (vendor pagination page).
+   *
+   * Query parameter `pageNumber`.
+   */
+  pageNumber?: NonNullable<operations["listSubscriptionsByCustomer"]["parameters"]["query"]>["pageNumber"];
+  /**
+   * Orientation of the sort (vendor: `&sortOrder=Ascending` or `&sortOrder=Descending`).
+   *
+   * Query parameter `sortOrder`.
+   */
+  sortOrder?: NonNullable<operations["listSubscriptionsByCustomer"]["parameters"]["query"]>["sortOrder"];
+  /**
+   * The object field the list is sorted on (vendor: `&sortExpression=expression`). Not documented in the pages read: which fields are accepted.
+   *
+   * Query parameter `sortExpression`.
+   */
+  sortExpression?: NonNullable<operations["listSubscriptionsByCustomer"]["parameters"]["query"]>["sortExpression"];
+}
+
+/**
+ * Success data of `listSubscriptionsByCustomer` (HTTP 200).
+ */
+export type ListSubscriptionsByCustomerData = operations["listSubscriptionsByCustomer"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listSubscriptionsByCustomer`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListSubscriptionsByCustomerError =
+  | ApiError<"BadRequest", 400, operations["listSubscriptionsByCustomer"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["listSubscriptionsByCustomer"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["listSubscriptionsByCustomer"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"Conflict", 409, operations["listSubscriptionsByCustomer"]["responses"][409]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["listSubscriptionsByCustomer"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"InternalServerError", 500, operations["listSubscriptionsByCustomer"]["responses"][500]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `countSubscriptionsByStatus` (GET /customers/{customerId}/subscriptions/GetCountByStatus): every path, query, header and body parameter by name.
+ */
+export interface CountSubscriptionsByStatusInput {
+  /**
+   * The Fusebill generated ID of the customer who owns the subscriptions (vendor type "Integer").
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["countSubscriptionsByStatus"]["parameters"]["path"]["customerId"];
+  /**
+   * The status to be used for counting.
+   *
+   * Query parameter `status`.
+   */
+  status: NonNullable<operations["countSubscriptionsByStatus"]["parameters"]["query"]>["status"];
+}
+
+/**
+ * Success data of `countSubscriptionsByStatus` (HTTP 200).
+ */
+export type CountSubscriptionsByStatusData = operations["countSubscriptionsByStatus"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `countSubscriptionsByStatus`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type CountSubscriptionsByStatusError =
+  | ApiError<"BadRequest", 400, operations["countSubscriptionsByStatus"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["countSubscriptionsByStatus"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["countSubscriptionsByStatus"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"Conflict", 409, operations["countSubscriptionsByStatus"]["responses"][409]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["countSubscriptionsByStatus"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"InternalServerError", 500, operations["countSubscriptionsByStatus"]["responses"][500]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `listSubscriptionSummary` (GET /subscriptionSummary): every path, query, header and body parameter by name.
+ */
+export interface ListSubscriptionSummaryInput {
+  /**
+   * Filter, written `parameterName:Value` (vendor: "This call supports string filtering and datetime/numeric range filtering", `&query=parameterName:Value`). The filterable parameter names and their acceptable values are listed in the operation description. Not documented in the pages read: the syntax of range filters and of several filters in one `query` (the vendor's "Read More" pages on filtering were not transcribed).
+   *
+   * Query parameter `query`.
+   */
+  query?: NonNullable<operations["listSubscriptionSummary"]["parameters"]["query"]>["query"];
+  /**
+   * Maximum number of entities on the page (vendor pagination page: `pageSize=100&pageNumber=0` reads the first 100). Not documented: the default and the maximum page size; the vendor only says that lists are capped at a per-entity threshold that "is never below 1,000".
+   *
+   * Query parameter `pageSize`.
+   */
+  pageSize?: NonNullable<operations["listSubscriptionSummary"]["parameters"]["query"]>["pageSize"];
+  /**
+   * Zero-based number of the page to read: `pageNumber=0` is the first page, `pageNumber=1` the next one (vendor pagination page).
+   *
+   * Query parameter `pageNumber`.
+   */
+  pageNumber?: NonNullable<operations["listSubscriptionSummary"]["parameters"]["query"]>["pageNumber"];
+  /**
+   * Orientation of the sort (vendor: `&sortOrder=Ascending` or `&sortOrder=Descending`).
+   *
+   * Query parameter `sortOrder`.
+   */
+  sortOrder?: NonNullable<operations["listSubscriptionSummary"]["parameters"]["query"]>["sortOrder"];
+  /**
+   * The object field the list is sorted on (vendor: `&sortExpression=expression`). Not documented in the pages read: which fields are accepted.
+   *
+   * Query parameter `sortExpression`.
+   */
+  sortExpression?: NonNullable<operations["listSubscriptionSummary"]["parameters"]["query"]>["sortExpression"];
+}
+
+/**
+ * Success data of `listSubscriptionSummary` (HTTP 200).
+ */
+export type ListSubscriptionSummaryData = operations["listSubscriptionSummary"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listSubscriptionSummary`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListSubscriptionSummaryError =
+  | ApiError<"BadRequest", 400, operations["listSubscriptionSummary"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["listSubscriptionSummary"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["listSubscriptionSummary"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"Conflict", 409, operations["listSubscriptionSummary"]["responses"][409]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["listSubscriptionSummary"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"InternalServerError", 500, operations["listSubscriptionSummary"]["responses"][500]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `activateSubscription` (POST /SubscriptionActivation/{subscriptionId}): every path, query, header and body parameter by name.
+ */
+export interface ActivateSubscriptionInput {
+  /**
+   * The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["activateSubscription"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * If true the subscription is not activated; the call simulates the activation and calculates the mock invoice.
+   *
+   * Query parameter `preview`.
+   */
+  preview?: NonNullable<operations["activateSubscription"]["parameters"]["query"]>["preview"];
+  /**
+   * If true, zero-dollar charges are included on invoices (vendor spelling, all lower case).
+   *
+   * Query parameter `showzerodollarcharges`.
+   */
+  showzerodollarcharges?: NonNullable<operations["activateSubscription"]["parameters"]["query"]>["showzerodollarcharges"];
+  /**
+   * When true, an invoice that the call would normally post automatically is left as a draft invoice instead (vendor: "whether or not the resulting invoice from this call will post the related invoice or not").
+   *
+   * Query parameter `temporarilyDisableAutoPost`.
+   */
+  temporarilyDisableAutoPost?: NonNullable<operations["activateSubscription"]["parameters"]["query"]>["temporarilyDisableAutoPost"];
+  /**
+   * When `sideeffects`, the response also includes the resulting invoice information (a "sideeffects" object). Its structure is not documented in the pages read, so it is not modelled (see README "Known gaps").
+   *
+   * Query parameter `view`.
+   */
+  view?: NonNullable<operations["activateSubscription"]["parameters"]["query"]>["view"];
+}
+
+/**
+ * Success data of `activateSubscription` (HTTP 200).
+ */
+export type ActivateSubscriptionData = operations["activateSubscription"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `activateSubscription`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ActivateSubscriptionError =
+  | ApiError<"BadRequest", 400, operations["activateSubscription"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["activateSubscription"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["activateSubscription"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"Conflict", 409, operations["activateSubscription"]["responses"][409]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["activateSubscription"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"InternalServerError", 500, operations["activateSubscription"]["responses"][500]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `activateMultipleSubscriptions` (POST /SubscriptionsActivation): every path, query, header and body parameter by name.
+ */
+export interface ActivateMultipleSubscriptionsInput {
+  /**
+   * IDs of the subscriptions to activate (all of one customer).
+   *
+   * Body property `subscriptionIds`.
+   */
+  subscriptionIds: NonNullable<operations["activateMultipleSubscriptions"]["requestBody"]>["content"]["application/json"]["subscriptionIds"];
+  /**
+   * When true, nothing is activated: the response previews the subscriptions in active status and the invoice(s) and charges that would have been generated.
+   *
+   * Body property `invoicePreview`.
+   */
+  invoicePreview?: NonNullable<operations["activateMultipleSubscriptions"]["requestBody"]>["content"]["application/json"]["invoicePreview"];
+  /**
+   * When true, any invoice that would normally be posted is created as a draft invoice instead.
+   *
+   * Body property `temporarilyDisableAutoPost`.
+   */
+  temporarilyDisableAutoPost?: NonNullable<operations["activateMultipleSubscriptions"]["requestBody"]>["content"]["application/json"]["temporarilyDisableAutoPost"];
+}
+
+/**
+ * Success data of `activateMultipleSubscriptions` (HTTP 200).
+ */
+export type ActivateMultipleSubscriptionsData = operations["activateMultipleSubscriptions"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `activateMultipleSubscriptions`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ActivateMultipleSubscriptionsError =
+  | ApiError<"BadRequest", 400, operations["activateMultipleSubscriptions"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["activateMultipleSubscriptions"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["activateMultipleSubscriptions"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"Conflict", 409, operations["activateMultipleSubscriptions"]["responses"][409]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["activateMultipleSubscriptions"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"InternalServerError", 500, operations["activateMultipleSubscriptions"]["responses"][500]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `provisionSubscription` (POST /SubscriptionProvision/{subscriptionId}): every path, query, header and body parameter by name.
+ */
+export interface ProvisionSubscriptionInput {
+  /**
+   * The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["provisionSubscription"]["parameters"]["path"]["subscriptionId"];
+}
+
+/**
+ * Success data of `provisionSubscription` (HTTP 200).
+ */
+export type ProvisionSubscriptionData = operations["provisionSubscription"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `provisionSubscription`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ProvisionSubscriptionError =
+  | ApiError<"BadRequest", 400, operations["provisionSubscription"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, operations["provisionSubscription"]["responses"][401]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["provisionSubscription"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"Conflict", 409, operations["provisionSubscription"]["responses"][409]["content"]["application/json"]>
+  | ApiError<"TooManyRequests", 429, operations["provisionSubscription"]["responses"][429]["content"]["application/json"]>
+  | ApiError<"InternalServerError", 500, operations["provisionSubscription"]["responses"][500]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
  * Input of `cancelSubscription` (POST /subscriptionCancellation): every path, query, header and body parameter by name.
  */
 export interface CancelSubscriptionInput {
@@ -143,6 +2490,114 @@ export type CancelSubscriptionError =
  */
 export interface Operations<TThrow extends boolean = false, TDefaults extends string = never> {
   /**
+   * Update a subscription
+   *
+   * Edits a subscription and returns the updated Subscription object so the changes can be verified.
+   *
+   * @see https://developer.staxbill.com/reference/update-subscription
+   */
+  updateSubscription: OperationFn<WithDefaults<UpdateSubscriptionInput, TDefaults>, UpdateSubscriptionData, UpdateSubscriptionError, TThrow>;
+  /**
+   * Create a subscription
+   *
+   * Creates a new subscription for the customer `customerId`, as an instance of the plan frequency `planFrequencyId`
+   * (one frequency of one plan), and returns the full Subscription object of the new subscription.
+   *
+   * @see https://developer.staxbill.com/reference/create-subscription
+   */
+  createSubscription: OperationFn<WithDefaults<CreateSubscriptionInput, TDefaults>, CreateSubscriptionData, CreateSubscriptionError, TThrow>;
+  /**
+   * List subscriptions (all customers)
+   *
+   * Retrieves a list of subscriptions across all customers. "Since this will likely return a very large list, it is
+   * strongly recommended that pagination is used."
+   *
+   * @see https://developer.staxbill.com/reference/list-subscriptions-1
+   */
+  listSubscriptions: OperationFn<WithDefaults<ListSubscriptionsInput, TDefaults>, ListSubscriptionsData, ListSubscriptionsError, TThrow>;
+  /**
+   * Read a subscription
+   *
+   * Returns the Subscription object for a given subscription ID.
+   *
+   * @see https://developer.staxbill.com/reference/read-subscription
+   */
+  readSubscription: OperationFn<WithDefaults<ReadSubscriptionInput, TDefaults>, ReadSubscriptionData, ReadSubscriptionError, TThrow>;
+  /**
+   * Delete a draft subscription
+   *
+   * Deletes a subscription. Only a subscription in status **`Draft`** can be deleted; deleting any other subscription is
+   * answered with `400` and "Only subscriptions in Draft status can be deleted." (vendor example). Deleted subscriptions
+   * are unrecoverable and no longer appear in the customer's subscriptions.
+   *
+   * @see https://developer.staxbill.com/reference/delete-subscription
+   */
+  deleteSubscription: OperationFn<WithDefaults<DeleteSubscriptionInput, TDefaults>, DeleteSubscriptionData, DeleteSubscriptionError, TThrow>;
+  /**
+   * Migrate a subscription to another plan (now or scheduled)
+   *
+   * Migrates a customer's subscription to a new plan type as defined in the plan family configuration. The migration can
+   * happen immediately (`migrationTimingOption: Now`) or be scheduled for the future (`NextBillingPeriod`,
+   * `SpecificDate`).
+   *
+   * @see https://developer.staxbill.com/reference/create-migration-future
+   */
+  createMigration: OperationFn<WithDefaults<CreateMigrationInput, TDefaults>, CreateMigrationData, CreateMigrationError, TThrow>;
+  /**
+   * List a customer's subscriptions
+   *
+   * Retrieves the list of subscriptions belonging to one customer, specified by its Fusebill generated ID. Supports
+   * filtering, pagination and sorting.
+   *
+   * @see https://developer.staxbill.com/reference/list-subscriptions
+   */
+  listSubscriptionsByCustomer: OperationFn<WithDefaults<ListSubscriptionsByCustomerInput, TDefaults>, ListSubscriptionsByCustomerData, ListSubscriptionsByCustomerError, TThrow>;
+  /**
+   * Count a customer's subscriptions in one status
+   *
+   * Returns the number of subscriptions belonging to a particular customer with a particular status. The body is a bare
+   * JSON number (the vendor's response example is `4`).
+   *
+   * @see https://developer.staxbill.com/reference/count-subscriptions-by-status
+   */
+  countSubscriptionsByStatus: OperationFn<WithDefaults<CountSubscriptionsByStatusInput, TDefaults>, CountSubscriptionsByStatusData, CountSubscriptionsByStatusError, TThrow>;
+  /**
+   * List subscription summaries (all customers)
+   *
+   * Retrieves a list of summarized subscriptions from a search on the entire customer base (for example all active
+   * subscriptions of all customers). "Since this will likely return a very large list, it is strongly recommended that
+   * pagination is used."
+   *
+   * @see https://developer.staxbill.com/reference/list-subscription-summary
+   */
+  listSubscriptionSummary: OperationFn<WithDefaults<ListSubscriptionSummaryInput, TDefaults>, ListSubscriptionSummaryData, ListSubscriptionSummaryError, TThrow>;
+  /**
+   * Activate a subscription
+   *
+   * Sets the status of a subscription to **`Active`** and returns the activated subscription, so the caller can verify
+   * that `status` is `Active`.
+   *
+   * @see https://developer.staxbill.com/reference/activate-subscription
+   */
+  activateSubscription: OperationFn<WithDefaults<ActivateSubscriptionInput, TDefaults>, ActivateSubscriptionData, ActivateSubscriptionError, TThrow>;
+  /**
+   * Activate several subscriptions of one customer
+   *
+   * Sets the status of several subscriptions to **`Active`**. The call requires a content body.
+   *
+   * @see https://developer.staxbill.com/reference/activate-subscriptions
+   */
+  activateMultipleSubscriptions: OperationFn<WithDefaults<ActivateMultipleSubscriptionsInput, TDefaults>, ActivateMultipleSubscriptionsData, ActivateMultipleSubscriptionsError, TThrow>;
+  /**
+   * Provision a subscription
+   *
+   * Sets the status of a subscription to **`Provisioning`** and returns the provisioned subscription, so the caller can
+   * verify that `status` is `Provisioning`.
+   *
+   * @see https://developer.staxbill.com/reference/provision-subscription
+   */
+  provisionSubscription: OperationFn<WithDefaults<ProvisionSubscriptionInput, TDefaults>, ProvisionSubscriptionData, ProvisionSubscriptionError, TThrow>;
+  /**
    * Cancel a subscription
    *
    * Cancels a subscription and returns the cancelled subscription, so the caller can inspect its `status` field
@@ -156,6 +2611,18 @@ export interface Operations<TThrow extends boolean = false, TDefaults extends st
 /** Bind the operations to a client core (createClientCore from @subscription-apis/runtime). */
 export function bindOperations<TThrow extends boolean = false, TDefaults extends string = never>(core: ClientCore): Operations<TThrow, TDefaults> {
   return {
+    updateSubscription: (input, options) => core.call(api.operations.updateSubscription, input as never, options) as never,
+    createSubscription: (input, options) => core.call(api.operations.createSubscription, input as never, options) as never,
+    listSubscriptions: (input, options) => core.call(api.operations.listSubscriptions, input as never, options) as never,
+    readSubscription: (input, options) => core.call(api.operations.readSubscription, input as never, options) as never,
+    deleteSubscription: (input, options) => core.call(api.operations.deleteSubscription, input as never, options) as never,
+    createMigration: (input, options) => core.call(api.operations.createMigration, input as never, options) as never,
+    listSubscriptionsByCustomer: (input, options) => core.call(api.operations.listSubscriptionsByCustomer, input as never, options) as never,
+    countSubscriptionsByStatus: (input, options) => core.call(api.operations.countSubscriptionsByStatus, input as never, options) as never,
+    listSubscriptionSummary: (input, options) => core.call(api.operations.listSubscriptionSummary, input as never, options) as never,
+    activateSubscription: (input, options) => core.call(api.operations.activateSubscription, input as never, options) as never,
+    activateMultipleSubscriptions: (input, options) => core.call(api.operations.activateMultipleSubscriptions, input as never, options) as never,
+    provisionSubscription: (input, options) => core.call(api.operations.provisionSubscription, input as never, options) as never,
     cancelSubscription: (input, options) => core.call(api.operations.cancelSubscription, input as never, options) as never,
   };
 }

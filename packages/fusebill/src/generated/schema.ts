@@ -7,6 +7,476 @@
  */
 
 export interface paths {
+    "/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a subscription
+         * @description Edits a subscription and returns the updated Subscription object so the changes can be verified.
+         *
+         *     * **Get/put**: because of the complexity of the subscription object the vendor recommends reading the subscription
+         *       (Read Subscription), changing it and sending the whole object back; "If values are not included, they may get
+         *       nullified."
+         *     * Only the fields the vendor's object tables mark editable can be changed by this call. Among them:
+         *       quantities and the inclusion of plan products (in `subscriptionProducts` — this is the only way to change them);
+         *       the subscription name/description (new values in `subscriptionOverride`); `reference`; the contract dates
+         *       (`contractStartTimestamp`, `contractEndTimestamp`, UTC date-times); the scheduled activation date
+         *       (`scheduledActivationTimestamp`, UTC date-time; set, modify or remove); the expiry period (`remainingInterval`, the
+         *       number of remaining periods; `0` means an initial charge and then immediate expiry after activation).
+         *     * Charges created by the edit stay on a draft, unsent invoice until that draft invoice is posted;
+         *       `temporarilyDisableAutoPost=true` keeps the call from posting invoice changes automatically.
+         *     * With discounts, remove the legacy `subscriptionProductDiscount` entity and keep `subscriptionProductDiscounts` to
+         *       carry the discounts forward (members of `subscriptionProducts` items, not modelled; see README "Known gaps").
+         *     * Setting `PriceUpliftsEnabled` to `False` from `True` deletes existing, future and historical price uplifts
+         *       (Read Subscription page).
+         *     * Success status: Inferred `200` (the Errors page's "200 - OK").
+         *     * Errors use the PascalCase `ErrorResponse` envelope; statuses per the Errors page, which applies to
+         *       every call. Every response carries the `X-Rate-Limit-*` headers.
+         */
+        put: operations["updateSubscription"];
+        /**
+         * Create a subscription
+         * @description Creates a new subscription for the customer `customerId`, as an instance of the plan frequency `planFrequencyId`
+         *     (one frequency of one plan), and returns the full Subscription object of the new subscription.
+         *
+         *     * The new subscription includes all the products of the plan and has status **`Draft`**; activate it with Activate
+         *       Subscription (or provision it with Provision Subscription). Edit its products with Update Subscription.
+         *     * `subscriptionOverride` changes the name and description of the subscription as they appear on the customer's invoice.
+         *     * `couponCodes` applies coupons at creation.
+         *     * The minimum successful request has `customerId` and `planFrequencyId`; `customerId` may be left out when
+         *       `preview=true`, and then `currency` previews the invoice in that (account-configured) currency.
+         *     * `preview=true` creates nothing: the response is a preview subscription containing an `invoicePreview` object.
+         *       `view=sideeffects` adds a `sideeffects` object showing the resulting draft invoice. Neither object's structure is
+         *       documented in the copy read, so neither is modelled (the Subscription schema is open).
+         *     * Success status: Inferred `200` (the Errors page's "200 - OK"; the page states no other success status).
+         *     * Errors use the PascalCase `ErrorResponse` envelope; statuses per the Errors page, which applies to
+         *       every call. Every response carries the `X-Rate-Limit-*` headers.
+         */
+        post: operations["createSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/getAll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List subscriptions (all customers)
+         * @description Retrieves a list of subscriptions across all customers. "Since this will likely return a very large list, it is
+         *     strongly recommended that pagination is used."
+         *
+         *     Filters (`query=parameterName:Value`), as listed by the vendor: every filter of List Subscriptions By Customer
+         *     (`Amount`, `BillingPeriodDefinition.Id`, `contractEndTimestamp`, `contractStartTimestamp`, `createdTimestamp`,
+         *     `CurrentMrr`, `CurrentNetMrr`, `expiredTimestamp`, `interval`, `invoiceDay`, `modifiedTimestamp`,
+         *     `MonthlyRecurringRevenue`, `NetMRR`, `planCode`, `planDescription`, `planName`, `planReference`,
+         *     `provisionedTimestamp`, `reference`, `remainingInterval`, `remainingIntervalPushOut`, `salesForceId`,
+         *     `scheduledActivationTimestamp`, `ScheduledMigration.PlanFamilyId`, `ScheduledMigration.PlanFamilyRelationshipId`,
+         *     `ScheduledMigration.PlanFrequencyId`, `ScheduledMigration.SpecifiedDate`, `status`, `SubscriptionOverride.Description`)
+         *     plus customer filters: `Customer.AccountStatus` (Good, PoorStanding, Collection), `Customer.Arbalance` (decimal
+         *     range), `Customer.CompanyName`, `Customer.CreatedTimestamp` (date range), `Customer.CurrencyId` (integer 1-24),
+         *     `Customer.CurrentMrr`, `Customer.CurrentNetMrr` (decimal ranges), `Customer.CustomerReference.Reference1` to
+         *     `Reference3`, `Customer.FirstName`, `Customer.LastName`, `Customer.MiddleName` (strings), `Customer.ModifiedTimestamp`
+         *     (date range), `Customer.MonthlyRecurringRevenue`, `Customer.NetMRR` (decimal ranges), `Customer.NetSuiteId` (string),
+         *     `Customer.ParentId`, `Customer.QuickBooksId` (integers), `Customer.Reference`, `Customer.SalesforceId` (strings),
+         *     `Customer.Status` (Draft, Active, Cancelled, Hold, Suspended). The filter table was truncated after
+         *     `Customer.QuickBooksId` in the copy read.
+         *
+         *     Pagination (vendor Pagination page): `pageNumber` is zero-based (`pageSize=100&pageNumber=0` reads the first 100,
+         *     `pageNumber=1` the next 100). Lists are capped at a per-entity maximum that "is never below 1,000". The totals are not
+         *     in the body but in response headers: `X-Count` (results matching the filter), `X-MaxCount` (total results),
+         *     `X-CurrentPage`, `X-NextPage`, `X-PreviousPage` (-1 = no previous page), `X-PageSize`, `X-MaxPageIndex` ("Total
+         *     number of pages"), `X-SortOrder`, `X-SortExpression`. `x-pagination` is `kind: page` with `firstPage: 0`; `items: ""`
+         *     means the response body itself is the page's array. Not documented: how the last page is signalled besides
+         *     `X-MaxPageIndex`; stop when a page returns fewer than `pageSize` items or `X-CurrentPage` reaches `X-MaxPageIndex`
+         *     (Inferred).
+         *
+         *     Sorting: `sortOrder=Ascending|Descending` and `sortExpression=<field>`.
+         *
+         *     * Inferred: the body is a JSON array of Subscription objects (the page's response example was not readable in the copy
+         *       read).
+         *     * Errors use the PascalCase `ErrorResponse` envelope; statuses per the Errors page, which applies to
+         *       every call. Every response carries the `X-Rate-Limit-*` headers.
+         */
+        get: operations["listSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+                 * @example 12345
+                 */
+                subscriptionId: components["parameters"]["SubscriptionIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a subscription
+         * @description Returns the Subscription object for a given subscription ID.
+         *
+         *     * The vendor page adds: "setting the `PriceUpliftsEnabled` key-value to `False` from a previous value of `True` will
+         *       delete existing, future and historical price uplifts" (a note about updating the subscription; see Update
+         *       Subscription).
+         *     * The response body is the same Subscription object as every other subscription call returns.
+         *     * Errors use the PascalCase `ErrorResponse` envelope; statuses per the Errors page, which applies to
+         *       every call. Every response carries the `X-Rate-Limit-*` headers.
+         */
+        get: operations["readSubscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Subscriptions/Delete/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+                 * @example 12345
+                 */
+                subscriptionId: components["parameters"]["SubscriptionIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft subscription
+         * @description Deletes a subscription. Only a subscription in status **`Draft`** can be deleted; deleting any other subscription is
+         *     answered with `400` and "Only subscriptions in Draft status can be deleted." (vendor example). Deleted subscriptions
+         *     are unrecoverable and no longer appear in the customer's subscriptions.
+         *
+         *     * Returns `204 No Content` on success.
+         *     * Path spelling: the vendor's C# sample `/Subscriptions/Delete/{subscriptionId}`; its curl sample writes
+         *       `/subscriptions/Delete/{subscriptionId}` (Inferred: both reach the same endpoint).
+         *     * Errors use the PascalCase `ErrorResponse` envelope; statuses per the Errors page, which applies to
+         *       every call. Every response carries the `X-Rate-Limit-*` headers.
+         */
+        delete: operations["deleteSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/{subscriptionId}/migrate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+                 * @example 12345
+                 */
+                subscriptionId: components["parameters"]["SubscriptionIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Migrate a subscription to another plan (now or scheduled)
+         * @description Migrates a customer's subscription to a new plan type as defined in the plan family configuration. The migration can
+         *     happen immediately (`migrationTimingOption: Now`) or be scheduled for the future (`NextBillingPeriod`,
+         *     `SpecificDate`).
+         *
+         *     * `customerId` (the owner of the subscription), `planFamilyRelationshipId` (the rules of the migration) and
+         *       `migrationTimingOption` are required.
+         *     * `earningOption` decides the financials of the source subscription (`FamilyDefault`, `None` = fully earned,
+         *       `Unearned` = unearned charges reversed, `Full` = all charges reversed).
+         *     * The `*Option` members decide whether name, description, reference, expiry progression, custom fields and contract
+         *       dates are transferred to the destination subscription (`FamilyDefault`, `DoNotTransfer`, `Transfer`).
+         *     * Not documented in the copy read: the request field carrying the date of a `SpecificDate` migration, and the
+         *       response. Inferred: the response is the Migration object (vendor "Migrations Object" page); the example is
+         *       illustrative. Success status: Inferred `200` (the Errors page's "200 - OK").
+         *     * Errors use the PascalCase `ErrorResponse` envelope; statuses per the Errors page, which applies to
+         *       every call. Every response carries the `X-Rate-Limit-*` headers.
+         */
+        post: operations["createMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID of the customer who owns the subscriptions (vendor type "Integer").
+                 * @example 67890
+                 */
+                customerId: components["parameters"]["CustomerIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a customer's subscriptions
+         * @description Retrieves the list of subscriptions belonging to one customer, specified by its Fusebill generated ID. Supports
+         *     filtering, pagination and sorting.
+         *
+         *     Filters (`query=parameterName:Value`), as listed by the vendor: `Amount` (decimal range),
+         *     `BillingPeriodDefinition.Id` (integer), `contractEndTimestamp`, `contractStartTimestamp`, `createdTimestamp` (date
+         *     ranges), `CurrentMrr`, `CurrentNetMrr` (decimal ranges), `expiredTimestamp` (date range), `interval` (Monthly, Yearly),
+         *     `invoiceDay` (integer 1-31), `modifiedTimestamp` (date range), `MonthlyRecurringRevenue`, `NetMRR` (decimal ranges),
+         *     `planCode`, `planDescription`, `planName`, `planReference` (strings), `provisionedTimestamp` (date range), `reference`
+         *     (string), `remainingInterval`, `remainingIntervalPushOut` (integers), `salesForceId` (string),
+         *     `scheduledActivationTimestamp` (date range), `ScheduledMigration.PlanFamilyId`,
+         *     `ScheduledMigration.PlanFamilyRelationshipId`, `ScheduledMigration.PlanFrequencyId` (integers),
+         *     `ScheduledMigration.SpecifiedDate` (date range), `status` (Active, Draft, Cancelled, Provisioning, Expired, Migrated,
+         *     Suspended, StandingOrder), `SubscriptionOverride.Description`, `SubscriptionOverride.Name` (strings).
+         *
+         *     Pagination (vendor Pagination page): `pageNumber` is zero-based (`pageSize=100&pageNumber=0` reads the first 100,
+         *     `pageNumber=1` the next 100). Lists are capped at a per-entity maximum that "is never below 1,000". The totals are not
+         *     in the body but in response headers: `X-Count` (results matching the filter), `X-MaxCount` (total results),
+         *     `X-CurrentPage`, `X-NextPage`, `X-PreviousPage` (-1 = no previous page), `X-PageSize`, `X-MaxPageIndex` ("Total
+         *     number of pages"), `X-SortOrder`, `X-SortExpression`. `x-pagination` is `kind: page` with `firstPage: 0`; `items: ""`
+         *     means the response body itself is the page's array. Not documented: how the last page is signalled besides
+         *     `X-MaxPageIndex`; stop when a page returns fewer than `pageSize` items or `X-CurrentPage` reaches `X-MaxPageIndex`
+         *     (Inferred).
+         *
+         *     Sorting: `sortOrder=Ascending|Descending` and `sortExpression=<field>`.
+         *
+         *     * Inferred: the body is a JSON array of Subscription objects (the page's response example was not readable in the copy
+         *       read; the page says it "retrieve[s] a list of subscriptions").
+         *     * Errors use the PascalCase `ErrorResponse` envelope; statuses per the Errors page, which applies to
+         *       every call. Every response carries the `X-Rate-Limit-*` headers.
+         */
+        get: operations["listSubscriptionsByCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/subscriptions/GetCountByStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID of the customer who owns the subscriptions (vendor type "Integer").
+                 * @example 67890
+                 */
+                customerId: components["parameters"]["CustomerIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Count a customer's subscriptions in one status
+         * @description Returns the number of subscriptions belonging to a particular customer with a particular status. The body is a bare
+         *     JSON number (the vendor's response example is `4`).
+         *
+         *     * `status` (required) is one of `Active`, `Draft`, `Cancelled`, `Provisioning`, `Expired`, `Suspended`, `Migrated`,
+         *       `StandingOrder`.
+         *     * The vendor's page shows an unknown status value (`Actidve`) answered with `500` and an `Api Error` whose message
+         *       begins "Requested value 'Actidve' w…" (truncated in the copy read), not with `400`.
+         *     * Errors use the PascalCase `ErrorResponse` envelope; statuses per the Errors page, which applies to
+         *       every call. Every response carries the `X-Rate-Limit-*` headers.
+         */
+        get: operations["countSubscriptionsByStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptionSummary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List subscription summaries (all customers)
+         * @description Retrieves a list of summarized subscriptions from a search on the entire customer base (for example all active
+         *     subscriptions of all customers). "Since this will likely return a very large list, it is strongly recommended that
+         *     pagination is used."
+         *
+         *     Filters (`query=parameterName:Value`), as listed by the vendor: `activatedTimestamp`, `cancellationTimestamp` (date
+         *     ranges), `canMigrate` (boolean), `contractEndTimestamp`, `contractStartTimestamp`, `createdTimestamp` (date ranges),
+         *     `description` (string), `expiryDate` (date range), `id` (integer), `interval` (Monthly, Yearly), `lastBillingDate`,
+         *     `modifiedTimestamp` (date ranges), `MonthlyRecurringRevenue`, `NetMonthlyRecurringRevenue` (decimal ranges), `name`
+         *     (string), `nextBillingDate`, `nextPeriodStartDate` (date ranges), `numberOfInterval` (integer), `planCode` (string),
+         *     `planId` (integer), `provisionedTimestamp` (date range), `Reference` (string), `remainingInterval` (integer),
+         *     `scheduledActivationTimestamp`, `scheduledMigrationDate` (date ranges), `subscriptionStatus` (Active, Draft, Cancelled,
+         *     Provisioning, Expired, Migrated, Suspended, StandingOrder), `suspendedTimestamp` (date range).
+         *
+         *     Pagination (vendor Pagination page): `pageNumber` is zero-based (`pageSize=100&pageNumber=0` reads the first 100,
+         *     `pageNumber=1` the next 100). Lists are capped at a per-entity maximum that "is never below 1,000". The totals are not
+         *     in the body but in response headers: `X-Count` (results matching the filter), `X-MaxCount` (total results),
+         *     `X-CurrentPage`, `X-NextPage`, `X-PreviousPage` (-1 = no previous page), `X-PageSize`, `X-MaxPageIndex` ("Total
+         *     number of pages"), `X-SortOrder`, `X-SortExpression`. `x-pagination` is `kind: page` with `firstPage: 0`; `items: ""`
+         *     means the response body itself is the page's array. Not documented: how the last page is signalled besides
+         *     `X-MaxPageIndex`; stop when a page returns fewer than `pageSize` items or `X-CurrentPage` reaches `X-MaxPageIndex`
+         *     (Inferred).
+         *
+         *     Sorting: `sortOrder=Ascending|Descending` and `sortExpression=<field>`.
+         *
+         *     * Not documented in the copy read: the structure of a subscription summary (the page's response example was not
+         *       readable), so the items are open objects. The filter names above hint at its fields but are not a field list.
+         *     * Errors use the PascalCase `ErrorResponse` envelope; statuses per the Errors page, which applies to
+         *       every call. Every response carries the `X-Rate-Limit-*` headers.
+         */
+        get: operations["listSubscriptionSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/SubscriptionActivation/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+                 * @example 12345
+                 */
+                subscriptionId: components["parameters"]["SubscriptionIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate a subscription
+         * @description Sets the status of a subscription to **`Active`** and returns the activated subscription, so the caller can verify
+         *     that `status` is `Active`.
+         *
+         *     * Only subscriptions in status **`Draft`** or **`Provisioning`** can be activated.
+         *     * Activation in most cases generates an invoice and, depending on the customer's billing options, applies a charge
+         *       and a collection attempt against the customer's payment method. The subscription activates whether the collection
+         *       attempt succeeds or fails: review the invoices to make sure payment succeeded.
+         *     * The call "does not require a content body". Each subscription is attached to a billing period (start, end and
+         *       duration of the billing cycle); the billing period the subscription aligns to can be defined by passing "the
+         *       appropriate fields in the call body". Those fields are not documented in the copy read, so no request body is
+         *       modelled (see README "Known gaps").
+         *     * `preview=true` simulates the activation and calculates the mock invoice without activating;
+         *       `showzerodollarcharges=true` includes zero-dollar charges on invoices; `temporarilyDisableAutoPost` decides whether
+         *       the resulting invoice is posted; `view=sideeffects` includes the resulting invoice information.
+         *     * The Errors page's own example of `409 Conflict` is "activating a subscription that is already active".
+         *     * Path spelling: Inferred `/SubscriptionActivation/{subscriptionId}` — the page's request examples were not readable in
+         *       the copy read; the spelling follows the vendor's sibling calls (`/SubscriptionsActivation`,
+         *       `/SubscriptionProvision/{subscriptionId}`).
+         *     * Success status: Inferred `200` (the Errors page's "200 - OK").
+         *     * Errors use the PascalCase `ErrorResponse` envelope; statuses per the Errors page, which applies to
+         *       every call. Every response carries the `X-Rate-Limit-*` headers.
+         */
+        post: operations["activateSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/SubscriptionsActivation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate several subscriptions of one customer
+         * @description Sets the status of several subscriptions to **`Active`**. The call requires a content body.
+         *
+         *     * All the subscriptions must belong to the same customer and be in status **`Draft`** or **`Provisioning`**.
+         *     * Activation in most cases generates an invoice and, depending on the customer's billing options, applies a charge and
+         *       makes a collection attempt against the customer's payment method. The activations occur whether the collection
+         *       attempt succeeds or fails, unless `invoicePreview` is true.
+         *     * `invoicePreview: true` activates nothing: it previews the subscriptions in active status and the invoice(s) and
+         *       charges that would have been generated. `temporarilyDisableAutoPost: true` creates draft invoices instead of
+         *       posting them.
+         *     * The response "returns a list of the Subscriptions which you have activated … If previewing, then the response also
+         *       includes a preview of the invoice". Not documented in the copy read: the response's JSON structure (the example was
+         *       not readable), so its schema is left unconstrained; the example is illustrative (a list of Subscription objects).
+         *     * Success status: Inferred `200` (the Errors page's "200 - OK").
+         *     * Errors use the PascalCase `ErrorResponse` envelope; statuses per the Errors page, which applies to
+         *       every call. Every response carries the `X-Rate-Limit-*` headers.
+         */
+        post: operations["activateMultipleSubscriptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/SubscriptionProvision/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+                 * @example 12345
+                 */
+                subscriptionId: components["parameters"]["SubscriptionIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Provision a subscription
+         * @description Sets the status of a subscription to **`Provisioning`** and returns the provisioned subscription, so the caller can
+         *     verify that `status` is `Provisioning`.
+         *
+         *     * `Provisioning` lies between `Draft` and `Active`: the services are turned on for the customer but billing has not
+         *       started; commonly used for a free-trial period.
+         *     * Products of the subscription can be configured to charge at provisioning, so the call may cause invoice and payment
+         *       activity.
+         *     * Only subscriptions in status **`Draft`** can be provisioned.
+         *     * No request body: the vendor's examples send `Content-Length: 0`. (Its Python sample passes an unrelated customer
+         *       payload, evidently copied from another page; it is ignored here.)
+         *     * Success status: Inferred `200` (the Errors page's "200 - OK").
+         *     * Errors use the PascalCase `ErrorResponse` envelope; statuses per the Errors page, which applies to
+         *       every call. Every response carries the `X-Rate-Limit-*` headers.
+         */
+        post: operations["provisionSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/subscriptionCancellation": {
         parameters: {
             query?: never;
@@ -22,15 +492,18 @@ export interface paths {
          *     (expected `Cancelled`) to make sure it was cancelled as expected.
          *
          *     Business rules:
-         *     * Only subscriptions in status **`Active`** or **`Provisioning`** can be cancelled. Cancelling a subscription in any
-         *       other status (`Draft`, `Cancelled`, `Expired`, `Migrated`, `Suspended`, `StandingOrder`) fails the business rules
-         *       and is answered with `409 Conflict`.
+         *     * Only subscriptions in status **`Active`** or **`Provisioning`** can be cancelled.
+         *     * Not documented: the status code returned for cancelling a subscription in any other status (`Draft`,
+         *       `Cancelled`, `Expired`, `Migrated`, `Suspended`, `StandingOrder`). The Errors page assigns `409 Conflict` to
+         *       requests that fail business rules (its example: activating an already active subscription), while the Delete
+         *       Subscription page answers its own status rule with `400`; expect either.
          *     * `subscriptionId` identifies the subscription to cancel; passing an incorrect id can cancel a **different**
-         *       subscription. The call is not idempotent — repeating it after a success yields `409`.
+         *       subscription. The call is not idempotent; not documented: what repeating it after a success returns.
          *     * `cancellationOption` (required, case-sensitive) decides how the current period's charges are treated:
          *       `None` = no reversal (charges are fully earned); `Unearned` = the unearned deferred revenue of the current
          *       period is reversed (typically partial, per the plan product's daily/monthly earning rules); `Full` = all charges
-         *       of the current period are reversed regardless of how much has been earned. Any other value is a `400`.
+         *       of the current period are reversed regardless of how much has been earned. An unknown value is answered with
+         *       `400` (`subscriptionCancel.CancellationOption`: "Allowable Cancel Options are: None, Unearned, Full").
          *     * The body must be strict JSON (`Content-Type: application/json`); the vendor's code samples use a JavaScript-style
          *       literal with single quotes, which is not what this spec describes.
          *     * Every response carries the `X-Rate-Limit-*` headers; exceeding the account's per-minute or per-day limit
@@ -47,31 +520,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description How Stax Bill treats the current period's charges when the subscription is cancelled (case-sensitive):
-         *
-         *     * `None` — no reversal takes place. The system fully earns the charges of the current period, as though the
-         *       services had been completely provided.
-         *     * `Unearned` — reverses the unearned deferred revenue of the current period's charges. This is typically a partial
-         *       reversal, based on the daily or monthly earning rules set on the plan product when the subscription was created.
-         *     * `Full` — fully reverses all charges of the current period, regardless of how much has been earned.
-         *
-         *     Any other value is rejected with `400` and the error `subscriptionCancel.CancellationOption` /
-         *     "Allowable Cancel Options are: None, Unearned, Full".
-         * @example None
-         * @enum {string}
-         */
-        CancellationOption: "None" | "Unearned" | "Full";
-        /** @description Request body of Cancel Subscription. The name mirrors the vendor's request model (its validation errors are keyed `subscriptionCancel.<Property>`). */
-        SubscriptionCancel: {
-            /**
-             * Format: int64
-             * @description Id of the subscription to cancel. Passing an incorrect id can cancel a different subscription. Only subscriptions in status `Active` or `Provisioning` can be cancelled.
-             * @example 12345
-             */
-            subscriptionId: number;
-            cancellationOption: components["schemas"]["CancellationOption"];
-        };
         /**
          * @description Billing interval unit of a plan frequency (used with `numberOfIntervals`).
          * @example Monthly
@@ -187,7 +635,8 @@ export interface components {
          */
         SubscriptionStatus: "Active" | "Draft" | "Cancelled" | "Provisioning" | "Expired" | "Migrated" | "Suspended" | "StandingOrder";
         /**
-         * @description A Stax Bill (Fusebill) subscription, as returned by Cancel Subscription (the cancelled subscription; check `status`).
+         * @description A Stax Bill (Fusebill) subscription (vendor "Subscription Object" page), as returned by Read, Create, Update,
+         *     Activate, Provision and Cancel Subscription and by the subscription lists; after a state change check `status`.
          *     Property names are camelCase. The vendor keeps adding properties to this object, so clients must ignore unknown
          *     properties (no `additionalProperties: false`).
          *
@@ -475,9 +924,192 @@ export interface components {
              */
             Errors: components["schemas"]["ErrorEntry"][];
         };
+        /** @description Request body of Create Subscription. The subscription is created for the customer `customerId` as an instance of the plan frequency `planFrequencyId`, with all the products of that plan, in status `Draft`. The vendor page names the minimum successful request as "customerID" and "PlanFrequencyID"; it spells the properties that way in its tables and `customerId` / `planFrequencyId` in its prose. This spec uses the camelCase spelling of the request and response bodies (Inferred: the server binds JSON property names case-insensitively, as the page's own mixed spelling suggests). The page's request-parameter table was truncated in the copy read; properties beyond the four below are not modelled (see README "Known gaps"). */
+        SubscriptionCreate: {
+            /**
+             * Format: int64
+             * @description The Fusebill ID of the customer the subscription is for. Required, unless the `preview=true` query parameter is used (then `currency` can stand in for the customer's currency).
+             * @example 67890
+             */
+            customerId?: number;
+            /**
+             * Format: int64
+             * @description The ID of the plan frequency (one billing interval of a plan) the subscription is an instance of.
+             * @example 23456
+             */
+            planFrequencyId: number;
+            /**
+             * @description Optional override of the name and description of the subscription as they appear on the customer's invoice (the List Subscriptions filters name its members `SubscriptionOverride.Name` and `SubscriptionOverride.Description`).
+             * @example {
+             *       "name": "Basic Monthly (Kennedy Consulting)",
+             *       "description": "Basic monthly services, head office"
+             *     }
+             */
+            subscriptionOverride?: {
+                /**
+                 * @description Subscription name shown instead of the plan name.
+                 * @example Basic Monthly (Kennedy Consulting)
+                 */
+                name?: string;
+                /**
+                 * @description Subscription description shown instead of the plan description.
+                 * @example Basic monthly services, head office
+                 */
+                description?: string;
+            };
+            /**
+             * @description Coupon codes to apply to the new subscription (vendor: "Coupons can be provided when creating the subscription using the couponCodes value"). Inferred: a list of coupon code strings; the page's table row for it was not readable.
+             * @example [
+             *       "WELCOME10"
+             *     ]
+             */
+            couponCodes?: string[];
+        };
+        /**
+         * @description When a subscription migration happens: `Now` migrates immediately; `NextBillingPeriod` and `SpecificDate` schedule the migration for the future.
+         * @example NextBillingPeriod
+         * @enum {string}
+         */
+        MigrationTimingOption: "NextBillingPeriod" | "Now" | "SpecificDate";
+        /**
+         * @description How the financials of the source subscription are handled on migration: the charges can be fully earned (`None`), the unearned charges reversed (`Unearned`) or all the charges reversed (`Full`); `FamilyDefault` uses the plan family's setting.
+         * @example FamilyDefault
+         * @enum {string}
+         */
+        MigrationEarningOption: "FamilyDefault" | "None" | "Unearned" | "Full";
+        /**
+         * @description Whether one attribute of the source subscription is transferred to the destination subscription on migration; `FamilyDefault` uses the plan family's setting.
+         * @example FamilyDefault
+         * @enum {string}
+         */
+        MigrationTransferOption: "FamilyDefault" | "DoNotTransfer" | "Transfer";
+        /**
+         * @description Request body of Create Migration (Now or Future), `POST /subscriptions/{subscriptionId}/migrate`: moves the
+         *     subscription to a new plan as defined by a plan family relationship, now or scheduled.
+         *
+         *     The vendor's request-parameter table lists `customerId`, `planFamilyRelationshipId`, `migrationTimingOption`
+         *     (required) and `earningOption`, `nameOverrideOption`, `expiryOption`, `descriptionOverrideOption`,
+         *     `referenceOption` (optional); in the copy read its descriptions are shifted by one row and the table is truncated
+         *     after a second `expiryOption` row described as "custom fields". `customFieldsOption`, `contractStartOption` and
+         *     `contractEndOption` are taken from the Migrations object page, which lists them with the same enum. Not documented in
+         *     the copy read: the request field that carries the date of a `SpecificDate` migration (the List Subscriptions filters
+         *     call it `ScheduledMigration.SpecifiedDate`), so it is not modelled.
+         */
+        SubscriptionMigrationRequest: {
+            /**
+             * Format: int64
+             * @description The Fusebill generated ID of the customer who owns the subscription to be migrated.
+             * @example 67890
+             */
+            customerId: number;
+            /**
+             * Format: int64
+             * @description The Fusebill generated ID of the plan family relationship that defines the rules of the migration.
+             * @example 5512
+             */
+            planFamilyRelationshipId: number;
+            migrationTimingOption: components["schemas"]["MigrationTimingOption"];
+            earningOption?: components["schemas"]["MigrationEarningOption"];
+            nameOverrideOption?: components["schemas"]["MigrationTransferOption"];
+            descriptionOverrideOption?: components["schemas"]["MigrationTransferOption"];
+            referenceOption?: components["schemas"]["MigrationTransferOption"];
+            expiryOption?: components["schemas"]["MigrationTransferOption"];
+            customFieldsOption?: components["schemas"]["MigrationTransferOption"];
+            contractStartOption?: components["schemas"]["MigrationTransferOption"];
+            contractEndOption?: components["schemas"]["MigrationTransferOption"];
+        };
+        /**
+         * @description A migration: a scheduled change from a subscription based on one plan to a subscription based on another plan, with
+         *     the rules defined by a plan family relationship in the catalog (vendor "Migrations Object" page). Only the fields
+         *     readable in the copy of that page are modelled; the object is open (clients must ignore unknown properties). Per
+         *     field: `nameOverrideOption`, `descriptionOverrideOption`, `referenceOption`, `expiryOption`, `customFieldsOption`,
+         *     `contractStartOption`, `contractEndOption` control whether the name, description, reference, expiry progression,
+         *     custom fields, contract start and contract end are transferred from the source to the destination subscription (the
+         *     vendor's text for `contractStartOption` says "the name", an evident copy of the row above).
+         */
+        Migration: {
+            /**
+             * Format: int64
+             * @description The ID of the customer who owns the subscription.
+             * @example 67890
+             */
+            customerId?: number;
+            /**
+             * Format: int64
+             * @description The ID of the plan family which contains the plan family relationship being used.
+             * @example 880
+             */
+            planFamilyId?: number;
+            /**
+             * Format: int64
+             * @description The ID of the plan family relationship which defines the rules for changing to the new subscription.
+             * @example 5512
+             */
+            planFamilyRelationshipId?: number;
+            /**
+             * Format: int64
+             * @description The plan frequency ID of the current subscription.
+             * @example 23456
+             */
+            planFrequencyId?: number;
+            earningOption?: components["schemas"]["MigrationEarningOption"];
+            nameOverrideOption?: components["schemas"]["MigrationTransferOption"];
+            descriptionOverrideOption?: components["schemas"]["MigrationTransferOption"];
+            referenceOption?: components["schemas"]["MigrationTransferOption"];
+            expiryOption?: components["schemas"]["MigrationTransferOption"];
+            customFieldsOption?: components["schemas"]["MigrationTransferOption"];
+            contractStartOption?: components["schemas"]["MigrationTransferOption"];
+            contractEndOption?: components["schemas"]["MigrationTransferOption"];
+        };
+        /** @description Request body of Activate Multiple Subscriptions (`POST /SubscriptionsActivation`; the call requires a content body). All the subscriptions must belong to the same customer and be in status `Draft` or `Provisioning`. The three properties are the ones the vendor's request examples use; the page's request-parameter table was truncated in the copy read, so their required-ness beyond `subscriptionIds` is inferred. */
+        SubscriptionsActivation: {
+            /**
+             * @description IDs of the subscriptions to activate (all of one customer).
+             * @example [
+             *       301932,
+             *       301931
+             *     ]
+             */
+            subscriptionIds: number[];
+            /**
+             * @description When true, nothing is activated: the response previews the subscriptions in active status and the invoice(s) and charges that would have been generated.
+             * @example true
+             */
+            invoicePreview?: boolean;
+            /**
+             * @description When true, any invoice that would normally be posted is created as a draft invoice instead.
+             * @example true
+             */
+            temporarilyDisableAutoPost?: boolean;
+        };
+        /**
+         * @description How Stax Bill treats the current period's charges when the subscription is cancelled (case-sensitive):
+         *
+         *     * `None` — no reversal takes place. The system fully earns the charges of the current period, as though the
+         *       services had been completely provided.
+         *     * `Unearned` — reverses the unearned deferred revenue of the current period's charges. This is typically a partial
+         *       reversal, based on the daily or monthly earning rules set on the plan product when the subscription was created.
+         *     * `Full` — fully reverses all charges of the current period, regardless of how much has been earned.
+         *
+         *     Any other value is rejected with `400` and the error `subscriptionCancel.CancellationOption` /
+         *     "Allowable Cancel Options are: None, Unearned, Full".
+         * @example None
+         * @enum {string}
+         */
+        CancellationOption: "None" | "Unearned" | "Full";
+        /** @description Request body of Cancel Subscription. The name mirrors the vendor's request model (its validation errors are keyed `subscriptionCancel.<Property>`). */
+        SubscriptionCancel: {
+            /**
+             * Format: int64
+             * @description Id of the subscription to cancel. Passing an incorrect id can cancel a different subscription. Only subscriptions in status `Active` or `Provisioning` can be cancelled.
+             * @example 12345
+             */
+            subscriptionId: number;
+            cancellationOption: components["schemas"]["CancellationOption"];
+        };
     };
     responses: {
-        /** @description Bad Request — the request could not be understood (malformed syntax) or failed validation, e.g. an unknown `cancellationOption` or an `Authorization` value that is not in the correct format. Do not repeat the request unchanged. */
+        /** @description Bad Request — "The request could not be understood by the server due to malformed syntax. The client should not repeat the request without making appropriate changes" (vendor Errors page), e.g. an `Authorization` value that is not in the correct format, or (Cancel Subscription) an unknown `cancellationOption`. */
         BadRequest: {
             headers: {
                 "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
@@ -507,7 +1139,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Not Found — the requested resource could not be found. Verify the endpoint and the `subscriptionId`. */
+        /** @description Not Found — the requested resource could not be found. Verify the endpoint in use, or the resource ID provided (vendor Errors page). */
         NotFound: {
             headers: {
                 "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
@@ -522,7 +1154,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Conflict — the request is well-formed but fails business rules. For Cancel Subscription: the subscription is not in status `Active` or `Provisioning` (e.g. it is already `Cancelled`, or still `Draft`). */
+        /** @description Conflict — "The format is valid but the request fails business rules. For example - activating a subscription that is already active" (vendor Errors page, which applies to every call). Not documented: which business-rule failures of each operation are answered with 409 rather than 400 (the Delete Subscription page, for one, shows its status rule answered with 400). */
         Conflict: {
             headers: {
                 "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
@@ -567,8 +1199,69 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description Bad Request — for Delete Subscription this includes a subscription that is not in status `Draft`: the vendor's example answers that business rule with 400 and "Only subscriptions in Draft status can be deleted." Otherwise as the Errors page says: the request could not be understood due to malformed syntax; do not repeat it unchanged. */
+        DeleteSubscriptionBadRequest: {
+            headers: {
+                "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description When true, an invoice that the call would normally post automatically is left as a draft invoice instead (vendor: "whether or not the resulting invoice from this call will post the related invoice or not").
+         * @example true
+         */
+        TemporarilyDisableAutoPost: boolean;
+        /**
+         * @description When `sideeffects`, the response also includes the resulting invoice information (a "sideeffects" object). Its structure is not documented in the pages read, so it is not modelled (see README "Known gaps").
+         * @example sideeffects
+         */
+        ViewSideEffects: "sideeffects";
+        /**
+         * @description Filter, written `parameterName:Value` (vendor: "This call supports string filtering and datetime/numeric range filtering", `&query=parameterName:Value`). The filterable parameter names and their acceptable values are listed in the operation description. Not documented in the pages read: the syntax of range filters and of several filters in one `query` (the vendor's "Read More" pages on filtering were not transcribed).
+         * @example status:Active
+         */
+        Query: string;
+        /**
+         * @description Maximum number of entities on the page (vendor pagination page: `pageSize=100&pageNumber=0` reads the first 100). Not documented: the default and the maximum page size; the vendor only says that lists are capped at a per-entity threshold that "is never below 1,000".
+         * @example 100
+         */
+        PageSize: number;
+        /**
+         * @description Zero-based number of the page to read: `pageNumber=0` is the first page, `pageNumber=1` the next one (vendor pagination page).
+         * @example 0
+         */
+        PageNumber: number;
+        /**
+         * @description Orientation of the sort (vendor: `&sortOrder=Ascending` or `&sortOrder=Descending`).
+         * @example Descending
+         */
+        SortOrder: "Ascending" | "Descending";
+        /**
+         * @description The object field the list is sorted on (vendor: `&sortExpression=expression`). Not documented in the pages read: which fields are accepted.
+         * @example createdTimestamp
+         */
+        SortExpression: string;
+        /**
+         * @description The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+         * @example 12345
+         */
+        SubscriptionIdPath: number;
+        /**
+         * @description The Fusebill generated ID of the customer who owns the subscriptions (vendor type "Integer").
+         * @example 67890
+         */
+        CustomerIdPath: number;
+    };
     requestBodies: never;
     headers: {
         /**
@@ -595,11 +1288,1122 @@ export interface components {
         XRateLimitRemainingDay: number;
         /** @description Timestamp at which the next day starts; at that moment `X-Rate-Limit-Remaining-Day` is reset to `X-Rate-Limit-Limit-Day`. The vendor types it only as "Timestamp" and does not document its format, so it is an unconstrained string. */
         XRateLimitResetDay: string;
+        /**
+         * @description Number of the next available page (vendor pagination page, custom pagination header "X-NextPage", type Integer). Not documented: its value (or absence) on the last page.
+         * @example 1
+         */
+        XNextPage: number;
+        /**
+         * @description The total number of results that match the search criteria; it can be used to deduce how many entities match when filtering is used (vendor pagination page, custom pagination header "X-Count", type Integer).
+         * @example 250
+         */
+        XCount: number;
+        /**
+         * @description Total number of results (vendor pagination page, custom pagination header "X-MaxCount", type Integer).
+         * @example 250
+         */
+        XMaxCount: number;
+        /**
+         * @description Number of the current page (vendor pagination page, custom pagination header "X-CurrentPage", type Integer).
+         * @example 0
+         */
+        XCurrentPage: number;
+        /**
+         * @description Number of the previous page; -1 indicates there is no previous page (vendor pagination page, custom pagination header "X-PreviousPage", type Integer).
+         * @example -1
+         */
+        XPreviousPage: number;
+        /**
+         * @description Maximum number of entities on the current page (vendor pagination page, custom pagination header "X-PageSize", type Integer).
+         * @example 100
+         */
+        XPageSize: number;
+        /**
+         * @description Total number of pages, as the vendor words it (the name suggests the highest page index; which of the two is not documented) (vendor pagination page, custom pagination header "X-MaxPageIndex", type Integer).
+         * @example 2
+         */
+        XMaxPageIndex: number;
+        /**
+         * @description Orientation the list is sorted by (Ascending or Descending) (vendor pagination page, custom pagination header "X-SortOrder", type String).
+         * @example Descending
+         */
+        XSortOrder: string;
+        /**
+         * @description The object field being sorted on (vendor pagination page, custom pagination header "X-SortExpression", type String).
+         * @example createdTimestamp
+         */
+        XSortExpression: string;
     };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    updateSubscription: {
+        parameters: {
+            query?: {
+                /**
+                 * @description When true, an invoice that the call would normally post automatically is left as a draft invoice instead (vendor: "whether or not the resulting invoice from this call will post the related invoice or not").
+                 * @example true
+                 */
+                temporarilyDisableAutoPost?: components["parameters"]["TemporarilyDisableAutoPost"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The whole Subscription object as read, with the changes applied (get/put). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customerId": 186838,
+                 *       "planFrequency": {
+                 *         "planRevisionId": 177229,
+                 *         "numberOfIntervals": 1,
+                 *         "interval": "Monthly",
+                 *         "numberOfSubscriptions": 1,
+                 *         "status": "Active",
+                 *         "setupFees": [],
+                 *         "charges": [],
+                 *         "isProrated": false,
+                 *         "prorationGranularity": null,
+                 *         "planFrequencyUniqueId": 4791,
+                 *         "remainingInterval": null,
+                 *         "id": 4791,
+                 *         "uri": null
+                 *       },
+                 *       "planCode": "simplemonthly",
+                 *       "planName": "Simple Monthly",
+                 *       "planDescription": null,
+                 *       "planReference": null,
+                 *       "status": "Active",
+                 *       "reference": "PO-4471",
+                 *       "subscriptionOverride": null,
+                 *       "hasPostedInvoice": true,
+                 *       "createdTimestamp": "2020-03-02T15:21:07.287",
+                 *       "activatedTimestamp": "2020-03-02T15:25:44.11",
+                 *       "provisionedTimestamp": null,
+                 *       "cancellationTimestamp": null,
+                 *       "modifiedTimestamp": "2020-03-05T09:12:40.63",
+                 *       "scheduledActivationTimestamp": null,
+                 *       "nextPeriodStartDate": "2020-04-02T00:00:00",
+                 *       "lastPeriodStartDate": "2020-03-02T00:00:00",
+                 *       "contractStartTimestamp": "2020-03-02T00:00:00",
+                 *       "contractEndTimestamp": "2021-03-01T00:00:00",
+                 *       "expiredTimestamp": null,
+                 *       "migrationDate": null,
+                 *       "scheduledMigrationDate": null,
+                 *       "subscriptionProducts": [],
+                 *       "remainingInterval": null,
+                 *       "remainingIntervalPushOut": null,
+                 *       "customFields": null,
+                 *       "monthlyRecurringRevenue": 10,
+                 *       "netMonthlyRecurringRevenue": 10,
+                 *       "amount": 10,
+                 *       "coupons": [],
+                 *       "invoiceDay": null,
+                 *       "invoiceMonth": null,
+                 *       "canMigrate": false,
+                 *       "billingPeriodDefinitionId": 52391,
+                 *       "id": 301932,
+                 *       "uri": "https://secure.fusebill.com/v1/subscriptions/301932"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Subscription"];
+            };
+        };
+        responses: {
+            /** @description OK — the updated Subscription object. */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                    "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                    "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                    "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                    "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                    "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customerId": 186838,
+                     *       "planFrequency": {
+                     *         "planRevisionId": 177229,
+                     *         "numberOfIntervals": 1,
+                     *         "interval": "Monthly",
+                     *         "numberOfSubscriptions": 1,
+                     *         "status": "Active",
+                     *         "setupFees": [],
+                     *         "charges": [],
+                     *         "isProrated": false,
+                     *         "prorationGranularity": null,
+                     *         "planFrequencyUniqueId": 4791,
+                     *         "remainingInterval": null,
+                     *         "id": 4791,
+                     *         "uri": null
+                     *       },
+                     *       "planCode": "simplemonthly",
+                     *       "planName": "Simple Monthly",
+                     *       "planDescription": null,
+                     *       "planReference": null,
+                     *       "status": "Active",
+                     *       "reference": "PO-4471",
+                     *       "subscriptionOverride": null,
+                     *       "hasPostedInvoice": true,
+                     *       "createdTimestamp": "2020-03-02T15:21:07.287",
+                     *       "activatedTimestamp": "2020-03-02T15:25:44.11",
+                     *       "provisionedTimestamp": null,
+                     *       "cancellationTimestamp": null,
+                     *       "modifiedTimestamp": "2020-03-05T09:12:40.63",
+                     *       "scheduledActivationTimestamp": null,
+                     *       "nextPeriodStartDate": "2020-04-02T00:00:00",
+                     *       "lastPeriodStartDate": "2020-03-02T00:00:00",
+                     *       "contractStartTimestamp": "2020-03-02T00:00:00",
+                     *       "contractEndTimestamp": "2021-03-01T00:00:00",
+                     *       "expiredTimestamp": null,
+                     *       "migrationDate": null,
+                     *       "scheduledMigrationDate": null,
+                     *       "subscriptionProducts": [],
+                     *       "remainingInterval": null,
+                     *       "remainingIntervalPushOut": null,
+                     *       "customFields": null,
+                     *       "monthlyRecurringRevenue": 10,
+                     *       "netMonthlyRecurringRevenue": 10,
+                     *       "amount": 10,
+                     *       "coupons": [],
+                     *       "invoiceDay": null,
+                     *       "invoiceMonth": null,
+                     *       "canMigrate": false,
+                     *       "billingPeriodDefinitionId": 52391,
+                     *       "id": 301932,
+                     *       "uri": "https://secure.fusebill.com/v1/subscriptions/301932"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createSubscription: {
+        parameters: {
+            query?: {
+                /**
+                 * @description When `sideeffects`, the response also includes the resulting invoice information (a "sideeffects" object). Its structure is not documented in the pages read, so it is not modelled (see README "Known gaps").
+                 * @example sideeffects
+                 */
+                view?: components["parameters"]["ViewSideEffects"];
+                /**
+                 * @description If true, no subscription is created; a preview subscription containing an `invoicePreview` object is returned instead.
+                 * @example true
+                 */
+                preview?: boolean;
+                /**
+                 * @description 3-character ISO currency code. With `preview=true` and no `customerId` in the body, previews the invoice in this currency, which must be configured for the Fusebill account.
+                 * @example USD
+                 */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The customer, the plan frequency and optional overrides and coupons. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customerId": 67890,
+                 *       "planFrequencyId": 23456
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description OK — the new subscription (status `Draft`). */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                    "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                    "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                    "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                    "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                    "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customerId": 67890,
+                     *       "planFrequency": {
+                     *         "planRevisionId": 177229,
+                     *         "numberOfIntervals": 1,
+                     *         "interval": "Monthly",
+                     *         "numberOfSubscriptions": 1,
+                     *         "status": "Active",
+                     *         "setupFees": [],
+                     *         "charges": [],
+                     *         "isProrated": false,
+                     *         "prorationGranularity": null,
+                     *         "planFrequencyUniqueId": 4791,
+                     *         "remainingInterval": null,
+                     *         "id": 4791,
+                     *         "uri": null
+                     *       },
+                     *       "planCode": "simplemonthly",
+                     *       "planName": "Simple Monthly",
+                     *       "planDescription": null,
+                     *       "planReference": null,
+                     *       "status": "Draft",
+                     *       "reference": null,
+                     *       "subscriptionOverride": null,
+                     *       "hasPostedInvoice": false,
+                     *       "createdTimestamp": "2020-03-02T15:21:07.287",
+                     *       "activatedTimestamp": null,
+                     *       "provisionedTimestamp": null,
+                     *       "cancellationTimestamp": null,
+                     *       "modifiedTimestamp": "2020-03-02T15:21:07.287",
+                     *       "scheduledActivationTimestamp": null,
+                     *       "nextPeriodStartDate": null,
+                     *       "lastPeriodStartDate": null,
+                     *       "contractStartTimestamp": null,
+                     *       "contractEndTimestamp": null,
+                     *       "expiredTimestamp": null,
+                     *       "migrationDate": null,
+                     *       "scheduledMigrationDate": null,
+                     *       "subscriptionProducts": [],
+                     *       "remainingInterval": null,
+                     *       "remainingIntervalPushOut": null,
+                     *       "customFields": null,
+                     *       "monthlyRecurringRevenue": 0,
+                     *       "netMonthlyRecurringRevenue": 0,
+                     *       "amount": 10,
+                     *       "coupons": [],
+                     *       "invoiceDay": null,
+                     *       "invoiceMonth": null,
+                     *       "canMigrate": false,
+                     *       "billingPeriodDefinitionId": 52391,
+                     *       "id": 301933,
+                     *       "uri": "https://secure.fusebill.com/v1/subscriptions/301933"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listSubscriptions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Filter, written `parameterName:Value` (vendor: "This call supports string filtering and datetime/numeric range filtering", `&query=parameterName:Value`). The filterable parameter names and their acceptable values are listed in the operation description. Not documented in the pages read: the syntax of range filters and of several filters in one `query` (the vendor's "Read More" pages on filtering were not transcribed).
+                 * @example status:Active
+                 */
+                query?: components["parameters"]["Query"];
+                /**
+                 * @description Maximum number of entities on the page (vendor pagination page: `pageSize=100&pageNumber=0` reads the first 100). Not documented: the default and the maximum page size; the vendor only says that lists are capped at a per-entity threshold that "is never below 1,000".
+                 * @example 100
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description Zero-based number of the page to read: `pageNumber=0` is the first page, `pageNumber=1` the next one (vendor pagination page).
+                 * @example 0
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description Orientation of the sort (vendor: `&sortOrder=Ascending` or `&sortOrder=Descending`).
+                 * @example Descending
+                 */
+                sortOrder?: components["parameters"]["SortOrder"];
+                /**
+                 * @description The object field the list is sorted on (vendor: `&sortExpression=expression`). Not documented in the pages read: which fields are accepted.
+                 * @example createdTimestamp
+                 */
+                sortExpression?: components["parameters"]["SortExpression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK — one page of subscriptions (Inferred: an array of Subscription objects). */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                    "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                    "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                    "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                    "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                    "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                    "X-NextPage": components["headers"]["XNextPage"];
+                    "X-Count": components["headers"]["XCount"];
+                    "X-MaxCount": components["headers"]["XMaxCount"];
+                    "X-CurrentPage": components["headers"]["XCurrentPage"];
+                    "X-PreviousPage": components["headers"]["XPreviousPage"];
+                    "X-PageSize": components["headers"]["XPageSize"];
+                    "X-MaxPageIndex": components["headers"]["XMaxPageIndex"];
+                    "X-SortOrder": components["headers"]["XSortOrder"];
+                    "X-SortExpression": components["headers"]["XSortExpression"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "customerId": 186838,
+                     *         "planFrequency": {
+                     *           "planRevisionId": 177229,
+                     *           "numberOfIntervals": 1,
+                     *           "interval": "Monthly",
+                     *           "numberOfSubscriptions": 1,
+                     *           "status": "Active",
+                     *           "setupFees": [],
+                     *           "charges": [],
+                     *           "isProrated": false,
+                     *           "prorationGranularity": null,
+                     *           "planFrequencyUniqueId": 4791,
+                     *           "remainingInterval": null,
+                     *           "id": 4791,
+                     *           "uri": null
+                     *         },
+                     *         "planCode": "simplemonthly",
+                     *         "planName": "Simple Monthly",
+                     *         "planDescription": null,
+                     *         "planReference": null,
+                     *         "status": "Active",
+                     *         "reference": null,
+                     *         "subscriptionOverride": null,
+                     *         "hasPostedInvoice": true,
+                     *         "createdTimestamp": "2020-03-02T15:21:07.287",
+                     *         "activatedTimestamp": "2020-03-02T15:25:44.11",
+                     *         "provisionedTimestamp": null,
+                     *         "cancellationTimestamp": null,
+                     *         "modifiedTimestamp": "2020-03-02T15:25:44.11",
+                     *         "scheduledActivationTimestamp": null,
+                     *         "nextPeriodStartDate": "2020-04-02T00:00:00",
+                     *         "lastPeriodStartDate": "2020-03-02T00:00:00",
+                     *         "contractStartTimestamp": null,
+                     *         "contractEndTimestamp": null,
+                     *         "expiredTimestamp": null,
+                     *         "migrationDate": null,
+                     *         "scheduledMigrationDate": null,
+                     *         "subscriptionProducts": [],
+                     *         "remainingInterval": null,
+                     *         "remainingIntervalPushOut": null,
+                     *         "customFields": null,
+                     *         "monthlyRecurringRevenue": 10,
+                     *         "netMonthlyRecurringRevenue": 10,
+                     *         "amount": 10,
+                     *         "coupons": [],
+                     *         "invoiceDay": null,
+                     *         "invoiceMonth": null,
+                     *         "canMigrate": false,
+                     *         "billingPeriodDefinitionId": 52391,
+                     *         "id": 301932,
+                     *         "uri": "https://secure.fusebill.com/v1/subscriptions/301932"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["Subscription"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    readSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+                 * @example 12345
+                 */
+                subscriptionId: components["parameters"]["SubscriptionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK — the Subscription object. The first values (customerId 186838 through planName "Simple Monthly") are the vendor's Read Subscription response example; the copy read was truncated after them, so the rest is illustrative. */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                    "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                    "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                    "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                    "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                    "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customerId": 186838,
+                     *       "planFrequency": {
+                     *         "planRevisionId": 177229,
+                     *         "numberOfIntervals": 1,
+                     *         "interval": "Monthly",
+                     *         "numberOfSubscriptions": 1,
+                     *         "status": "Active",
+                     *         "setupFees": [],
+                     *         "charges": [],
+                     *         "isProrated": false,
+                     *         "prorationGranularity": null,
+                     *         "planFrequencyUniqueId": 4791,
+                     *         "remainingInterval": null,
+                     *         "id": 4791,
+                     *         "uri": null
+                     *       },
+                     *       "planCode": "simplemonthly",
+                     *       "planName": "Simple Monthly",
+                     *       "planDescription": null,
+                     *       "planReference": null,
+                     *       "status": "Active",
+                     *       "reference": null,
+                     *       "subscriptionOverride": null,
+                     *       "hasPostedInvoice": true,
+                     *       "createdTimestamp": "2020-03-02T15:21:07.287",
+                     *       "activatedTimestamp": "2020-03-02T15:25:44.11",
+                     *       "provisionedTimestamp": null,
+                     *       "cancellationTimestamp": null,
+                     *       "modifiedTimestamp": "2020-03-02T15:25:44.11",
+                     *       "scheduledActivationTimestamp": null,
+                     *       "nextPeriodStartDate": "2020-04-02T00:00:00",
+                     *       "lastPeriodStartDate": "2020-03-02T00:00:00",
+                     *       "contractStartTimestamp": null,
+                     *       "contractEndTimestamp": null,
+                     *       "expiredTimestamp": null,
+                     *       "migrationDate": null,
+                     *       "scheduledMigrationDate": null,
+                     *       "subscriptionProducts": [],
+                     *       "remainingInterval": null,
+                     *       "remainingIntervalPushOut": null,
+                     *       "customFields": null,
+                     *       "monthlyRecurringRevenue": 10,
+                     *       "netMonthlyRecurringRevenue": 10,
+                     *       "amount": 10,
+                     *       "coupons": [],
+                     *       "invoiceDay": null,
+                     *       "invoiceMonth": null,
+                     *       "canMigrate": false,
+                     *       "billingPeriodDefinitionId": 52391,
+                     *       "id": 301932,
+                     *       "uri": "https://secure.fusebill.com/v1/subscriptions/301932"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+                 * @example 12345
+                 */
+                subscriptionId: components["parameters"]["SubscriptionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content — the draft subscription was deleted. */
+            204: {
+                headers: {
+                    "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                    "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                    "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                    "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                    "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                    "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["DeleteSubscriptionBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+                 * @example 12345
+                 */
+                subscriptionId: components["parameters"]["SubscriptionIdPath"];
+            };
+            cookie?: never;
+        };
+        /** @description The migration rules and timing. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customerId": 67890,
+                 *       "planFamilyRelationshipId": 5512,
+                 *       "migrationTimingOption": "NextBillingPeriod",
+                 *       "earningOption": "FamilyDefault"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubscriptionMigrationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK — Inferred: the Migration object of the created (or performed) migration. */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                    "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                    "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                    "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                    "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                    "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Migration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listSubscriptionsByCustomer: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Filter, written `parameterName:Value` (vendor: "This call supports string filtering and datetime/numeric range filtering", `&query=parameterName:Value`). The filterable parameter names and their acceptable values are listed in the operation description. Not documented in the pages read: the syntax of range filters and of several filters in one `query` (the vendor's "Read More" pages on filtering were not transcribed).
+                 * @example status:Active
+                 */
+                query?: components["parameters"]["Query"];
+                /**
+                 * @description Maximum number of entities on the page (vendor pagination page: `pageSize=100&pageNumber=0` reads the first 100). Not documented: the default and the maximum page size; the vendor only says that lists are capped at a per-entity threshold that "is never below 1,000".
+                 * @example 100
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description Zero-based number of the page to read: `pageNumber=0` is the first page, `pageNumber=1` the next one (vendor pagination page).
+                 * @example 0
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description Orientation of the sort (vendor: `&sortOrder=Ascending` or `&sortOrder=Descending`).
+                 * @example Descending
+                 */
+                sortOrder?: components["parameters"]["SortOrder"];
+                /**
+                 * @description The object field the list is sorted on (vendor: `&sortExpression=expression`). Not documented in the pages read: which fields are accepted.
+                 * @example createdTimestamp
+                 */
+                sortExpression?: components["parameters"]["SortExpression"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID of the customer who owns the subscriptions (vendor type "Integer").
+                 * @example 67890
+                 */
+                customerId: components["parameters"]["CustomerIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK — one page of the customer's subscriptions (Inferred: an array of Subscription objects). */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                    "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                    "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                    "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                    "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                    "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                    "X-NextPage": components["headers"]["XNextPage"];
+                    "X-Count": components["headers"]["XCount"];
+                    "X-MaxCount": components["headers"]["XMaxCount"];
+                    "X-CurrentPage": components["headers"]["XCurrentPage"];
+                    "X-PreviousPage": components["headers"]["XPreviousPage"];
+                    "X-PageSize": components["headers"]["XPageSize"];
+                    "X-MaxPageIndex": components["headers"]["XMaxPageIndex"];
+                    "X-SortOrder": components["headers"]["XSortOrder"];
+                    "X-SortExpression": components["headers"]["XSortExpression"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "customerId": 186838,
+                     *         "planFrequency": {
+                     *           "planRevisionId": 177229,
+                     *           "numberOfIntervals": 1,
+                     *           "interval": "Monthly",
+                     *           "numberOfSubscriptions": 1,
+                     *           "status": "Active",
+                     *           "setupFees": [],
+                     *           "charges": [],
+                     *           "isProrated": false,
+                     *           "prorationGranularity": null,
+                     *           "planFrequencyUniqueId": 4791,
+                     *           "remainingInterval": null,
+                     *           "id": 4791,
+                     *           "uri": null
+                     *         },
+                     *         "planCode": "simplemonthly",
+                     *         "planName": "Simple Monthly",
+                     *         "planDescription": null,
+                     *         "planReference": null,
+                     *         "status": "Active",
+                     *         "reference": null,
+                     *         "subscriptionOverride": null,
+                     *         "hasPostedInvoice": true,
+                     *         "createdTimestamp": "2020-03-02T15:21:07.287",
+                     *         "activatedTimestamp": "2020-03-02T15:25:44.11",
+                     *         "provisionedTimestamp": null,
+                     *         "cancellationTimestamp": null,
+                     *         "modifiedTimestamp": "2020-03-02T15:25:44.11",
+                     *         "scheduledActivationTimestamp": null,
+                     *         "nextPeriodStartDate": "2020-04-02T00:00:00",
+                     *         "lastPeriodStartDate": "2020-03-02T00:00:00",
+                     *         "contractStartTimestamp": null,
+                     *         "contractEndTimestamp": null,
+                     *         "expiredTimestamp": null,
+                     *         "migrationDate": null,
+                     *         "scheduledMigrationDate": null,
+                     *         "subscriptionProducts": [],
+                     *         "remainingInterval": null,
+                     *         "remainingIntervalPushOut": null,
+                     *         "customFields": null,
+                     *         "monthlyRecurringRevenue": 10,
+                     *         "netMonthlyRecurringRevenue": 10,
+                     *         "amount": 10,
+                     *         "coupons": [],
+                     *         "invoiceDay": null,
+                     *         "invoiceMonth": null,
+                     *         "canMigrate": false,
+                     *         "billingPeriodDefinitionId": 52391,
+                     *         "id": 301932,
+                     *         "uri": "https://secure.fusebill.com/v1/subscriptions/301932"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["Subscription"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    countSubscriptionsByStatus: {
+        parameters: {
+            query: {
+                /**
+                 * @description The status to be used for counting.
+                 * @example Active
+                 */
+                status: components["schemas"]["SubscriptionStatus"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID of the customer who owns the subscriptions (vendor type "Integer").
+                 * @example 67890
+                 */
+                customerId: components["parameters"]["CustomerIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK — the number of the customer's subscriptions in that status, as a bare JSON integer. */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                    "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                    "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                    "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                    "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                    "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example 4 */
+                    "application/json": number;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listSubscriptionSummary: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Filter, written `parameterName:Value` (vendor: "This call supports string filtering and datetime/numeric range filtering", `&query=parameterName:Value`). The filterable parameter names and their acceptable values are listed in the operation description. Not documented in the pages read: the syntax of range filters and of several filters in one `query` (the vendor's "Read More" pages on filtering were not transcribed).
+                 * @example status:Active
+                 */
+                query?: components["parameters"]["Query"];
+                /**
+                 * @description Maximum number of entities on the page (vendor pagination page: `pageSize=100&pageNumber=0` reads the first 100). Not documented: the default and the maximum page size; the vendor only says that lists are capped at a per-entity threshold that "is never below 1,000".
+                 * @example 100
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description Zero-based number of the page to read: `pageNumber=0` is the first page, `pageNumber=1` the next one (vendor pagination page).
+                 * @example 0
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description Orientation of the sort (vendor: `&sortOrder=Ascending` or `&sortOrder=Descending`).
+                 * @example Descending
+                 */
+                sortOrder?: components["parameters"]["SortOrder"];
+                /**
+                 * @description The object field the list is sorted on (vendor: `&sortExpression=expression`). Not documented in the pages read: which fields are accepted.
+                 * @example createdTimestamp
+                 */
+                sortExpression?: components["parameters"]["SortExpression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK — one page of subscription summaries (item structure not documented in the copy read). */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                    "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                    "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                    "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                    "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                    "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                    "X-NextPage": components["headers"]["XNextPage"];
+                    "X-Count": components["headers"]["XCount"];
+                    "X-MaxCount": components["headers"]["XMaxCount"];
+                    "X-CurrentPage": components["headers"]["XCurrentPage"];
+                    "X-PreviousPage": components["headers"]["XPreviousPage"];
+                    "X-PageSize": components["headers"]["XPageSize"];
+                    "X-MaxPageIndex": components["headers"]["XMaxPageIndex"];
+                    "X-SortOrder": components["headers"]["XSortOrder"];
+                    "X-SortExpression": components["headers"]["XSortExpression"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example [] */
+                    "application/json": Record<string, never>[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    activateSubscription: {
+        parameters: {
+            query?: {
+                /**
+                 * @description If true the subscription is not activated; the call simulates the activation and calculates the mock invoice.
+                 * @example true
+                 */
+                preview?: boolean;
+                /**
+                 * @description If true, zero-dollar charges are included on invoices (vendor spelling, all lower case).
+                 * @example true
+                 */
+                showzerodollarcharges?: boolean;
+                /**
+                 * @description When true, an invoice that the call would normally post automatically is left as a draft invoice instead (vendor: "whether or not the resulting invoice from this call will post the related invoice or not").
+                 * @example true
+                 */
+                temporarilyDisableAutoPost?: components["parameters"]["TemporarilyDisableAutoPost"];
+                /**
+                 * @description When `sideeffects`, the response also includes the resulting invoice information (a "sideeffects" object). Its structure is not documented in the pages read, so it is not modelled (see README "Known gaps").
+                 * @example sideeffects
+                 */
+                view?: components["parameters"]["ViewSideEffects"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+                 * @example 12345
+                 */
+                subscriptionId: components["parameters"]["SubscriptionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK — the activated Subscription object (check `status`). */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                    "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                    "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                    "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                    "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                    "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customerId": 186838,
+                     *       "planFrequency": {
+                     *         "planRevisionId": 177229,
+                     *         "numberOfIntervals": 1,
+                     *         "interval": "Monthly",
+                     *         "numberOfSubscriptions": 1,
+                     *         "status": "Active",
+                     *         "setupFees": [],
+                     *         "charges": [],
+                     *         "isProrated": false,
+                     *         "prorationGranularity": null,
+                     *         "planFrequencyUniqueId": 4791,
+                     *         "remainingInterval": null,
+                     *         "id": 4791,
+                     *         "uri": null
+                     *       },
+                     *       "planCode": "simplemonthly",
+                     *       "planName": "Simple Monthly",
+                     *       "planDescription": null,
+                     *       "planReference": null,
+                     *       "status": "Active",
+                     *       "reference": null,
+                     *       "subscriptionOverride": null,
+                     *       "hasPostedInvoice": true,
+                     *       "createdTimestamp": "2020-03-02T15:21:07.287",
+                     *       "activatedTimestamp": "2020-03-02T15:25:44.11",
+                     *       "provisionedTimestamp": null,
+                     *       "cancellationTimestamp": null,
+                     *       "modifiedTimestamp": "2020-03-02T15:25:44.11",
+                     *       "scheduledActivationTimestamp": null,
+                     *       "nextPeriodStartDate": "2020-04-02T00:00:00",
+                     *       "lastPeriodStartDate": "2020-03-02T00:00:00",
+                     *       "contractStartTimestamp": null,
+                     *       "contractEndTimestamp": null,
+                     *       "expiredTimestamp": null,
+                     *       "migrationDate": null,
+                     *       "scheduledMigrationDate": null,
+                     *       "subscriptionProducts": [],
+                     *       "remainingInterval": null,
+                     *       "remainingIntervalPushOut": null,
+                     *       "customFields": null,
+                     *       "monthlyRecurringRevenue": 10,
+                     *       "netMonthlyRecurringRevenue": 10,
+                     *       "amount": 10,
+                     *       "coupons": [],
+                     *       "invoiceDay": null,
+                     *       "invoiceMonth": null,
+                     *       "canMigrate": false,
+                     *       "billingPeriodDefinitionId": 52391,
+                     *       "id": 301932,
+                     *       "uri": "https://secure.fusebill.com/v1/subscriptions/301932"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    activateMultipleSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The subscriptions to activate and the preview/auto-post options. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subscriptionIds": [
+                 *         301932,
+                 *         301931
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubscriptionsActivation"];
+            };
+        };
+        responses: {
+            /** @description OK — the activated subscriptions (and, when previewing, an invoice preview); structure not documented in the copy read. */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                    "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                    "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                    "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                    "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                    "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    provisionSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The Fusebill generated ID that uniquely identifies the subscription (vendor type "Integer").
+                 * @example 12345
+                 */
+                subscriptionId: components["parameters"]["SubscriptionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK — the provisioned Subscription object (check `status`). */
+            200: {
+                headers: {
+                    "X-Rate-Limit-Limit-Minute": components["headers"]["XRateLimitLimitMinute"];
+                    "X-Rate-Limit-Remaining-Minute": components["headers"]["XRateLimitRemainingMinute"];
+                    "X-Rate-Limit-Reset-Minute": components["headers"]["XRateLimitResetMinute"];
+                    "X-Rate-Limit-Limit-Day": components["headers"]["XRateLimitLimitDay"];
+                    "X-Rate-Limit-Remaining-Day": components["headers"]["XRateLimitRemainingDay"];
+                    "X-Rate-Limit-Reset-Day": components["headers"]["XRateLimitResetDay"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customerId": 186838,
+                     *       "planFrequency": {
+                     *         "planRevisionId": 177229,
+                     *         "numberOfIntervals": 1,
+                     *         "interval": "Monthly",
+                     *         "numberOfSubscriptions": 1,
+                     *         "status": "Active",
+                     *         "setupFees": [],
+                     *         "charges": [],
+                     *         "isProrated": false,
+                     *         "prorationGranularity": null,
+                     *         "planFrequencyUniqueId": 4791,
+                     *         "remainingInterval": null,
+                     *         "id": 4791,
+                     *         "uri": null
+                     *       },
+                     *       "planCode": "simplemonthly",
+                     *       "planName": "Simple Monthly",
+                     *       "planDescription": null,
+                     *       "planReference": null,
+                     *       "status": "Provisioning",
+                     *       "reference": null,
+                     *       "subscriptionOverride": null,
+                     *       "hasPostedInvoice": false,
+                     *       "createdTimestamp": "2020-03-02T15:21:07.287",
+                     *       "activatedTimestamp": null,
+                     *       "provisionedTimestamp": "2020-03-02T15:23:10.5",
+                     *       "cancellationTimestamp": null,
+                     *       "modifiedTimestamp": "2020-03-02T15:25:44.11",
+                     *       "scheduledActivationTimestamp": null,
+                     *       "nextPeriodStartDate": null,
+                     *       "lastPeriodStartDate": null,
+                     *       "contractStartTimestamp": null,
+                     *       "contractEndTimestamp": null,
+                     *       "expiredTimestamp": null,
+                     *       "migrationDate": null,
+                     *       "scheduledMigrationDate": null,
+                     *       "subscriptionProducts": [],
+                     *       "remainingInterval": null,
+                     *       "remainingIntervalPushOut": null,
+                     *       "customFields": null,
+                     *       "monthlyRecurringRevenue": 0,
+                     *       "netMonthlyRecurringRevenue": 0,
+                     *       "amount": 10,
+                     *       "coupons": [],
+                     *       "invoiceDay": null,
+                     *       "invoiceMonth": null,
+                     *       "canMigrate": false,
+                     *       "billingPeriodDefinitionId": 52391,
+                     *       "id": 301932,
+                     *       "uri": "https://secure.fusebill.com/v1/subscriptions/301932"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     cancelSubscription: {
         parameters: {
             query?: never;
