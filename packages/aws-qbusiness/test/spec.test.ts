@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-// Facts from shared/api-facts.md §0 and §2 (Amazon Q Business CancelSubscription), checked against the bundle.
+// Facts from the Smithy model (aws/api-models-aws qbusiness/service/2023-11-27/qbusiness-2023-11-27.json @56c8953e)
+// and https://docs.aws.amazon.com/amazonq/latest/api-reference/API_CancelSubscription.html, checked against the bundle.
 type Json = any;
 
 const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));
@@ -54,8 +55,8 @@ describe("aws-qbusiness > servers and security", () => {
 
 describe("aws-qbusiness > cancelSubscription", () => {
   it("is DELETE /applications/{applicationId}/subscriptions/{subscriptionId}, idempotent", () => {
-    expect(Object.keys(spec.paths)).toEqual([PATH]);
-    expect(Object.keys(spec.paths[PATH]).filter((k) => k !== "parameters")).toEqual(["delete"]);
+    expect(Object.keys(spec.paths)).toContain(PATH);
+    expect(Object.keys(spec.paths[PATH]).filter((k) => k !== "parameters")).toEqual(["put", "delete"]);
     expect(operation.operationId).toBe("cancelSubscription");
     expect(operation["x-idempotent"]).toBe(true);
   });

@@ -4,10 +4,10 @@
 import type { ApiDef, ApiError, ClientCore, OperationFn, WithDefaults } from "@subscription-apis/runtime";
 import type { components, operations } from "./schema.js";
 
-/** Amazon Q Business API (CancelSubscription) 0.1.0: servers, security and operations as data for @subscription-apis/runtime. */
+/** Amazon Q Business API (subscriptions) 0.1.0: servers, security and operations as data for @subscription-apis/runtime. */
 export const api = {
   "id": "aws-qbusiness",
-  "title": "Amazon Q Business API (CancelSubscription)",
+  "title": "Amazon Q Business API (subscriptions)",
   "version": "0.1.0",
   "protocol": "aws-rest-json",
   "servers": [
@@ -48,6 +48,283 @@ export const api = {
     }
   },
   "operations": {
+    "listSubscriptions": {
+      "operationId": "listSubscriptions",
+      "method": "get",
+      "path": "/applications/{applicationId}/subscriptions",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "403": {
+          "code": "Forbidden"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "errorCodes": {
+        "ValidationException": {
+          "status": 400
+        },
+        "AccessDeniedException": {
+          "status": 403
+        },
+        "ResourceNotFoundException": {
+          "status": 404
+        },
+        "ConflictException": {
+          "status": 409
+        },
+        "ThrottlingException": {
+          "status": 429
+        },
+        "InternalServerException": {
+          "status": 500
+        }
+      },
+      "params": [
+        {
+          "name": "applicationId",
+          "in": "path",
+          "key": "applicationId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[a-zA-Z0-9][a-zA-Z0-9-]{35}$",
+            "minLength": 36,
+            "maxLength": 36
+          }
+        },
+        {
+          "name": "nextToken",
+          "in": "query",
+          "key": "nextToken",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 800
+          }
+        },
+        {
+          "name": "maxResults",
+          "in": "query",
+          "key": "maxResults",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "maximum": 100
+          }
+        }
+      ]
+    },
+    "createSubscription": {
+      "operationId": "createSubscription",
+      "method": "post",
+      "path": "/applications/{applicationId}/subscriptions",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "403": {
+          "code": "Forbidden"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "errorCodes": {
+        "ValidationException": {
+          "status": 400
+        },
+        "AccessDeniedException": {
+          "status": 403
+        },
+        "ResourceNotFoundException": {
+          "status": 404
+        },
+        "ConflictException": {
+          "status": 409
+        },
+        "ThrottlingException": {
+          "status": 429
+        },
+        "InternalServerException": {
+          "status": 500
+        }
+      },
+      "params": [
+        {
+          "name": "applicationId",
+          "in": "path",
+          "key": "applicationId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[a-zA-Z0-9][a-zA-Z0-9-]{35}$",
+            "minLength": 36,
+            "maxLength": 36
+          }
+        },
+        {
+          "name": "principal",
+          "in": "body",
+          "key": "principal",
+          "required": true
+        },
+        {
+          "name": "type",
+          "in": "body",
+          "key": "type",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "Q_LITE",
+              "Q_BUSINESS"
+            ]
+          }
+        },
+        {
+          "name": "clientToken",
+          "in": "body",
+          "key": "clientToken",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 100
+          }
+        }
+      ]
+    },
+    "updateSubscription": {
+      "operationId": "updateSubscription",
+      "method": "put",
+      "path": "/applications/{applicationId}/subscriptions/{subscriptionId}",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "403": {
+          "code": "Forbidden"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        }
+      },
+      "errorCodes": {
+        "ValidationException": {
+          "status": 400
+        },
+        "AccessDeniedException": {
+          "status": 403
+        },
+        "ResourceNotFoundException": {
+          "status": 404
+        },
+        "ConflictException": {
+          "status": 409
+        },
+        "ThrottlingException": {
+          "status": 429
+        },
+        "InternalServerException": {
+          "status": 500
+        }
+      },
+      "params": [
+        {
+          "name": "applicationId",
+          "in": "path",
+          "key": "applicationId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[a-zA-Z0-9][a-zA-Z0-9-]{35}$",
+            "minLength": 36,
+            "maxLength": 36
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 1224
+          }
+        },
+        {
+          "name": "type",
+          "in": "body",
+          "key": "type",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "enum": [
+              "Q_LITE",
+              "Q_BUSINESS"
+            ]
+          }
+        }
+      ]
+    },
     "cancelSubscription": {
       "operationId": "cancelSubscription",
       "method": "delete",
@@ -121,20 +398,181 @@ export const api = {
 } as const satisfies ApiDef;
 
 /**
+ * Input of `listSubscriptions` (GET /applications/{applicationId}/subscriptions): every path, query, header and body parameter by name.
+ */
+export interface ListSubscriptionsInput {
+  /**
+   * The identifier of the Amazon Q Business application (Smithy shape `ApplicationId`: exactly 36 characters).
+   * Per operation: the application the subscription should be added to (`CreateSubscription`), the application
+   * linked to the subscriptions (`ListSubscriptions`), the application where the subscription update should take
+   * effect (`UpdateSubscription`), the application for which the subscription is being cancelled
+   * (`CancelSubscription`).
+   *
+   * Path parameter `applicationId`.
+   */
+  applicationId: operations["listSubscriptions"]["parameters"]["path"]["applicationId"];
+  /**
+   * If the `maxResults` response was incomplete because there is more data to retrieve, Amazon Q Business returns
+   * a pagination token in the response. You can use this pagination token to retrieve the next set of Amazon Q
+   * Business subscriptions (Smithy shape `NextToken`, 1 to 800 characters; `@httpQuery("nextToken")`). Pass the
+   * `nextToken` of the previous response unchanged; omit it for the first page.
+   *
+   * Query parameter `nextToken`.
+   */
+  nextToken?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["nextToken"];
+  /**
+   * The maximum number of Amazon Q Business subscriptions to return (Smithy shape
+   * `MaxResultsIntegerForListSubscriptions`, 1 to 100; `@httpQuery("maxResults")`). Not documented: the page size
+   * used when the parameter is omitted.
+   *
+   * Query parameter `maxResults`.
+   */
+  maxResults?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["maxResults"];
+}
+
+/**
+ * Success data of `listSubscriptions` (HTTP 200).
+ */
+export type ListSubscriptionsData = operations["listSubscriptions"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listSubscriptions`, discriminated by `code` (the AWS error code); "UnknownError" is any undocumented status or code.
+ */
+export type ListSubscriptionsError =
+  | ApiError<"ValidationException", 400, components["schemas"]["ValidationException"]>
+  | ApiError<"AccessDeniedException", 403, components["schemas"]["AccessDeniedException"]>
+  | ApiError<"ResourceNotFoundException", 404, components["schemas"]["ResourceNotFoundException"]>
+  | ApiError<"ConflictException", 409, components["schemas"]["ConflictException"]>
+  | ApiError<"ThrottlingException", 429, components["schemas"]["ThrottlingException"]>
+  | ApiError<"InternalServerException", 500, components["schemas"]["InternalServerException"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `createSubscription` (POST /applications/{applicationId}/subscriptions): every path, query, header and body parameter by name.
+ */
+export interface CreateSubscriptionInput {
+  /**
+   * The identifier of the Amazon Q Business application (Smithy shape `ApplicationId`: exactly 36 characters).
+   * Per operation: the application the subscription should be added to (`CreateSubscription`), the application
+   * linked to the subscriptions (`ListSubscriptions`), the application where the subscription update should take
+   * effect (`UpdateSubscription`), the application for which the subscription is being cancelled
+   * (`CancelSubscription`).
+   *
+   * Path parameter `applicationId`.
+   */
+  applicationId: operations["createSubscription"]["parameters"]["path"]["applicationId"];
+  /**
+   * The IAM Identity Center `UserId` or `GroupId` of a user or group in the IAM Identity Center instance
+   * connected to the Amazon Q Business application. A union: set exactly one of `user` or `group`.
+   *
+   * Body property `principal`.
+   */
+  principal: NonNullable<operations["createSubscription"]["requestBody"]>["content"]["application/json"]["principal"];
+  /**
+   * The type of Amazon Q Business subscription you want to create.
+   *
+   * Body property `type`.
+   */
+  type: NonNullable<operations["createSubscription"]["requestBody"]>["content"]["application/json"]["type"];
+  /**
+   * A token that you provide to identify the request to create a subscription for your Amazon Q Business
+   * application (Smithy shape `ClientToken`, 1 to 100 characters, `@idempotencyToken`). Optional: AWS SDKs
+   * autopopulate it when it is not provided; with `x-idempotency-token` a client fills in a UUID once per call
+   * and reuses it on retries. Not documented: how long the service remembers a token, or what it answers when
+   * the same token comes with a different body.
+   *
+   * Body property `clientToken`.
+   */
+  clientToken?: NonNullable<operations["createSubscription"]["requestBody"]>["content"]["application/json"]["clientToken"];
+}
+
+/**
+ * Success data of `createSubscription` (HTTP 200).
+ */
+export type CreateSubscriptionData = operations["createSubscription"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `createSubscription`, discriminated by `code` (the AWS error code); "UnknownError" is any undocumented status or code.
+ */
+export type CreateSubscriptionError =
+  | ApiError<"ValidationException", 400, components["schemas"]["ValidationException"]>
+  | ApiError<"AccessDeniedException", 403, components["schemas"]["AccessDeniedException"]>
+  | ApiError<"ResourceNotFoundException", 404, components["schemas"]["ResourceNotFoundException"]>
+  | ApiError<"ConflictException", 409, components["schemas"]["ConflictException"]>
+  | ApiError<"ThrottlingException", 429, components["schemas"]["ThrottlingException"]>
+  | ApiError<"InternalServerException", 500, components["schemas"]["InternalServerException"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `updateSubscription` (PUT /applications/{applicationId}/subscriptions/{subscriptionId}): every path, query, header and body parameter by name.
+ */
+export interface UpdateSubscriptionInput {
+  /**
+   * The identifier of the Amazon Q Business application (Smithy shape `ApplicationId`: exactly 36 characters).
+   * Per operation: the application the subscription should be added to (`CreateSubscription`), the application
+   * linked to the subscriptions (`ListSubscriptions`), the application where the subscription update should take
+   * effect (`UpdateSubscription`), the application for which the subscription is being cancelled
+   * (`CancelSubscription`).
+   *
+   * Path parameter `applicationId`.
+   */
+  applicationId: operations["updateSubscription"]["parameters"]["path"]["applicationId"];
+  /**
+   * The identifier of the Amazon Q Business subscription to be updated (`UpdateSubscription`) or being cancelled
+   * (`CancelSubscription`) (Smithy shape `SubscriptionId`, no pattern, at most 1224 characters). It is the
+   * `subscriptionId` returned by `CreateSubscription` and `ListSubscriptions`. The model allows length 0, but an
+   * HTTP label cannot be empty, so at least one character is required. Percent-encode the value (a `/` becomes
+   * `%2F`).
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["updateSubscription"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * The type of the Amazon Q Business subscription to be updated (the new tier). Upgrades are instant;
+   * downgrades apply at the start of the next month.
+   *
+   * Body property `type`.
+   */
+  type: NonNullable<operations["updateSubscription"]["requestBody"]>["content"]["application/json"]["type"];
+}
+
+/**
+ * Success data of `updateSubscription` (HTTP 200).
+ */
+export type UpdateSubscriptionData = operations["updateSubscription"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `updateSubscription`, discriminated by `code` (the AWS error code); "UnknownError" is any undocumented status or code.
+ */
+export type UpdateSubscriptionError =
+  | ApiError<"ValidationException", 400, components["schemas"]["ValidationException"]>
+  | ApiError<"AccessDeniedException", 403, components["schemas"]["AccessDeniedException"]>
+  | ApiError<"ResourceNotFoundException", 404, components["schemas"]["ResourceNotFoundException"]>
+  | ApiError<"ConflictException", 409, components["schemas"]["ConflictException"]>
+  | ApiError<"ThrottlingException", 429, components["schemas"]["ThrottlingException"]>
+  | ApiError<"InternalServerException", 500, components["schemas"]["InternalServerException"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
  * Input of `cancelSubscription` (DELETE /applications/{applicationId}/subscriptions/{subscriptionId}): every path, query, header and body parameter by name.
  */
 export interface CancelSubscriptionInput {
   /**
-   * The identifier of the Amazon Q Business application for which the subscription is being cancelled
-   * (Smithy shape `ApplicationId`: exactly 36 characters).
+   * The identifier of the Amazon Q Business application (Smithy shape `ApplicationId`: exactly 36 characters).
+   * Per operation: the application the subscription should be added to (`CreateSubscription`), the application
+   * linked to the subscriptions (`ListSubscriptions`), the application where the subscription update should take
+   * effect (`UpdateSubscription`), the application for which the subscription is being cancelled
+   * (`CancelSubscription`).
    *
    * Path parameter `applicationId`.
    */
   applicationId: operations["cancelSubscription"]["parameters"]["path"]["applicationId"];
   /**
-   * The identifier of the Amazon Q Business subscription being cancelled (Smithy shape `SubscriptionId`,
-   * no pattern, at most 1224 characters). The model allows length 0, but an HTTP label cannot be empty,
-   * so at least one character is required. Percent-encode the value (a `/` becomes `%2F`).
+   * The identifier of the Amazon Q Business subscription to be updated (`UpdateSubscription`) or being cancelled
+   * (`CancelSubscription`) (Smithy shape `SubscriptionId`, no pattern, at most 1224 characters). It is the
+   * `subscriptionId` returned by `CreateSubscription` and `ListSubscriptions`. The model allows length 0, but an
+   * HTTP label cannot be empty, so at least one character is required. Percent-encode the value (a `/` becomes
+   * `%2F`).
    *
    * Path parameter `subscriptionId`.
    */
@@ -158,10 +596,43 @@ export type CancelSubscriptionError =
   | ApiError<"UnknownError", number, unknown>;
 
 /**
- * The operations of Amazon Q Business API (CancelSubscription), one method per operationId.
+ * The operations of Amazon Q Business API (subscriptions), one method per operationId.
  * `TDefaults`: input keys the client fills in (client-level parameters such as a tenant), optional per call.
  */
 export interface Operations<TThrow extends boolean = false, TDefaults extends string = never> {
+  /**
+   * List subscriptions
+   *
+   * Lists all subscriptions created in an Amazon Q Business application (Smithy operation `ListSubscriptions`,
+   * `@readonly`, `@paginated`).
+   *
+   * @see https://docs.aws.amazon.com/amazonq/latest/api-reference/API_ListSubscriptions.html
+   */
+  listSubscriptions: OperationFn<WithDefaults<ListSubscriptionsInput, TDefaults>, ListSubscriptionsData, ListSubscriptionsError, TThrow>;
+  /**
+   * Create a subscription
+   *
+   * Subscribes an IAM Identity Center user or a group to a pricing tier for an Amazon Q Business application
+   * (Smithy operation `CreateSubscription`). Amazon Q Business offers two subscription tiers, `Q_LITE` and
+   * `Q_BUSINESS`; the tier determines feature access for the user (see
+   * [Amazon Q Business pricing](https://aws.amazon.com/q/business/pricing/)). For an example IAM role policy for
+   * assigning subscriptions, see
+   * [Set up required permissions](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/setting-up.html#permissions)
+   * in the Amazon Q Business User Guide.
+   *
+   * @see https://docs.aws.amazon.com/amazonq/latest/api-reference/API_CreateSubscription.html
+   */
+  createSubscription: OperationFn<WithDefaults<CreateSubscriptionInput, TDefaults>, CreateSubscriptionData, CreateSubscriptionError, TThrow>;
+  /**
+   * Update a subscription
+   *
+   * Updates the pricing tier for an Amazon Q Business subscription (Smithy operation `UpdateSubscription`).
+   * Subscription tier determines feature access for the user (see
+   * [Amazon Q Business pricing](https://aws.amazon.com/q/business/pricing/)).
+   *
+   * @see https://docs.aws.amazon.com/amazonq/latest/api-reference/API_UpdateSubscription.html
+   */
+  updateSubscription: OperationFn<WithDefaults<UpdateSubscriptionInput, TDefaults>, UpdateSubscriptionData, UpdateSubscriptionError, TThrow>;
   /**
    * Cancel a subscription
    *
@@ -178,6 +649,9 @@ export interface Operations<TThrow extends boolean = false, TDefaults extends st
 /** Bind the operations to a client core (createClientCore from @subscription-apis/runtime). */
 export function bindOperations<TThrow extends boolean = false, TDefaults extends string = never>(core: ClientCore): Operations<TThrow, TDefaults> {
   return {
+    listSubscriptions: (input, options) => core.call(api.operations.listSubscriptions, input as never, options) as never,
+    createSubscription: (input, options) => core.call(api.operations.createSubscription, input as never, options) as never,
+    updateSubscription: (input, options) => core.call(api.operations.updateSubscription, input as never, options) as never,
     cancelSubscription: (input, options) => core.call(api.operations.cancelSubscription, input as never, options) as never,
   };
 }

@@ -7,21 +7,86 @@
  */
 
 export interface paths {
+    "/applications/{applicationId}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The identifier of the Amazon Q Business application (Smithy shape `ApplicationId`: exactly 36 characters).
+                 *     Per operation: the application the subscription should be added to (`CreateSubscription`), the application
+                 *     linked to the subscriptions (`ListSubscriptions`), the application where the subscription update should take
+                 *     effect (`UpdateSubscription`), the application for which the subscription is being cancelled
+                 *     (`CancelSubscription`).
+                 * @example a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
+                 */
+                applicationId: components["parameters"]["ApplicationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List subscriptions
+         * @description Lists all subscriptions created in an Amazon Q Business application (Smithy operation `ListSubscriptions`,
+         *     `@readonly`, `@paginated`).
+         *
+         *     Business rules:
+         *     - Token pagination: send the `nextToken` of the previous response to get the next page; a response without
+         *       `nextToken` is the last page. `maxResults` (1 to 100) caps the page size.
+         *     - Each entry carries the subscription's `subscriptionId`, ARN, `principal` (exactly one of `user` or `group`)
+         *       and the tier this month (`currentSubscription`) and next month (`nextSubscription`). Every member is
+         *       optional.
+         *     - Not documented: the order of the entries, the default page size, and how long a `nextToken` stays valid.
+         */
+        get: operations["listSubscriptions"];
+        put?: never;
+        /**
+         * Create a subscription
+         * @description Subscribes an IAM Identity Center user or a group to a pricing tier for an Amazon Q Business application
+         *     (Smithy operation `CreateSubscription`). Amazon Q Business offers two subscription tiers, `Q_LITE` and
+         *     `Q_BUSINESS`; the tier determines feature access for the user (see
+         *     [Amazon Q Business pricing](https://aws.amazon.com/q/business/pricing/)). For an example IAM role policy for
+         *     assigning subscriptions, see
+         *     [Set up required permissions](https://docs.aws.amazon.com/amazonq/latest/qbusiness-ug/setting-up.html#permissions)
+         *     in the Amazon Q Business User Guide.
+         *
+         *     Business rules:
+         *     - `principal` is a union: exactly one of `user` (an IAM Identity Center user ID) or `group` (a group ID) of
+         *       the IAM Identity Center instance connected to the application.
+         *     - The operation is idempotent (`@idempotent`). `clientToken` is the model's `@idempotencyToken`: optional,
+         *       filled in with a UUID by AWS SDKs when omitted, and reused unchanged on retries.
+         *     - The response returns the new `subscriptionId` (the path label of `UpdateSubscription` and
+         *       `CancelSubscription`), its ARN, and the tier in force this month (`currentSubscription`) and next month
+         *       (`nextSubscription`). Every response member is optional.
+         *     - Not documented: what the service answers when the principal already has a subscription in the application
+         *       (the model lists `ConflictException` among the errors, without saying when).
+         */
+        post: operations["createSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/applications/{applicationId}/subscriptions/{subscriptionId}": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The identifier of the Amazon Q Business application for which the subscription is being cancelled
-                 *     (Smithy shape `ApplicationId`: exactly 36 characters).
+                 * @description The identifier of the Amazon Q Business application (Smithy shape `ApplicationId`: exactly 36 characters).
+                 *     Per operation: the application the subscription should be added to (`CreateSubscription`), the application
+                 *     linked to the subscriptions (`ListSubscriptions`), the application where the subscription update should take
+                 *     effect (`UpdateSubscription`), the application for which the subscription is being cancelled
+                 *     (`CancelSubscription`).
                  * @example a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
                  */
                 applicationId: components["parameters"]["ApplicationId"];
                 /**
-                 * @description The identifier of the Amazon Q Business subscription being cancelled (Smithy shape `SubscriptionId`,
-                 *     no pattern, at most 1224 characters). The model allows length 0, but an HTTP label cannot be empty,
-                 *     so at least one character is required. Percent-encode the value (a `/` becomes `%2F`).
+                 * @description The identifier of the Amazon Q Business subscription to be updated (`UpdateSubscription`) or being cancelled
+                 *     (`CancelSubscription`) (Smithy shape `SubscriptionId`, no pattern, at most 1224 characters). It is the
+                 *     `subscriptionId` returned by `CreateSubscription` and `ListSubscriptions`. The model allows length 0, but an
+                 *     HTTP label cannot be empty, so at least one character is required. Percent-encode the value (a `/` becomes
+                 *     `%2F`).
                  * @example EXAMPLE-subscription-1
                  */
                 subscriptionId: components["parameters"]["SubscriptionId"];
@@ -29,7 +94,19 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
+        /**
+         * Update a subscription
+         * @description Updates the pricing tier for an Amazon Q Business subscription (Smithy operation `UpdateSubscription`).
+         *     Subscription tier determines feature access for the user (see
+         *     [Amazon Q Business pricing](https://aws.amazon.com/q/business/pricing/)).
+         *
+         *     Business rules:
+         *     - Upgrades are instant. Downgrades apply at the start of the next month: until then `currentSubscription`
+         *       shows the old tier and `nextSubscription` the new one.
+         *     - The operation is idempotent (`@idempotent`). The body has one required member, the new `type`.
+         *     - Both path labels must be non-empty and percent-encoded. All members of the 200 response are optional.
+         */
+        put: operations["updateSubscription"];
         post?: never;
         /**
          * Cancel a subscription
@@ -52,6 +129,32 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description A user or group in the IAM Identity Center instance connected to the Amazon Q Business application (Smithy
+         *     union `SubscriptionPrincipal`). A union: exactly one member is set, `user` or `group` ("Only one member of
+         *     this object can be specified or returned"). Both identifiers have the same shape (Smithy `UserIdentifier` /
+         *     `GroupIdentifier`: 1 to 47 characters, an IAM Identity Center ID: a UUID, optionally prefixed with 10 lower-case
+         *     hex digits and `-`). Inferred: like every Smithy union, a response may carry a member added to the model later;
+         *     this schema does not forbid extra members, but a value with both `user` and `group` matches neither branch.
+         * @example {
+         *       "user": "9067d2b4-5031-70d6-4ac6-bd8a5d40f3a6"
+         *     }
+         */
+        SubscriptionPrincipal: {
+            /**
+             * @description The identifier of a user in the IAM Identity Center instance connected to the Amazon Q Business
+             *     application (Smithy shape `UserIdentifier`).
+             * @example 9067d2b4-5031-70d6-4ac6-bd8a5d40f3a6
+             */
+            user: string;
+        } | {
+            /**
+             * @description The identifier of a group in the IAM Identity Center instance connected to the Amazon Q Business
+             *     application (Smithy shape `GroupIdentifier`).
+             * @example a1b2c3d4e5-94e87031-8b1f-4c2d-9e3f-0c9d8e7f6a5b
+             */
+            group: string;
+        };
+        /**
          * @description Amazon Q Business subscription tier (Smithy enum `SubscriptionType`): `Q_LITE` (Amazon Q Business Lite)
          *     or `Q_BUSINESS` (Amazon Q Business Pro).
          * @example Q_BUSINESS
@@ -72,23 +175,43 @@ export interface components {
             type?: components["schemas"]["SubscriptionType"];
         };
         /**
-         * @description Output of `CancelSubscription` (Smithy shape `CancelSubscriptionResponse`). No member is required.
+         * @description Information about an Amazon Q Business subscription (Smithy shape `Subscription`). Subscriptions are used to
+         *     provide access for an IAM Identity Center user or a group to an Amazon Q Business application. Amazon Q Business
+         *     offers two subscription tiers, `Q_LITE` and `Q_BUSINESS`; the tier determines feature access for the user.
+         *     No member is required.
          * @example {
+         *       "subscriptionId": "EXAMPLE-subscription-1",
          *       "subscriptionArn": "arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1",
+         *       "principal": {
+         *         "user": "9067d2b4-5031-70d6-4ac6-bd8a5d40f3a6"
+         *       },
          *       "currentSubscription": {
          *         "type": "Q_BUSINESS"
          *       },
          *       "nextSubscription": {
-         *         "type": "Q_LITE"
+         *         "type": "Q_BUSINESS"
          *       }
          *     }
          */
-        CancelSubscriptionResponse: {
+        Subscription: {
             /**
-             * @description The Amazon Resource Name (ARN) of the Amazon Q Business subscription being cancelled (Smithy shape `SubscriptionArn`).
+             * @description The identifier of the Amazon Q Business subscription. The vendor text reads "to be updated" (copied from `UpdateSubscription`); it is the subscription this entry describes (Smithy shape `SubscriptionId`, at most 1224 characters, no pattern).
+             * @example EXAMPLE-subscription-1
+             */
+            subscriptionId?: string;
+            /**
+             * @description The Amazon Resource Name (ARN) of the Amazon Q Business subscription (Smithy shape `SubscriptionArn`). The vendor text reads "that was updated" (copied from `UpdateSubscription`).
              * @example arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1
              */
             subscriptionArn?: string;
+            /**
+             * @description The IAM Identity Center `UserId` or `GroupId` of a user or group in the IAM Identity Center instance
+             *     connected to the Amazon Q Business application (a union: exactly one of `user` or `group`).
+             * @example {
+             *       "user": "9067d2b4-5031-70d6-4ac6-bd8a5d40f3a6"
+             *     }
+             */
+            principal?: components["schemas"]["SubscriptionPrincipal"];
             /**
              * @description The type of your current Amazon Q Business subscription.
              * @example {
@@ -99,10 +222,73 @@ export interface components {
             /**
              * @description The type of the Amazon Q Business subscription for the next month.
              * @example {
-             *       "type": "Q_LITE"
+             *       "type": "Q_BUSINESS"
              *     }
              */
             nextSubscription?: components["schemas"]["SubscriptionDetails"];
+        };
+        /**
+         * @description Output of `ListSubscriptions` (Smithy shape `ListSubscriptionsResponse`). No member is required. A page
+         *     without `nextToken` is the last page.
+         * @example {
+         *       "nextToken": "EXAMPLE-next-token-AAAAAQ",
+         *       "subscriptions": [
+         *         {
+         *           "subscriptionId": "EXAMPLE-subscription-1",
+         *           "subscriptionArn": "arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1",
+         *           "principal": {
+         *             "user": "9067d2b4-5031-70d6-4ac6-bd8a5d40f3a6"
+         *           },
+         *           "currentSubscription": {
+         *             "type": "Q_BUSINESS"
+         *           },
+         *           "nextSubscription": {
+         *             "type": "Q_BUSINESS"
+         *           }
+         *         },
+         *         {
+         *           "subscriptionId": "EXAMPLE-subscription-2",
+         *           "subscriptionArn": "arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-2",
+         *           "principal": {
+         *             "group": "a1b2c3d4e5-94e87031-8b1f-4c2d-9e3f-0c9d8e7f6a5b"
+         *           },
+         *           "currentSubscription": {
+         *             "type": "Q_LITE"
+         *           },
+         *           "nextSubscription": {
+         *             "type": "Q_LITE"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        ListSubscriptionsResponse: {
+            /**
+             * @description If the response is truncated, Amazon Q Business returns this token. You can use this token in a subsequent
+             *     request to retrieve the next set of subscriptions (Smithy shape `NextToken`, 1 to 800 characters).
+             * @example EXAMPLE-next-token-AAAAAQ
+             */
+            nextToken?: string;
+            /**
+             * @description An array of summary information on the subscriptions configured for an Amazon Q Business application
+             *     (Smithy list `Subscriptions`).
+             * @example [
+             *       {
+             *         "subscriptionId": "EXAMPLE-subscription-1",
+             *         "subscriptionArn": "arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1",
+             *         "principal": {
+             *           "user": "9067d2b4-5031-70d6-4ac6-bd8a5d40f3a6"
+             *         },
+             *         "currentSubscription": {
+             *           "type": "Q_BUSINESS"
+             *         },
+             *         "nextSubscription": {
+             *           "type": "Q_BUSINESS"
+             *         }
+             *       }
+             *     ]
+             */
+            subscriptions?: components["schemas"]["Subscription"][];
         };
         /**
          * @description The reason for a `ValidationException` (Smithy enum `ValidationExceptionReason` of Amazon Q Business;
@@ -160,7 +346,7 @@ export interface components {
         AccessDeniedException: {
             /**
              * @description The error message (Smithy shape `ErrorMessage`).
-             * @example User is not authorized to perform qbusiness:CancelSubscription on the specified resource.
+             * @example You don't have access to perform this action.
              */
             message: string;
         };
@@ -172,6 +358,28 @@ export interface components {
             /**
              * @description The message describing a `ResourceNotFoundException` (Smithy shape `ErrorMessage`).
              * @example The subscription EXAMPLE-subscription-1 was not found.
+             */
+            message: string;
+            /**
+             * @description The identifier of the resource affected.
+             * @example EXAMPLE-subscription-1
+             */
+            resourceId: string;
+            /**
+             * @description The type of the resource affected.
+             * @example Subscription
+             */
+            resourceType: string;
+        };
+        /**
+         * @description You are trying to perform an action that conflicts with the current status of your resource. Fix any
+         *     inconsistencies with your resources and try again. (Smithy error `ConflictException`, client fault, HTTP 409;
+         *     not modeled as retryable and no `Retry-After` binding.)
+         */
+        ConflictException: {
+            /**
+             * @description The message describing a `ConflictException` (Smithy shape `ErrorMessage`).
+             * @example The request conflicts with the current status of the resource.
              */
             message: string;
             /**
@@ -209,6 +417,163 @@ export interface components {
              */
             message: string;
         };
+        /**
+         * @description Body of `CreateSubscription` (the non-label members of Smithy shape `CreateSubscriptionRequest`; `applicationId`
+         *     is the path label).
+         * @example {
+         *       "principal": {
+         *         "user": "9067d2b4-5031-70d6-4ac6-bd8a5d40f3a6"
+         *       },
+         *       "type": "Q_BUSINESS",
+         *       "clientToken": "3f1c6a2e-7b4d-4e8f-9a0b-1c2d3e4f5a6b"
+         *     }
+         */
+        CreateSubscriptionRequest: {
+            /**
+             * @description The IAM Identity Center `UserId` or `GroupId` of a user or group in the IAM Identity Center instance
+             *     connected to the Amazon Q Business application. A union: set exactly one of `user` or `group`.
+             * @example {
+             *       "user": "9067d2b4-5031-70d6-4ac6-bd8a5d40f3a6"
+             *     }
+             */
+            principal: components["schemas"]["SubscriptionPrincipal"];
+            /**
+             * @description The type of Amazon Q Business subscription you want to create.
+             * @example Q_BUSINESS
+             */
+            type: components["schemas"]["SubscriptionType"];
+            /**
+             * @description A token that you provide to identify the request to create a subscription for your Amazon Q Business
+             *     application (Smithy shape `ClientToken`, 1 to 100 characters, `@idempotencyToken`). Optional: AWS SDKs
+             *     autopopulate it when it is not provided; with `x-idempotency-token` a client fills in a UUID once per call
+             *     and reuses it on retries. Not documented: how long the service remembers a token, or what it answers when
+             *     the same token comes with a different body.
+             * @example 3f1c6a2e-7b4d-4e8f-9a0b-1c2d3e4f5a6b
+             */
+            clientToken?: string;
+        };
+        /**
+         * @description Output of `CreateSubscription` (Smithy shape `CreateSubscriptionResponse`). No member is required.
+         * @example {
+         *       "subscriptionId": "EXAMPLE-subscription-1",
+         *       "subscriptionArn": "arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1",
+         *       "currentSubscription": {
+         *         "type": "Q_BUSINESS"
+         *       },
+         *       "nextSubscription": {
+         *         "type": "Q_BUSINESS"
+         *       }
+         *     }
+         */
+        CreateSubscriptionResponse: {
+            /**
+             * @description The identifier of the Amazon Q Business subscription created (Smithy shape `SubscriptionId`, at most 1224 characters, no pattern).
+             * @example EXAMPLE-subscription-1
+             */
+            subscriptionId?: string;
+            /**
+             * @description The Amazon Resource Name (ARN) of the Amazon Q Business subscription created (Smithy shape `SubscriptionArn`).
+             * @example arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1
+             */
+            subscriptionArn?: string;
+            /**
+             * @description The type of your current Amazon Q Business subscription.
+             * @example {
+             *       "type": "Q_BUSINESS"
+             *     }
+             */
+            currentSubscription?: components["schemas"]["SubscriptionDetails"];
+            /**
+             * @description The type of the Amazon Q Business subscription for the next month.
+             * @example {
+             *       "type": "Q_BUSINESS"
+             *     }
+             */
+            nextSubscription?: components["schemas"]["SubscriptionDetails"];
+        };
+        /**
+         * @description Body of `UpdateSubscription` (the non-label member of Smithy shape `UpdateSubscriptionRequest`;
+         *     `applicationId` and `subscriptionId` are path labels).
+         * @example {
+         *       "type": "Q_LITE"
+         *     }
+         */
+        UpdateSubscriptionRequest: {
+            /**
+             * @description The type of the Amazon Q Business subscription to be updated (the new tier). Upgrades are instant;
+             *     downgrades apply at the start of the next month.
+             * @example Q_LITE
+             */
+            type: components["schemas"]["SubscriptionType"];
+        };
+        /**
+         * @description Output of `UpdateSubscription` (Smithy shape `UpdateSubscriptionResponse`). No member is required. Upgrades
+         *     are instant and downgrades apply at the start of the next month, so after a downgrade `currentSubscription`
+         *     still shows the old tier and `nextSubscription` the new one.
+         * @example {
+         *       "subscriptionArn": "arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1",
+         *       "currentSubscription": {
+         *         "type": "Q_BUSINESS"
+         *       },
+         *       "nextSubscription": {
+         *         "type": "Q_LITE"
+         *       }
+         *     }
+         */
+        UpdateSubscriptionResponse: {
+            /**
+             * @description The Amazon Resource Name (ARN) of the Amazon Q Business subscription that was updated (Smithy shape `SubscriptionArn`).
+             * @example arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1
+             */
+            subscriptionArn?: string;
+            /**
+             * @description The type of your current Amazon Q Business subscription.
+             * @example {
+             *       "type": "Q_BUSINESS"
+             *     }
+             */
+            currentSubscription?: components["schemas"]["SubscriptionDetails"];
+            /**
+             * @description The type of the Amazon Q Business subscription for the next month.
+             * @example {
+             *       "type": "Q_LITE"
+             *     }
+             */
+            nextSubscription?: components["schemas"]["SubscriptionDetails"];
+        };
+        /**
+         * @description Output of `CancelSubscription` (Smithy shape `CancelSubscriptionResponse`). No member is required.
+         * @example {
+         *       "subscriptionArn": "arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1",
+         *       "currentSubscription": {
+         *         "type": "Q_BUSINESS"
+         *       },
+         *       "nextSubscription": {
+         *         "type": "Q_LITE"
+         *       }
+         *     }
+         */
+        CancelSubscriptionResponse: {
+            /**
+             * @description The Amazon Resource Name (ARN) of the Amazon Q Business subscription being cancelled (Smithy shape `SubscriptionArn`).
+             * @example arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1
+             */
+            subscriptionArn?: string;
+            /**
+             * @description The type of your current Amazon Q Business subscription.
+             * @example {
+             *       "type": "Q_BUSINESS"
+             *     }
+             */
+            currentSubscription?: components["schemas"]["SubscriptionDetails"];
+            /**
+             * @description The type of the Amazon Q Business subscription for the next month.
+             * @example {
+             *       "type": "Q_LITE"
+             *     }
+             */
+            nextSubscription?: components["schemas"]["SubscriptionDetails"];
+        };
     };
     responses: {
         /** @description ValidationException (X-Amzn-Errortype ValidationException): the input doesn't meet the constraints set by the Amazon Q Business service. */
@@ -244,7 +609,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "message": "User is not authorized to perform qbusiness:CancelSubscription on the specified resource."
+                 *       "message": "You don't have access to perform this action."
                  *     }
                  */
                 "application/json": components["schemas"]["AccessDeniedException"];
@@ -266,6 +631,24 @@ export interface components {
                  *     }
                  */
                 "application/json": components["schemas"]["ResourceNotFoundException"];
+            };
+        };
+        /** @description ConflictException (X-Amzn-Errortype ConflictException): the action conflicts with the current status of the resource (CreateSubscription, ListSubscriptions and UpdateSubscription only). Not modeled as retryable; no Retry-After header. */
+        Conflict: {
+            headers: {
+                "X-Amzn-Errortype": components["headers"]["XAmznErrortype"];
+                "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "The request conflicts with the current status of the resource.",
+                 *       "resourceId": "EXAMPLE-subscription-1",
+                 *       "resourceType": "Subscription"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConflictException"];
             };
         };
         /** @description ThrottlingException (X-Amzn-Errortype ThrottlingException): the request was denied due to throttling. Not modeled as retryable; no Retry-After header. */
@@ -303,15 +686,35 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The identifier of the Amazon Q Business application for which the subscription is being cancelled
-         *     (Smithy shape `ApplicationId`: exactly 36 characters).
+         * @description The identifier of the Amazon Q Business application (Smithy shape `ApplicationId`: exactly 36 characters).
+         *     Per operation: the application the subscription should be added to (`CreateSubscription`), the application
+         *     linked to the subscriptions (`ListSubscriptions`), the application where the subscription update should take
+         *     effect (`UpdateSubscription`), the application for which the subscription is being cancelled
+         *     (`CancelSubscription`).
          * @example a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
          */
         ApplicationId: string;
         /**
-         * @description The identifier of the Amazon Q Business subscription being cancelled (Smithy shape `SubscriptionId`,
-         *     no pattern, at most 1224 characters). The model allows length 0, but an HTTP label cannot be empty,
-         *     so at least one character is required. Percent-encode the value (a `/` becomes `%2F`).
+         * @description If the `maxResults` response was incomplete because there is more data to retrieve, Amazon Q Business returns
+         *     a pagination token in the response. You can use this pagination token to retrieve the next set of Amazon Q
+         *     Business subscriptions (Smithy shape `NextToken`, 1 to 800 characters; `@httpQuery("nextToken")`). Pass the
+         *     `nextToken` of the previous response unchanged; omit it for the first page.
+         * @example EXAMPLE-next-token-AAAAAQ
+         */
+        NextToken: string;
+        /**
+         * @description The maximum number of Amazon Q Business subscriptions to return (Smithy shape
+         *     `MaxResultsIntegerForListSubscriptions`, 1 to 100; `@httpQuery("maxResults")`). Not documented: the page size
+         *     used when the parameter is omitted.
+         * @example 50
+         */
+        MaxResults: number;
+        /**
+         * @description The identifier of the Amazon Q Business subscription to be updated (`UpdateSubscription`) or being cancelled
+         *     (`CancelSubscription`) (Smithy shape `SubscriptionId`, no pattern, at most 1224 characters). It is the
+         *     `subscriptionId` returned by `CreateSubscription` and `ListSubscriptions`. The model allows length 0, but an
+         *     HTTP label cannot be empty, so at least one character is required. Percent-encode the value (a `/` becomes
+         *     `%2F`).
          * @example EXAMPLE-subscription-1
          */
         SubscriptionId: string;
@@ -328,7 +731,11 @@ export interface components {
          *     `ValidationException`. Header names are case-insensitive (SDKs read `x-amzn-errortype`). Legacy servers may
          *     send `ValidationException:http://internal.amazon.com/coral/...` or
          *     `com.amazonaws.qbusiness#ValidationException`: cut at the first `:`, then keep the text after the first `#`.
-         *     If the header is missing, clients fall back to a body field `__type` or `code`.
+         *     If the header is missing, clients fall back to a body field `__type` or `code`, so the header is optional.
+         *     Codes outside the operation's `x-error-codes` can also arrive: the API reference's
+         *     [Common Errors](https://docs.aws.amazon.com/amazonq/latest/api-reference/CommonErrors.html) page lists errors
+         *     common to all AWS actions (signing, credentials, expired requests, availability), which are not in the
+         *     Amazon Q Business model, so a client keyed by error code must expect codes that no `x-error-codes` lists.
          */
         XAmznErrortype: string;
     };
@@ -336,21 +743,243 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listSubscriptions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description If the `maxResults` response was incomplete because there is more data to retrieve, Amazon Q Business returns
+                 *     a pagination token in the response. You can use this pagination token to retrieve the next set of Amazon Q
+                 *     Business subscriptions (Smithy shape `NextToken`, 1 to 800 characters; `@httpQuery("nextToken")`). Pass the
+                 *     `nextToken` of the previous response unchanged; omit it for the first page.
+                 * @example EXAMPLE-next-token-AAAAAQ
+                 */
+                nextToken?: components["parameters"]["NextToken"];
+                /**
+                 * @description The maximum number of Amazon Q Business subscriptions to return (Smithy shape
+                 *     `MaxResultsIntegerForListSubscriptions`, 1 to 100; `@httpQuery("maxResults")`). Not documented: the page size
+                 *     used when the parameter is omitted.
+                 * @example 50
+                 */
+                maxResults?: components["parameters"]["MaxResults"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The identifier of the Amazon Q Business application (Smithy shape `ApplicationId`: exactly 36 characters).
+                 *     Per operation: the application the subscription should be added to (`CreateSubscription`), the application
+                 *     linked to the subscriptions (`ListSubscriptions`), the application where the subscription update should take
+                 *     effect (`UpdateSubscription`), the application for which the subscription is being cancelled
+                 *     (`CancelSubscription`).
+                 * @example a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
+                 */
+                applicationId: components["parameters"]["ApplicationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of subscriptions. A response without `nextToken` is the last page. Every member is optional. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "nextToken": "EXAMPLE-next-token-AAAAAQ",
+                     *       "subscriptions": [
+                     *         {
+                     *           "subscriptionId": "EXAMPLE-subscription-1",
+                     *           "subscriptionArn": "arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1",
+                     *           "principal": {
+                     *             "user": "9067d2b4-5031-70d6-4ac6-bd8a5d40f3a6"
+                     *           },
+                     *           "currentSubscription": {
+                     *             "type": "Q_BUSINESS"
+                     *           },
+                     *           "nextSubscription": {
+                     *             "type": "Q_BUSINESS"
+                     *           }
+                     *         },
+                     *         {
+                     *           "subscriptionId": "EXAMPLE-subscription-2",
+                     *           "subscriptionArn": "arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-2",
+                     *           "principal": {
+                     *             "group": "a1b2c3d4e5-94e87031-8b1f-4c2d-9e3f-0c9d8e7f6a5b"
+                     *           },
+                     *           "currentSubscription": {
+                     *             "type": "Q_LITE"
+                     *           },
+                     *           "nextSubscription": {
+                     *             "type": "Q_LITE"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListSubscriptionsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The identifier of the Amazon Q Business application (Smithy shape `ApplicationId`: exactly 36 characters).
+                 *     Per operation: the application the subscription should be added to (`CreateSubscription`), the application
+                 *     linked to the subscriptions (`ListSubscriptions`), the application where the subscription update should take
+                 *     effect (`UpdateSubscription`), the application for which the subscription is being cancelled
+                 *     (`CancelSubscription`).
+                 * @example a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
+                 */
+                applicationId: components["parameters"]["ApplicationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "principal": {
+                 *         "user": "9067d2b4-5031-70d6-4ac6-bd8a5d40f3a6"
+                 *       },
+                 *       "type": "Q_BUSINESS",
+                 *       "clientToken": "3f1c6a2e-7b4d-4e8f-9a0b-1c2d3e4f5a6b"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription was created. Every member is optional. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "subscriptionId": "EXAMPLE-subscription-1",
+                     *       "subscriptionArn": "arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1",
+                     *       "currentSubscription": {
+                     *         "type": "Q_BUSINESS"
+                     *       },
+                     *       "nextSubscription": {
+                     *         "type": "Q_BUSINESS"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreateSubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The identifier of the Amazon Q Business application (Smithy shape `ApplicationId`: exactly 36 characters).
+                 *     Per operation: the application the subscription should be added to (`CreateSubscription`), the application
+                 *     linked to the subscriptions (`ListSubscriptions`), the application where the subscription update should take
+                 *     effect (`UpdateSubscription`), the application for which the subscription is being cancelled
+                 *     (`CancelSubscription`).
+                 * @example a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
+                 */
+                applicationId: components["parameters"]["ApplicationId"];
+                /**
+                 * @description The identifier of the Amazon Q Business subscription to be updated (`UpdateSubscription`) or being cancelled
+                 *     (`CancelSubscription`) (Smithy shape `SubscriptionId`, no pattern, at most 1224 characters). It is the
+                 *     `subscriptionId` returned by `CreateSubscription` and `ListSubscriptions`. The model allows length 0, but an
+                 *     HTTP label cannot be empty, so at least one character is required. Percent-encode the value (a `/` becomes
+                 *     `%2F`).
+                 * @example EXAMPLE-subscription-1
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "Q_LITE"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The tier change was accepted. An upgrade shows in `currentSubscription` at once; a downgrade only in
+             *     `nextSubscription` until the start of next month. Every member is optional.
+             */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "subscriptionArn": "arn:aws:qbusiness:us-east-1:123456789012:application/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/subscription/EXAMPLE-subscription-1",
+                     *       "currentSubscription": {
+                     *         "type": "Q_BUSINESS"
+                     *       },
+                     *       "nextSubscription": {
+                     *         "type": "Q_LITE"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UpdateSubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     cancelSubscription: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The identifier of the Amazon Q Business application for which the subscription is being cancelled
-                 *     (Smithy shape `ApplicationId`: exactly 36 characters).
+                 * @description The identifier of the Amazon Q Business application (Smithy shape `ApplicationId`: exactly 36 characters).
+                 *     Per operation: the application the subscription should be added to (`CreateSubscription`), the application
+                 *     linked to the subscriptions (`ListSubscriptions`), the application where the subscription update should take
+                 *     effect (`UpdateSubscription`), the application for which the subscription is being cancelled
+                 *     (`CancelSubscription`).
                  * @example a1b2c3d4-5678-90ab-cdef-EXAMPLE11111
                  */
                 applicationId: components["parameters"]["ApplicationId"];
                 /**
-                 * @description The identifier of the Amazon Q Business subscription being cancelled (Smithy shape `SubscriptionId`,
-                 *     no pattern, at most 1224 characters). The model allows length 0, but an HTTP label cannot be empty,
-                 *     so at least one character is required. Percent-encode the value (a `/` becomes `%2F`).
+                 * @description The identifier of the Amazon Q Business subscription to be updated (`UpdateSubscription`) or being cancelled
+                 *     (`CancelSubscription`) (Smithy shape `SubscriptionId`, no pattern, at most 1224 characters). It is the
+                 *     `subscriptionId` returned by `CreateSubscription` and `ListSubscriptions`. The model allows length 0, but an
+                 *     HTTP label cannot be empty, so at least one character is required. Percent-encode the value (a `/` becomes
+                 *     `%2F`).
                  * @example EXAMPLE-subscription-1
                  */
                 subscriptionId: components["parameters"]["SubscriptionId"];
