@@ -1143,6 +1143,11 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "message": "User: arn:aws:iam::123456789012:user/example is not authorized to perform: security-ir:CancelMembership"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AccessDeniedException"] | components["schemas"]["CommonError"];
             };
         };
