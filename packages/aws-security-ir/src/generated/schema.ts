@@ -451,7 +451,7 @@ export interface components {
          * @description Returned when Security Incident Response is not active for the caller (HTTP 400,
          *     `X-Amzn-Errortype: SecurityIncidentResponseNotActiveException`, client fault, not retryable).
          *     The shape's only member is `message`; `propertyNames` states that it never carries `reason`, which keeps it
-         *     mutually exclusive with `ValidationException` (whose `reason` is required) inside the 400 `oneOf`.
+         *     distinguishable from `ValidationException` (whose `reason` is required) among the schemas of the 400 response.
          */
         SecurityIncidentResponseNotActiveException: {
             /**
