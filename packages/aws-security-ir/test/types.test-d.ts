@@ -107,8 +107,30 @@ describe("cancelMembership result", () => {
         expectTypeOf(error.status).toEqualTypeOf<number>();
         expectTypeOf(error.body).toBeUnknown();
         break;
+      case "ExpiredTokenException":
+      case "ServiceUnavailable":
+        // AWS Common Errors: body shape not documented (CommonError, message optional)
+        expectTypeOf(error.body).toEqualTypeOf<Schemas["CommonError"] | undefined>();
+        expectTypeOf(error.body!.message).toEqualTypeOf<string | undefined>();
+        break;
       default:
-        expectTypeOf(error.code).toEqualTypeOf<"AccessDeniedException" | "ResourceNotFoundException" | "InternalServerException">();
+        expectTypeOf(error.code).toEqualTypeOf<
+          | "AccessDeniedException"
+          | "ResourceNotFoundException"
+          | "InternalServerException"
+          // the other AWS Common Errors
+          | "MalformedHttpRequestException"
+          | "RequestAbortedException"
+          | "RequestExpired"
+          | "ValidationError"
+          | "NotAuthorized"
+          | "IncompleteSignature"
+          | "OptInRequired"
+          | "UnrecognizedClientException"
+          | "UnknownOperationException"
+          | "RequestTimeoutException"
+          | "InternalFailure"
+        >();
     }
     expectTypeOf(error.requestId).toEqualTypeOf<string | undefined>();
     expectTypeOf(error.attempts).toBeNumber();

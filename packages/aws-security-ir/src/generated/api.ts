@@ -57,9 +57,196 @@ export const api = {
     }
   },
   "operations": {
-    "cancelMembership": {
-      "operationId": "cancelMembership",
-      "method": "put",
+    "createMembership": {
+      "operationId": "createMembership",
+      "method": "post",
+      "path": "/v1/membership",
+      "idempotent": true,
+      "success": [
+        201
+      ],
+      "successBody": true,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "402": {
+          "code": "PaymentRequired"
+        },
+        "403": {
+          "code": "Forbidden"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "408": {
+          "code": "RequestTimeout"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "413": {
+          "code": "Http413"
+        },
+        "423": {
+          "code": "Locked"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        },
+        "503": {
+          "code": "ServiceUnavailable"
+        }
+      },
+      "errorCodes": {
+        "ValidationException": {
+          "status": 400
+        },
+        "SecurityIncidentResponseNotActiveException": {
+          "status": 400
+        },
+        "MalformedHttpRequestException": {
+          "status": 400
+        },
+        "RequestAbortedException": {
+          "status": 400
+        },
+        "RequestExpired": {
+          "status": 400
+        },
+        "ValidationError": {
+          "status": 400
+        },
+        "NotAuthorized": {
+          "status": 401
+        },
+        "ServiceQuotaExceededException": {
+          "status": 402
+        },
+        "AccessDeniedException": {
+          "status": 403
+        },
+        "ExpiredTokenException": {
+          "status": 403
+        },
+        "IncompleteSignature": {
+          "status": 403
+        },
+        "OptInRequired": {
+          "status": 403
+        },
+        "UnrecognizedClientException": {
+          "status": 403
+        },
+        "ResourceNotFoundException": {
+          "status": 404
+        },
+        "UnknownOperationException": {
+          "status": 404
+        },
+        "RequestTimeoutException": {
+          "status": 408
+        },
+        "ConflictException": {
+          "status": 409
+        },
+        "RequestEntityTooLargeException": {
+          "status": 413
+        },
+        "InvalidTokenException": {
+          "status": 423,
+          "retryable": true
+        },
+        "ThrottlingException": {
+          "status": 429,
+          "retryable": true,
+          "throttling": true
+        },
+        "InternalServerException": {
+          "status": 500,
+          "retryable": true
+        },
+        "InternalFailure": {
+          "status": 500
+        },
+        "ServiceUnavailable": {
+          "status": 503
+        }
+      },
+      "params": [
+        {
+          "name": "clientToken",
+          "in": "body",
+          "key": "clientToken",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          }
+        },
+        {
+          "name": "membershipName",
+          "in": "body",
+          "key": "membershipName",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "minLength": 3,
+            "maxLength": 50
+          }
+        },
+        {
+          "name": "incidentResponseTeam",
+          "in": "body",
+          "key": "incidentResponseTeam",
+          "required": true,
+          "schema": {
+            "type": "array"
+          }
+        },
+        {
+          "name": "optInFeatures",
+          "in": "body",
+          "key": "optInFeatures",
+          "required": false,
+          "schema": {
+            "type": "array"
+          }
+        },
+        {
+          "name": "tags",
+          "in": "body",
+          "key": "tags",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "coverEntireOrganization",
+          "in": "body",
+          "key": "coverEntireOrganization",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        }
+      ]
+    },
+    "getMembership": {
+      "operationId": "getMembership",
+      "method": "get",
       "path": "/v1/membership/{membershipId}",
       "idempotent": true,
       "success": [
@@ -70,6 +257,9 @@ export const api = {
         "400": {
           "code": "BadRequest"
         },
+        "401": {
+          "code": "Unauthorized"
+        },
         "402": {
           "code": "PaymentRequired"
         },
@@ -78,6 +268,9 @@ export const api = {
         },
         "404": {
           "code": "NotFound"
+        },
+        "408": {
+          "code": "RequestTimeout"
         },
         "409": {
           "code": "Conflict"
@@ -90,6 +283,9 @@ export const api = {
         },
         "500": {
           "code": "InternalServerError"
+        },
+        "503": {
+          "code": "ServiceUnavailable"
         }
       },
       "errorCodes": {
@@ -99,14 +295,47 @@ export const api = {
         "SecurityIncidentResponseNotActiveException": {
           "status": 400
         },
+        "MalformedHttpRequestException": {
+          "status": 400
+        },
+        "RequestAbortedException": {
+          "status": 400
+        },
+        "RequestExpired": {
+          "status": 400
+        },
+        "ValidationError": {
+          "status": 400
+        },
+        "NotAuthorized": {
+          "status": 401
+        },
         "ServiceQuotaExceededException": {
           "status": 402
         },
         "AccessDeniedException": {
           "status": 403
         },
+        "ExpiredTokenException": {
+          "status": 403
+        },
+        "IncompleteSignature": {
+          "status": 403
+        },
+        "OptInRequired": {
+          "status": 403
+        },
+        "UnrecognizedClientException": {
+          "status": 403
+        },
         "ResourceNotFoundException": {
           "status": 404
+        },
+        "UnknownOperationException": {
+          "status": 404
+        },
+        "RequestTimeoutException": {
+          "status": 408
         },
         "ConflictException": {
           "status": 409
@@ -123,6 +352,12 @@ export const api = {
         "InternalServerException": {
           "status": 500,
           "retryable": true
+        },
+        "InternalFailure": {
+          "status": 500
+        },
+        "ServiceUnavailable": {
+          "status": 503
         }
       },
       "params": [
@@ -139,17 +374,768 @@ export const api = {
           }
         }
       ]
+    },
+    "cancelMembership": {
+      "operationId": "cancelMembership",
+      "method": "put",
+      "path": "/v1/membership/{membershipId}",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "402": {
+          "code": "PaymentRequired"
+        },
+        "403": {
+          "code": "Forbidden"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "408": {
+          "code": "RequestTimeout"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "423": {
+          "code": "Locked"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        },
+        "503": {
+          "code": "ServiceUnavailable"
+        }
+      },
+      "errorCodes": {
+        "ValidationException": {
+          "status": 400
+        },
+        "SecurityIncidentResponseNotActiveException": {
+          "status": 400
+        },
+        "MalformedHttpRequestException": {
+          "status": 400
+        },
+        "RequestAbortedException": {
+          "status": 400
+        },
+        "RequestExpired": {
+          "status": 400
+        },
+        "ValidationError": {
+          "status": 400
+        },
+        "NotAuthorized": {
+          "status": 401
+        },
+        "ServiceQuotaExceededException": {
+          "status": 402
+        },
+        "AccessDeniedException": {
+          "status": 403
+        },
+        "ExpiredTokenException": {
+          "status": 403
+        },
+        "IncompleteSignature": {
+          "status": 403
+        },
+        "OptInRequired": {
+          "status": 403
+        },
+        "UnrecognizedClientException": {
+          "status": 403
+        },
+        "ResourceNotFoundException": {
+          "status": 404
+        },
+        "UnknownOperationException": {
+          "status": 404
+        },
+        "RequestTimeoutException": {
+          "status": 408
+        },
+        "ConflictException": {
+          "status": 409
+        },
+        "InvalidTokenException": {
+          "status": 423,
+          "retryable": true
+        },
+        "ThrottlingException": {
+          "status": 429,
+          "retryable": true,
+          "throttling": true
+        },
+        "InternalServerException": {
+          "status": 500,
+          "retryable": true
+        },
+        "InternalFailure": {
+          "status": 500
+        },
+        "ServiceUnavailable": {
+          "status": 503
+        }
+      },
+      "params": [
+        {
+          "name": "membershipId",
+          "in": "path",
+          "key": "membershipId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^m-[a-z0-9]{10,32}$",
+            "minLength": 12,
+            "maxLength": 34
+          }
+        }
+      ]
+    },
+    "updateMembership": {
+      "operationId": "updateMembership",
+      "method": "put",
+      "path": "/v1/membership/{membershipId}/update-membership",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": false,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "402": {
+          "code": "PaymentRequired"
+        },
+        "403": {
+          "code": "Forbidden"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "408": {
+          "code": "RequestTimeout"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "413": {
+          "code": "Http413"
+        },
+        "423": {
+          "code": "Locked"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        },
+        "503": {
+          "code": "ServiceUnavailable"
+        }
+      },
+      "errorCodes": {
+        "ValidationException": {
+          "status": 400
+        },
+        "SecurityIncidentResponseNotActiveException": {
+          "status": 400
+        },
+        "MalformedHttpRequestException": {
+          "status": 400
+        },
+        "RequestAbortedException": {
+          "status": 400
+        },
+        "RequestExpired": {
+          "status": 400
+        },
+        "ValidationError": {
+          "status": 400
+        },
+        "NotAuthorized": {
+          "status": 401
+        },
+        "ServiceQuotaExceededException": {
+          "status": 402
+        },
+        "AccessDeniedException": {
+          "status": 403
+        },
+        "ExpiredTokenException": {
+          "status": 403
+        },
+        "IncompleteSignature": {
+          "status": 403
+        },
+        "OptInRequired": {
+          "status": 403
+        },
+        "UnrecognizedClientException": {
+          "status": 403
+        },
+        "ResourceNotFoundException": {
+          "status": 404
+        },
+        "UnknownOperationException": {
+          "status": 404
+        },
+        "RequestTimeoutException": {
+          "status": 408
+        },
+        "ConflictException": {
+          "status": 409
+        },
+        "RequestEntityTooLargeException": {
+          "status": 413
+        },
+        "InvalidTokenException": {
+          "status": 423,
+          "retryable": true
+        },
+        "ThrottlingException": {
+          "status": 429,
+          "retryable": true,
+          "throttling": true
+        },
+        "InternalServerException": {
+          "status": 500,
+          "retryable": true
+        },
+        "InternalFailure": {
+          "status": 500
+        },
+        "ServiceUnavailable": {
+          "status": 503
+        }
+      },
+      "params": [
+        {
+          "name": "membershipId",
+          "in": "path",
+          "key": "membershipId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^m-[a-z0-9]{10,32}$",
+            "minLength": 12,
+            "maxLength": 34
+          }
+        },
+        {
+          "name": "membershipName",
+          "in": "body",
+          "key": "membershipName",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "minLength": 3,
+            "maxLength": 50
+          }
+        },
+        {
+          "name": "incidentResponseTeam",
+          "in": "body",
+          "key": "incidentResponseTeam",
+          "required": false,
+          "schema": {
+            "type": "array"
+          }
+        },
+        {
+          "name": "optInFeatures",
+          "in": "body",
+          "key": "optInFeatures",
+          "required": false,
+          "schema": {
+            "type": "array"
+          }
+        },
+        {
+          "name": "membershipAccountsConfigurationsUpdate",
+          "in": "body",
+          "key": "membershipAccountsConfigurationsUpdate",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "undoMembershipCancellation",
+          "in": "body",
+          "key": "undoMembershipCancellation",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        }
+      ]
+    },
+    "batchGetMemberAccountDetails": {
+      "operationId": "batchGetMemberAccountDetails",
+      "method": "post",
+      "path": "/v1/membership/{membershipId}/batch-member-details",
+      "idempotent": false,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "402": {
+          "code": "PaymentRequired"
+        },
+        "403": {
+          "code": "Forbidden"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "408": {
+          "code": "RequestTimeout"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "413": {
+          "code": "Http413"
+        },
+        "423": {
+          "code": "Locked"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        },
+        "503": {
+          "code": "ServiceUnavailable"
+        }
+      },
+      "errorCodes": {
+        "ValidationException": {
+          "status": 400
+        },
+        "SecurityIncidentResponseNotActiveException": {
+          "status": 400
+        },
+        "MalformedHttpRequestException": {
+          "status": 400
+        },
+        "RequestAbortedException": {
+          "status": 400
+        },
+        "RequestExpired": {
+          "status": 400
+        },
+        "ValidationError": {
+          "status": 400
+        },
+        "NotAuthorized": {
+          "status": 401
+        },
+        "ServiceQuotaExceededException": {
+          "status": 402
+        },
+        "AccessDeniedException": {
+          "status": 403
+        },
+        "ExpiredTokenException": {
+          "status": 403
+        },
+        "IncompleteSignature": {
+          "status": 403
+        },
+        "OptInRequired": {
+          "status": 403
+        },
+        "UnrecognizedClientException": {
+          "status": 403
+        },
+        "ResourceNotFoundException": {
+          "status": 404
+        },
+        "UnknownOperationException": {
+          "status": 404
+        },
+        "RequestTimeoutException": {
+          "status": 408
+        },
+        "ConflictException": {
+          "status": 409
+        },
+        "RequestEntityTooLargeException": {
+          "status": 413
+        },
+        "InvalidTokenException": {
+          "status": 423,
+          "retryable": true
+        },
+        "ThrottlingException": {
+          "status": 429,
+          "retryable": true,
+          "throttling": true
+        },
+        "InternalServerException": {
+          "status": 500,
+          "retryable": true
+        },
+        "InternalFailure": {
+          "status": 500
+        },
+        "ServiceUnavailable": {
+          "status": 503
+        }
+      },
+      "params": [
+        {
+          "name": "membershipId",
+          "in": "path",
+          "key": "membershipId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^m-[a-z0-9]{10,32}$",
+            "minLength": 12,
+            "maxLength": 34
+          }
+        },
+        {
+          "name": "accountIds",
+          "in": "body",
+          "key": "accountIds",
+          "required": true,
+          "schema": {
+            "type": "array"
+          }
+        }
+      ]
+    },
+    "listMemberships": {
+      "operationId": "listMemberships",
+      "method": "post",
+      "path": "/v1/memberships",
+      "idempotent": false,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "402": {
+          "code": "PaymentRequired"
+        },
+        "403": {
+          "code": "Forbidden"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "408": {
+          "code": "RequestTimeout"
+        },
+        "409": {
+          "code": "Conflict"
+        },
+        "413": {
+          "code": "Http413"
+        },
+        "423": {
+          "code": "Locked"
+        },
+        "429": {
+          "code": "TooManyRequests"
+        },
+        "500": {
+          "code": "InternalServerError"
+        },
+        "503": {
+          "code": "ServiceUnavailable"
+        }
+      },
+      "errorCodes": {
+        "ValidationException": {
+          "status": 400
+        },
+        "SecurityIncidentResponseNotActiveException": {
+          "status": 400
+        },
+        "MalformedHttpRequestException": {
+          "status": 400
+        },
+        "RequestAbortedException": {
+          "status": 400
+        },
+        "RequestExpired": {
+          "status": 400
+        },
+        "ValidationError": {
+          "status": 400
+        },
+        "NotAuthorized": {
+          "status": 401
+        },
+        "ServiceQuotaExceededException": {
+          "status": 402
+        },
+        "AccessDeniedException": {
+          "status": 403
+        },
+        "ExpiredTokenException": {
+          "status": 403
+        },
+        "IncompleteSignature": {
+          "status": 403
+        },
+        "OptInRequired": {
+          "status": 403
+        },
+        "UnrecognizedClientException": {
+          "status": 403
+        },
+        "ResourceNotFoundException": {
+          "status": 404
+        },
+        "UnknownOperationException": {
+          "status": 404
+        },
+        "RequestTimeoutException": {
+          "status": 408
+        },
+        "ConflictException": {
+          "status": 409
+        },
+        "RequestEntityTooLargeException": {
+          "status": 413
+        },
+        "InvalidTokenException": {
+          "status": 423,
+          "retryable": true
+        },
+        "ThrottlingException": {
+          "status": 429,
+          "retryable": true,
+          "throttling": true
+        },
+        "InternalServerException": {
+          "status": 500,
+          "retryable": true
+        },
+        "InternalFailure": {
+          "status": 500
+        },
+        "ServiceUnavailable": {
+          "status": 503
+        }
+      },
+      "params": [
+        {
+          "name": "nextToken",
+          "in": "body",
+          "key": "nextToken",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "maxLength": 2000
+          }
+        },
+        {
+          "name": "maxResults",
+          "in": "body",
+          "key": "maxResults",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "maximum": 25
+          }
+        }
+      ]
     }
   }
 } as const satisfies ApiDef;
+
+/**
+ * Input of `createMembership` (POST /v1/membership): every path, query, header and body parameter by name.
+ */
+export interface CreateMembershipInput {
+  /**
+   * An idempotency key used to ensure that repeated attempts for a single action will be ignored by the server during
+   * retries; a caller supplied unique ID (typically a UUID) should be provided. Optional; Smithy `@idempotencyToken`:
+   * a client fills in a UUID when the caller leaves it out and reuses it on every retry of the same call.
+   *
+   * Body property `clientToken`.
+   */
+  clientToken?: NonNullable<operations["createMembership"]["requestBody"]>["content"]["application/json"]["clientToken"];
+  /**
+   * Required element used in combination with CreateMembership to create a name for the membership.
+   *
+   * Body property `membershipName`.
+   */
+  membershipName: NonNullable<operations["createMembership"]["requestBody"]>["content"]["application/json"]["membershipName"];
+  /**
+   * Required element used in combination with CreateMembership to add customer incident response team members and
+   * trusted partners to the membership (2-10 responders).
+   *
+   * Body property `incidentResponseTeam`.
+   */
+  incidentResponseTeam: NonNullable<operations["createMembership"]["requestBody"]>["content"]["application/json"]["incidentResponseTeam"];
+  /**
+   * A list of optional features to enable for the membership. These features provide additional capabilities beyond
+   * the standard membership functionality (1-2 items).
+   *
+   * Body property `optInFeatures`.
+   */
+  optInFeatures?: NonNullable<operations["createMembership"]["requestBody"]>["content"]["application/json"]["optInFeatures"];
+  /**
+   * Optional element for customer configured tags (at most 200 entries).
+   *
+   * Body property `tags`.
+   */
+  tags?: NonNullable<operations["createMembership"]["requestBody"]>["content"]["application/json"]["tags"];
+  /**
+   * Whether the membership should be applied to the entire AWS Organization. If `true`, the membership automatically
+   * includes all existing and future accounts in the AWS Organization; if `false`, it applies only to explicitly
+   * specified accounts. Optional; if not specified, the default value is `false` (the service's default: not sent
+   * by the client). Listed by the API reference; newer than the Smithy model at `aws/api-models-aws` @56c8953e.
+   *
+   * Body property `coverEntireOrganization`.
+   */
+  coverEntireOrganization?: NonNullable<operations["createMembership"]["requestBody"]>["content"]["application/json"]["coverEntireOrganization"];
+}
+
+/**
+ * Success data of `createMembership` (HTTP 201).
+ */
+export type CreateMembershipData = operations["createMembership"]["responses"][201]["content"]["application/json"];
+
+/**
+ * Errors of `createMembership`, discriminated by `code` (the AWS error code); "UnknownError" is any undocumented status or code.
+ */
+export type CreateMembershipError =
+  | ApiError<"ValidationException", 400, components["schemas"]["ValidationException"]>
+  | ApiError<"SecurityIncidentResponseNotActiveException", 400, components["schemas"]["SecurityIncidentResponseNotActiveException"]>
+  | ApiError<"MalformedHttpRequestException", 400, components["schemas"]["CommonError"]>
+  | ApiError<"RequestAbortedException", 400, components["schemas"]["CommonError"]>
+  | ApiError<"RequestExpired", 400, components["schemas"]["CommonError"]>
+  | ApiError<"ValidationError", 400, components["schemas"]["CommonError"]>
+  | ApiError<"NotAuthorized", 401, components["schemas"]["CommonError"]>
+  | ApiError<"ServiceQuotaExceededException", 402, components["schemas"]["ServiceQuotaExceededException"]>
+  | ApiError<"AccessDeniedException", 403, components["schemas"]["AccessDeniedException"]>
+  | ApiError<"ExpiredTokenException", 403, components["schemas"]["CommonError"]>
+  | ApiError<"IncompleteSignature", 403, components["schemas"]["CommonError"]>
+  | ApiError<"OptInRequired", 403, components["schemas"]["CommonError"]>
+  | ApiError<"UnrecognizedClientException", 403, components["schemas"]["CommonError"]>
+  | ApiError<"ResourceNotFoundException", 404, components["schemas"]["ResourceNotFoundException"]>
+  | ApiError<"UnknownOperationException", 404, components["schemas"]["CommonError"]>
+  | ApiError<"RequestTimeoutException", 408, components["schemas"]["CommonError"]>
+  | ApiError<"ConflictException", 409, components["schemas"]["ConflictException"]>
+  | ApiError<"RequestEntityTooLargeException", 413, components["schemas"]["CommonError"]>
+  | ApiError<"InvalidTokenException", 423, components["schemas"]["InvalidTokenException"]>
+  | ApiError<"ThrottlingException", 429, components["schemas"]["ThrottlingException"]>
+  | ApiError<"InternalServerException", 500, components["schemas"]["InternalServerException"]>
+  | ApiError<"InternalFailure", 500, components["schemas"]["CommonError"]>
+  | ApiError<"ServiceUnavailable", 503, components["schemas"]["CommonError"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `getMembership` (GET /v1/membership/{membershipId}): every path, query, header and body parameter by name.
+ */
+export interface GetMembershipInput {
+  /**
+   * The unique identifier of the membership (Smithy shape `MembershipId`, `@httpLabel`): 12-34 characters,
+   * `^m-[a-z0-9]{10,32}$` (the API reference prints the pattern without anchors). Sent as an HTTP label: must be
+   * non-empty and is percent-encoded.
+   *
+   * Path parameter `membershipId`.
+   */
+  membershipId: operations["getMembership"]["parameters"]["path"]["membershipId"];
+}
+
+/**
+ * Success data of `getMembership` (HTTP 200).
+ */
+export type GetMembershipData = operations["getMembership"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `getMembership`, discriminated by `code` (the AWS error code); "UnknownError" is any undocumented status or code.
+ */
+export type GetMembershipError =
+  | ApiError<"ValidationException", 400, components["schemas"]["ValidationException"]>
+  | ApiError<"SecurityIncidentResponseNotActiveException", 400, components["schemas"]["SecurityIncidentResponseNotActiveException"]>
+  | ApiError<"MalformedHttpRequestException", 400, components["schemas"]["CommonError"]>
+  | ApiError<"RequestAbortedException", 400, components["schemas"]["CommonError"]>
+  | ApiError<"RequestExpired", 400, components["schemas"]["CommonError"]>
+  | ApiError<"ValidationError", 400, components["schemas"]["CommonError"]>
+  | ApiError<"NotAuthorized", 401, components["schemas"]["CommonError"]>
+  | ApiError<"ServiceQuotaExceededException", 402, components["schemas"]["ServiceQuotaExceededException"]>
+  | ApiError<"AccessDeniedException", 403, components["schemas"]["AccessDeniedException"]>
+  | ApiError<"ExpiredTokenException", 403, components["schemas"]["CommonError"]>
+  | ApiError<"IncompleteSignature", 403, components["schemas"]["CommonError"]>
+  | ApiError<"OptInRequired", 403, components["schemas"]["CommonError"]>
+  | ApiError<"UnrecognizedClientException", 403, components["schemas"]["CommonError"]>
+  | ApiError<"ResourceNotFoundException", 404, components["schemas"]["ResourceNotFoundException"]>
+  | ApiError<"UnknownOperationException", 404, components["schemas"]["CommonError"]>
+  | ApiError<"RequestTimeoutException", 408, components["schemas"]["CommonError"]>
+  | ApiError<"ConflictException", 409, components["schemas"]["ConflictException"]>
+  | ApiError<"InvalidTokenException", 423, components["schemas"]["InvalidTokenException"]>
+  | ApiError<"ThrottlingException", 429, components["schemas"]["ThrottlingException"]>
+  | ApiError<"InternalServerException", 500, components["schemas"]["InternalServerException"]>
+  | ApiError<"InternalFailure", 500, components["schemas"]["CommonError"]>
+  | ApiError<"ServiceUnavailable", 503, components["schemas"]["CommonError"]>
+  | ApiError<"UnknownError", number, unknown>;
 
 /**
  * Input of `cancelMembership` (PUT /v1/membership/{membershipId}): every path, query, header and body parameter by name.
  */
 export interface CancelMembershipInput {
   /**
-   * The unique identifier of the membership to cancel (Smithy shape `MembershipId`). Sent as an HTTP label:
-   * must be non-empty and is percent-encoded.
+   * The unique identifier of the membership (Smithy shape `MembershipId`, `@httpLabel`): 12-34 characters,
+   * `^m-[a-z0-9]{10,32}$` (the API reference prints the pattern without anchors). Sent as an HTTP label: must be
+   * non-empty and is percent-encoded.
    *
    * Path parameter `membershipId`.
    */
@@ -167,13 +1153,218 @@ export type CancelMembershipData = operations["cancelMembership"]["responses"][2
 export type CancelMembershipError =
   | ApiError<"ValidationException", 400, components["schemas"]["ValidationException"]>
   | ApiError<"SecurityIncidentResponseNotActiveException", 400, components["schemas"]["SecurityIncidentResponseNotActiveException"]>
+  | ApiError<"MalformedHttpRequestException", 400, components["schemas"]["CommonError"]>
+  | ApiError<"RequestAbortedException", 400, components["schemas"]["CommonError"]>
+  | ApiError<"RequestExpired", 400, components["schemas"]["CommonError"]>
+  | ApiError<"ValidationError", 400, components["schemas"]["CommonError"]>
+  | ApiError<"NotAuthorized", 401, components["schemas"]["CommonError"]>
   | ApiError<"ServiceQuotaExceededException", 402, components["schemas"]["ServiceQuotaExceededException"]>
   | ApiError<"AccessDeniedException", 403, components["schemas"]["AccessDeniedException"]>
+  | ApiError<"ExpiredTokenException", 403, components["schemas"]["CommonError"]>
+  | ApiError<"IncompleteSignature", 403, components["schemas"]["CommonError"]>
+  | ApiError<"OptInRequired", 403, components["schemas"]["CommonError"]>
+  | ApiError<"UnrecognizedClientException", 403, components["schemas"]["CommonError"]>
   | ApiError<"ResourceNotFoundException", 404, components["schemas"]["ResourceNotFoundException"]>
+  | ApiError<"UnknownOperationException", 404, components["schemas"]["CommonError"]>
+  | ApiError<"RequestTimeoutException", 408, components["schemas"]["CommonError"]>
   | ApiError<"ConflictException", 409, components["schemas"]["ConflictException"]>
   | ApiError<"InvalidTokenException", 423, components["schemas"]["InvalidTokenException"]>
   | ApiError<"ThrottlingException", 429, components["schemas"]["ThrottlingException"]>
   | ApiError<"InternalServerException", 500, components["schemas"]["InternalServerException"]>
+  | ApiError<"InternalFailure", 500, components["schemas"]["CommonError"]>
+  | ApiError<"ServiceUnavailable", 503, components["schemas"]["CommonError"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `updateMembership` (PUT /v1/membership/{membershipId}/update-membership): every path, query, header and body parameter by name.
+ */
+export interface UpdateMembershipInput {
+  /**
+   * The unique identifier of the membership (Smithy shape `MembershipId`, `@httpLabel`): 12-34 characters,
+   * `^m-[a-z0-9]{10,32}$` (the API reference prints the pattern without anchors). Sent as an HTTP label: must be
+   * non-empty and is percent-encoded.
+   *
+   * Path parameter `membershipId`.
+   */
+  membershipId: operations["updateMembership"]["parameters"]["path"]["membershipId"];
+  /**
+   * Optional element for UpdateMembership to update the membership name.
+   *
+   * Body property `membershipName`.
+   */
+  membershipName?: NonNullable<operations["updateMembership"]["requestBody"]>["content"]["application/json"]["membershipName"];
+  /**
+   * Optional element for UpdateMembership to update the incident response team (2-10 responders; the vendor's text
+   * reads "to update the membership name", a copy of the line above). Inferred: the list replaces the team.
+   *
+   * Body property `incidentResponseTeam`.
+   */
+  incidentResponseTeam?: NonNullable<operations["updateMembership"]["requestBody"]>["content"]["application/json"]["incidentResponseTeam"];
+  /**
+   * Optional element for UpdateMembership to enable or disable opt-in features for the service.
+   *
+   * Body property `optInFeatures`.
+   */
+  optInFeatures?: NonNullable<operations["updateMembership"]["requestBody"]>["content"]["application/json"]["optInFeatures"];
+  /**
+   * Updates the configuration settings for accounts within a membership (optional; listed by the API reference,
+   * newer than the Smithy model at `aws/api-models-aws` @56c8953e).
+   *
+   * Body property `membershipAccountsConfigurationsUpdate`.
+   */
+  membershipAccountsConfigurationsUpdate?: NonNullable<operations["updateMembership"]["requestBody"]>["content"]["application/json"]["membershipAccountsConfigurationsUpdate"];
+  /**
+   * When set to `true`, reverses a previous membership cancellation and restores the membership to active status
+   * (optional; listed by the API reference, newer than the Smithy model at `aws/api-models-aws` @56c8953e).
+   *
+   * Body property `undoMembershipCancellation`.
+   */
+  undoMembershipCancellation?: NonNullable<operations["updateMembership"]["requestBody"]>["content"]["application/json"]["undoMembershipCancellation"];
+}
+
+/**
+ * Success data of `updateMembership` (HTTP 200).
+ */
+export type UpdateMembershipData = undefined;
+
+/**
+ * Errors of `updateMembership`, discriminated by `code` (the AWS error code); "UnknownError" is any undocumented status or code.
+ */
+export type UpdateMembershipError =
+  | ApiError<"ValidationException", 400, components["schemas"]["ValidationException"]>
+  | ApiError<"SecurityIncidentResponseNotActiveException", 400, components["schemas"]["SecurityIncidentResponseNotActiveException"]>
+  | ApiError<"MalformedHttpRequestException", 400, components["schemas"]["CommonError"]>
+  | ApiError<"RequestAbortedException", 400, components["schemas"]["CommonError"]>
+  | ApiError<"RequestExpired", 400, components["schemas"]["CommonError"]>
+  | ApiError<"ValidationError", 400, components["schemas"]["CommonError"]>
+  | ApiError<"NotAuthorized", 401, components["schemas"]["CommonError"]>
+  | ApiError<"ServiceQuotaExceededException", 402, components["schemas"]["ServiceQuotaExceededException"]>
+  | ApiError<"AccessDeniedException", 403, components["schemas"]["AccessDeniedException"]>
+  | ApiError<"ExpiredTokenException", 403, components["schemas"]["CommonError"]>
+  | ApiError<"IncompleteSignature", 403, components["schemas"]["CommonError"]>
+  | ApiError<"OptInRequired", 403, components["schemas"]["CommonError"]>
+  | ApiError<"UnrecognizedClientException", 403, components["schemas"]["CommonError"]>
+  | ApiError<"ResourceNotFoundException", 404, components["schemas"]["ResourceNotFoundException"]>
+  | ApiError<"UnknownOperationException", 404, components["schemas"]["CommonError"]>
+  | ApiError<"RequestTimeoutException", 408, components["schemas"]["CommonError"]>
+  | ApiError<"ConflictException", 409, components["schemas"]["ConflictException"]>
+  | ApiError<"RequestEntityTooLargeException", 413, components["schemas"]["CommonError"]>
+  | ApiError<"InvalidTokenException", 423, components["schemas"]["InvalidTokenException"]>
+  | ApiError<"ThrottlingException", 429, components["schemas"]["ThrottlingException"]>
+  | ApiError<"InternalServerException", 500, components["schemas"]["InternalServerException"]>
+  | ApiError<"InternalFailure", 500, components["schemas"]["CommonError"]>
+  | ApiError<"ServiceUnavailable", 503, components["schemas"]["CommonError"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `batchGetMemberAccountDetails` (POST /v1/membership/{membershipId}/batch-member-details): every path, query, header and body parameter by name.
+ */
+export interface BatchGetMemberAccountDetailsInput {
+  /**
+   * The unique identifier of the membership (Smithy shape `MembershipId`, `@httpLabel`): 12-34 characters,
+   * `^m-[a-z0-9]{10,32}$` (the API reference prints the pattern without anchors). Sent as an HTTP label: must be
+   * non-empty and is percent-encoded.
+   *
+   * Path parameter `membershipId`.
+   */
+  membershipId: operations["batchGetMemberAccountDetails"]["parameters"]["path"]["membershipId"];
+  /**
+   * The account IDs whose membership relationship status to query: 1-100 IDs, each exactly 12 digits. Account IDs
+   * with fewer digits must be zero-prepended to 12 digits (`123123123` -> `000123123123`); not zero-prepending could
+   * result in errors. The vendor calls it an "Optional element", but the model and the page mark it required.
+   *
+   * Body property `accountIds`.
+   */
+  accountIds: NonNullable<operations["batchGetMemberAccountDetails"]["requestBody"]>["content"]["application/json"]["accountIds"];
+}
+
+/**
+ * Success data of `batchGetMemberAccountDetails` (HTTP 200).
+ */
+export type BatchGetMemberAccountDetailsData = operations["batchGetMemberAccountDetails"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `batchGetMemberAccountDetails`, discriminated by `code` (the AWS error code); "UnknownError" is any undocumented status or code.
+ */
+export type BatchGetMemberAccountDetailsError =
+  | ApiError<"ValidationException", 400, components["schemas"]["ValidationException"]>
+  | ApiError<"SecurityIncidentResponseNotActiveException", 400, components["schemas"]["SecurityIncidentResponseNotActiveException"]>
+  | ApiError<"MalformedHttpRequestException", 400, components["schemas"]["CommonError"]>
+  | ApiError<"RequestAbortedException", 400, components["schemas"]["CommonError"]>
+  | ApiError<"RequestExpired", 400, components["schemas"]["CommonError"]>
+  | ApiError<"ValidationError", 400, components["schemas"]["CommonError"]>
+  | ApiError<"NotAuthorized", 401, components["schemas"]["CommonError"]>
+  | ApiError<"ServiceQuotaExceededException", 402, components["schemas"]["ServiceQuotaExceededException"]>
+  | ApiError<"AccessDeniedException", 403, components["schemas"]["AccessDeniedException"]>
+  | ApiError<"ExpiredTokenException", 403, components["schemas"]["CommonError"]>
+  | ApiError<"IncompleteSignature", 403, components["schemas"]["CommonError"]>
+  | ApiError<"OptInRequired", 403, components["schemas"]["CommonError"]>
+  | ApiError<"UnrecognizedClientException", 403, components["schemas"]["CommonError"]>
+  | ApiError<"ResourceNotFoundException", 404, components["schemas"]["ResourceNotFoundException"]>
+  | ApiError<"UnknownOperationException", 404, components["schemas"]["CommonError"]>
+  | ApiError<"RequestTimeoutException", 408, components["schemas"]["CommonError"]>
+  | ApiError<"ConflictException", 409, components["schemas"]["ConflictException"]>
+  | ApiError<"RequestEntityTooLargeException", 413, components["schemas"]["CommonError"]>
+  | ApiError<"InvalidTokenException", 423, components["schemas"]["InvalidTokenException"]>
+  | ApiError<"ThrottlingException", 429, components["schemas"]["ThrottlingException"]>
+  | ApiError<"InternalServerException", 500, components["schemas"]["InternalServerException"]>
+  | ApiError<"InternalFailure", 500, components["schemas"]["CommonError"]>
+  | ApiError<"ServiceUnavailable", 503, components["schemas"]["CommonError"]>
+  | ApiError<"UnknownError", number, unknown>;
+
+/**
+ * Input of `listMemberships` (POST /v1/memberships): every path, query, header and body parameter by name.
+ */
+export interface ListMembershipsInput {
+  /**
+   * An optional string that, if supplied, must be copied from the output of a previous call to ListMemberships; the
+   * API then fetches the next page of results. 0-2000 characters.
+   *
+   * Body property `nextToken`.
+   */
+  nextToken?: NonNullable<operations["listMemberships"]["requestBody"]>["content"]["application/json"]["nextToken"];
+  /**
+   * Request element for ListMemberships to limit the number of responses: 1-25. The model's `@default` is 25 (the API
+   * reference does not state a default); the client sends nothing when it is left out (no `default` keyword here, so
+   * the generated input type keeps it optional).
+   *
+   * Body property `maxResults`.
+   */
+  maxResults?: NonNullable<operations["listMemberships"]["requestBody"]>["content"]["application/json"]["maxResults"];
+}
+
+/**
+ * Success data of `listMemberships` (HTTP 200).
+ */
+export type ListMembershipsData = operations["listMemberships"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listMemberships`, discriminated by `code` (the AWS error code); "UnknownError" is any undocumented status or code.
+ */
+export type ListMembershipsError =
+  | ApiError<"ValidationException", 400, components["schemas"]["ValidationException"]>
+  | ApiError<"SecurityIncidentResponseNotActiveException", 400, components["schemas"]["SecurityIncidentResponseNotActiveException"]>
+  | ApiError<"MalformedHttpRequestException", 400, components["schemas"]["CommonError"]>
+  | ApiError<"RequestAbortedException", 400, components["schemas"]["CommonError"]>
+  | ApiError<"RequestExpired", 400, components["schemas"]["CommonError"]>
+  | ApiError<"ValidationError", 400, components["schemas"]["CommonError"]>
+  | ApiError<"NotAuthorized", 401, components["schemas"]["CommonError"]>
+  | ApiError<"ServiceQuotaExceededException", 402, components["schemas"]["ServiceQuotaExceededException"]>
+  | ApiError<"AccessDeniedException", 403, components["schemas"]["AccessDeniedException"]>
+  | ApiError<"ExpiredTokenException", 403, components["schemas"]["CommonError"]>
+  | ApiError<"IncompleteSignature", 403, components["schemas"]["CommonError"]>
+  | ApiError<"OptInRequired", 403, components["schemas"]["CommonError"]>
+  | ApiError<"UnrecognizedClientException", 403, components["schemas"]["CommonError"]>
+  | ApiError<"ResourceNotFoundException", 404, components["schemas"]["ResourceNotFoundException"]>
+  | ApiError<"UnknownOperationException", 404, components["schemas"]["CommonError"]>
+  | ApiError<"RequestTimeoutException", 408, components["schemas"]["CommonError"]>
+  | ApiError<"ConflictException", 409, components["schemas"]["ConflictException"]>
+  | ApiError<"RequestEntityTooLargeException", 413, components["schemas"]["CommonError"]>
+  | ApiError<"InvalidTokenException", 423, components["schemas"]["InvalidTokenException"]>
+  | ApiError<"ThrottlingException", 429, components["schemas"]["ThrottlingException"]>
+  | ApiError<"InternalServerException", 500, components["schemas"]["InternalServerException"]>
+  | ApiError<"InternalFailure", 500, components["schemas"]["CommonError"]>
+  | ApiError<"ServiceUnavailable", 503, components["schemas"]["CommonError"]>
   | ApiError<"UnknownError", number, unknown>;
 
 /**
@@ -181,6 +1372,26 @@ export type CancelMembershipError =
  * `TDefaults`: input keys the client fills in (client-level parameters such as a tenant), optional per call.
  */
 export interface Operations<TThrow extends boolean = false, TDefaults extends string = never> {
+  /**
+   * Create a membership
+   *
+   * Creates a new Security Incident Response membership (Smithy operation `CreateMembership`, IAM action
+   * `security-ir:CreateMembership`, which also requires `iam:CreateServiceLinkedRole`,
+   * `organizations:ListDelegatedAdministrators` and `organizations:DescribeOrganization`; IAM condition keys
+   * `aws:TagKeys`, `aws:RequestTag/${TagKey}`).
+   *
+   * @see https://docs.aws.amazon.com/security-ir/latest/APIReference/API_CreateMembership.html
+   */
+  createMembership: OperationFn<WithDefaults<CreateMembershipInput, TDefaults>, CreateMembershipData, CreateMembershipError, TThrow>;
+  /**
+   * Get a membership
+   *
+   * Returns the attributes of a membership (Smithy operation `GetMembership`, `@readonly`, IAM action
+   * `security-ir:GetMembership`).
+   *
+   * @see https://docs.aws.amazon.com/security-ir/latest/APIReference/API_GetMembership.html
+   */
+  getMembership: OperationFn<WithDefaults<GetMembershipInput, TDefaults>, GetMembershipData, GetMembershipError, TThrow>;
   /**
    * Cancel a membership
    *
@@ -190,11 +1401,43 @@ export interface Operations<TThrow extends boolean = false, TDefaults extends st
    * @see https://docs.aws.amazon.com/security-ir/latest/APIReference/API_CancelMembership.html
    */
   cancelMembership: OperationFn<WithDefaults<CancelMembershipInput, TDefaults>, CancelMembershipData, CancelMembershipError, TThrow>;
+  /**
+   * Update a membership
+   *
+   * Updates membership configuration (Smithy operation `UpdateMembership`, `@idempotent`, IAM action
+   * `security-ir:UpdateMembership`, which also requires `iam:CreateServiceLinkedRole`).
+   *
+   * @see https://docs.aws.amazon.com/security-ir/latest/APIReference/API_UpdateMembership.html
+   */
+  updateMembership: OperationFn<WithDefaults<UpdateMembershipInput, TDefaults>, UpdateMembershipData, UpdateMembershipError, TThrow>;
+  /**
+   * Get member account details in batch
+   *
+   * Provides information on whether the supplied account IDs are associated with a membership (Smithy operation
+   * `BatchGetMemberAccountDetails`, `@readonly`, IAM action `security-ir:BatchGetMemberAccountDetails`).
+   *
+   * @see https://docs.aws.amazon.com/security-ir/latest/APIReference/API_BatchGetMemberAccountDetails.html
+   */
+  batchGetMemberAccountDetails: OperationFn<WithDefaults<BatchGetMemberAccountDetailsInput, TDefaults>, BatchGetMemberAccountDetailsData, BatchGetMemberAccountDetailsError, TThrow>;
+  /**
+   * List memberships
+   *
+   * Returns the memberships that the calling principal can access (Smithy operation `ListMemberships`, `@readonly`,
+   * `@paginated`, IAM action `security-ir:ListMemberships`).
+   *
+   * @see https://docs.aws.amazon.com/security-ir/latest/APIReference/API_ListMemberships.html
+   */
+  listMemberships: OperationFn<WithDefaults<ListMembershipsInput, TDefaults>, ListMembershipsData, ListMembershipsError, TThrow>;
 }
 
 /** Bind the operations to a client core (createClientCore from @subscription-apis/runtime). */
 export function bindOperations<TThrow extends boolean = false, TDefaults extends string = never>(core: ClientCore): Operations<TThrow, TDefaults> {
   return {
+    createMembership: (input, options) => core.call(api.operations.createMembership, input as never, options) as never,
+    getMembership: (input, options) => core.call(api.operations.getMembership, input as never, options) as never,
     cancelMembership: (input, options) => core.call(api.operations.cancelMembership, input as never, options) as never,
+    updateMembership: (input, options) => core.call(api.operations.updateMembership, input as never, options) as never,
+    batchGetMemberAccountDetails: (input, options) => core.call(api.operations.batchGetMemberAccountDetails, input as never, options) as never,
+    listMemberships: (input, options) => core.call(api.operations.listMemberships, input as never, options) as never,
   };
 }

@@ -7,7 +7,87 @@
  */
 
 export interface paths {
+    "/v1/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a membership
+         * @description Creates a new Security Incident Response membership (Smithy operation `CreateMembership`, IAM action
+         *     `security-ir:CreateMembership`, which also requires `iam:CreateServiceLinkedRole`,
+         *     `organizations:ListDelegatedAdministrators` and `organizations:DescribeOrganization`; IAM condition keys
+         *     `aws:TagKeys`, `aws:RequestTag/${TagKey}`).
+         *
+         *     * JSON body: `membershipName` (3-50 characters) and `incidentResponseTeam` (2-10 responders) are required;
+         *       `optInFeatures`, `tags`, `coverEntireOrganization` and `clientToken` are optional.
+         *     * `@idempotent`, with the idempotency token `clientToken`: repeated attempts with the same token are ignored by the
+         *       server during retries, so a client fills it in once per call (a UUID) and reuses it on retries.
+         *     * On success the service returns HTTP **201** with the new `membershipId`.
+         *     * Errors: the nine service-level errors of the model (this operation declares none of its own), plus the AWS
+         *       Common Errors (https://docs.aws.amazon.com/security-ir/latest/APIReference/CommonErrors.html) by status, each
+         *       keyed by the `X-Amzn-Errortype` code in `x-error-codes`.
+         */
+        post: operations["createMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/membership/{membershipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a membership
+         * @description Returns the attributes of a membership (Smithy operation `GetMembership`, `@readonly`, IAM action
+         *     `security-ir:GetMembership`).
+         *
+         *     * No request body; the membership is identified by the `membershipId` path label.
+         *     * On success the service returns HTTP 200 with the membership. Only `membershipId` is always present;
+         *       timestamps are epoch seconds (JSON numbers).
+         *     * Errors: the nine service-level errors of the model (this operation declares none of its own), plus the AWS
+         *       Common Errors (https://docs.aws.amazon.com/security-ir/latest/APIReference/CommonErrors.html) by status, each
+         *       keyed by the `X-Amzn-Errortype` code in `x-error-codes`. HTTP 400 is either `ValidationException`,
+         *       `SecurityIncidentResponseNotActiveException` or a common error: read the `X-Amzn-Errortype` header.
+         */
+        get: operations["getMembership"];
+        /**
+         * Cancel a membership
+         * @description Cancels an existing Security Incident Response membership (Smithy operation `CancelMembership`,
+         *     IAM action `security-ir:CancelMembership`).
+         *
+         *     * The API reference states that the membership is closed immediately and that access to all membership features
+         *       and services is lost right away; the user guide adds that the membership is deleted immediately, that historic
+         *       case data can no longer be viewed, and that the incident response team is notified by e-mail. The model's
+         *       membership statuses are `Active`, `Cancelled` and `Terminated`, and `UpdateMembership`'s
+         *       `undoMembershipCancellation` "reverses a previous membership cancellation and restores the membership to active
+         *       status", so a cancelled membership most likely reports `Cancelled` before it becomes `Terminated` (Inferred).
+         *     * Idempotent (`@idempotent`): repeating the call with the same `membershipId` is safe to retry.
+         *     * No request body and no `Content-Type` header are sent.
+         *     * On success the service returns HTTP 200 with the ID of the cancelled membership.
+         *     * Errors: the nine service-level errors of the model (this operation declares none of its own), plus the AWS
+         *       Common Errors (https://docs.aws.amazon.com/security-ir/latest/APIReference/CommonErrors.html) by status, each
+         *       keyed by the `X-Amzn-Errortype` code in `x-error-codes`. HTTP 400 is either `ValidationException`,
+         *       `SecurityIncidentResponseNotActiveException` or a common error: read the `X-Amzn-Errortype` header.
+         */
+        put: operations["cancelMembership"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/membership/{membershipId}/update-membership": {
         parameters: {
             query?: never;
             header?: never;
@@ -16,24 +96,88 @@ export interface paths {
         };
         get?: never;
         /**
-         * Cancel a membership
-         * @description Cancels an existing Security Incident Response membership (Smithy operation `CancelMembership`,
-         *     IAM action `security-ir:CancelMembership`).
+         * Update a membership
+         * @description Updates membership configuration (Smithy operation `UpdateMembership`, `@idempotent`, IAM action
+         *     `security-ir:UpdateMembership`, which also requires `iam:CreateServiceLinkedRole`).
          *
-         *     * The vendor page states that the membership is closed immediately and that access to all membership
-         *       features and services is lost right away. The model's membership statuses are `Active`, `Cancelled` and
-         *       `Terminated`, and `UpdateMembership.undoMembershipCancellation` can restore a membership that is marked for
-         *       cancellation but not yet fully terminated, so a cancelled membership most likely reports `Cancelled`
-         *       before it becomes `Terminated`.
-         *     * Idempotent (`@idempotent`): repeating the call with the same `membershipId` is safe to retry.
-         *     * No request body and no `Content-Type` header are sent.
-         *     * On success the service returns HTTP 200 with the ID of the cancelled membership.
-         *     * The operation declares no errors of its own; the nine service-level errors apply. HTTP 400 is either
-         *       `ValidationException` or `SecurityIncidentResponseNotActiveException`: read the `X-Amzn-Errortype`
-         *       header to tell them apart.
+         *     * The membership is identified by the `membershipId` path label; every body member is optional: a new
+         *       `membershipName`, `incidentResponseTeam` (2-10 responders), `optInFeatures`,
+         *       `membershipAccountsConfigurationsUpdate` (organizational units to add or remove, or cover the entire
+         *       organization; processed asynchronously, may take several minutes to propagate) and `undoMembershipCancellation`
+         *       (`true` reverses a previous cancellation and restores the membership to active status).
+         *     * On success the service returns HTTP 200 with an empty HTTP body (the model's output structure has no members).
+         *     * Errors: the nine service-level errors of the model (this operation declares none of its own), plus the AWS
+         *       Common Errors (https://docs.aws.amazon.com/security-ir/latest/APIReference/CommonErrors.html) by status, each
+         *       keyed by the `X-Amzn-Errortype` code in `x-error-codes`. HTTP 400 is either `ValidationException`,
+         *       `SecurityIncidentResponseNotActiveException` or a common error: read the `X-Amzn-Errortype` header.
          */
-        put: operations["cancelMembership"];
+        put: operations["updateMembership"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/membership/{membershipId}/batch-member-details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get member account details in batch
+         * @description Provides information on whether the supplied account IDs are associated with a membership (Smithy operation
+         *     `BatchGetMemberAccountDetails`, `@readonly`, IAM action `security-ir:BatchGetMemberAccountDetails`).
+         *
+         *     * The membership is identified by the `membershipId` path label; the JSON body carries `accountIds` (required,
+         *       1-100 account IDs of exactly 12 digits). AWS account IDs may appear with fewer than 12 digits and must be
+         *       zero-prepended (`123123123` -> `000123123123`); not zero-prepending to 12 digits could result in errors.
+         *     * On success the service returns HTTP 200 with `items` (the relationship of each account: `relationshipStatus`
+         *       `Associated`, `Disassociated` or `Unassociated`; `relationshipType` `Organization` or `Unrelated`) and
+         *       `errors` (accounts that could not be queried, each with `error` and `message`). A 200 can therefore carry
+         *       per-account failures.
+         *     * `@readonly`: the call changes nothing. The model does not mark it `@idempotent`, so no `x-idempotent` is set.
+         *     * Errors: the nine service-level errors of the model (this operation declares none of its own), plus the AWS
+         *       Common Errors (https://docs.aws.amazon.com/security-ir/latest/APIReference/CommonErrors.html) by status, each
+         *       keyed by the `X-Amzn-Errortype` code in `x-error-codes`. HTTP 400 is either `ValidationException`,
+         *       `SecurityIncidentResponseNotActiveException` or a common error: read the `X-Amzn-Errortype` header.
+         */
+        post: operations["batchGetMemberAccountDetails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List memberships
+         * @description Returns the memberships that the calling principal can access (Smithy operation `ListMemberships`, `@readonly`,
+         *     `@paginated`, IAM action `security-ir:ListMemberships`).
+         *
+         *     * A POST with a JSON body: `maxResults` (1-25; the model's default is 25) and `nextToken` (copied from the
+         *       previous page's output) are both optional, so the body may be `{}`.
+         *     * Pagination (`@paginated`, `x-pagination` kind `token`): send the previous response's `nextToken` as
+         *       `nextToken`; a response without `nextToken` is the last page. Items are in `items`.
+         *     * `@readonly`: the call changes nothing. The model does not mark it `@idempotent`, so no `x-idempotent` is set.
+         *     * Errors: the nine service-level errors of the model (this operation declares none of its own), plus the AWS
+         *       Common Errors (https://docs.aws.amazon.com/security-ir/latest/APIReference/CommonErrors.html) by status, each
+         *       keyed by the `X-Amzn-Errortype` code in `x-error-codes`. HTTP 400 is either `ValidationException`,
+         *       `SecurityIncidentResponseNotActiveException` or a common error: read the `X-Amzn-Errortype` header.
+         */
+        post: operations["listMemberships"];
         delete?: never;
         options?: never;
         head?: never;
@@ -44,13 +188,219 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Output of CancelMembership (Smithy structure `CancelMembershipResponse`). */
-        CancelMembershipResponse: {
+        /**
+         * @description The name of a membership (Smithy shape `MembershipName`, `@sensitive`): 3-50 characters, no pattern.
+         * @example Example Membership
+         */
+        MembershipName: string;
+        /**
+         * @description An event the incident response team member is e-mailed about (values of `IncidentResponder.communicationPreferences`,
+         *     as listed by the API reference; the member is newer than the Smithy model at `aws/api-models-aws` @56c8953e).
+         * @example Case Created
+         * @enum {string}
+         */
+        CommunicationPreference: "Case Created" | "Case Updated" | "Case Acknowledged" | "Case Closed" | "Case Updated To Service Managed" | "Case Status Updated" | "Case Pending Customer Action Reminder" | "Case Attachment Url Uploaded" | "Case Comment Added" | "Case Comment Updated" | "Membership Created" | "Membership Updated" | "Membership Cancelled" | "Register Delegated Administrator" | "Deregister Delegated Administrator" | "Disable AWS Service Access";
+        /**
+         * @description A member of the customer incident response team or a trusted partner (Smithy structure `IncidentResponder`; all
+         *     string members are `@sensitive`). The vendor documents no description for `name`, `jobTitle` and `email`.
+         * @example {
+         *       "name": "Bob Jones",
+         *       "jobTitle": "Security Responder",
+         *       "email": "bob.jones@gmail.com"
+         *     }
+         */
+        IncidentResponder: {
             /**
-             * @description The unique identifier of the membership that was cancelled (Smithy shape `MembershipId`).
+             * @description Not documented (the vendor gives no description): the responder's name. 3-50 characters.
+             * @example Bob Jones
+             */
+            name: string;
+            /**
+             * @description Not documented (the vendor gives no description): the responder's job title. 1-50 characters.
+             * @example Security Responder
+             */
+            jobTitle: string;
+            /**
+             * @description Not documented (the vendor gives no description): the responder's e-mail address (Smithy shape `EmailAddress`),
+             *     6-254 characters, matching the vendor's pattern (anchored in the model).
+             * @example bob.jones@gmail.com
+             */
+            email: string;
+            /**
+             * @description The events this responder receives an e-mail notification for (optional; listed by the API reference, newer than
+             *     the Smithy model at `aws/api-models-aws` @56c8953e). Not documented: minimum/maximum number of items, and what
+             *     the service assumes when the member is absent.
+             * @example [
+             *       "Case Created",
+             *       "Membership Cancelled"
+             *     ]
+             */
+            communicationPreferences?: components["schemas"]["CommunicationPreference"][];
+        };
+        /**
+         * @description The customer incident response team members and trusted partners of a membership (Smithy list
+         *     `IncidentResponseTeam`, `@uniqueItems`): 2-10 responders.
+         * @example [
+         *       {
+         *         "name": "Bob Jones",
+         *         "jobTitle": "Security Responder",
+         *         "email": "bob.jones@gmail.com"
+         *       },
+         *       {
+         *         "email": "alice@example.com",
+         *         "name": "Alice",
+         *         "jobTitle": "CEO"
+         *       }
+         *     ]
+         */
+        IncidentResponseTeam: components["schemas"]["IncidentResponder"][];
+        /**
+         * @description The name of an opt-in feature (Smithy enum `OptInFeatureName`).
+         * @example Triage
+         * @enum {string}
+         */
+        OptInFeatureName: "Triage";
+        /**
+         * @description An opt-in feature of the service and whether it is enabled (Smithy structure `OptInFeature`). The vendor documents
+         *     no description for its members.
+         * @example {
+         *       "featureName": "Triage",
+         *       "isEnabled": true
+         *     }
+         */
+        OptInFeature: {
+            /**
+             * @description Not documented (the vendor gives no description): the feature (`Triage`).
+             * @example Triage
+             */
+            featureName: components["schemas"]["OptInFeatureName"];
+            /**
+             * @description Not documented (the vendor gives no description): whether the feature is enabled.
+             * @example true
+             */
+            isEnabled: boolean;
+        };
+        /**
+         * @description The monitoring and investigation opt-in features of a membership (Smithy list `OptInFeatures`, `@uniqueItems`):
+         *     1-2 items.
+         * @example [
+         *       {
+         *         "featureName": "Triage",
+         *         "isEnabled": true
+         *       }
+         *     ]
+         */
+        OptInFeatures: components["schemas"]["OptInFeature"][];
+        /**
+         * @description Customer configured tags (Smithy map `TagMap`): at most 200 entries; keys 1-128 characters, values 0-256
+         *     characters.
+         * @example {
+         *       "team": "security"
+         *     }
+         */
+        TagMap: {
+            [key: string]: string;
+        };
+        /**
+         * @description Input of CreateMembership, sent as the JSON body (Smithy structure `CreateMembershipRequest`).
+         * @example {
+         *       "membershipName": "Example Membership Name.",
+         *       "incidentResponseTeam": [
+         *         {
+         *           "name": "Bob Jones",
+         *           "jobTitle": "Security Responder",
+         *           "email": "bob.jones@gmail.com"
+         *         },
+         *         {
+         *           "email": "alice@example.com",
+         *           "name": "Alice",
+         *           "jobTitle": "CEO"
+         *         }
+         *       ],
+         *       "optInFeatures": [
+         *         {
+         *           "featureName": "Triage",
+         *           "isEnabled": true
+         *         }
+         *       ]
+         *     }
+         */
+        CreateMembershipRequest: {
+            /**
+             * @description An idempotency key used to ensure that repeated attempts for a single action will be ignored by the server during
+             *     retries; a caller supplied unique ID (typically a UUID) should be provided. Optional; Smithy `@idempotencyToken`:
+             *     a client fills in a UUID when the caller leaves it out and reuses it on every retry of the same call.
+             * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+             */
+            clientToken?: string;
+            /**
+             * @description Required element used in combination with CreateMembership to create a name for the membership.
+             * @example Example Membership Name.
+             */
+            membershipName: components["schemas"]["MembershipName"];
+            /**
+             * @description Required element used in combination with CreateMembership to add customer incident response team members and
+             *     trusted partners to the membership (2-10 responders).
+             * @example [
+             *       {
+             *         "name": "Bob Jones",
+             *         "jobTitle": "Security Responder",
+             *         "email": "bob.jones@gmail.com"
+             *       },
+             *       {
+             *         "email": "alice@example.com",
+             *         "name": "Alice",
+             *         "jobTitle": "CEO"
+             *       }
+             *     ]
+             */
+            incidentResponseTeam: components["schemas"]["IncidentResponseTeam"];
+            /**
+             * @description A list of optional features to enable for the membership. These features provide additional capabilities beyond
+             *     the standard membership functionality (1-2 items).
+             * @example [
+             *       {
+             *         "featureName": "Triage",
+             *         "isEnabled": true
+             *       }
+             *     ]
+             */
+            optInFeatures?: components["schemas"]["OptInFeatures"];
+            /**
+             * @description Optional element for customer configured tags (at most 200 entries).
+             * @example {
+             *       "team": "security"
+             *     }
+             */
+            tags?: components["schemas"]["TagMap"];
+            /**
+             * @description Whether the membership should be applied to the entire AWS Organization. If `true`, the membership automatically
+             *     includes all existing and future accounts in the AWS Organization; if `false`, it applies only to explicitly
+             *     specified accounts. Optional; if not specified, the default value is `false` (the service's default: not sent
+             *     by the client). Listed by the API reference; newer than the Smithy model at `aws/api-models-aws` @56c8953e.
+             * @example false
+             */
+            coverEntireOrganization?: boolean;
+        };
+        /**
+         * @description The unique identifier of a membership (Smithy shape `MembershipId`): 12-34 characters,
+         *     `^m-[a-z0-9]{10,32}$`. The API reference prints the pattern without anchors (`m-[a-z0-9]{10,32}`); the Smithy model
+         *     anchors it.
+         * @example m-abcd1234efgh
+         */
+        MembershipId: string;
+        /**
+         * @description Output of CreateMembership (Smithy structure `CreateMembershipResponse`).
+         * @example {
+         *       "membershipId": "m-abcd1234efgh"
+         *     }
+         */
+        CreateMembershipResponse: {
+            /**
+             * @description Response element for CreateMembership providing the newly created membership ID.
              * @example m-abcd1234efgh
              */
-            membershipId: string;
+            membershipId: components["schemas"]["MembershipId"];
         };
         /**
          * @description Why the request failed validation (Smithy enum `ValidationExceptionReason`).
@@ -101,7 +451,7 @@ export interface components {
          * @description Returned when Security Incident Response is not active for the caller (HTTP 400,
          *     `X-Amzn-Errortype: SecurityIncidentResponseNotActiveException`, client fault, not retryable).
          *     The shape's only member is `message`; `propertyNames` states that it never carries `reason`, which keeps it
-         *     mutually exclusive with `ValidationException` (whose `reason` is required) inside the 400 `oneOf`.
+         *     distinguishable from `ValidationException` (whose `reason` is required) among the schemas of the 400 response.
          */
         SecurityIncidentResponseNotActiveException: {
             /**
@@ -109,6 +459,21 @@ export interface components {
              * @example Security Incident Response is not active for this account.
              */
             message: string;
+        };
+        /**
+         * @description Body of an error from the AWS Common Errors list (the errors common to the API actions of all AWS services, which
+         *     every Security Incident Response action page points to: `ExpiredTokenException`, `IncompleteSignature`,
+         *     `UnrecognizedClientException`, `NotAuthorized`, `RequestExpired`, `ServiceUnavailable`, ...). The error code is in the
+         *     `X-Amzn-Errortype` header like any restJson1 error. Not documented: the body; the Common Errors page lists only each
+         *     code, a description and the HTTP status. Inferred: a JSON object with a human-readable `message` (some AWS front ends
+         *     send `Message`, or no JSON body at all), so nothing is required and other members are allowed.
+         */
+        CommonError: {
+            /**
+             * @description Inferred (not documented by the vendor): the human-readable error message.
+             * @example The security token included in the request is expired
+             */
+            message?: string;
         };
         /**
          * @description Returned when the request would exceed a service quota (HTTP 402,
@@ -153,7 +518,7 @@ export interface components {
             message: string;
         };
         /**
-         * @description Returned when the membership does not exist (HTTP 404, `X-Amzn-Errortype: ResourceNotFoundException`,
+         * @description Returned when a resource the request references (here: the membership) does not exist (HTTP 404, `X-Amzn-Errortype: ResourceNotFoundException`,
          *     client fault, not retryable).
          */
         ResourceNotFoundException: {
@@ -165,12 +530,15 @@ export interface components {
         };
         /**
          * @description Returned when there is a conflict with the current state of the resource (HTTP 409,
-         *     `X-Amzn-Errortype: ConflictException`, client fault, not retryable).
+         *     `X-Amzn-Errortype: ConflictException`, client fault, not retryable). The vendor's user guide describes it as "the
+         *     request causes an inconsistent state" (for example a membership that has already been configured, or response team
+         *     members that are not unique). Neither the API reference nor the model gives an example body: the examples here are
+         *     illustrative.
          */
         ConflictException: {
             /**
              * @description The exception message.
-             * @example Membership m-abcd1234efgh is already cancelled.
+             * @example The request conflicts with the current state of the resource.
              */
             message: string;
             /**
@@ -227,12 +595,491 @@ export interface components {
              */
             message: string;
         };
+        /**
+         * @description An AWS account ID (Smithy shape `AWSAccountId`): exactly 12 digits, `^[0-9]{12}$`. The vendor notes that account IDs
+         *     may appear with fewer than 12 digits and must be zero-prepended (`123123123` -> `000123123123`); not zero-prepending
+         *     to 12 digits could result in errors.
+         * @example 123412341234
+         */
+        AWSAccountId: string;
+        /**
+         * @description The AWS Region configured to manage a membership (Smithy enum `AwsRegion`). Values as listed by the API reference
+         *     (`GetMembership`, `ListMembershipItem`); the Smithy model at `aws/api-models-aws` @56c8953e lists 32 of them (it
+         *     predates `ap-east-2`, `ap-southeast-6`, `ap-southeast-7` and `mx-central-1`).
+         * @example us-east-1
+         * @enum {string}
+         */
+        AwsRegion: "af-south-1" | "ap-east-1" | "ap-east-2" | "ap-northeast-1" | "ap-northeast-2" | "ap-northeast-3" | "ap-south-1" | "ap-south-2" | "ap-southeast-1" | "ap-southeast-2" | "ap-southeast-3" | "ap-southeast-4" | "ap-southeast-5" | "ap-southeast-6" | "ap-southeast-7" | "ca-central-1" | "ca-west-1" | "cn-north-1" | "cn-northwest-1" | "eu-central-1" | "eu-central-2" | "eu-north-1" | "eu-south-1" | "eu-south-2" | "eu-west-1" | "eu-west-2" | "eu-west-3" | "il-central-1" | "me-central-1" | "me-south-1" | "mx-central-1" | "sa-east-1" | "us-east-1" | "us-east-2" | "us-west-1" | "us-west-2";
+        /**
+         * @description The ARN of a membership (Smithy shape `MembershipArn`): 12-80 characters,
+         *     `^arn:aws:security-ir:\w+?-\w+?-\d+:[0-9]{12}:membership/m-[a-z0-9]{10,32}$` (the API reference prints the pattern
+         *     without anchors).
+         * @example arn:aws:security-ir:us-west-1:123456789012:membership/m-abcd1234efgh
+         */
+        MembershipArn: string;
+        /**
+         * @description The status of a membership (Smithy enum `MembershipStatus`). The API reference does not define the values;
+         *     `CancelMembership` describes a cancelled membership as closed immediately, and `UpdateMembership`'s
+         *     `undoMembershipCancellation` reverses a previous cancellation and restores the membership to active status.
+         * @example Active
+         * @enum {string}
+         */
+        MembershipStatus: "Active" | "Cancelled" | "Terminated";
+        /**
+         * @description The membership type (Smithy enum `CustomerType`). The API reference's prose says "Options include
+         *     `Standalone | Organizations`", but its Valid Values (and the model) are `Standalone | Organization`.
+         * @example Standalone
+         * @enum {string}
+         */
+        CustomerType: "Standalone" | "Organization";
+        /**
+         * @description An AWS Organizations organizational unit ID: `ou-` then 4-32 lower-case letters or digits, `-`, then 8-32 lower-case
+         *     letters or digits (the API reference prints the pattern `ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}` without anchors; Inferred:
+         *     anchored like the model's other patterns).
+         * @example ou-ab12-cdef3456
+         */
+        OrganizationalUnitId: string;
+        /**
+         * @description The configuration settings for managing membership accounts within AWS Organizations (structure
+         *     `MembershipAccountsConfigurations`; listed by the API reference, newer than the Smithy model at `aws/api-models-aws`
+         *     @56c8953e).
+         * @example {
+         *       "coverEntireOrganization": false,
+         *       "organizationalUnits": [
+         *         "ou-ab12-cdef3456"
+         *       ]
+         *     }
+         */
+        MembershipAccountsConfigurations: {
+            /**
+             * @description Whether the membership configuration applies to all accounts within an AWS Organization. `true`: all accounts in
+             *     the organization; `false`: only the accounts under the AWS Organizational Units specified.
+             * @example false
+             */
+            coverEntireOrganization?: boolean;
+            /**
+             * @description The organizational unit IDs within the AWS Organizations structure that are covered by the membership. Not
+             *     documented: minimum/maximum number of items.
+             * @example [
+             *       "ou-ab12-cdef3456"
+             *     ]
+             */
+            organizationalUnits?: components["schemas"]["OrganizationalUnitId"][];
+        };
+        /**
+         * @description Output of GetMembership (Smithy structure `GetMembershipResponse`). Only `membershipId` is required by the model;
+         *     every other member may be absent.
+         */
+        GetMembershipResponse: {
+            /**
+             * @description Response element for GetMembership that provides the queried membership ID.
+             * @example m-abcd1234efgh
+             */
+            membershipId: components["schemas"]["MembershipId"];
+            /**
+             * @description Response element for GetMembership that provides the account configured to manage the membership.
+             * @example 123412341234
+             */
+            accountId?: components["schemas"]["AWSAccountId"];
+            /**
+             * @description Response element for GetMembership that provides the region configured to manage the membership.
+             * @example af-south-1
+             */
+            region?: components["schemas"]["AwsRegion"];
+            /**
+             * @description Response element for GetMembership that provides the configured membership name.
+             * @example Example Membership
+             */
+            membershipName?: components["schemas"]["MembershipName"];
+            /**
+             * @description Response element for GetMembership that provides the membership ARN.
+             * @example arn:aws:security-ir:us-west-1:123456789012:membership/m-abcd1234efgh
+             */
+            membershipArn?: components["schemas"]["MembershipArn"];
+            /**
+             * @description Response element for GetMembership that provides the current membership status.
+             * @example Active
+             */
+            membershipStatus?: components["schemas"]["MembershipStatus"];
+            /**
+             * @description Response element for GetMembership that provides the configured membership activation timestamp. Smithy
+             *     `Timestamp`, sent as epoch seconds (a JSON number, possibly fractional) per the restJson1 default; the vendor's
+             *     example `2023-03-27T15:32:01.789Z` is `1679931121.789`.
+             * @example 1679931121.789
+             */
+            membershipActivationTimestamp?: number;
+            /**
+             * @description Response element for GetMembership that provides the configured membership deactivation timestamp (the vendor
+             *     calls it "membership name deactivation timestamp"). Epoch seconds, like `membershipActivationTimestamp`.
+             * @example 1682609521.789
+             */
+            membershipDeactivationTimestamp?: number;
+            /**
+             * @description Response element for GetMembership that provides the configured membership type (`Standalone` or `Organization`).
+             * @example Standalone
+             */
+            customerType?: components["schemas"]["CustomerType"];
+            /**
+             * Format: int64
+             * @description Response element for GetMembership that provides the number of accounts in the membership (Smithy `Long`).
+             * @example 50
+             */
+            numberOfAccountsCovered?: number;
+            /**
+             * @description Response element for GetMembership that provides the configured membership incident response team members.
+             * @example [
+             *       {
+             *         "name": "Bob Jones",
+             *         "jobTitle": "Security Responder",
+             *         "email": "bob.jones@gmail.com"
+             *       },
+             *       {
+             *         "email": "alice@example.com",
+             *         "name": "Alice",
+             *         "jobTitle": "CEO"
+             *       }
+             *     ]
+             */
+            incidentResponseTeam?: components["schemas"]["IncidentResponseTeam"];
+            /**
+             * @description Response element for GetMembership that provides whether opt-in features have been enabled.
+             * @example [
+             *       {
+             *         "featureName": "Triage",
+             *         "isEnabled": true
+             *       }
+             *     ]
+             */
+            optInFeatures?: components["schemas"]["OptInFeatures"];
+            /**
+             * @description The configuration details for member accounts within the AWS Organizations membership structure (listed by the
+             *     API reference; newer than the Smithy model at `aws/api-models-aws` @56c8953e).
+             * @example {
+             *       "coverEntireOrganization": true
+             *     }
+             */
+            membershipAccountsConfigurations?: components["schemas"]["MembershipAccountsConfigurations"];
+        };
+        /** @description Output of CancelMembership (Smithy structure `CancelMembershipResponse`). */
+        CancelMembershipResponse: {
+            /**
+             * @description The unique identifier of the membership that was cancelled (Smithy shape `MembershipId`).
+             * @example m-abcd1234efgh
+             */
+            membershipId: string;
+        };
+        /**
+         * @description Configuration updates for member accounts within an AWS organization (structure
+         *     `MembershipAccountsConfigurationsUpdate`; listed by the API reference, newer than the Smithy model at
+         *     `aws/api-models-aws` @56c8953e). The vendor states that all configuration changes are validated before being
+         *     applied, that updates are processed asynchronously in the background, and that changes may take several minutes to
+         *     propagate across all affected accounts.
+         * @example {
+         *       "organizationalUnitsToAdd": [
+         *         "ou-ab12-cdef3456"
+         *       ]
+         *     }
+         */
+        MembershipAccountsConfigurationsUpdate: {
+            /**
+             * @description Whether the membership configuration should be applied across the entire AWS Organization. `true`: all accounts
+             *     within the organization; `false`: only specifically designated accounts.
+             * @example false
+             */
+            coverEntireOrganization?: boolean;
+            /**
+             * @description Organizational unit IDs to add to the membership configuration (1-5 per request).
+             * @example [
+             *       "ou-ab12-cdef3456"
+             *     ]
+             */
+            organizationalUnitsToAdd?: components["schemas"]["OrganizationalUnitId"][];
+            /**
+             * @description Organizational unit IDs to remove from the membership configuration (1-5 per request).
+             * @example [
+             *       "ou-cd34-abcd9876"
+             *     ]
+             */
+            organizationalUnitsToRemove?: components["schemas"]["OrganizationalUnitId"][];
+        };
+        /**
+         * @description Body of UpdateMembership (the non-label members of Smithy structure `UpdateMembershipRequest`). Every member is
+         *     optional; Not documented: what the service does with an empty body.
+         * @example {
+         *       "membershipName": "New membership name",
+         *       "incidentResponseTeam": [
+         *         {
+         *           "name": "Bob Jones",
+         *           "jobTitle": "Security Responder",
+         *           "email": "bob.jones@gmail.com"
+         *         },
+         *         {
+         *           "email": "alice@example.com",
+         *           "name": "Alice",
+         *           "jobTitle": "CEO"
+         *         }
+         *       ],
+         *       "optInFeatures": [
+         *         {
+         *           "featureName": "Triage",
+         *           "isEnabled": true
+         *         }
+         *       ]
+         *     }
+         */
+        UpdateMembershipRequest: {
+            /**
+             * @description Optional element for UpdateMembership to update the membership name.
+             * @example New membership name
+             */
+            membershipName?: components["schemas"]["MembershipName"];
+            /**
+             * @description Optional element for UpdateMembership to update the incident response team (2-10 responders; the vendor's text
+             *     reads "to update the membership name", a copy of the line above). Inferred: the list replaces the team.
+             * @example [
+             *       {
+             *         "name": "Bob Jones",
+             *         "jobTitle": "Security Responder",
+             *         "email": "bob.jones@gmail.com"
+             *       },
+             *       {
+             *         "email": "alice@example.com",
+             *         "name": "Alice",
+             *         "jobTitle": "CEO"
+             *       }
+             *     ]
+             */
+            incidentResponseTeam?: components["schemas"]["IncidentResponseTeam"];
+            /**
+             * @description Optional element for UpdateMembership to enable or disable opt-in features for the service.
+             * @example [
+             *       {
+             *         "featureName": "Triage",
+             *         "isEnabled": true
+             *       }
+             *     ]
+             */
+            optInFeatures?: components["schemas"]["OptInFeatures"];
+            /**
+             * @description Updates the configuration settings for accounts within a membership (optional; listed by the API reference,
+             *     newer than the Smithy model at `aws/api-models-aws` @56c8953e).
+             * @example {
+             *       "organizationalUnitsToAdd": [
+             *         "ou-ab12-cdef3456"
+             *       ]
+             *     }
+             */
+            membershipAccountsConfigurationsUpdate?: components["schemas"]["MembershipAccountsConfigurationsUpdate"];
+            /**
+             * @description When set to `true`, reverses a previous membership cancellation and restores the membership to active status
+             *     (optional; listed by the API reference, newer than the Smithy model at `aws/api-models-aws` @56c8953e).
+             * @example true
+             */
+            undoMembershipCancellation?: boolean;
+        };
+        /**
+         * @description Body of BatchGetMemberAccountDetails (the non-label member of Smithy structure `BatchGetMemberAccountDetailsRequest`).
+         * @example {
+         *       "accountIds": [
+         *         "123412341234"
+         *       ]
+         *     }
+         */
+        BatchGetMemberAccountDetailsRequest: {
+            /**
+             * @description The account IDs whose membership relationship status to query: 1-100 IDs, each exactly 12 digits. Account IDs
+             *     with fewer digits must be zero-prepended to 12 digits (`123123123` -> `000123123123`); not zero-prepending could
+             *     result in errors. The vendor calls it an "Optional element", but the model and the page mark it required.
+             * @example [
+             *       "123412341234"
+             *     ]
+             */
+            accountIds: components["schemas"]["AWSAccountId"][];
+        };
+        /**
+         * @description Whether an account is associated with the membership (Smithy enum `MembershipAccountRelationshipStatus`). Values as
+         *     listed by the API reference; `Unassociated` is newer than the Smithy model at `aws/api-models-aws` @56c8953e.
+         * @example Associated
+         * @enum {string}
+         */
+        MembershipAccountRelationshipStatus: "Associated" | "Disassociated" | "Unassociated";
+        /**
+         * @description How an account relates to the membership (Smithy enum `MembershipAccountRelationshipType`). Values as listed by the
+         *     API reference; `Unrelated` is newer than the Smithy model at `aws/api-models-aws` @56c8953e.
+         * @example Organization
+         * @enum {string}
+         */
+        MembershipAccountRelationshipType: "Organization" | "Unrelated";
+        /**
+         * @description The membership relationship of one queried account (Smithy structure `GetMembershipAccountDetailItem`). No member is
+         *     required; the vendor documents no description for them.
+         * @example {
+         *       "accountId": "123412341234",
+         *       "relationshipStatus": "Associated",
+         *       "relationshipType": "Organization"
+         *     }
+         */
+        GetMembershipAccountDetailItem: {
+            /**
+             * @description Not documented (the vendor gives no description): the queried account ID.
+             * @example 123412341234
+             */
+            accountId?: components["schemas"]["AWSAccountId"];
+            /**
+             * @description Not documented (the vendor gives no description): whether the account is associated with the membership.
+             * @example Associated
+             */
+            relationshipStatus?: components["schemas"]["MembershipAccountRelationshipStatus"];
+            /**
+             * @description Not documented (the vendor gives no description): how the account relates to the membership.
+             * @example Organization
+             */
+            relationshipType?: components["schemas"]["MembershipAccountRelationshipType"];
+        };
+        /**
+         * @description An account that could not be queried (Smithy structure `GetMembershipAccountDetailError`); all three members are
+         *     required. The vendor documents no description for them and no list of error values; the example values are
+         *     illustrative.
+         * @example {
+         *       "accountId": "123412341235",
+         *       "error": "ResourceNotFound",
+         *       "message": "The account is not part of the organization."
+         *     }
+         */
+        GetMembershipAccountDetailError: {
+            /**
+             * @description Not documented (the vendor gives no description): the account ID the error is about.
+             * @example 123412341235
+             */
+            accountId: components["schemas"]["AWSAccountId"];
+            /**
+             * @description Not documented (the vendor gives no description or values): the error (plain string, open set).
+             * @example ResourceNotFound
+             */
+            error: string;
+            /**
+             * @description Not documented (the vendor gives no description): a human-readable message.
+             * @example The account is not part of the organization.
+             */
+            message: string;
+        };
+        /** @description Output of BatchGetMemberAccountDetails (Smithy structure `BatchGetMemberAccountDetailsResponse`); no member is required. */
+        BatchGetMemberAccountDetailsResponse: {
+            /**
+             * @description The relationship of each account that could be queried (0-100 items).
+             * @example [
+             *       {
+             *         "accountId": "123412341234",
+             *         "relationshipStatus": "Associated",
+             *         "relationshipType": "Organization"
+             *       }
+             *     ]
+             */
+            items?: components["schemas"]["GetMembershipAccountDetailItem"][];
+            /**
+             * @description The accounts that could not be queried, with an error and a message each (0-100 items).
+             * @example [
+             *       {
+             *         "accountId": "123412341235",
+             *         "error": "ResourceNotFound",
+             *         "message": "The account is not part of the organization."
+             *       }
+             *     ]
+             */
+            errors?: components["schemas"]["GetMembershipAccountDetailError"][];
+        };
+        /**
+         * @description Input of ListMemberships, sent as the JSON body (Smithy structure `ListMembershipsRequest`).
+         * @example {
+         *       "maxResults": 10
+         *     }
+         */
+        ListMembershipsRequest: {
+            /**
+             * @description An optional string that, if supplied, must be copied from the output of a previous call to ListMemberships; the
+             *     API then fetches the next page of results. 0-2000 characters.
+             * @example AAMA-EFRSN_example_token
+             */
+            nextToken?: string;
+            /**
+             * Format: int32
+             * @description Request element for ListMemberships to limit the number of responses: 1-25. The model's `@default` is 25 (the API
+             *     reference does not state a default); the client sends nothing when it is left out (no `default` keyword here, so
+             *     the generated input type keeps it optional).
+             * @example 10
+             */
+            maxResults?: number;
+        };
+        /**
+         * @description One membership in a ListMemberships page (Smithy structure `ListMembershipItem`). Only `membershipId` is required.
+         *     The vendor documents no description for the members.
+         * @example {
+         *       "membershipId": "m-abcd1234efgh",
+         *       "accountId": "123123123123",
+         *       "region": "af-south-1",
+         *       "membershipArn": "arn:aws:security-ir:us-west-1:123456789012:membership/m-abcd1234efgh",
+         *       "membershipStatus": "Cancelled"
+         *     }
+         */
+        ListMembershipItem: {
+            /**
+             * @description Not documented (the vendor gives no description): the membership ID.
+             * @example m-abcd1234efgh
+             */
+            membershipId: components["schemas"]["MembershipId"];
+            /**
+             * @description Not documented (the vendor gives no description): the account configured to manage the membership.
+             * @example 123123123123
+             */
+            accountId?: components["schemas"]["AWSAccountId"];
+            /**
+             * @description Not documented (the vendor gives no description): the region configured to manage the membership.
+             * @example af-south-1
+             */
+            region?: components["schemas"]["AwsRegion"];
+            /**
+             * @description Not documented (the vendor gives no description): the membership ARN.
+             * @example arn:aws:security-ir:us-west-1:123456789012:membership/m-abcd1234efgh
+             */
+            membershipArn?: components["schemas"]["MembershipArn"];
+            /**
+             * @description Not documented (the vendor gives no description): the membership status.
+             * @example Cancelled
+             */
+            membershipStatus?: components["schemas"]["MembershipStatus"];
+        };
+        /** @description Output of ListMemberships (Smithy structure `ListMembershipsResponse`); no member is required. */
+        ListMembershipsResponse: {
+            /**
+             * @description The memberships of this page, each with the accountId, membershipArn, membershipId, membershipStatus and region.
+             *     Not documented: a maximum number of items other than `maxResults`.
+             * @example [
+             *       {
+             *         "membershipId": "m-abcd1234efgh",
+             *         "accountId": "123123123123",
+             *         "region": "af-south-1",
+             *         "membershipArn": "arn:aws:security-ir:us-west-1:123456789012:membership/m-abcd1234efgh",
+             *         "membershipStatus": "Cancelled"
+             *       }
+             *     ]
+             */
+            items?: components["schemas"]["ListMembershipItem"][];
+            /**
+             * @description An optional string that, if supplied on subsequent calls to ListMemberships, allows the API to fetch the next page
+             *     of results. Absent on the last page.
+             * @example AAMA-EFRSN_example_token
+             */
+            nextToken?: string;
+        };
     };
     responses: {
         /**
-         * @description The request was rejected: either it failed validation (`ValidationException`) or Security Incident Response
-         *     is not active for the caller (`SecurityIncidentResponseNotActiveException`). Both use HTTP 400; tell them apart
-         *     by the sanitized `X-Amzn-Errortype` header (fallback: body `__type` or `code`).
+         * @description The request was rejected. Modeled service errors: it failed validation (`ValidationException`) or Security Incident
+         *     Response is not active for the caller (`SecurityIncidentResponseNotActiveException`). Common errors (AWS Common
+         *     Errors page, HTTP 400): `MalformedHttpRequestException`, `RequestAbortedException`, `RequestExpired` (clock skew of
+         *     more than 15 minutes) and `ValidationError`; the page also lists `ThrottlingException` with HTTP 400 (this API
+         *     models it as 429; clients key errors by code, so either status is handled). Tell them apart by the sanitized
+         *     `X-Amzn-Errortype` header (fallback: body `__type` or `code`).
          */
         BadRequest: {
             headers: {
@@ -241,7 +1088,26 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ValidationException"] | components["schemas"]["SecurityIncidentResponseNotActiveException"];
+                "application/json": components["schemas"]["ValidationException"] | components["schemas"]["SecurityIncidentResponseNotActiveException"] | components["schemas"]["CommonError"];
+            };
+        };
+        /**
+         * @description `NotAuthorized` from the AWS Common Errors page: you do not have permission to perform this action (HTTP 401). No
+         *     Security Incident Response error is modeled with this status.
+         */
+        Unauthorized: {
+            headers: {
+                "X-Amzn-Errortype": components["headers"]["XAmznErrortype"];
+                "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "You do not have permission to perform this action."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommonError"];
             };
         };
         /** @description Service quota exceeded (`ServiceQuotaExceededException`). */
@@ -264,7 +1130,12 @@ export interface components {
                 "application/json": components["schemas"]["ServiceQuotaExceededException"];
             };
         };
-        /** @description Access denied (`AccessDeniedException`). */
+        /**
+         * @description Access denied (`AccessDeniedException`, modeled; also on the AWS Common Errors page) or a credential problem from
+         *     the AWS Common Errors page: `ExpiredTokenException` (the security token is expired), `IncompleteSignature` (the
+         *     request signature does not conform to AWS standards), `OptInRequired` (the access key ID needs a subscription for
+         *     the service) or `UnrecognizedClientException` (the access key ID does not exist).
+         */
         Forbidden: {
             headers: {
                 "X-Amzn-Errortype": components["headers"]["XAmznErrortype"];
@@ -277,10 +1148,13 @@ export interface components {
                  *       "message": "User: arn:aws:iam::123456789012:user/example is not authorized to perform: security-ir:CancelMembership"
                  *     }
                  */
-                "application/json": components["schemas"]["AccessDeniedException"];
+                "application/json": components["schemas"]["AccessDeniedException"] | components["schemas"]["CommonError"];
             };
         };
-        /** @description The membership was not found (`ResourceNotFoundException`). */
+        /**
+         * @description A resource the request references (the membership) was not found (`ResourceNotFoundException`), or, from the AWS
+         *     Common Errors page, the action or operation requested is invalid (`UnknownOperationException`).
+         */
         NotFound: {
             headers: {
                 "X-Amzn-Errortype": components["headers"]["XAmznErrortype"];
@@ -293,10 +1167,32 @@ export interface components {
                  *       "message": "Membership m-abcd1234efgh was not found."
                  *     }
                  */
-                "application/json": components["schemas"]["ResourceNotFoundException"];
+                "application/json": components["schemas"]["ResourceNotFoundException"] | components["schemas"]["CommonError"];
             };
         };
-        /** @description The request conflicts with the current state of the membership (`ConflictException`). */
+        /**
+         * @description `RequestTimeoutException` from the AWS Common Errors page: problems with the request at the HTTP level, reading the
+         *     request timed out (HTTP 408). Clients treat the code as transient.
+         */
+        RequestTimeout: {
+            headers: {
+                "X-Amzn-Errortype": components["headers"]["XAmznErrortype"];
+                "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Reading the request timed out."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommonError"];
+            };
+        };
+        /**
+         * @description The request conflicts with the current state of the resource (`ConflictException`). Illustrative example: the vendor
+         *     gives none.
+         */
         Conflict: {
             headers: {
                 "X-Amzn-Errortype": components["headers"]["XAmznErrortype"];
@@ -306,12 +1202,31 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "message": "Membership m-abcd1234efgh is already cancelled.",
+                 *       "message": "The request conflicts with the current state of the resource.",
                  *       "resourceId": "m-abcd1234efgh",
                  *       "resourceType": "membership"
                  *     }
                  */
                 "application/json": components["schemas"]["ConflictException"];
+            };
+        };
+        /**
+         * @description `RequestEntityTooLargeException` from the AWS Common Errors page: problems with the request at the HTTP level, the
+         *     request entity is too large (HTTP 413). Not documented: the size limit.
+         */
+        RequestEntityTooLarge: {
+            headers: {
+                "X-Amzn-Errortype": components["headers"]["XAmznErrortype"];
+                "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "The request entity is too large."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommonError"];
             };
         };
         /** @description Invalid token (`InvalidTokenException`); retryable. */
@@ -349,7 +1264,11 @@ export interface components {
                 "application/json": components["schemas"]["ThrottlingException"];
             };
         };
-        /** @description Internal server error (`InternalServerException`); retryable after `Retry-After` seconds. */
+        /**
+         * @description Internal server error (`InternalServerException`, modeled, retryable after `Retry-After` seconds) or, from the AWS
+         *     Common Errors page, `InternalFailure` (the request processing has failed because of an unknown error, exception or
+         *     failure).
+         */
         InternalServerError: {
             headers: {
                 "X-Amzn-Errortype": components["headers"]["XAmznErrortype"];
@@ -363,14 +1282,34 @@ export interface components {
                  *       "message": "An internal error occurred. Try again later."
                  *     }
                  */
-                "application/json": components["schemas"]["InternalServerException"];
+                "application/json": components["schemas"]["InternalServerException"] | components["schemas"]["CommonError"];
+            };
+        };
+        /**
+         * @description `ServiceUnavailable` from the AWS Common Errors page: the request has failed due to a temporary failure of the server
+         *     (HTTP 503).
+         */
+        ServiceUnavailable: {
+            headers: {
+                "X-Amzn-Errortype": components["headers"]["XAmznErrortype"];
+                "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "The request has failed due to a temporary failure of the server."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommonError"];
             };
         };
     };
     parameters: {
         /**
-         * @description The unique identifier of the membership to cancel (Smithy shape `MembershipId`). Sent as an HTTP label:
-         *     must be non-empty and is percent-encoded.
+         * @description The unique identifier of the membership (Smithy shape `MembershipId`, `@httpLabel`): 12-34 characters,
+         *     `^m-[a-z0-9]{10,32}$` (the API reference prints the pattern without anchors). Sent as an HTTP label: must be
+         *     non-empty and is percent-encoded.
          * @example m-abcd1234efgh
          */
         MembershipId: string;
@@ -401,14 +1340,153 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    createMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The membership to create (Smithy structure `CreateMembershipRequest`, all members in the JSON body). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "membershipName": "Example Membership Name.",
+                 *       "incidentResponseTeam": [
+                 *         {
+                 *           "name": "Bob Jones",
+                 *           "jobTitle": "Security Responder",
+                 *           "email": "bob.jones@gmail.com"
+                 *         },
+                 *         {
+                 *           "email": "alice@example.com",
+                 *           "name": "Alice",
+                 *           "jobTitle": "CEO"
+                 *         }
+                 *       ],
+                 *       "optInFeatures": [
+                 *         {
+                 *           "featureName": "Triage",
+                 *           "isEnabled": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateMembershipRequest"];
+            };
+        };
+        responses: {
+            /** @description The membership was created. */
+            201: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "membershipId": "m-abcd1234efgh"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreateMembershipResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["RequestEntityTooLarge"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier of the membership (Smithy shape `MembershipId`, `@httpLabel`): 12-34 characters,
+                 *     `^m-[a-z0-9]{10,32}$` (the API reference prints the pattern without anchors). Sent as an HTTP label: must be
+                 *     non-empty and is percent-encoded.
+                 * @example m-abcd1234efgh
+                 */
+                membershipId: components["parameters"]["MembershipId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "membershipId": "m-abcd1234efgh",
+                     *       "accountId": "123412341234",
+                     *       "region": "af-south-1",
+                     *       "membershipName": "Example Membership",
+                     *       "membershipArn": "arn:aws:security-ir:us-west-1:123456789012:membership/m-abcd1234efgh",
+                     *       "membershipStatus": "Active",
+                     *       "membershipActivationTimestamp": 1679931121.789,
+                     *       "membershipDeactivationTimestamp": 1682609521.789,
+                     *       "customerType": "Standalone",
+                     *       "numberOfAccountsCovered": 50,
+                     *       "incidentResponseTeam": [
+                     *         {
+                     *           "name": "Bob Jones",
+                     *           "jobTitle": "Security Responder",
+                     *           "email": "bob.jones@gmail.com"
+                     *         },
+                     *         {
+                     *           "email": "alice@example.com",
+                     *           "name": "Alice",
+                     *           "jobTitle": "CEO"
+                     *         }
+                     *       ],
+                     *       "optInFeatures": [
+                     *         {
+                     *           "featureName": "Triage",
+                     *           "isEnabled": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetMembershipResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     cancelMembership: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The unique identifier of the membership to cancel (Smithy shape `MembershipId`). Sent as an HTTP label:
-                 *     must be non-empty and is percent-encoded.
+                 * @description The unique identifier of the membership (Smithy shape `MembershipId`, `@httpLabel`): 12-34 characters,
+                 *     `^m-[a-z0-9]{10,32}$` (the API reference prints the pattern without anchors). Sent as an HTTP label: must be
+                 *     non-empty and is percent-encoded.
                  * @example m-abcd1234efgh
                  */
                 membershipId: components["parameters"]["MembershipId"];
@@ -433,13 +1511,203 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             423: components["responses"]["Locked"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier of the membership (Smithy shape `MembershipId`, `@httpLabel`): 12-34 characters,
+                 *     `^m-[a-z0-9]{10,32}$` (the API reference prints the pattern without anchors). Sent as an HTTP label: must be
+                 *     non-empty and is percent-encoded.
+                 * @example m-abcd1234efgh
+                 */
+                membershipId: components["parameters"]["MembershipId"];
+            };
+            cookie?: never;
+        };
+        /** @description The changes (the body members of Smithy structure `UpdateMembershipRequest`; all optional). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "membershipName": "New membership name",
+                 *       "incidentResponseTeam": [
+                 *         {
+                 *           "name": "Bob Jones",
+                 *           "jobTitle": "Security Responder",
+                 *           "email": "bob.jones@gmail.com"
+                 *         },
+                 *         {
+                 *           "email": "alice@example.com",
+                 *           "name": "Alice",
+                 *           "jobTitle": "CEO"
+                 *         }
+                 *       ],
+                 *       "optInFeatures": [
+                 *         {
+                 *           "featureName": "Triage",
+                 *           "isEnabled": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateMembershipRequest"];
+            };
+        };
+        responses: {
+            /** @description The membership was updated. Empty HTTP body. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["RequestEntityTooLarge"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    batchGetMemberAccountDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier of the membership (Smithy shape `MembershipId`, `@httpLabel`): 12-34 characters,
+                 *     `^m-[a-z0-9]{10,32}$` (the API reference prints the pattern without anchors). Sent as an HTTP label: must be
+                 *     non-empty and is percent-encoded.
+                 * @example m-abcd1234efgh
+                 */
+                membershipId: components["parameters"]["MembershipId"];
+            };
+            cookie?: never;
+        };
+        /** @description The account IDs to query (the body member of Smithy structure `BatchGetMemberAccountDetailsRequest`). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "accountIds": [
+                 *         "123412341234"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["BatchGetMemberAccountDetailsRequest"];
+            };
+        };
+        responses: {
+            /** @description The relationship of each queried account, and the accounts that could not be queried. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "accountId": "123412341234",
+                     *           "relationshipStatus": "Associated",
+                     *           "relationshipType": "Organization"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BatchGetMemberAccountDetailsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["RequestEntityTooLarge"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMemberships: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The page to fetch (Smithy structure `ListMembershipsRequest`; both members optional, `{}` fetches the first page). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "maxResults": 10
+                 *     }
+                 */
+                "application/json": components["schemas"]["ListMembershipsRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of memberships. */
+            200: {
+                headers: {
+                    "x-amzn-RequestId": components["headers"]["XAmznRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "membershipId": "m-abcd1234efgh",
+                     *           "accountId": "123123123123",
+                     *           "region": "af-south-1",
+                     *           "membershipArn": "arn:aws:security-ir:us-west-1:123456789012:membership/m-abcd1234efgh",
+                     *           "membershipStatus": "Cancelled"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListMembershipsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["RequestEntityTooLarge"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
