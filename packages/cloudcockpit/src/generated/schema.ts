@@ -26,7 +26,8 @@ export interface paths {
          *       by default). `resellerId` limits the list to the customers related to that reseller.
          *     - Not modelled (rendered without a name on the page, see the README's Known gaps): the ascending-order flag and
          *       the flag that includes deleted customers (default true).
-         *     - Responses: the copy read documents `200`; other statuses are described by `default`.
+         *     - Responses: the copy read documents `200`; `401` without a body is Inferred (documented by every operation page
+         *       whose response list was read); other statuses are described by `default`.
          */
         get: operations["listCustomers"];
         put?: never;
@@ -93,8 +94,8 @@ export interface paths {
          *     - Not modelled (the page renders these query parameters without their names, see the README's Known gaps): the
          *       search query string, the ascending-order flag and the status filter ("A string containing the
          *       SubscriptionStatuses to filter by. This string is a list separated by |. ex: Active|Suspended").
-         *     - Responses: the copy read documents `200` (its example starts with `items`); other statuses are described by
-         *       `default`.
+         *     - Responses: the copy read documents `200` (its example starts with `items`); `401` without a body is Inferred
+         *       (documented by every operation page whose response list was read); other statuses are described by `default`.
          */
         get: operations["listCustomerSubscriptions"];
         put?: never;
@@ -132,7 +133,8 @@ export interface paths {
          *     - Inferred: this is the read that shows the effect of the asynchronous writes (cancel, suspend, reactivate, update),
          *       e.g. through `status.name`; the vendor documents no polling procedure.
          *     - Responses: the copy of the page read documents `200 OK` with the subscription; the rest of its response list is
-         *       not in that copy, so other errors are described by `default`.
+         *       not in that copy: `401` without a body is Inferred (documented by every operation page whose response list was
+         *       read) and other errors are described by `default`.
          */
         get: operations["retrieveCustomerSubscription"];
         put?: never;
@@ -172,7 +174,8 @@ export interface paths {
          *     - Success: Inferred `202 Accepted` without a body. The copy of the page read is cut off before its response list;
          *       202 is what the sibling asynchronous operations with the same wording document (Cancel, Reactivate). Read the
          *       subscription again to see the result.
-         *     - Other errors are described by `default` (not in the copy read).
+         *     - `401` without a body is Inferred (documented by every operation page whose response list was read); other errors
+         *       are described by `default` (not in the copy read).
          */
         patch: operations["updateCustomerSubscription"];
         trace?: never;
