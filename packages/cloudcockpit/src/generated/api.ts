@@ -656,6 +656,495 @@ export const api = {
         }
       ]
     },
+    "listCustomerSubscriptionEligibleTransitions": {
+      "operationId": "listCustomerSubscriptionEligibleTransitions",
+      "method": "get",
+      "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}/eligible-transitions",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      ]
+    },
+    "upgradeCustomerSubscription": {
+      "operationId": "upgradeCustomerSubscription",
+      "method": "post",
+      "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}/upgrade",
+      "idempotent": false,
+      "success": [
+        202
+      ],
+      "successBody": false,
+      "body": {
+        "required": false,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "destinationSubscriptionId",
+          "in": "body",
+          "key": "destinationSubscriptionId",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "destinationProviderSubscriptionId",
+          "in": "body",
+          "key": "destinationProviderSubscriptionId",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "offerName",
+          "in": "body",
+          "key": "offerName",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "offerDescription",
+          "in": "body",
+          "key": "offerDescription",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "offerId",
+          "in": "body",
+          "key": "offerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "providerOfferId",
+          "in": "body",
+          "key": "providerOfferId",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "providerOfferIdWithAvailability",
+          "in": "body",
+          "key": "providerOfferIdWithAvailability",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "imageUrl",
+          "in": "body",
+          "key": "imageUrl",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "quantity",
+          "in": "body",
+          "key": "quantity",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "termDuration",
+          "in": "body",
+          "key": "termDuration",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "billingFrequency",
+          "in": "body",
+          "key": "billingFrequency",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "transitionType",
+          "in": "body",
+          "key": "transitionType",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "transitionEvents",
+          "in": "body",
+          "key": "transitionEvents",
+          "required": false,
+          "schema": {
+            "type": [
+              "array",
+              "null"
+            ]
+          }
+        }
+      ]
+    },
+    "updateCustomerSubscriptionPriceMargin": {
+      "operationId": "updateCustomerSubscriptionPriceMargin",
+      "method": "patch",
+      "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}/price-margin",
+      "idempotent": false,
+      "success": [
+        204
+      ],
+      "successBody": false,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "403": {
+          "code": "Forbidden"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "marginRule",
+          "in": "body",
+          "key": "marginRule",
+          "required": true,
+          "schema": {
+            "type": "object"
+          }
+        }
+      ]
+    },
+    "listCustomerSubscriptionAzureEntitlements": {
+      "operationId": "listCustomerSubscriptionAzureEntitlements",
+      "method": "get",
+      "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}/azure-entitlements",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "resellerId",
+          "in": "query",
+          "key": "resellerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      ]
+    },
+    "listSubscriptions": {
+      "operationId": "listSubscriptions",
+      "method": "get",
+      "path": "/v1/subscriptions",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "pageNumber",
+          "in": "query",
+          "key": "pageNumber",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "pageSize",
+          "in": "query",
+          "key": "pageSize",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "maximum": 2000
+          }
+        },
+        {
+          "name": "sortPropertyName",
+          "in": "query",
+          "key": "sortPropertyName",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ]
+    },
     "createOrder": {
       "operationId": "createOrder",
       "method": "post",
@@ -1332,6 +1821,315 @@ export type ReactivateCustomerSubscriptionError =
   | ApiError<"UnknownError", number, operations["reactivateCustomerSubscription"]["responses"]["default"]["content"]["application/json"]>;
 
 /**
+ * Input of `listCustomerSubscriptionEligibleTransitions` (GET /v1/customers/{customerId}/subscriptions/{subscriptionId}/eligible-transitions): every path, query, header and body parameter by name.
+ */
+export interface ListCustomerSubscriptionEligibleTransitionsInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["listCustomerSubscriptionEligibleTransitions"]["parameters"]["path"]["customerId"];
+  /**
+   * GUID unique identifier for the subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["listCustomerSubscriptionEligibleTransitions"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["listCustomerSubscriptionEligibleTransitions"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["listCustomerSubscriptionEligibleTransitions"]["parameters"]["header"]>["X-Correlation-Id"];
+}
+
+/**
+ * Success data of `listCustomerSubscriptionEligibleTransitions` (HTTP 200).
+ */
+export type ListCustomerSubscriptionEligibleTransitionsData = operations["listCustomerSubscriptionEligibleTransitions"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listCustomerSubscriptionEligibleTransitions`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListCustomerSubscriptionEligibleTransitionsError =
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["listCustomerSubscriptionEligibleTransitions"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `upgradeCustomerSubscription` (POST /v1/customers/{customerId}/subscriptions/{subscriptionId}/upgrade): every path, query, header and body parameter by name.
+ */
+export interface UpgradeCustomerSubscriptionInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["upgradeCustomerSubscription"]["parameters"]["path"]["customerId"];
+  /**
+   * GUID unique identifier for the subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["upgradeCustomerSubscription"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["upgradeCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["upgradeCustomerSubscription"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * The destination subscription identifier.
+   *
+   * Body property `destinationSubscriptionId`.
+   */
+  destinationSubscriptionId?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["destinationSubscriptionId"];
+  /**
+   * The destination subscription provider identifier.
+   *
+   * Body property `destinationProviderSubscriptionId`.
+   */
+  destinationProviderSubscriptionId?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["destinationProviderSubscriptionId"];
+  /**
+   * The name of the offer.
+   *
+   * Body property `offerName`.
+   */
+  offerName?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["offerName"];
+  /**
+   * The offer description (listed by the customer copy of the upgrade page only).
+   *
+   * Body property `offerDescription`.
+   */
+  offerDescription?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["offerDescription"];
+  /**
+   * The identifier of the offer (vendor wording "The name of the offer"; typed string(uuid)).
+   *
+   * Body property `offerId`.
+   */
+  offerId?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["offerId"];
+  /**
+   * The provider offer identifier.
+   *
+   * Body property `providerOfferId`.
+   */
+  providerOfferId?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["providerOfferId"];
+  /**
+   * The provider offer identifier (with availability).
+   *
+   * Body property `providerOfferIdWithAvailability`.
+   */
+  providerOfferIdWithAvailability?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["providerOfferIdWithAvailability"];
+  /**
+   * The offer image URL.
+   *
+   * Body property `imageUrl`.
+   */
+  imageUrl?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["imageUrl"];
+  /**
+   * The quantity.
+   *
+   * Body property `quantity`.
+   */
+  quantity?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["quantity"];
+  /**
+   * The term duration for this entity. Possible values: NoTerm, OneMonth, OneYear, ThreeYears or FiveYears.
+   *
+   * Body property `termDuration`.
+   */
+  termDuration?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["termDuration"];
+  /**
+   * The billing frequency for this entity. Possible values: OneTime, Monthly, Annual, Triennial or None.
+   *
+   * Body property `billingFrequency`.
+   */
+  billingFrequency?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["billingFrequency"];
+  /**
+   * The type of transition ('transition_only', 'transition_with_license_transfer'). Kept an open string: the page lists the values in prose, not as an enumeration.
+   *
+   * Body property `transitionType`.
+   */
+  transitionType?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["transitionType"];
+  /**
+   * A list with the events related to a transition.
+   *
+   * Body property `transitionEvents`.
+   */
+  transitionEvents?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["transitionEvents"];
+}
+
+/**
+ * Success data of `upgradeCustomerSubscription` (HTTP 202).
+ */
+export type UpgradeCustomerSubscriptionData = undefined;
+
+/**
+ * Errors of `upgradeCustomerSubscription`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type UpgradeCustomerSubscriptionError =
+  | ApiError<"BadRequest", 400, operations["upgradeCustomerSubscription"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["upgradeCustomerSubscription"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `updateCustomerSubscriptionPriceMargin` (PATCH /v1/customers/{customerId}/subscriptions/{subscriptionId}/price-margin): every path, query, header and body parameter by name.
+ */
+export interface UpdateCustomerSubscriptionPriceMarginInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["updateCustomerSubscriptionPriceMargin"]["parameters"]["path"]["customerId"];
+  /**
+   * GUID unique identifier for the subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["updateCustomerSubscriptionPriceMargin"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["updateCustomerSubscriptionPriceMargin"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["updateCustomerSubscriptionPriceMargin"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * The margin rule applied. Required per the "Update a Subscription price margin" page, which takes the same price-margin object.
+   *
+   * Body property `marginRule`.
+   */
+  marginRule: NonNullable<operations["updateCustomerSubscriptionPriceMargin"]["requestBody"]>["content"]["application/json"]["marginRule"];
+}
+
+/**
+ * Success data of `updateCustomerSubscriptionPriceMargin` (HTTP 204).
+ */
+export type UpdateCustomerSubscriptionPriceMarginData = undefined;
+
+/**
+ * Errors of `updateCustomerSubscriptionPriceMargin`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type UpdateCustomerSubscriptionPriceMarginError =
+  | ApiError<"BadRequest", 400, operations["updateCustomerSubscriptionPriceMargin"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"Forbidden", 403, undefined>
+  | ApiError<"NotFound", 404, operations["updateCustomerSubscriptionPriceMargin"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["updateCustomerSubscriptionPriceMargin"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `listCustomerSubscriptionAzureEntitlements` (GET /v1/customers/{customerId}/subscriptions/{subscriptionId}/azure-entitlements): every path, query, header and body parameter by name.
+ */
+export interface ListCustomerSubscriptionAzureEntitlementsInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["path"]["customerId"];
+  /**
+   * The GUID identifier for the parent subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * The reseller identifier. View only the customer subscriptions for this reseller.
+   *
+   * Query parameter `resellerId`.
+   */
+  resellerId?: NonNullable<operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["query"]>["resellerId"];
+}
+
+/**
+ * Success data of `listCustomerSubscriptionAzureEntitlements` (HTTP 200).
+ */
+export type ListCustomerSubscriptionAzureEntitlementsData = operations["listCustomerSubscriptionAzureEntitlements"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listCustomerSubscriptionAzureEntitlements`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListCustomerSubscriptionAzureEntitlementsError =
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["listCustomerSubscriptionAzureEntitlements"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `listSubscriptions` (GET /v1/subscriptions): every path, query, header and body parameter by name.
+ */
+export interface ListSubscriptionsInput {
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["listSubscriptions"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["listSubscriptions"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+   *
+   * Query parameter `pageNumber`.
+   */
+  pageNumber?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["pageNumber"];
+  /**
+   * The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+   *
+   * Query parameter `pageSize`.
+   */
+  pageSize?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["pageSize"];
+  /**
+   * The name of the property to sort the subscriptions by. Possible values: Offer.Name, Status, StartDate or EndDate. Inferred name: the page renders this parameter without its name; the operation's description says the subscriptions "are returned sorted by the specified sortPropertyName".
+   *
+   * Query parameter `sortPropertyName`.
+   */
+  sortPropertyName?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["sortPropertyName"];
+}
+
+/**
+ * Success data of `listSubscriptions` (HTTP 200).
+ */
+export type ListSubscriptionsData = operations["listSubscriptions"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listSubscriptions`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListSubscriptionsError =
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["listSubscriptions"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
  * Input of `createOrder` (POST /v1/Orders): every path, query, header and body parameter by name.
  */
 export interface CreateOrderInput {
@@ -1559,6 +2357,49 @@ export interface Operations<TThrow extends boolean = false, TDefaults extends st
    */
   reactivateCustomerSubscription: OperationFn<WithDefaults<ReactivateCustomerSubscriptionInput, TDefaults>, ReactivateCustomerSubscriptionData, ReactivateCustomerSubscriptionError, TThrow>;
   /**
+   * List Subscription eligible transitions
+   *
+   * Returns a list of eligible transitions for a specified subscription: the upgrade paths to pass to
+   * `upgradeCustomerSubscription`.
+   *
+   * @see https://developer.cloudcockpit.com/customer/operation/operation-get-v1-customers-parameter-subscriptions-parameter-eligible-transitions
+   */
+  listCustomerSubscriptionEligibleTransitions: OperationFn<WithDefaults<ListCustomerSubscriptionEligibleTransitionsInput, TDefaults>, ListCustomerSubscriptionEligibleTransitionsData, ListCustomerSubscriptionEligibleTransitionsError, TThrow>;
+  /**
+   * Upgrade a Subscription
+   *
+   * Upgrades the specified subscription. This process is asynchronous, therefore it will start executing after the
+   * request is submitted and may take some time.
+   *
+   * @see https://developer.cloudcockpit.com/customer/operation/operation-post-v1-customers-parameter-subscriptions-parameter-upgrade
+   */
+  upgradeCustomerSubscription: OperationFn<WithDefaults<UpgradeCustomerSubscriptionInput, TDefaults>, UpgradeCustomerSubscriptionData, UpgradeCustomerSubscriptionError, TThrow>;
+  /**
+   * Update a Subscription price margin
+   *
+   * Updates the specified subscription price margin. Available to the roles: csp, reseller.
+   *
+   * @see https://developer.cloudcockpit.com/operation/operation-patch-v1-customers-parameter-subscriptions-parameter-price-margin
+   */
+  updateCustomerSubscriptionPriceMargin: OperationFn<WithDefaults<UpdateCustomerSubscriptionPriceMarginInput, TDefaults>, UpdateCustomerSubscriptionPriceMarginData, UpdateCustomerSubscriptionPriceMarginError, TThrow>;
+  /**
+   * List all azure entitlements Subscriptions
+   *
+   * Returns a list of azure entitlements subscriptions for the provided parent subscription id.
+   *
+   * @see https://developer.cloudcockpit.com/operation/operation-get-v1-customers-parameter-subscriptions-parameter-azure-entitlements
+   */
+  listCustomerSubscriptionAzureEntitlements: OperationFn<WithDefaults<ListCustomerSubscriptionAzureEntitlementsInput, TDefaults>, ListCustomerSubscriptionAzureEntitlementsData, ListCustomerSubscriptionAzureEntitlementsError, TThrow>;
+  /**
+   * List all Subscriptions
+   *
+   * Lists the subscriptions of all customers of the tenant. The subscriptions are returned sorted by the specified
+   * sortPropertyName. Available to the roles: csp.
+   *
+   * @see https://developer.cloudcockpit.com/operation/operation-get-v1-subscriptions
+   */
+  listSubscriptions: OperationFn<WithDefaults<ListSubscriptionsInput, TDefaults>, ListSubscriptionsData, ListSubscriptionsError, TThrow>;
+  /**
    * Create an Order
    *
    * Creates a new Order with the provided OrderViewModel and returns a model with the created order id. With
@@ -1581,6 +2422,11 @@ export function bindOperations<TThrow extends boolean = false, TDefaults extends
     updateCustomerSubscription: (input, options) => core.call(api.operations.updateCustomerSubscription, input as never, options) as never,
     suspendCustomerSubscription: (input, options) => core.call(api.operations.suspendCustomerSubscription, input as never, options) as never,
     reactivateCustomerSubscription: (input, options) => core.call(api.operations.reactivateCustomerSubscription, input as never, options) as never,
+    listCustomerSubscriptionEligibleTransitions: (input, options) => core.call(api.operations.listCustomerSubscriptionEligibleTransitions, input as never, options) as never,
+    upgradeCustomerSubscription: (input, options) => core.call(api.operations.upgradeCustomerSubscription, input as never, options) as never,
+    updateCustomerSubscriptionPriceMargin: (input, options) => core.call(api.operations.updateCustomerSubscriptionPriceMargin, input as never, options) as never,
+    listCustomerSubscriptionAzureEntitlements: (input, options) => core.call(api.operations.listCustomerSubscriptionAzureEntitlements, input as never, options) as never,
+    listSubscriptions: (input, options) => core.call(api.operations.listSubscriptions, input as never, options) as never,
     createOrder: (input, options) => core.call(api.operations.createOrder, input as never, options) as never,
   };
 }

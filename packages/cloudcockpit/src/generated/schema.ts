@@ -260,6 +260,187 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/subscriptions/{subscriptionId}/eligible-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List Subscription eligible transitions
+         * @description Returns a list of eligible transitions for a specified subscription: the upgrade paths to pass to
+         *     `upgradeCustomerSubscription`.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
+         *     - Success: `200` with a JSON array of transitions (not paged).
+         *     - Responses: the copy read documents `200`; `401` without a body is Inferred (documented by every operation page
+         *       whose response list was read); other statuses are described by `default`.
+         */
+        get: operations["listCustomerSubscriptionEligibleTransitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/subscriptions/{subscriptionId}/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upgrade a Subscription
+         * @description Upgrades the specified subscription. This process is asynchronous, therefore it will start executing after the
+         *     request is submitted and may take some time.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
+         *     - Body: the subscription transition info, typically one of the items returned by
+         *       `listCustomerSubscriptionEligibleTransitions` (Inferred: same model on both pages). `providerOfferId`,
+         *       `providerOfferIdWithAvailability`, `quantity`, `termDuration` and `billingFrequency` are marked Required;
+         *       the page does not mark the body itself Required, so it is modelled as optional.
+         *     - Success is `202 Accepted` with no body: the upgrade was submitted. Inferred (no polling procedure is documented):
+         *       read the subscription again to see the result.
+         *     - `400` carries the `ErrorResponse` envelope; the copy read is cut off after it, so other errors are described by
+         *       `default`.
+         */
+        post: operations["upgradeCustomerSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/subscriptions/{subscriptionId}/price-margin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a Subscription price margin
+         * @description Updates the specified subscription price margin. Available to the roles: csp, reseller.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
+         *     - Body (Required): `marginRule` (Required), one of Markup, Margin, SplitMargin or ErpMinusDiscount.
+         *     - Success is `204 No Content`. `400` and `404` carry the `ErrorResponse` envelope; `401` and `403` have no
+         *       documented body. The copy read is cut off after 404, so other errors are described by `default`.
+         */
+        patch: operations["updateCustomerSubscriptionPriceMargin"];
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/subscriptions/{subscriptionId}/azure-entitlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description The GUID identifier for the parent subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List all azure entitlements Subscriptions
+         * @description Returns a list of azure entitlements subscriptions for the provided parent subscription id.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
+         *     - `resellerId` (optional): view only the customer subscriptions for this reseller.
+         *     - Success: `200` with a JSON array of subscriptions (not paged).
+         *     - Responses: the copy read documents `200`; `401` without a body is Inferred (documented by every operation page
+         *       whose response list was read); other statuses are described by `default`.
+         */
+        get: operations["listCustomerSubscriptionAzureEntitlements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List all Subscriptions
+         * @description Lists the subscriptions of all customers of the tenant. The subscriptions are returned sorted by the specified
+         *     sortPropertyName. Available to the roles: csp.
+         *
+         *     - Paged by page number: `pageNumber` (default 1) and `pageSize` (1 to 2000, default 25). The response documents
+         *       `items`; the page-level members after it (totals) are Not documented in the copy read, so the last page is the
+         *       one with fewer than `pageSize` items (Inferred).
+         *     - Not modelled (rendered without a name on the page, see the README's Known gaps): the search query string and the
+         *       ascending-order flag.
+         *     - Responses: the copy read documents `200`; `401` without a body is Inferred (documented by every operation page
+         *       whose response list was read); other statuses are described by `default`.
+         */
+        get: operations["listSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/Orders": {
         parameters: {
             query?: never;
@@ -466,7 +647,7 @@ export interface components {
             name?: string | null;
         };
         /**
-         * @description One item of "List all customer Subscriptions". Inferred: the copy read of that page (https://developer.cloudcockpit.works/reseller/operation/operation-get-v1-customers-parameter-subscriptions) shows only the start of its response example (`{"items": [{"id": ...`); the members below are those of the items of the sibling "List all Subscriptions" page (https://developer.cloudcockpit.com/operation/operation-get-v1-subscriptions), whose items start the same way. The object is left open; no member is marked required.
+         * @description A subscription as listed by "List all Subscriptions" (https://developer.cloudcockpit.com/operation/operation-get-v1-subscriptions) and "List all azure entitlements Subscriptions" (members documented there). For "List all customer Subscriptions" the item shape is Inferred: the copy read of that page shows only the start of its response example (`{"items": [{"id": ...`). The copies read end after `isTrialOffer`, so the object is left open; no member is marked required.
          * @example {
          *       "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
          *       "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
@@ -549,7 +730,7 @@ export interface components {
             isTrialOffer?: boolean;
         };
         /**
-         * @description One page of "List all customer Subscriptions". The page documents `items` ("The items for this page"); the page-level members that follow it (e.g. totals) are Not documented in the copy read, so the object is left open and the end of the list is reached when a page comes back with fewer than `pageSize` items (Inferred).
+         * @description One page of "List all customer Subscriptions" or "List all Subscriptions". The pages document `items` ("The items for this page"); the page-level members that follow it (e.g. totals) are Not documented in the copies read, so the object is left open and the end of the list is reached when a page comes back with fewer than `pageSize` items (Inferred).
          * @example {
          *       "items": [
          *         {
@@ -1104,18 +1285,118 @@ export interface components {
             autoRenewSettings?: components["schemas"]["AutoRenewSettingsUpdate"];
         };
         /**
-         * @description Enumeration wrapper for the order operation type. The "Create an Order" page lists the possible values of `name`: `CreateSubscription`. The nullable `name` follows the shape of the other enumeration wrappers (Inferred: the copy read does not show this wrapper's `name` attribute).
+         * @description One event related to a subscription transition. Members and types from the response example of "List Subscription eligible transitions"; Not documented in the copy read: their descriptions, possible values and nullability.
          * @example {
-         *       "name": "CreateSubscription"
+         *       "name": "TransitionRequested",
+         *       "status": "Completed"
          *     }
          */
-        OrderOperation: {
+        TransitionEvent: {
             /**
-             * @description Order operation type (`CreateSubscription`).
-             * @example CreateSubscription
-             * @enum {string|null}
+             * @description Name of the event (Not documented in the copy read).
+             * @example TransitionRequested
              */
-            name?: "CreateSubscription" | null;
+            name?: string;
+            /**
+             * @description Status of the event (Not documented in the copy read).
+             * @example Completed
+             */
+            status?: string;
+        };
+        /**
+         * @description A subscription transition (upgrade path): an item of "List Subscription eligible transitions" (https://developer.cloudcockpit.com/customer/operation/operation-get-v1-customers-parameter-subscriptions-parameter-eligible-transitions) and "the subscription transition info to upgrade the existent subscription" of "Upgrade a Subscription". `required` lists the members the pages mark Required. `offerDescription` appears only in the developer.cloudcockpit.com customer copy of the upgrade page (not in its Markdown copy nor in the request example).
+         * @example {
+         *       "destinationSubscriptionId": null,
+         *       "destinationProviderSubscriptionId": null,
+         *       "offerName": "Microsoft 365 E3",
+         *       "offerId": "8c0e2a4c-6e8a-4c0e-9a4c-6e8a0c2e4a6c",
+         *       "providerOfferId": "CFQ7TTC0LFLZ:0001",
+         *       "providerOfferIdWithAvailability": "CFQ7TTC0LFLZ:0001:CFQ7TTC0LFK5",
+         *       "imageUrl": null,
+         *       "quantity": 25,
+         *       "termDuration": {
+         *         "name": "OneYear"
+         *       },
+         *       "billingFrequency": {
+         *         "name": "Monthly"
+         *       },
+         *       "transitionType": "transition_only",
+         *       "transitionEvents": null
+         *     }
+         */
+        SubscriptionTransition: {
+            /**
+             * Format: uuid
+             * @description The destination subscription identifier.
+             * @example null
+             */
+            destinationSubscriptionId?: string | null;
+            /**
+             * @description The destination subscription provider identifier.
+             * @example null
+             */
+            destinationProviderSubscriptionId?: string | null;
+            /**
+             * @description The name of the offer.
+             * @example Microsoft 365 E3
+             */
+            offerName?: string | null;
+            /**
+             * @description The offer description (listed by the customer copy of the upgrade page only).
+             * @example Microsoft 365 E3 (NCE, annual commitment)
+             */
+            offerDescription?: string | null;
+            /**
+             * Format: uuid
+             * @description The identifier of the offer (vendor wording "The name of the offer"; typed string(uuid)).
+             * @example 8c0e2a4c-6e8a-4c0e-9a4c-6e8a0c2e4a6c
+             */
+            offerId?: string;
+            /**
+             * @description The provider offer identifier.
+             * @example CFQ7TTC0LFLZ:0001
+             */
+            providerOfferId: string | null;
+            /**
+             * @description The provider offer identifier (with availability).
+             * @example CFQ7TTC0LFLZ:0001:CFQ7TTC0LFK5
+             */
+            providerOfferIdWithAvailability: string | null;
+            /**
+             * @description The offer image URL.
+             * @example null
+             */
+            imageUrl?: string | null;
+            /**
+             * Format: int32
+             * @description The quantity.
+             * @example 25
+             */
+            quantity: number;
+            /**
+             * @description The term duration for this entity. Possible values: NoTerm, OneMonth, OneYear, ThreeYears or FiveYears.
+             * @example {
+             *       "name": "OneYear"
+             *     }
+             */
+            termDuration: components["schemas"]["Term"];
+            /**
+             * @description The billing frequency for this entity. Possible values: OneTime, Monthly, Annual, Triennial or None.
+             * @example {
+             *       "name": "Monthly"
+             *     }
+             */
+            billingFrequency: components["schemas"]["BillingFrequency"];
+            /**
+             * @description The type of transition ('transition_only', 'transition_with_license_transfer'). Kept an open string: the page lists the values in prose, not as an enumeration.
+             * @example transition_only
+             */
+            transitionType?: string | null;
+            /**
+             * @description A list with the events related to a transition.
+             * @example null
+             */
+            transitionEvents?: components["schemas"]["TransitionEvent"][] | null;
         };
         /**
          * @description Enumeration wrapper for the margin rule applied to a subscription price. The "Update a Subscription price margin" page (https://developer.cloudcockpit.com/operation/operation-patch-v1-customers-parameter-subscriptions-parameter-price-margin) lists the possible values of `name`: `Markup`, `Margin`, `SplitMargin`, `ErpMinusDiscount`. The nullable `name` follows the shape of the other enumeration wrappers (Inferred).
@@ -1132,7 +1413,7 @@ export interface components {
             name?: "Markup" | "Margin" | "SplitMargin" | "ErpMinusDiscount" | null;
         };
         /**
-         * @description "This value object contains the price margin for this entity" ("Create an Order" page; additional properties are not allowed). The page's request example shows only `marginRule`; further members of this object, if any, are not in the copy read.
+         * @description "This value object contains the price margin for this entity" ("Create an Order" page; additional properties are not allowed), also the body of "Update a Subscription price margin" ("The price margin to update the existent subscription"). Both pages show only `marginRule` (required on the price-margin page); further members, if any, are not in the copies read.
          * @example {
          *       "marginRule": {
          *         "name": "Markup"
@@ -1147,6 +1428,20 @@ export interface components {
              *     }
              */
             marginRule: components["schemas"]["MarginRule"];
+        };
+        /**
+         * @description Enumeration wrapper for the order operation type. The "Create an Order" page lists the possible values of `name`: `CreateSubscription`. The nullable `name` follows the shape of the other enumeration wrappers (Inferred: the copy read does not show this wrapper's `name` attribute).
+         * @example {
+         *       "name": "CreateSubscription"
+         *     }
+         */
+        OrderOperation: {
+            /**
+             * @description Order operation type (`CreateSubscription`).
+             * @example CreateSubscription
+             * @enum {string|null}
+             */
+            name?: "CreateSubscription" | null;
         };
         /**
          * @description Enumeration wrapper for the order status. The "Create an Order" page lists the possible values of `name`: `Processing`, `Provisioning`, `Completed`, `Failed`. The nullable `name` follows the shape of the other enumeration wrappers (Inferred: the copy read does not show this wrapper's `name` attribute).
@@ -2005,6 +2300,325 @@ export interface operations {
             202: components["responses"]["Accepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    listCustomerSubscriptionEligibleTransitions: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The eligible transitions of the subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "destinationSubscriptionId": null,
+                     *         "destinationProviderSubscriptionId": null,
+                     *         "offerName": "Microsoft 365 E3",
+                     *         "offerId": "8c0e2a4c-6e8a-4c0e-9a4c-6e8a0c2e4a6c",
+                     *         "providerOfferId": "CFQ7TTC0LFLZ:0001",
+                     *         "providerOfferIdWithAvailability": "CFQ7TTC0LFLZ:0001:CFQ7TTC0LFK5",
+                     *         "imageUrl": null,
+                     *         "quantity": 25,
+                     *         "termDuration": {
+                     *           "name": "OneYear"
+                     *         },
+                     *         "billingFrequency": {
+                     *           "name": "Monthly"
+                     *         },
+                     *         "transitionType": "transition_only",
+                     *         "transitionEvents": null
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["SubscriptionTransition"][];
+                };
+            };
+            401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    upgradeCustomerSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /** @description The subscription transition info to upgrade the existent subscription. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "offerName": "Microsoft 365 E3",
+                 *       "offerId": "8c0e2a4c-6e8a-4c0e-9a4c-6e8a0c2e4a6c",
+                 *       "providerOfferId": "CFQ7TTC0LFLZ:0001",
+                 *       "providerOfferIdWithAvailability": "CFQ7TTC0LFLZ:0001:CFQ7TTC0LFK5",
+                 *       "quantity": 25,
+                 *       "termDuration": {
+                 *         "name": "OneYear"
+                 *       },
+                 *       "billingFrequency": {
+                 *         "name": "Monthly"
+                 *       },
+                 *       "transitionType": "transition_only"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubscriptionTransition"];
+            };
+        };
+        responses: {
+            202: components["responses"]["Accepted"];
+            400: components["responses"]["BadRequest"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    updateCustomerSubscriptionPriceMargin: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /** @description The price margin to update the existent subscription. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "marginRule": {
+                 *         "name": "Markup"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubscriptionMargin"];
+            };
+        };
+        responses: {
+            /** @description No Content. The price margin was updated. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    listCustomerSubscriptionAzureEntitlements: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The reseller identifier. View only the customer subscriptions for this reseller.
+                 * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
+                resellerId?: string;
+            };
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description The GUID identifier for the parent subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The azure entitlement subscriptions of the parent subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "1d3f5b7d-9f1b-4d3f-8b7d-9f1b3d5f7b9d",
+                     *         "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+                     *         "offerId": "5c7e9a1c-3e5a-4c7e-8a1c-3e5a7c9e1a3c",
+                     *         "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+                     *         "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+                     *         "resellerId": null,
+                     *         "subscriptionName": "Azure subscription 1",
+                     *         "offerName": "Azure plan",
+                     *         "offerType": {
+                     *           "name": "AzurePlan"
+                     *         },
+                     *         "isAddonOffer": false,
+                     *         "isTrialOffer": false
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["SubscriptionListItem"][];
+                };
+            };
+            401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    listSubscriptions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+                 * @example 1
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+                 * @example 25
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description The name of the property to sort the subscriptions by. Possible values: Offer.Name, Status, StartDate or EndDate. Inferred name: the page renders this parameter without its name; the operation's description says the subscriptions "are returned sorted by the specified sortPropertyName".
+                 * @example EndDate
+                 */
+                sortPropertyName?: string;
+            };
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. One page of subscriptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
+                     *           "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+                     *           "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
+                     *           "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+                     *           "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+                     *           "resellerId": null,
+                     *           "subscriptionName": "Microsoft 365 Business Premium",
+                     *           "offerName": "Microsoft 365 Business Premium",
+                     *           "offerType": {
+                     *             "name": "License"
+                     *           },
+                     *           "isAddonOffer": false,
+                     *           "isTrialOffer": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubscriptionPage"];
+                };
+            };
+            401: components["responses"]["UnauthorizedInferred"];
             default: components["responses"]["OtherError"];
         };
     };
