@@ -31,264 +31,6 @@ export const api = {
     }
   },
   "operations": {
-    "listCustomers": {
-      "operationId": "listCustomers",
-      "method": "get",
-      "path": "/v1/Customers",
-      "idempotent": true,
-      "success": [
-        200
-      ],
-      "successBody": true,
-      "errors": {
-        "401": {
-          "code": "Unauthorized"
-        },
-        "default": {
-          "code": "UnknownError"
-        }
-      },
-      "params": [
-        {
-          "name": "X-Tenant",
-          "in": "header",
-          "key": "tenant",
-          "required": true,
-          "schema": {
-            "type": "string"
-          }
-        },
-        {
-          "name": "X-Correlation-Id",
-          "in": "header",
-          "key": "correlationId",
-          "required": false,
-          "schema": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        {
-          "name": "pageNumber",
-          "in": "query",
-          "key": "pageNumber",
-          "required": false,
-          "schema": {
-            "type": "integer",
-            "format": "int32"
-          }
-        },
-        {
-          "name": "pageSize",
-          "in": "query",
-          "key": "pageSize",
-          "required": false,
-          "schema": {
-            "type": "integer",
-            "format": "int32",
-            "minimum": 1,
-            "maximum": 2000
-          }
-        },
-        {
-          "name": "searchValue",
-          "in": "query",
-          "key": "searchValue",
-          "required": false,
-          "schema": {
-            "type": "string",
-            "maxLength": 255
-          }
-        },
-        {
-          "name": "searchField",
-          "in": "query",
-          "key": "searchField",
-          "required": false,
-          "schema": {
-            "type": "string"
-          }
-        },
-        {
-          "name": "sortPropertyName",
-          "in": "query",
-          "key": "sortPropertyName",
-          "required": false,
-          "schema": {
-            "type": "string"
-          }
-        },
-        {
-          "name": "resellerId",
-          "in": "query",
-          "key": "resellerId",
-          "required": false,
-          "schema": {
-            "type": "string",
-            "format": "uuid"
-          }
-        }
-      ]
-    },
-    "retrieveCustomer": {
-      "operationId": "retrieveCustomer",
-      "method": "get",
-      "path": "/v1/Customers/{customerId}",
-      "idempotent": true,
-      "success": [
-        200
-      ],
-      "successBody": true,
-      "errors": {
-        "403": {
-          "code": "Forbidden"
-        },
-        "default": {
-          "code": "UnknownError"
-        }
-      },
-      "params": [
-        {
-          "name": "customerId",
-          "in": "path",
-          "key": "customerId",
-          "required": true,
-          "schema": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        {
-          "name": "X-Tenant",
-          "in": "header",
-          "key": "tenant",
-          "required": true,
-          "schema": {
-            "type": "string"
-          }
-        },
-        {
-          "name": "X-Correlation-Id",
-          "in": "header",
-          "key": "correlationId",
-          "required": false,
-          "schema": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        {
-          "name": "resellerId",
-          "in": "query",
-          "key": "resellerId",
-          "required": false,
-          "schema": {
-            "type": "string",
-            "format": "uuid"
-          }
-        }
-      ]
-    },
-    "listCustomerSubscriptions": {
-      "operationId": "listCustomerSubscriptions",
-      "method": "get",
-      "path": "/v1/customers/{customerId}/subscriptions",
-      "idempotent": true,
-      "success": [
-        200
-      ],
-      "successBody": true,
-      "errors": {
-        "401": {
-          "code": "Unauthorized"
-        },
-        "default": {
-          "code": "UnknownError"
-        }
-      },
-      "params": [
-        {
-          "name": "customerId",
-          "in": "path",
-          "key": "customerId",
-          "required": true,
-          "schema": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        {
-          "name": "X-Tenant",
-          "in": "header",
-          "key": "tenant",
-          "required": true,
-          "schema": {
-            "type": "string"
-          }
-        },
-        {
-          "name": "X-Correlation-Id",
-          "in": "header",
-          "key": "correlationId",
-          "required": false,
-          "schema": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        {
-          "name": "pageNumber",
-          "in": "query",
-          "key": "pageNumber",
-          "required": false,
-          "schema": {
-            "type": "integer",
-            "format": "int32"
-          }
-        },
-        {
-          "name": "pageSize",
-          "in": "query",
-          "key": "pageSize",
-          "required": false,
-          "schema": {
-            "type": "integer",
-            "format": "int32",
-            "minimum": 1,
-            "maximum": 2000
-          }
-        },
-        {
-          "name": "sortPropertyName",
-          "in": "query",
-          "key": "sortPropertyName",
-          "required": false,
-          "schema": {
-            "type": "string"
-          }
-        },
-        {
-          "name": "resellerId",
-          "in": "query",
-          "key": "resellerId",
-          "required": false,
-          "schema": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        {
-          "name": "offerId",
-          "in": "query",
-          "key": "offerId",
-          "required": false,
-          "schema": {
-            "type": "string",
-            "format": "uuid"
-          }
-        }
-      ]
-    },
     "retrieveCustomerSubscription": {
       "operationId": "retrieveCustomerSubscription",
       "method": "get",
@@ -1075,6 +817,106 @@ export const api = {
         }
       ]
     },
+    "listCustomerSubscriptions": {
+      "operationId": "listCustomerSubscriptions",
+      "method": "get",
+      "path": "/v1/customers/{customerId}/subscriptions",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "pageNumber",
+          "in": "query",
+          "key": "pageNumber",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "pageSize",
+          "in": "query",
+          "key": "pageSize",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "maximum": 2000
+          }
+        },
+        {
+          "name": "sortPropertyName",
+          "in": "query",
+          "key": "sortPropertyName",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "resellerId",
+          "in": "query",
+          "key": "resellerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "offerId",
+          "in": "query",
+          "key": "offerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      ]
+    },
     "listSubscriptions": {
       "operationId": "listSubscriptions",
       "method": "get",
@@ -1141,6 +983,164 @@ export const api = {
           "required": false,
           "schema": {
             "type": "string"
+          }
+        }
+      ]
+    },
+    "listCustomers": {
+      "operationId": "listCustomers",
+      "method": "get",
+      "path": "/v1/Customers",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "pageNumber",
+          "in": "query",
+          "key": "pageNumber",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "pageSize",
+          "in": "query",
+          "key": "pageSize",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "maximum": 2000
+          }
+        },
+        {
+          "name": "searchValue",
+          "in": "query",
+          "key": "searchValue",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "maxLength": 255
+          }
+        },
+        {
+          "name": "searchField",
+          "in": "query",
+          "key": "searchField",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "sortPropertyName",
+          "in": "query",
+          "key": "sortPropertyName",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "resellerId",
+          "in": "query",
+          "key": "resellerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      ]
+    },
+    "retrieveCustomer": {
+      "operationId": "retrieveCustomer",
+      "method": "get",
+      "path": "/v1/Customers/{customerId}",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "403": {
+          "code": "Forbidden"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "resellerId",
+          "in": "query",
+          "key": "resellerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
           }
         }
       ]
@@ -1398,180 +1398,6 @@ export const api = {
     }
   }
 } as const satisfies ApiDef;
-
-/**
- * Input of `listCustomers` (GET /v1/Customers): every path, query, header and body parameter by name.
- */
-export interface ListCustomersInput {
-  /**
-   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
-   *
-   * Header parameter `X-Tenant`.
-   */
-  tenant: NonNullable<operations["listCustomers"]["parameters"]["header"]>["X-Tenant"];
-  /**
-   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
-   *
-   * Header parameter `X-Correlation-Id`.
-   */
-  correlationId?: NonNullable<operations["listCustomers"]["parameters"]["header"]>["X-Correlation-Id"];
-  /**
-   * A cursor for pagination across multiple pages of results (the page number). The default value is 1.
-   *
-   * Query parameter `pageNumber`.
-   */
-  pageNumber?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["pageNumber"];
-  /**
-   * The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
-   *
-   * Query parameter `pageSize`.
-   */
-  pageSize?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["pageSize"];
-  /**
-   * The search query string. Required if searchField is provided. The search value has a maximum of 255 characters. Inferred name: rendered without a name on the page; the `searchField` description refers to it as `searchValue`.
-   *
-   * Query parameter `searchValue`.
-   */
-  searchValue?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["searchValue"];
-  /**
-   * The field in which the search is performed. Possible values: Company.Name; Domain; InternalIdentifier and ProviderCustomerId. If searchValue was set but searchField wasn't then by default the search will be done by Company.Name. Inferred name: rendered without a name on the page; the `searchValue` description refers to it as `searchField`.
-   *
-   * Query parameter `searchField`.
-   */
-  searchField?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["searchField"];
-  /**
-   * The name of the property to sort the customers by. Possible values: Company.Name. Inferred name: rendered without a name on the page; the operation's description says the customers "are returned sorted by the specified sortPropertyName".
-   *
-   * Query parameter `sortPropertyName`.
-   */
-  sortPropertyName?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["sortPropertyName"];
-  /**
-   * The reseller identifier. View only the customers that have relation with the specified resellerId.
-   *
-   * Query parameter `resellerId`.
-   */
-  resellerId?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["resellerId"];
-}
-
-/**
- * Success data of `listCustomers` (HTTP 200).
- */
-export type ListCustomersData = operations["listCustomers"]["responses"][200]["content"]["application/json"];
-
-/**
- * Errors of `listCustomers`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
- */
-export type ListCustomersError =
-  | ApiError<"Unauthorized", 401, undefined>
-  | ApiError<"UnknownError", number, operations["listCustomers"]["responses"]["default"]["content"]["application/json"]>;
-
-/**
- * Input of `retrieveCustomer` (GET /v1/Customers/{customerId}): every path, query, header and body parameter by name.
- */
-export interface RetrieveCustomerInput {
-  /**
-   * GUID Unique identifier for the customer.
-   *
-   * Path parameter `customerId`.
-   */
-  customerId: operations["retrieveCustomer"]["parameters"]["path"]["customerId"];
-  /**
-   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
-   *
-   * Header parameter `X-Tenant`.
-   */
-  tenant: NonNullable<operations["retrieveCustomer"]["parameters"]["header"]>["X-Tenant"];
-  /**
-   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
-   *
-   * Header parameter `X-Correlation-Id`.
-   */
-  correlationId?: NonNullable<operations["retrieveCustomer"]["parameters"]["header"]>["X-Correlation-Id"];
-  /**
-   * GUID Unique identifier for the reseller. When this property is set all the customer info will be scoped to the relation between them. If the customer does not have a relationship with the provided reseller this request will return HTTP 403.
-   *
-   * Query parameter `resellerId`.
-   */
-  resellerId?: NonNullable<operations["retrieveCustomer"]["parameters"]["query"]>["resellerId"];
-}
-
-/**
- * Success data of `retrieveCustomer` (HTTP 200).
- */
-export type RetrieveCustomerData = operations["retrieveCustomer"]["responses"][200]["content"]["application/json"];
-
-/**
- * Errors of `retrieveCustomer`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
- */
-export type RetrieveCustomerError =
-  | ApiError<"Forbidden", 403, undefined>
-  | ApiError<"UnknownError", number, operations["retrieveCustomer"]["responses"]["default"]["content"]["application/json"]>;
-
-/**
- * Input of `listCustomerSubscriptions` (GET /v1/customers/{customerId}/subscriptions): every path, query, header and body parameter by name.
- */
-export interface ListCustomerSubscriptionsInput {
-  /**
-   * The GUID identifier for the customer. The subscriptions are listed only for the selected customer.
-   *
-   * Path parameter `customerId`.
-   */
-  customerId: operations["listCustomerSubscriptions"]["parameters"]["path"]["customerId"];
-  /**
-   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
-   *
-   * Header parameter `X-Tenant`.
-   */
-  tenant: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["header"]>["X-Tenant"];
-  /**
-   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
-   *
-   * Header parameter `X-Correlation-Id`.
-   */
-  correlationId?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["header"]>["X-Correlation-Id"];
-  /**
-   * A cursor for pagination across multiple pages of results (the page number). The default value is 1.
-   *
-   * Query parameter `pageNumber`.
-   */
-  pageNumber?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["pageNumber"];
-  /**
-   * The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
-   *
-   * Query parameter `pageSize`.
-   */
-  pageSize?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["pageSize"];
-  /**
-   * The name of the property to sort the subscriptions by. Possible values: Offer.Name, Status, StartDate or EndDate. Inferred name: the page renders this parameter without its name; the operation's description says the subscriptions "are returned sorted by the specified sortPropertyName".
-   *
-   * Query parameter `sortPropertyName`.
-   */
-  sortPropertyName?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["sortPropertyName"];
-  /**
-   * The reseller identifier. View only the customer subscriptions for this reseller.
-   *
-   * Query parameter `resellerId`.
-   */
-  resellerId?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["resellerId"];
-  /**
-   * The offer identifier to search by an offer if specified.
-   *
-   * Query parameter `offerId`.
-   */
-  offerId?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["offerId"];
-}
-
-/**
- * Success data of `listCustomerSubscriptions` (HTTP 200).
- */
-export type ListCustomerSubscriptionsData = operations["listCustomerSubscriptions"]["responses"][200]["content"]["application/json"];
-
-/**
- * Errors of `listCustomerSubscriptions`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
- */
-export type ListCustomerSubscriptionsError =
-  | ApiError<"Unauthorized", 401, undefined>
-  | ApiError<"UnknownError", number, operations["listCustomerSubscriptions"]["responses"]["default"]["content"]["application/json"]>;
 
 /**
  * Input of `retrieveCustomerSubscription` (GET /v1/customers/{customerId}/subscriptions/{subscriptionId}): every path, query, header and body parameter by name.
@@ -2082,6 +1908,72 @@ export type ListCustomerSubscriptionAzureEntitlementsError =
   | ApiError<"UnknownError", number, operations["listCustomerSubscriptionAzureEntitlements"]["responses"]["default"]["content"]["application/json"]>;
 
 /**
+ * Input of `listCustomerSubscriptions` (GET /v1/customers/{customerId}/subscriptions): every path, query, header and body parameter by name.
+ */
+export interface ListCustomerSubscriptionsInput {
+  /**
+   * The GUID identifier for the customer. The subscriptions are listed only for the selected customer.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["listCustomerSubscriptions"]["parameters"]["path"]["customerId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+   *
+   * Query parameter `pageNumber`.
+   */
+  pageNumber?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["pageNumber"];
+  /**
+   * The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+   *
+   * Query parameter `pageSize`.
+   */
+  pageSize?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["pageSize"];
+  /**
+   * The name of the property to sort the subscriptions by. Possible values: Offer.Name, Status, StartDate or EndDate. Inferred name: the page renders this parameter without its name; the operation's description says the subscriptions "are returned sorted by the specified sortPropertyName".
+   *
+   * Query parameter `sortPropertyName`.
+   */
+  sortPropertyName?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["sortPropertyName"];
+  /**
+   * The reseller identifier. View only the customer subscriptions for this reseller.
+   *
+   * Query parameter `resellerId`.
+   */
+  resellerId?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["resellerId"];
+  /**
+   * The offer identifier to search by an offer if specified.
+   *
+   * Query parameter `offerId`.
+   */
+  offerId?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["offerId"];
+}
+
+/**
+ * Success data of `listCustomerSubscriptions` (HTTP 200).
+ */
+export type ListCustomerSubscriptionsData = operations["listCustomerSubscriptions"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listCustomerSubscriptions`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListCustomerSubscriptionsError =
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["listCustomerSubscriptions"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
  * Input of `listSubscriptions` (GET /v1/subscriptions): every path, query, header and body parameter by name.
  */
 export interface ListSubscriptionsInput {
@@ -2128,6 +2020,114 @@ export type ListSubscriptionsData = operations["listSubscriptions"]["responses"]
 export type ListSubscriptionsError =
   | ApiError<"Unauthorized", 401, undefined>
   | ApiError<"UnknownError", number, operations["listSubscriptions"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `listCustomers` (GET /v1/Customers): every path, query, header and body parameter by name.
+ */
+export interface ListCustomersInput {
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["listCustomers"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["listCustomers"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+   *
+   * Query parameter `pageNumber`.
+   */
+  pageNumber?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["pageNumber"];
+  /**
+   * The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+   *
+   * Query parameter `pageSize`.
+   */
+  pageSize?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["pageSize"];
+  /**
+   * The search query string. Required if searchField is provided. The search value has a maximum of 255 characters. Inferred name: rendered without a name on the page; the `searchField` description refers to it as `searchValue`.
+   *
+   * Query parameter `searchValue`.
+   */
+  searchValue?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["searchValue"];
+  /**
+   * The field in which the search is performed. Possible values: Company.Name; Domain; InternalIdentifier and ProviderCustomerId. If searchValue was set but searchField wasn't then by default the search will be done by Company.Name. Inferred name: rendered without a name on the page; the `searchValue` description refers to it as `searchField`.
+   *
+   * Query parameter `searchField`.
+   */
+  searchField?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["searchField"];
+  /**
+   * The name of the property to sort the customers by. Possible values: Company.Name. Inferred name: rendered without a name on the page; the operation's description says the customers "are returned sorted by the specified sortPropertyName".
+   *
+   * Query parameter `sortPropertyName`.
+   */
+  sortPropertyName?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["sortPropertyName"];
+  /**
+   * The reseller identifier. View only the customers that have relation with the specified resellerId.
+   *
+   * Query parameter `resellerId`.
+   */
+  resellerId?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["resellerId"];
+}
+
+/**
+ * Success data of `listCustomers` (HTTP 200).
+ */
+export type ListCustomersData = operations["listCustomers"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listCustomers`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListCustomersError =
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["listCustomers"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `retrieveCustomer` (GET /v1/Customers/{customerId}): every path, query, header and body parameter by name.
+ */
+export interface RetrieveCustomerInput {
+  /**
+   * GUID Unique identifier for the customer.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["retrieveCustomer"]["parameters"]["path"]["customerId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["retrieveCustomer"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["retrieveCustomer"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * GUID Unique identifier for the reseller. When this property is set all the customer info will be scoped to the relation between them. If the customer does not have a relationship with the provided reseller this request will return HTTP 403.
+   *
+   * Query parameter `resellerId`.
+   */
+  resellerId?: NonNullable<operations["retrieveCustomer"]["parameters"]["query"]>["resellerId"];
+}
+
+/**
+ * Success data of `retrieveCustomer` (HTTP 200).
+ */
+export type RetrieveCustomerData = operations["retrieveCustomer"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `retrieveCustomer`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type RetrieveCustomerError =
+  | ApiError<"Forbidden", 403, undefined>
+  | ApiError<"UnknownError", number, operations["retrieveCustomer"]["responses"]["default"]["content"]["application/json"]>;
 
 /**
  * Input of `createOrder` (POST /v1/Orders): every path, query, header and body parameter by name.
@@ -2287,32 +2287,6 @@ export type CreateOrderError =
  */
 export interface Operations<TThrow extends boolean = false, TDefaults extends string = never> {
   /**
-   * List all customers
-   *
-   * Returns a list of your customers. The customers are returned sorted by the specified sortPropertyName. Available to
-   * the roles: csp, reseller.
-   *
-   * @see https://developer.cloudcockpit.com/reseller/operation/operation-get-v1-customers
-   */
-  listCustomers: OperationFn<WithDefaults<ListCustomersInput, TDefaults>, ListCustomersData, ListCustomersError, TThrow>;
-  /**
-   * Retrieve a customer
-   *
-   * Retrieves a Customer with the specified GUID identifier.
-   *
-   * @see https://developer.cloudcockpit.com/operation/operation-get-v1-customers-parameter
-   */
-  retrieveCustomer: OperationFn<WithDefaults<RetrieveCustomerInput, TDefaults>, RetrieveCustomerData, RetrieveCustomerError, TThrow>;
-  /**
-   * List all customer Subscriptions
-   *
-   * Returns a list of subscriptions for the provided customer. The subscriptions are returned sorted by the specified
-   * sortPropertyName.
-   *
-   * @see https://developer.cloudcockpit.works/reseller/operation/operation-get-v1-customers-parameter-subscriptions
-   */
-  listCustomerSubscriptions: OperationFn<WithDefaults<ListCustomerSubscriptionsInput, TDefaults>, ListCustomerSubscriptionsData, ListCustomerSubscriptionsError, TThrow>;
-  /**
    * Retrieve a Subscription
    *
    * Retrieves a Subscription with the specified GUID identifier.
@@ -2391,6 +2365,15 @@ export interface Operations<TThrow extends boolean = false, TDefaults extends st
    */
   listCustomerSubscriptionAzureEntitlements: OperationFn<WithDefaults<ListCustomerSubscriptionAzureEntitlementsInput, TDefaults>, ListCustomerSubscriptionAzureEntitlementsData, ListCustomerSubscriptionAzureEntitlementsError, TThrow>;
   /**
+   * List all customer Subscriptions
+   *
+   * Returns a list of subscriptions for the provided customer. The subscriptions are returned sorted by the specified
+   * sortPropertyName.
+   *
+   * @see https://developer.cloudcockpit.works/reseller/operation/operation-get-v1-customers-parameter-subscriptions
+   */
+  listCustomerSubscriptions: OperationFn<WithDefaults<ListCustomerSubscriptionsInput, TDefaults>, ListCustomerSubscriptionsData, ListCustomerSubscriptionsError, TThrow>;
+  /**
    * List all Subscriptions
    *
    * Lists the subscriptions of all customers of the tenant. The subscriptions are returned sorted by the specified
@@ -2399,6 +2382,23 @@ export interface Operations<TThrow extends boolean = false, TDefaults extends st
    * @see https://developer.cloudcockpit.com/operation/operation-get-v1-subscriptions
    */
   listSubscriptions: OperationFn<WithDefaults<ListSubscriptionsInput, TDefaults>, ListSubscriptionsData, ListSubscriptionsError, TThrow>;
+  /**
+   * List all customers
+   *
+   * Returns a list of your customers. The customers are returned sorted by the specified sortPropertyName. Available to
+   * the roles: csp, reseller.
+   *
+   * @see https://developer.cloudcockpit.com/reseller/operation/operation-get-v1-customers
+   */
+  listCustomers: OperationFn<WithDefaults<ListCustomersInput, TDefaults>, ListCustomersData, ListCustomersError, TThrow>;
+  /**
+   * Retrieve a customer
+   *
+   * Retrieves a Customer with the specified GUID identifier.
+   *
+   * @see https://developer.cloudcockpit.com/operation/operation-get-v1-customers-parameter
+   */
+  retrieveCustomer: OperationFn<WithDefaults<RetrieveCustomerInput, TDefaults>, RetrieveCustomerData, RetrieveCustomerError, TThrow>;
   /**
    * Create an Order
    *
@@ -2414,9 +2414,6 @@ export interface Operations<TThrow extends boolean = false, TDefaults extends st
 /** Bind the operations to a client core (createClientCore from @subscription-apis/runtime). */
 export function bindOperations<TThrow extends boolean = false, TDefaults extends string = never>(core: ClientCore): Operations<TThrow, TDefaults> {
   return {
-    listCustomers: (input, options) => core.call(api.operations.listCustomers, input as never, options) as never,
-    retrieveCustomer: (input, options) => core.call(api.operations.retrieveCustomer, input as never, options) as never,
-    listCustomerSubscriptions: (input, options) => core.call(api.operations.listCustomerSubscriptions, input as never, options) as never,
     retrieveCustomerSubscription: (input, options) => core.call(api.operations.retrieveCustomerSubscription, input as never, options) as never,
     cancelCustomerSubscription: (input, options) => core.call(api.operations.cancelCustomerSubscription, input as never, options) as never,
     updateCustomerSubscription: (input, options) => core.call(api.operations.updateCustomerSubscription, input as never, options) as never,
@@ -2426,7 +2423,10 @@ export function bindOperations<TThrow extends boolean = false, TDefaults extends
     upgradeCustomerSubscription: (input, options) => core.call(api.operations.upgradeCustomerSubscription, input as never, options) as never,
     updateCustomerSubscriptionPriceMargin: (input, options) => core.call(api.operations.updateCustomerSubscriptionPriceMargin, input as never, options) as never,
     listCustomerSubscriptionAzureEntitlements: (input, options) => core.call(api.operations.listCustomerSubscriptionAzureEntitlements, input as never, options) as never,
+    listCustomerSubscriptions: (input, options) => core.call(api.operations.listCustomerSubscriptions, input as never, options) as never,
     listSubscriptions: (input, options) => core.call(api.operations.listSubscriptions, input as never, options) as never,
+    listCustomers: (input, options) => core.call(api.operations.listCustomers, input as never, options) as never,
+    retrieveCustomer: (input, options) => core.call(api.operations.retrieveCustomer, input as never, options) as never,
     createOrder: (input, options) => core.call(api.operations.createOrder, input as never, options) as never,
   };
 }

@@ -7,105 +7,6 @@
  */
 
 export interface paths {
-    "/v1/Customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List all customers
-         * @description Returns a list of your customers. The customers are returned sorted by the specified sortPropertyName. Available to
-         *     the roles: csp, reseller.
-         *
-         *     - Paged by page number: `pageNumber` (default 1) and `pageSize` (1 to 2000, default 25). The response documents
-         *       `items`; the page-level members after it (totals) are Not documented in the copy read, so the last page is the
-         *       one with fewer than `pageSize` items (Inferred).
-         *     - Search: `searchValue` (up to 255 characters; required if `searchField` is given) in `searchField` (`Company.Name`
-         *       by default). `resellerId` limits the list to the customers related to that reseller.
-         *     - Not modelled (rendered without a name on the page, see the README's Known gaps): the ascending-order flag and
-         *       the flag that includes deleted customers (default true).
-         *     - Responses: the copy read documents `200`; `401` without a body is Inferred (documented by every operation page
-         *       whose response list was read); other statuses are described by `default`.
-         */
-        get: operations["listCustomers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/Customers/{customerId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description GUID Unique identifier for the customer.
-                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
-                 */
-                customerId: string;
-            };
-            cookie?: never;
-        };
-        /**
-         * Retrieve a customer
-         * @description Retrieves a Customer with the specified GUID identifier.
-         *
-         *     - `resellerId` (optional): when set, all the customer info is scoped to the relation between the customer and that
-         *       reseller; if the customer has no relationship with the reseller the request returns HTTP 403.
-         *     - Responses: the copy read documents `200` with the customer and the 403 above (no body documented); other statuses
-         *       are described by `default`.
-         */
-        get: operations["retrieveCustomer"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/customers/{customerId}/subscriptions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The GUID identifier for the customer. The subscriptions are listed only for the selected customer.
-                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
-                 */
-                customerId: string;
-            };
-            cookie?: never;
-        };
-        /**
-         * List all customer Subscriptions
-         * @description Returns a list of subscriptions for the provided customer. The subscriptions are returned sorted by the specified
-         *     sortPropertyName.
-         *
-         *     - Paged by page number: `pageNumber` (default 1) and `pageSize` (1 to 2000, default 25). The response documents
-         *       `items`; the page-level members after it (totals) are Not documented in the copy read, so the last page is the
-         *       one with fewer than `pageSize` items (Inferred).
-         *     - Filters: `resellerId` (only the customer subscriptions of this reseller) and `offerId`.
-         *     - Not modelled (the page renders these query parameters without their names, see the README's Known gaps): the
-         *       search query string, the ascending-order flag and the status filter ("A string containing the
-         *       SubscriptionStatuses to filter by. This string is a list separated by |. ex: Active|Suspended").
-         *     - Responses: the copy read documents `200` (its example starts with `items`); `401` without a body is Inferred
-         *       (documented by every operation page whose response list was read); other statuses are described by `default`.
-         */
-        get: operations["listCustomerSubscriptions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/customers/{customerId}/subscriptions/{subscriptionId}": {
         parameters: {
             query?: never;
@@ -412,6 +313,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The GUID identifier for the customer. The subscriptions are listed only for the selected customer.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List all customer Subscriptions
+         * @description Returns a list of subscriptions for the provided customer. The subscriptions are returned sorted by the specified
+         *     sortPropertyName.
+         *
+         *     - Paged by page number: `pageNumber` (default 1) and `pageSize` (1 to 2000, default 25). The response documents
+         *       `items`; the page-level members after it (totals) are Not documented in the copy read, so the last page is the
+         *       one with fewer than `pageSize` items (Inferred).
+         *     - Filters: `resellerId` (only the customer subscriptions of this reseller) and `offerId`.
+         *     - Not modelled (the page renders these query parameters without their names, see the README's Known gaps): the
+         *       search query string, the ascending-order flag and the status filter ("A string containing the
+         *       SubscriptionStatuses to filter by. This string is a list separated by |. ex: Active|Suspended").
+         *     - Responses: the copy read documents `200` (its example starts with `items`); `401` without a body is Inferred
+         *       (documented by every operation page whose response list was read); other statuses are described by `default`.
+         */
+        get: operations["listCustomerSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/subscriptions": {
         parameters: {
             query?: never;
@@ -433,6 +371,68 @@ export interface paths {
          *       whose response list was read); other statuses are described by `default`.
          */
         get: operations["listSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/Customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List all customers
+         * @description Returns a list of your customers. The customers are returned sorted by the specified sortPropertyName. Available to
+         *     the roles: csp, reseller.
+         *
+         *     - Paged by page number: `pageNumber` (default 1) and `pageSize` (1 to 2000, default 25). The response documents
+         *       `items`; the page-level members after it (totals) are Not documented in the copy read, so the last page is the
+         *       one with fewer than `pageSize` items (Inferred).
+         *     - Search: `searchValue` (up to 255 characters; required if `searchField` is given) in `searchField` (`Company.Name`
+         *       by default). `resellerId` limits the list to the customers related to that reseller.
+         *     - Not modelled (rendered without a name on the page, see the README's Known gaps): the ascending-order flag and
+         *       the flag that includes deleted customers (default true).
+         *     - Responses: the copy read documents `200`; `401` without a body is Inferred (documented by every operation page
+         *       whose response list was read); other statuses are described by `default`.
+         */
+        get: operations["listCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/Customers/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID Unique identifier for the customer.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a customer
+         * @description Retrieves a Customer with the specified GUID identifier.
+         *
+         *     - `resellerId` (optional): when set, all the customer info is scoped to the relation between the customer and that
+         *       reseller; if the customer has no relationship with the reseller the request returns HTTP 403.
+         *     - Responses: the copy read documents `200` with the customer and the 403 above (no body documented); other statuses
+         *       are described by `default`.
+         */
+        get: operations["retrieveCustomer"];
         put?: never;
         post?: never;
         delete?: never;
@@ -525,254 +525,6 @@ export interface components {
              *     ]
              */
             errors?: components["schemas"]["ErrorDetail"][] | null;
-        };
-        /**
-         * @description A customer, as returned by "Retrieve a customer" (https://developer.cloudcockpit.com/operation/operation-get-v1-customers-parameter) and as the items of "List all customers". The copy of the page read ends after `firstName` (the next member, `middleName`, is cut off); the vendor's model carries further members, so the object is left open. `required` lists the members the page marks Required.
-         * @example {
-         *       "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
-         *       "companyName": "Contoso Ltd",
-         *       "taxId": "PT123456789",
-         *       "country": "PT",
-         *       "addressLine1": "Avenida da Liberdade 100",
-         *       "addressLine2": null,
-         *       "city": "Lisboa",
-         *       "state": "Lisboa",
-         *       "zip": "1250-096",
-         *       "firstName": "Maria"
-         *     }
-         */
-        Customer: {
-            /**
-             * Format: uuid
-             * @description The GUID identifier for the customer.
-             * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
-             */
-            id?: string;
-            /**
-             * @description The name of the company. This may be up to 255 characters.
-             * @example Contoso Ltd
-             */
-            companyName: string | null;
-            /**
-             * @description The company tax Id. This may be up to 255 characters.
-             * @example PT123456789
-             */
-            taxId?: string | null;
-            /**
-             * @description The company country code in the ISO 3166-1 alpha-2 standard.
-             * @example PT
-             */
-            country: string | null;
-            /**
-             * @description The company address line 1. This may be up to 255 characters.
-             * @example Avenida da Liberdade 100
-             */
-            addressLine1: string | null;
-            /**
-             * @description The company address line 2. This may be up to 255 characters.
-             * @example null
-             */
-            addressLine2?: string | null;
-            /**
-             * @description The company city. This may be up to 255 characters.
-             * @example Lisboa
-             */
-            city: string | null;
-            /**
-             * @description The company State. This may be up to 255 characters.
-             * @example Lisboa
-             */
-            state: string | null;
-            /**
-             * @description The company ZIP. This may be up to 30 characters.
-             * @example 1250-096
-             */
-            zip: string | null;
-            /**
-             * @description The company primary contact first name. This may be up to 255 characters.
-             * @example Maria
-             */
-            firstName: string | null;
-        };
-        /**
-         * @description One page of "List all customers". The page documents `items` (customers); the page-level members that follow it (e.g. totals) are Not documented in the copy read, so the object is left open and the end of the list is reached when a page comes back with fewer than `pageSize` items (Inferred).
-         * @example {
-         *       "items": [
-         *         {
-         *           "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
-         *           "companyName": "Contoso Ltd",
-         *           "taxId": "PT123456789",
-         *           "country": "PT",
-         *           "addressLine1": "Avenida da Liberdade 100",
-         *           "addressLine2": null,
-         *           "city": "Lisboa",
-         *           "state": "Lisboa",
-         *           "zip": "1250-096",
-         *           "firstName": "Maria"
-         *         }
-         *       ]
-         *     }
-         */
-        CustomerPage: {
-            /**
-             * @description The items for this page.
-             * @example [
-             *       {
-             *         "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
-             *         "companyName": "Contoso Ltd",
-             *         "taxId": "PT123456789",
-             *         "country": "PT",
-             *         "addressLine1": "Avenida da Liberdade 100",
-             *         "addressLine2": null,
-             *         "city": "Lisboa",
-             *         "state": "Lisboa",
-             *         "zip": "1250-096",
-             *         "firstName": "Maria"
-             *       }
-             *     ]
-             */
-            items?: components["schemas"]["Customer"][] | null;
-        };
-        /**
-         * @description Enumeration wrapper for the offer type. Known values of `name`, per the "List all Subscriptions" page (https://developer.cloudcockpit.com/operation/operation-get-v1-subscriptions): `License`, `LicenseLegacy`, `SoftwareSubscription`, `PerpetualSoftware`, `AzurePlan`, `AzureReservation`, `AzureLegacy`, `AzureSavingsPlan`. Kept an open string because this wrapper is used on a list whose item shape is inferred from that sibling page.
-         * @example {
-         *       "name": "License"
-         *     }
-         */
-        OfferType: {
-            /**
-             * @description Offer type name, e.g. `License`, `LicenseLegacy`, `AzurePlan` (not closed here).
-             * @example License
-             */
-            name?: string | null;
-        };
-        /**
-         * @description A subscription as listed by "List all Subscriptions" (https://developer.cloudcockpit.com/operation/operation-get-v1-subscriptions) and "List all azure entitlements Subscriptions" (members documented there). For "List all customer Subscriptions" the item shape is Inferred: the copy read of that page shows only the start of its response example (`{"items": [{"id": ...`). The copies read end after `isTrialOffer`, so the object is left open; no member is marked required.
-         * @example {
-         *       "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
-         *       "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
-         *       "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
-         *       "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
-         *       "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
-         *       "resellerId": null,
-         *       "subscriptionName": "Microsoft 365 Business Premium",
-         *       "offerName": "Microsoft 365 Business Premium",
-         *       "offerType": {
-         *         "name": "License"
-         *       },
-         *       "isAddonOffer": false,
-         *       "isTrialOffer": false
-         *     }
-         */
-        SubscriptionListItem: {
-            /**
-             * Format: uuid
-             * @description The id of the subscription.
-             * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
-             */
-            id?: string;
-            /**
-             * Format: uuid
-             * @description The order id of the subscription.
-             * @example 2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f
-             */
-            orderId?: string;
-            /**
-             * Format: uuid
-             * @description The offer id of the subscription.
-             * @example 6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d
-             */
-            offerId?: string;
-            /**
-             * Format: uuid
-             * @description The customer id of the subscription.
-             * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
-             */
-            customerId?: string;
-            /**
-             * Format: uuid
-             * @description The provider instance id of the subscription.
-             * @example 3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f
-             */
-            providerInstanceId?: string;
-            /**
-             * Format: uuid
-             * @description The reseller id of the subscription.
-             * @example null
-             */
-            resellerId?: string | null;
-            /**
-             * @description The friendly name of the subscription.
-             * @example Microsoft 365 Business Premium
-             */
-            subscriptionName?: string | null;
-            /**
-             * @description The name of the subscription's offer (vendor wording: "The name of the subscription").
-             * @example Microsoft 365 Business Premium
-             */
-            offerName?: string | null;
-            /**
-             * @description The offer type.
-             * @example {
-             *       "name": "License"
-             *     }
-             */
-            offerType?: components["schemas"]["OfferType"];
-            /**
-             * @description The value indicating if the subscription offer is an add-on.
-             * @example false
-             */
-            isAddonOffer?: boolean;
-            /**
-             * @description The value indicating if the subscription offer is a trial.
-             * @example false
-             */
-            isTrialOffer?: boolean;
-        };
-        /**
-         * @description One page of "List all customer Subscriptions" or "List all Subscriptions". The pages document `items` ("The items for this page"); the page-level members that follow it (e.g. totals) are Not documented in the copies read, so the object is left open and the end of the list is reached when a page comes back with fewer than `pageSize` items (Inferred).
-         * @example {
-         *       "items": [
-         *         {
-         *           "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
-         *           "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
-         *           "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
-         *           "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
-         *           "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
-         *           "resellerId": null,
-         *           "subscriptionName": "Microsoft 365 Business Premium",
-         *           "offerName": "Microsoft 365 Business Premium",
-         *           "offerType": {
-         *             "name": "License"
-         *           },
-         *           "isAddonOffer": false,
-         *           "isTrialOffer": false
-         *         }
-         *       ]
-         *     }
-         */
-        SubscriptionPage: {
-            /**
-             * @description The items for this page.
-             * @example [
-             *       {
-             *         "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
-             *         "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
-             *         "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
-             *         "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
-             *         "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
-             *         "resellerId": null,
-             *         "subscriptionName": "Microsoft 365 Business Premium",
-             *         "offerName": "Microsoft 365 Business Premium",
-             *         "offerType": {
-             *           "name": "License"
-             *         },
-             *         "isAddonOffer": false,
-             *         "isTrialOffer": false
-             *       }
-             *     ]
-             */
-            items?: components["schemas"]["SubscriptionListItem"][] | null;
         };
         /**
          * @description Enumeration wrapper for the subscription status. The API pages do not enumerate the values ("The name of the enumeration"). Known values: the "List all customer Subscriptions" page uses `Active` and `Suspended` in its status filter example (`Active|Suspended`), and the CloudCockpit knowledge base (https://support.cloudcockpit.com/portal/en/kb/articles/cancel-subscriptions, "Subscription Status") names the portal states `Active`, `Expired`, `Suspended`, `Disabled` and `Deleted`. `name` is kept an open string.
@@ -1430,6 +1182,254 @@ export interface components {
             marginRule: components["schemas"]["MarginRule"];
         };
         /**
+         * @description Enumeration wrapper for the offer type. Known values of `name`, per the "List all Subscriptions" page (https://developer.cloudcockpit.com/operation/operation-get-v1-subscriptions): `License`, `LicenseLegacy`, `SoftwareSubscription`, `PerpetualSoftware`, `AzurePlan`, `AzureReservation`, `AzureLegacy`, `AzureSavingsPlan`. Kept an open string because this wrapper is used on a list whose item shape is inferred from that sibling page.
+         * @example {
+         *       "name": "License"
+         *     }
+         */
+        OfferType: {
+            /**
+             * @description Offer type name, e.g. `License`, `LicenseLegacy`, `AzurePlan` (not closed here).
+             * @example License
+             */
+            name?: string | null;
+        };
+        /**
+         * @description A subscription as listed by "List all Subscriptions" (https://developer.cloudcockpit.com/operation/operation-get-v1-subscriptions) and "List all azure entitlements Subscriptions" (members documented there). For "List all customer Subscriptions" the item shape is Inferred: the copy read of that page shows only the start of its response example (`{"items": [{"id": ...`). The copies read end after `isTrialOffer`, so the object is left open; no member is marked required.
+         * @example {
+         *       "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
+         *       "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+         *       "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
+         *       "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+         *       "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+         *       "resellerId": null,
+         *       "subscriptionName": "Microsoft 365 Business Premium",
+         *       "offerName": "Microsoft 365 Business Premium",
+         *       "offerType": {
+         *         "name": "License"
+         *       },
+         *       "isAddonOffer": false,
+         *       "isTrialOffer": false
+         *     }
+         */
+        SubscriptionListItem: {
+            /**
+             * Format: uuid
+             * @description The id of the subscription.
+             * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description The order id of the subscription.
+             * @example 2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f
+             */
+            orderId?: string;
+            /**
+             * Format: uuid
+             * @description The offer id of the subscription.
+             * @example 6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d
+             */
+            offerId?: string;
+            /**
+             * Format: uuid
+             * @description The customer id of the subscription.
+             * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+             */
+            customerId?: string;
+            /**
+             * Format: uuid
+             * @description The provider instance id of the subscription.
+             * @example 3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f
+             */
+            providerInstanceId?: string;
+            /**
+             * Format: uuid
+             * @description The reseller id of the subscription.
+             * @example null
+             */
+            resellerId?: string | null;
+            /**
+             * @description The friendly name of the subscription.
+             * @example Microsoft 365 Business Premium
+             */
+            subscriptionName?: string | null;
+            /**
+             * @description The name of the subscription's offer (vendor wording: "The name of the subscription").
+             * @example Microsoft 365 Business Premium
+             */
+            offerName?: string | null;
+            /**
+             * @description The offer type.
+             * @example {
+             *       "name": "License"
+             *     }
+             */
+            offerType?: components["schemas"]["OfferType"];
+            /**
+             * @description The value indicating if the subscription offer is an add-on.
+             * @example false
+             */
+            isAddonOffer?: boolean;
+            /**
+             * @description The value indicating if the subscription offer is a trial.
+             * @example false
+             */
+            isTrialOffer?: boolean;
+        };
+        /**
+         * @description One page of "List all customer Subscriptions" or "List all Subscriptions". The pages document `items` ("The items for this page"); the page-level members that follow it (e.g. totals) are Not documented in the copies read, so the object is left open and the end of the list is reached when a page comes back with fewer than `pageSize` items (Inferred).
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
+         *           "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+         *           "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
+         *           "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+         *           "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+         *           "resellerId": null,
+         *           "subscriptionName": "Microsoft 365 Business Premium",
+         *           "offerName": "Microsoft 365 Business Premium",
+         *           "offerType": {
+         *             "name": "License"
+         *           },
+         *           "isAddonOffer": false,
+         *           "isTrialOffer": false
+         *         }
+         *       ]
+         *     }
+         */
+        SubscriptionPage: {
+            /**
+             * @description The items for this page.
+             * @example [
+             *       {
+             *         "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
+             *         "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+             *         "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
+             *         "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+             *         "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+             *         "resellerId": null,
+             *         "subscriptionName": "Microsoft 365 Business Premium",
+             *         "offerName": "Microsoft 365 Business Premium",
+             *         "offerType": {
+             *           "name": "License"
+             *         },
+             *         "isAddonOffer": false,
+             *         "isTrialOffer": false
+             *       }
+             *     ]
+             */
+            items?: components["schemas"]["SubscriptionListItem"][] | null;
+        };
+        /**
+         * @description A customer, as returned by "Retrieve a customer" (https://developer.cloudcockpit.com/operation/operation-get-v1-customers-parameter) and as the items of "List all customers". The copy of the page read ends after `firstName` (the next member, `middleName`, is cut off); the vendor's model carries further members, so the object is left open. `required` lists the members the page marks Required.
+         * @example {
+         *       "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+         *       "companyName": "Contoso Ltd",
+         *       "taxId": "PT123456789",
+         *       "country": "PT",
+         *       "addressLine1": "Avenida da Liberdade 100",
+         *       "addressLine2": null,
+         *       "city": "Lisboa",
+         *       "state": "Lisboa",
+         *       "zip": "1250-096",
+         *       "firstName": "Maria"
+         *     }
+         */
+        Customer: {
+            /**
+             * Format: uuid
+             * @description The GUID identifier for the customer.
+             * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+             */
+            id?: string;
+            /**
+             * @description The name of the company. This may be up to 255 characters.
+             * @example Contoso Ltd
+             */
+            companyName: string | null;
+            /**
+             * @description The company tax Id. This may be up to 255 characters.
+             * @example PT123456789
+             */
+            taxId?: string | null;
+            /**
+             * @description The company country code in the ISO 3166-1 alpha-2 standard.
+             * @example PT
+             */
+            country: string | null;
+            /**
+             * @description The company address line 1. This may be up to 255 characters.
+             * @example Avenida da Liberdade 100
+             */
+            addressLine1: string | null;
+            /**
+             * @description The company address line 2. This may be up to 255 characters.
+             * @example null
+             */
+            addressLine2?: string | null;
+            /**
+             * @description The company city. This may be up to 255 characters.
+             * @example Lisboa
+             */
+            city: string | null;
+            /**
+             * @description The company State. This may be up to 255 characters.
+             * @example Lisboa
+             */
+            state: string | null;
+            /**
+             * @description The company ZIP. This may be up to 30 characters.
+             * @example 1250-096
+             */
+            zip: string | null;
+            /**
+             * @description The company primary contact first name. This may be up to 255 characters.
+             * @example Maria
+             */
+            firstName: string | null;
+        };
+        /**
+         * @description One page of "List all customers". The page documents `items` (customers); the page-level members that follow it (e.g. totals) are Not documented in the copy read, so the object is left open and the end of the list is reached when a page comes back with fewer than `pageSize` items (Inferred).
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+         *           "companyName": "Contoso Ltd",
+         *           "taxId": "PT123456789",
+         *           "country": "PT",
+         *           "addressLine1": "Avenida da Liberdade 100",
+         *           "addressLine2": null,
+         *           "city": "Lisboa",
+         *           "state": "Lisboa",
+         *           "zip": "1250-096",
+         *           "firstName": "Maria"
+         *         }
+         *       ]
+         *     }
+         */
+        CustomerPage: {
+            /**
+             * @description The items for this page.
+             * @example [
+             *       {
+             *         "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+             *         "companyName": "Contoso Ltd",
+             *         "taxId": "PT123456789",
+             *         "country": "PT",
+             *         "addressLine1": "Avenida da Liberdade 100",
+             *         "addressLine2": null,
+             *         "city": "Lisboa",
+             *         "state": "Lisboa",
+             *         "zip": "1250-096",
+             *         "firstName": "Maria"
+             *       }
+             *     ]
+             */
+            items?: components["schemas"]["Customer"][] | null;
+        };
+        /**
          * @description Enumeration wrapper for the order operation type. The "Create an Order" page lists the possible values of `name`: `CreateSubscription`. The nullable `name` follows the shape of the other enumeration wrappers (Inferred: the copy read does not show this wrapper's `name` attribute).
          * @example {
          *       "name": "CreateSubscription"
@@ -1637,13 +1637,6 @@ export interface components {
             };
             content?: never;
         };
-        /** @description Forbidden. The caller is authenticated but not allowed to perform this request. The vendor documents no response body. */
-        Forbidden: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
         /** @description Accepted. The request was submitted and will be processed asynchronously ("This process is asynchronous, therefore it will start executing after the request is submitted and may take some time", per the operation's page); there is no response body, and no Location or status header is documented. Inferred: the outcome is observed by reading the subscription again (`GET /v1/customers/{customerId}/subscriptions/{subscriptionId}`, e.g. its `status.name`); the vendor documents no polling procedure or completion signal. */
         Accepted: {
             headers: {
@@ -1678,6 +1671,13 @@ export interface components {
         };
         /** @description Unauthorized. The bearer token is missing, invalid or expired. The vendor documents no response body. */
         Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Forbidden. The caller is authenticated but not allowed to perform this request. The vendor documents no response body. */
+        Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1779,6 +1779,16 @@ export interface components {
     };
     parameters: {
         /**
+         * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+         * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+         */
+        CustomerId: string;
+        /**
+         * @description GUID unique identifier for the subscription.
+         * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+         */
+        SubscriptionId: string;
+        /**
          * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
          * @example portal.cloudcockpit.com
          */
@@ -1798,16 +1808,6 @@ export interface components {
          * @example 25
          */
         PageSize: number;
-        /**
-         * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
-         * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
-         */
-        CustomerId: string;
-        /**
-         * @description GUID unique identifier for the subscription.
-         * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
-         */
-        SubscriptionId: string;
     };
     requestBodies: never;
     headers: never;
@@ -1815,233 +1815,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    listCustomers: {
-        parameters: {
-            query?: {
-                /**
-                 * @description A cursor for pagination across multiple pages of results (the page number). The default value is 1.
-                 * @example 1
-                 */
-                pageNumber?: components["parameters"]["PageNumber"];
-                /**
-                 * @description The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
-                 * @example 25
-                 */
-                pageSize?: components["parameters"]["PageSize"];
-                /**
-                 * @description The search query string. Required if searchField is provided. The search value has a maximum of 255 characters. Inferred name: rendered without a name on the page; the `searchField` description refers to it as `searchValue`.
-                 * @example Contoso
-                 */
-                searchValue?: string;
-                /**
-                 * @description The field in which the search is performed. Possible values: Company.Name; Domain; InternalIdentifier and ProviderCustomerId. If searchValue was set but searchField wasn't then by default the search will be done by Company.Name. Inferred name: rendered without a name on the page; the `searchValue` description refers to it as `searchField`.
-                 * @example Company.Name
-                 */
-                searchField?: string;
-                /**
-                 * @description The name of the property to sort the customers by. Possible values: Company.Name. Inferred name: rendered without a name on the page; the operation's description says the customers "are returned sorted by the specified sortPropertyName".
-                 * @example Company.Name
-                 */
-                sortPropertyName?: string;
-                /**
-                 * @description The reseller identifier. View only the customers that have relation with the specified resellerId.
-                 * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
-                 */
-                resellerId?: string;
-            };
-            header: {
-                /**
-                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
-                 * @example portal.cloudcockpit.com
-                 */
-                "X-Tenant": components["parameters"]["XTenant"];
-                /**
-                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
-                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
-                 */
-                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK. One page of customers. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
-                     *           "companyName": "Contoso Ltd",
-                     *           "taxId": "PT123456789",
-                     *           "country": "PT",
-                     *           "addressLine1": "Avenida da Liberdade 100",
-                     *           "addressLine2": null,
-                     *           "city": "Lisboa",
-                     *           "state": "Lisboa",
-                     *           "zip": "1250-096",
-                     *           "firstName": "Maria"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": components["schemas"]["CustomerPage"];
-                };
-            };
-            401: components["responses"]["UnauthorizedInferred"];
-            default: components["responses"]["OtherError"];
-        };
-    };
-    retrieveCustomer: {
-        parameters: {
-            query?: {
-                /**
-                 * @description GUID Unique identifier for the reseller. When this property is set all the customer info will be scoped to the relation between them. If the customer does not have a relationship with the provided reseller this request will return HTTP 403.
-                 * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
-                 */
-                resellerId?: string;
-            };
-            header: {
-                /**
-                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
-                 * @example portal.cloudcockpit.com
-                 */
-                "X-Tenant": components["parameters"]["XTenant"];
-                /**
-                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
-                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
-                 */
-                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
-            };
-            path: {
-                /**
-                 * @description GUID Unique identifier for the customer.
-                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
-                 */
-                customerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK. The customer. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
-                     *       "companyName": "Contoso Ltd",
-                     *       "taxId": "PT123456789",
-                     *       "country": "PT",
-                     *       "addressLine1": "Avenida da Liberdade 100",
-                     *       "addressLine2": null,
-                     *       "city": "Lisboa",
-                     *       "state": "Lisboa",
-                     *       "zip": "1250-096",
-                     *       "firstName": "Maria"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["Customer"];
-                };
-            };
-            403: components["responses"]["Forbidden"];
-            default: components["responses"]["OtherError"];
-        };
-    };
-    listCustomerSubscriptions: {
-        parameters: {
-            query?: {
-                /**
-                 * @description A cursor for pagination across multiple pages of results (the page number). The default value is 1.
-                 * @example 1
-                 */
-                pageNumber?: components["parameters"]["PageNumber"];
-                /**
-                 * @description The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
-                 * @example 25
-                 */
-                pageSize?: components["parameters"]["PageSize"];
-                /**
-                 * @description The name of the property to sort the subscriptions by. Possible values: Offer.Name, Status, StartDate or EndDate. Inferred name: the page renders this parameter without its name; the operation's description says the subscriptions "are returned sorted by the specified sortPropertyName".
-                 * @example StartDate
-                 */
-                sortPropertyName?: string;
-                /**
-                 * @description The reseller identifier. View only the customer subscriptions for this reseller.
-                 * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
-                 */
-                resellerId?: string;
-                /**
-                 * @description The offer identifier to search by an offer if specified.
-                 * @example 6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d
-                 */
-                offerId?: string;
-            };
-            header: {
-                /**
-                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
-                 * @example portal.cloudcockpit.com
-                 */
-                "X-Tenant": components["parameters"]["XTenant"];
-                /**
-                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
-                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
-                 */
-                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
-            };
-            path: {
-                /**
-                 * @description The GUID identifier for the customer. The subscriptions are listed only for the selected customer.
-                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
-                 */
-                customerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK. One page of the customer's subscriptions. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
-                     *           "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
-                     *           "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
-                     *           "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
-                     *           "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
-                     *           "resellerId": null,
-                     *           "subscriptionName": "Microsoft 365 Business Premium",
-                     *           "offerName": "Microsoft 365 Business Premium",
-                     *           "offerType": {
-                     *             "name": "License"
-                     *           },
-                     *           "isAddonOffer": false,
-                     *           "isTrialOffer": false
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": components["schemas"]["SubscriptionPage"];
-                };
-            };
-            401: components["responses"]["UnauthorizedInferred"];
-            default: components["responses"]["OtherError"];
-        };
-    };
     retrieveCustomerSubscription: {
         parameters: {
             query?: never;
@@ -2552,6 +2325,92 @@ export interface operations {
             default: components["responses"]["OtherError"];
         };
     };
+    listCustomerSubscriptions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+                 * @example 1
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+                 * @example 25
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description The name of the property to sort the subscriptions by. Possible values: Offer.Name, Status, StartDate or EndDate. Inferred name: the page renders this parameter without its name; the operation's description says the subscriptions "are returned sorted by the specified sortPropertyName".
+                 * @example StartDate
+                 */
+                sortPropertyName?: string;
+                /**
+                 * @description The reseller identifier. View only the customer subscriptions for this reseller.
+                 * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
+                resellerId?: string;
+                /**
+                 * @description The offer identifier to search by an offer if specified.
+                 * @example 6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d
+                 */
+                offerId?: string;
+            };
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description The GUID identifier for the customer. The subscriptions are listed only for the selected customer.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. One page of the customer's subscriptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
+                     *           "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+                     *           "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
+                     *           "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+                     *           "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+                     *           "resellerId": null,
+                     *           "subscriptionName": "Microsoft 365 Business Premium",
+                     *           "offerName": "Microsoft 365 Business Premium",
+                     *           "offerType": {
+                     *             "name": "License"
+                     *           },
+                     *           "isAddonOffer": false,
+                     *           "isTrialOffer": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubscriptionPage"];
+                };
+            };
+            401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
     listSubscriptions: {
         parameters: {
             query?: {
@@ -2619,6 +2478,147 @@ export interface operations {
                 };
             };
             401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+                 * @example 1
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+                 * @example 25
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description The search query string. Required if searchField is provided. The search value has a maximum of 255 characters. Inferred name: rendered without a name on the page; the `searchField` description refers to it as `searchValue`.
+                 * @example Contoso
+                 */
+                searchValue?: string;
+                /**
+                 * @description The field in which the search is performed. Possible values: Company.Name; Domain; InternalIdentifier and ProviderCustomerId. If searchValue was set but searchField wasn't then by default the search will be done by Company.Name. Inferred name: rendered without a name on the page; the `searchValue` description refers to it as `searchField`.
+                 * @example Company.Name
+                 */
+                searchField?: string;
+                /**
+                 * @description The name of the property to sort the customers by. Possible values: Company.Name. Inferred name: rendered without a name on the page; the operation's description says the customers "are returned sorted by the specified sortPropertyName".
+                 * @example Company.Name
+                 */
+                sortPropertyName?: string;
+                /**
+                 * @description The reseller identifier. View only the customers that have relation with the specified resellerId.
+                 * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
+                resellerId?: string;
+            };
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. One page of customers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+                     *           "companyName": "Contoso Ltd",
+                     *           "taxId": "PT123456789",
+                     *           "country": "PT",
+                     *           "addressLine1": "Avenida da Liberdade 100",
+                     *           "addressLine2": null,
+                     *           "city": "Lisboa",
+                     *           "state": "Lisboa",
+                     *           "zip": "1250-096",
+                     *           "firstName": "Maria"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
+            };
+            401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    retrieveCustomer: {
+        parameters: {
+            query?: {
+                /**
+                 * @description GUID Unique identifier for the reseller. When this property is set all the customer info will be scoped to the relation between them. If the customer does not have a relationship with the provided reseller this request will return HTTP 403.
+                 * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
+                resellerId?: string;
+            };
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID Unique identifier for the customer.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+                     *       "companyName": "Contoso Ltd",
+                     *       "taxId": "PT123456789",
+                     *       "country": "PT",
+                     *       "addressLine1": "Avenida da Liberdade 100",
+                     *       "addressLine2": null,
+                     *       "city": "Lisboa",
+                     *       "state": "Lisboa",
+                     *       "zip": "1250-096",
+                     *       "firstName": "Maria"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["OtherError"];
         };
     };
