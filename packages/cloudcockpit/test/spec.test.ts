@@ -1,5 +1,7 @@
 // Facts test for the CloudCockpit CSP API v1 spec (specs/cloudcockpit), read from the bundled spec.
-// Facts: shared/api-facts.md section 3 (and 6, items 10-12).
+// Facts: the CloudCockpit developer portal pages cited in each operation's x-source, e.g.
+// https://developer.cloudcockpit.com/customer/operation/operation-delete-v1-customers-parameter-subscriptions-parameter
+// and https://developer.cloudcockpit.com/topic/topic-authentication-guide.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 

@@ -31,6 +31,65 @@ export const api = {
     }
   },
   "operations": {
+    "retrieveCustomerSubscription": {
+      "operationId": "retrieveCustomerSubscription",
+      "method": "get",
+      "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      ]
+    },
     "cancelCustomerSubscription": {
       "operationId": "cancelCustomerSubscription",
       "method": "delete",
@@ -101,9 +160,1286 @@ export const api = {
           }
         }
       ]
+    },
+    "updateCustomerSubscription": {
+      "operationId": "updateCustomerSubscription",
+      "method": "patch",
+      "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}",
+      "idempotent": false,
+      "success": [
+        202
+      ],
+      "successBody": false,
+      "body": {
+        "required": false,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "name",
+          "in": "body",
+          "key": "name",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 255
+          }
+        },
+        {
+          "name": "quantity",
+          "in": "body",
+          "key": "quantity",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "nextBillingFrequency",
+          "in": "body",
+          "key": "nextBillingFrequency",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "autoRenewEnabled",
+          "in": "body",
+          "key": "autoRenewEnabled",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "autoRenewSettings",
+          "in": "body",
+          "key": "autoRenewSettings",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        }
+      ]
+    },
+    "suspendCustomerSubscription": {
+      "operationId": "suspendCustomerSubscription",
+      "method": "post",
+      "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}/suspend",
+      "idempotent": false,
+      "success": [
+        202
+      ],
+      "successBody": false,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      ]
+    },
+    "reactivateCustomerSubscription": {
+      "operationId": "reactivateCustomerSubscription",
+      "method": "post",
+      "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}/reactivate",
+      "idempotent": false,
+      "success": [
+        202
+      ],
+      "successBody": false,
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      ]
+    },
+    "listCustomerSubscriptionEligibleTransitions": {
+      "operationId": "listCustomerSubscriptionEligibleTransitions",
+      "method": "get",
+      "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}/eligible-transitions",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      ]
+    },
+    "upgradeCustomerSubscription": {
+      "operationId": "upgradeCustomerSubscription",
+      "method": "post",
+      "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}/upgrade",
+      "idempotent": false,
+      "success": [
+        202
+      ],
+      "successBody": false,
+      "body": {
+        "required": false,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "destinationSubscriptionId",
+          "in": "body",
+          "key": "destinationSubscriptionId",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "destinationProviderSubscriptionId",
+          "in": "body",
+          "key": "destinationProviderSubscriptionId",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "offerName",
+          "in": "body",
+          "key": "offerName",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "offerDescription",
+          "in": "body",
+          "key": "offerDescription",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "offerId",
+          "in": "body",
+          "key": "offerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "providerOfferId",
+          "in": "body",
+          "key": "providerOfferId",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "providerOfferIdWithAvailability",
+          "in": "body",
+          "key": "providerOfferIdWithAvailability",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "imageUrl",
+          "in": "body",
+          "key": "imageUrl",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "quantity",
+          "in": "body",
+          "key": "quantity",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "termDuration",
+          "in": "body",
+          "key": "termDuration",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "billingFrequency",
+          "in": "body",
+          "key": "billingFrequency",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "transitionType",
+          "in": "body",
+          "key": "transitionType",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        {
+          "name": "transitionEvents",
+          "in": "body",
+          "key": "transitionEvents",
+          "required": false,
+          "schema": {
+            "type": [
+              "array",
+              "null"
+            ]
+          }
+        }
+      ]
+    },
+    "updateCustomerSubscriptionPriceMargin": {
+      "operationId": "updateCustomerSubscriptionPriceMargin",
+      "method": "patch",
+      "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}/price-margin",
+      "idempotent": false,
+      "success": [
+        204
+      ],
+      "successBody": false,
+      "body": {
+        "required": true,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "403": {
+          "code": "Forbidden"
+        },
+        "404": {
+          "code": "NotFound"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "marginRule",
+          "in": "body",
+          "key": "marginRule",
+          "required": true,
+          "schema": {
+            "type": "object"
+          }
+        }
+      ]
+    },
+    "listCustomerSubscriptionAzureEntitlements": {
+      "operationId": "listCustomerSubscriptionAzureEntitlements",
+      "method": "get",
+      "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}/azure-entitlements",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionId",
+          "in": "path",
+          "key": "subscriptionId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "resellerId",
+          "in": "query",
+          "key": "resellerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      ]
+    },
+    "listCustomerSubscriptions": {
+      "operationId": "listCustomerSubscriptions",
+      "method": "get",
+      "path": "/v1/customers/{customerId}/subscriptions",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "pageNumber",
+          "in": "query",
+          "key": "pageNumber",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "pageSize",
+          "in": "query",
+          "key": "pageSize",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "maximum": 2000
+          }
+        },
+        {
+          "name": "sortPropertyName",
+          "in": "query",
+          "key": "sortPropertyName",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "resellerId",
+          "in": "query",
+          "key": "resellerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "offerId",
+          "in": "query",
+          "key": "offerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      ]
+    },
+    "listSubscriptions": {
+      "operationId": "listSubscriptions",
+      "method": "get",
+      "path": "/v1/subscriptions",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "pageNumber",
+          "in": "query",
+          "key": "pageNumber",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "pageSize",
+          "in": "query",
+          "key": "pageSize",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "maximum": 2000
+          }
+        },
+        {
+          "name": "sortPropertyName",
+          "in": "query",
+          "key": "sortPropertyName",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ]
+    },
+    "listCustomers": {
+      "operationId": "listCustomers",
+      "method": "get",
+      "path": "/v1/Customers",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "401": {
+          "code": "Unauthorized"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "pageNumber",
+          "in": "query",
+          "key": "pageNumber",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "pageSize",
+          "in": "query",
+          "key": "pageSize",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "maximum": 2000
+          }
+        },
+        {
+          "name": "searchValue",
+          "in": "query",
+          "key": "searchValue",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "maxLength": 255
+          }
+        },
+        {
+          "name": "searchField",
+          "in": "query",
+          "key": "searchField",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "sortPropertyName",
+          "in": "query",
+          "key": "sortPropertyName",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "resellerId",
+          "in": "query",
+          "key": "resellerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      ]
+    },
+    "retrieveCustomer": {
+      "operationId": "retrieveCustomer",
+      "method": "get",
+      "path": "/v1/Customers/{customerId}",
+      "idempotent": true,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "errors": {
+        "403": {
+          "code": "Forbidden"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "customerId",
+          "in": "path",
+          "key": "customerId",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "resellerId",
+          "in": "query",
+          "key": "resellerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        }
+      ]
+    },
+    "createOrder": {
+      "operationId": "createOrder",
+      "method": "post",
+      "path": "/v1/Orders",
+      "idempotent": false,
+      "success": [
+        200
+      ],
+      "successBody": true,
+      "body": {
+        "required": false,
+        "contentType": "application/json"
+      },
+      "errors": {
+        "400": {
+          "code": "BadRequest"
+        },
+        "401": {
+          "code": "Unauthorized"
+        },
+        "403": {
+          "code": "Forbidden"
+        },
+        "default": {
+          "code": "UnknownError"
+        }
+      },
+      "params": [
+        {
+          "name": "X-Tenant",
+          "in": "header",
+          "key": "tenant",
+          "required": true,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "X-Correlation-Id",
+          "in": "header",
+          "key": "correlationId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "id",
+          "in": "body",
+          "key": "id",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "offerId",
+          "in": "body",
+          "key": "offerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "customerId",
+          "in": "body",
+          "key": "customerId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "resellerId",
+          "in": "body",
+          "key": "resellerId",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "providerInstanceId",
+          "in": "body",
+          "key": "providerInstanceId",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "uuid"
+          }
+        },
+        {
+          "name": "subscriptionName",
+          "in": "body",
+          "key": "subscriptionName",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 255
+          }
+        },
+        {
+          "name": "termDuration",
+          "in": "body",
+          "key": "termDuration",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "billingFrequency",
+          "in": "body",
+          "key": "billingFrequency",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "segment",
+          "in": "body",
+          "key": "segment",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "operation",
+          "in": "body",
+          "key": "operation",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "quantity",
+          "in": "body",
+          "key": "quantity",
+          "required": false,
+          "schema": {
+            "type": "integer",
+            "format": "int32"
+          }
+        },
+        {
+          "name": "subscriptionMargin",
+          "in": "body",
+          "key": "subscriptionMargin",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "subscriptionInternalId",
+          "in": "body",
+          "key": "subscriptionInternalId",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 255
+          }
+        },
+        {
+          "name": "poNumber",
+          "in": "body",
+          "key": "poNumber",
+          "required": false,
+          "schema": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 255
+          }
+        },
+        {
+          "name": "autoRenewEnabled",
+          "in": "body",
+          "key": "autoRenewEnabled",
+          "required": false,
+          "schema": {
+            "type": "boolean"
+          }
+        },
+        {
+          "name": "status",
+          "in": "body",
+          "key": "status",
+          "required": false,
+          "schema": {
+            "type": "object"
+          }
+        },
+        {
+          "name": "createdDate",
+          "in": "body",
+          "key": "createdDate",
+          "required": false,
+          "schema": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        {
+          "name": "providerData",
+          "in": "body",
+          "key": "providerData",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "parentSubscriptionId",
+          "in": "body",
+          "key": "parentSubscriptionId",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "errorMessage",
+          "in": "body",
+          "key": "errorMessage",
+          "required": false,
+          "schema": {
+            "type": "string"
+          }
+        }
+      ]
     }
   }
 } as const satisfies ApiDef;
+
+/**
+ * Input of `retrieveCustomerSubscription` (GET /v1/customers/{customerId}/subscriptions/{subscriptionId}): every path, query, header and body parameter by name.
+ */
+export interface RetrieveCustomerSubscriptionInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["retrieveCustomerSubscription"]["parameters"]["path"]["customerId"];
+  /**
+   * GUID unique identifier for the subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["retrieveCustomerSubscription"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["retrieveCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["retrieveCustomerSubscription"]["parameters"]["header"]>["X-Correlation-Id"];
+}
+
+/**
+ * Success data of `retrieveCustomerSubscription` (HTTP 200).
+ */
+export type RetrieveCustomerSubscriptionData = operations["retrieveCustomerSubscription"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `retrieveCustomerSubscription`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type RetrieveCustomerSubscriptionError =
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["retrieveCustomerSubscription"]["responses"]["default"]["content"]["application/json"]>;
 
 /**
  * Input of `cancelCustomerSubscription` (DELETE /v1/customers/{customerId}/subscriptions/{subscriptionId}): every path, query, header and body parameter by name.
@@ -153,10 +1489,811 @@ export type CancelCustomerSubscriptionError =
   | ApiError<"UnknownError", number, unknown>;
 
 /**
+ * Input of `updateCustomerSubscription` (PATCH /v1/customers/{customerId}/subscriptions/{subscriptionId}): every path, query, header and body parameter by name.
+ */
+export interface UpdateCustomerSubscriptionInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["updateCustomerSubscription"]["parameters"]["path"]["customerId"];
+  /**
+   * GUID unique identifier for the subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["updateCustomerSubscription"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["updateCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["updateCustomerSubscription"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * The name of the subscription. This may be up to 255 characters.
+   *
+   * Body property `name`.
+   */
+  name?: NonNullable<operations["updateCustomerSubscription"]["requestBody"]>["content"]["application/json"]["name"];
+  /**
+   * The quantity (number of licenses).
+   *
+   * Body property `quantity`.
+   */
+  quantity?: NonNullable<operations["updateCustomerSubscription"]["requestBody"]>["content"]["application/json"]["quantity"];
+  /**
+   * The billing frequency for this entity. Possible values: OneTime, Monthly, Annual, Triennial or None.
+   *
+   * Body property `nextBillingFrequency`.
+   */
+  nextBillingFrequency?: NonNullable<operations["updateCustomerSubscription"]["requestBody"]>["content"]["application/json"]["nextBillingFrequency"];
+  /**
+   * true if [automatic renew enabled]; otherwise, false (vendor wording).
+   *
+   * Body property `autoRenewEnabled`.
+   */
+  autoRenewEnabled?: NonNullable<operations["updateCustomerSubscription"]["requestBody"]>["content"]["application/json"]["autoRenewEnabled"];
+  /**
+   * The renewal settings.
+   *
+   * Body property `autoRenewSettings`.
+   */
+  autoRenewSettings?: NonNullable<operations["updateCustomerSubscription"]["requestBody"]>["content"]["application/json"]["autoRenewSettings"];
+}
+
+/**
+ * Success data of `updateCustomerSubscription` (HTTP 202).
+ */
+export type UpdateCustomerSubscriptionData = undefined;
+
+/**
+ * Errors of `updateCustomerSubscription`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type UpdateCustomerSubscriptionError =
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["updateCustomerSubscription"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `suspendCustomerSubscription` (POST /v1/customers/{customerId}/subscriptions/{subscriptionId}/suspend): every path, query, header and body parameter by name.
+ */
+export interface SuspendCustomerSubscriptionInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["suspendCustomerSubscription"]["parameters"]["path"]["customerId"];
+  /**
+   * GUID unique identifier for the subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["suspendCustomerSubscription"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["suspendCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["suspendCustomerSubscription"]["parameters"]["header"]>["X-Correlation-Id"];
+}
+
+/**
+ * Success data of `suspendCustomerSubscription` (HTTP 202).
+ */
+export type SuspendCustomerSubscriptionData = undefined;
+
+/**
+ * Errors of `suspendCustomerSubscription`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type SuspendCustomerSubscriptionError =
+  | ApiError<"BadRequest", 400, operations["suspendCustomerSubscription"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"NotFound", 404, operations["suspendCustomerSubscription"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["suspendCustomerSubscription"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `reactivateCustomerSubscription` (POST /v1/customers/{customerId}/subscriptions/{subscriptionId}/reactivate): every path, query, header and body parameter by name.
+ */
+export interface ReactivateCustomerSubscriptionInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["reactivateCustomerSubscription"]["parameters"]["path"]["customerId"];
+  /**
+   * GUID unique identifier for the subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["reactivateCustomerSubscription"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["reactivateCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["reactivateCustomerSubscription"]["parameters"]["header"]>["X-Correlation-Id"];
+}
+
+/**
+ * Success data of `reactivateCustomerSubscription` (HTTP 202).
+ */
+export type ReactivateCustomerSubscriptionData = undefined;
+
+/**
+ * Errors of `reactivateCustomerSubscription`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ReactivateCustomerSubscriptionError =
+  | ApiError<"BadRequest", 400, operations["reactivateCustomerSubscription"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["reactivateCustomerSubscription"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `listCustomerSubscriptionEligibleTransitions` (GET /v1/customers/{customerId}/subscriptions/{subscriptionId}/eligible-transitions): every path, query, header and body parameter by name.
+ */
+export interface ListCustomerSubscriptionEligibleTransitionsInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["listCustomerSubscriptionEligibleTransitions"]["parameters"]["path"]["customerId"];
+  /**
+   * GUID unique identifier for the subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["listCustomerSubscriptionEligibleTransitions"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["listCustomerSubscriptionEligibleTransitions"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["listCustomerSubscriptionEligibleTransitions"]["parameters"]["header"]>["X-Correlation-Id"];
+}
+
+/**
+ * Success data of `listCustomerSubscriptionEligibleTransitions` (HTTP 200).
+ */
+export type ListCustomerSubscriptionEligibleTransitionsData = operations["listCustomerSubscriptionEligibleTransitions"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listCustomerSubscriptionEligibleTransitions`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListCustomerSubscriptionEligibleTransitionsError =
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["listCustomerSubscriptionEligibleTransitions"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `upgradeCustomerSubscription` (POST /v1/customers/{customerId}/subscriptions/{subscriptionId}/upgrade): every path, query, header and body parameter by name.
+ */
+export interface UpgradeCustomerSubscriptionInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["upgradeCustomerSubscription"]["parameters"]["path"]["customerId"];
+  /**
+   * GUID unique identifier for the subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["upgradeCustomerSubscription"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["upgradeCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["upgradeCustomerSubscription"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * The destination subscription identifier.
+   *
+   * Body property `destinationSubscriptionId`.
+   */
+  destinationSubscriptionId?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["destinationSubscriptionId"];
+  /**
+   * The destination subscription provider identifier.
+   *
+   * Body property `destinationProviderSubscriptionId`.
+   */
+  destinationProviderSubscriptionId?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["destinationProviderSubscriptionId"];
+  /**
+   * The name of the offer.
+   *
+   * Body property `offerName`.
+   */
+  offerName?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["offerName"];
+  /**
+   * The offer description (listed by the customer copy of the upgrade page only).
+   *
+   * Body property `offerDescription`.
+   */
+  offerDescription?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["offerDescription"];
+  /**
+   * The identifier of the offer (vendor wording "The name of the offer"; typed string(uuid)).
+   *
+   * Body property `offerId`.
+   */
+  offerId?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["offerId"];
+  /**
+   * The provider offer identifier.
+   *
+   * Body property `providerOfferId`.
+   */
+  providerOfferId?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["providerOfferId"];
+  /**
+   * The provider offer identifier (with availability).
+   *
+   * Body property `providerOfferIdWithAvailability`.
+   */
+  providerOfferIdWithAvailability?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["providerOfferIdWithAvailability"];
+  /**
+   * The offer image URL.
+   *
+   * Body property `imageUrl`.
+   */
+  imageUrl?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["imageUrl"];
+  /**
+   * The quantity.
+   *
+   * Body property `quantity`.
+   */
+  quantity?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["quantity"];
+  /**
+   * The term duration for this entity. Possible values: NoTerm, OneMonth, OneYear, ThreeYears or FiveYears.
+   *
+   * Body property `termDuration`.
+   */
+  termDuration?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["termDuration"];
+  /**
+   * The billing frequency for this entity. Possible values: OneTime, Monthly, Annual, Triennial or None.
+   *
+   * Body property `billingFrequency`.
+   */
+  billingFrequency?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["billingFrequency"];
+  /**
+   * The type of transition ('transition_only', 'transition_with_license_transfer'). Kept an open string: the page lists the values in prose, not as an enumeration.
+   *
+   * Body property `transitionType`.
+   */
+  transitionType?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["transitionType"];
+  /**
+   * A list with the events related to a transition.
+   *
+   * Body property `transitionEvents`.
+   */
+  transitionEvents?: NonNullable<operations["upgradeCustomerSubscription"]["requestBody"]>["content"]["application/json"]["transitionEvents"];
+}
+
+/**
+ * Success data of `upgradeCustomerSubscription` (HTTP 202).
+ */
+export type UpgradeCustomerSubscriptionData = undefined;
+
+/**
+ * Errors of `upgradeCustomerSubscription`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type UpgradeCustomerSubscriptionError =
+  | ApiError<"BadRequest", 400, operations["upgradeCustomerSubscription"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["upgradeCustomerSubscription"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `updateCustomerSubscriptionPriceMargin` (PATCH /v1/customers/{customerId}/subscriptions/{subscriptionId}/price-margin): every path, query, header and body parameter by name.
+ */
+export interface UpdateCustomerSubscriptionPriceMarginInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["updateCustomerSubscriptionPriceMargin"]["parameters"]["path"]["customerId"];
+  /**
+   * GUID unique identifier for the subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["updateCustomerSubscriptionPriceMargin"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["updateCustomerSubscriptionPriceMargin"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["updateCustomerSubscriptionPriceMargin"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * The margin rule applied. Required per the "Update a Subscription price margin" page, which takes the same price-margin object.
+   *
+   * Body property `marginRule`.
+   */
+  marginRule: NonNullable<operations["updateCustomerSubscriptionPriceMargin"]["requestBody"]>["content"]["application/json"]["marginRule"];
+}
+
+/**
+ * Success data of `updateCustomerSubscriptionPriceMargin` (HTTP 204).
+ */
+export type UpdateCustomerSubscriptionPriceMarginData = undefined;
+
+/**
+ * Errors of `updateCustomerSubscriptionPriceMargin`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type UpdateCustomerSubscriptionPriceMarginError =
+  | ApiError<"BadRequest", 400, operations["updateCustomerSubscriptionPriceMargin"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"Forbidden", 403, undefined>
+  | ApiError<"NotFound", 404, operations["updateCustomerSubscriptionPriceMargin"]["responses"][404]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["updateCustomerSubscriptionPriceMargin"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `listCustomerSubscriptionAzureEntitlements` (GET /v1/customers/{customerId}/subscriptions/{subscriptionId}/azure-entitlements): every path, query, header and body parameter by name.
+ */
+export interface ListCustomerSubscriptionAzureEntitlementsInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["path"]["customerId"];
+  /**
+   * The GUID identifier for the parent subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * The reseller identifier. View only the customer subscriptions for this reseller.
+   *
+   * Query parameter `resellerId`.
+   */
+  resellerId?: NonNullable<operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["query"]>["resellerId"];
+}
+
+/**
+ * Success data of `listCustomerSubscriptionAzureEntitlements` (HTTP 200).
+ */
+export type ListCustomerSubscriptionAzureEntitlementsData = operations["listCustomerSubscriptionAzureEntitlements"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listCustomerSubscriptionAzureEntitlements`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListCustomerSubscriptionAzureEntitlementsError =
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["listCustomerSubscriptionAzureEntitlements"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `listCustomerSubscriptions` (GET /v1/customers/{customerId}/subscriptions): every path, query, header and body parameter by name.
+ */
+export interface ListCustomerSubscriptionsInput {
+  /**
+   * The GUID identifier for the customer. The subscriptions are listed only for the selected customer.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["listCustomerSubscriptions"]["parameters"]["path"]["customerId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+   *
+   * Query parameter `pageNumber`.
+   */
+  pageNumber?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["pageNumber"];
+  /**
+   * The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+   *
+   * Query parameter `pageSize`.
+   */
+  pageSize?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["pageSize"];
+  /**
+   * The name of the property to sort the subscriptions by. Possible values: Offer.Name, Status, StartDate or EndDate. Inferred name: the page renders this parameter without its name; the operation's description says the subscriptions "are returned sorted by the specified sortPropertyName".
+   *
+   * Query parameter `sortPropertyName`.
+   */
+  sortPropertyName?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["sortPropertyName"];
+  /**
+   * The reseller identifier. View only the customer subscriptions for this reseller.
+   *
+   * Query parameter `resellerId`.
+   */
+  resellerId?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["resellerId"];
+  /**
+   * The offer identifier to search by an offer if specified.
+   *
+   * Query parameter `offerId`.
+   */
+  offerId?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["query"]>["offerId"];
+}
+
+/**
+ * Success data of `listCustomerSubscriptions` (HTTP 200).
+ */
+export type ListCustomerSubscriptionsData = operations["listCustomerSubscriptions"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listCustomerSubscriptions`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListCustomerSubscriptionsError =
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["listCustomerSubscriptions"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `listSubscriptions` (GET /v1/subscriptions): every path, query, header and body parameter by name.
+ */
+export interface ListSubscriptionsInput {
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["listSubscriptions"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["listSubscriptions"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+   *
+   * Query parameter `pageNumber`.
+   */
+  pageNumber?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["pageNumber"];
+  /**
+   * The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+   *
+   * Query parameter `pageSize`.
+   */
+  pageSize?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["pageSize"];
+  /**
+   * The name of the property to sort the subscriptions by. Possible values: Offer.Name, Status, StartDate or EndDate. Inferred name: the page renders this parameter without its name; the operation's description says the subscriptions "are returned sorted by the specified sortPropertyName".
+   *
+   * Query parameter `sortPropertyName`.
+   */
+  sortPropertyName?: NonNullable<operations["listSubscriptions"]["parameters"]["query"]>["sortPropertyName"];
+}
+
+/**
+ * Success data of `listSubscriptions` (HTTP 200).
+ */
+export type ListSubscriptionsData = operations["listSubscriptions"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listSubscriptions`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListSubscriptionsError =
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["listSubscriptions"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `listCustomers` (GET /v1/Customers): every path, query, header and body parameter by name.
+ */
+export interface ListCustomersInput {
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["listCustomers"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["listCustomers"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+   *
+   * Query parameter `pageNumber`.
+   */
+  pageNumber?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["pageNumber"];
+  /**
+   * The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+   *
+   * Query parameter `pageSize`.
+   */
+  pageSize?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["pageSize"];
+  /**
+   * The search query string. Required if searchField is provided. The search value has a maximum of 255 characters. Inferred name: rendered without a name on the page; the `searchField` description refers to it as `searchValue`.
+   *
+   * Query parameter `searchValue`.
+   */
+  searchValue?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["searchValue"];
+  /**
+   * The field in which the search is performed. Possible values: Company.Name; Domain; InternalIdentifier and ProviderCustomerId. If searchValue was set but searchField wasn't then by default the search will be done by Company.Name. Inferred name: rendered without a name on the page; the `searchValue` description refers to it as `searchField`.
+   *
+   * Query parameter `searchField`.
+   */
+  searchField?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["searchField"];
+  /**
+   * The name of the property to sort the customers by. Possible values: Company.Name. Inferred name: rendered without a name on the page; the operation's description says the customers "are returned sorted by the specified sortPropertyName".
+   *
+   * Query parameter `sortPropertyName`.
+   */
+  sortPropertyName?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["sortPropertyName"];
+  /**
+   * The reseller identifier. View only the customers that have relation with the specified resellerId.
+   *
+   * Query parameter `resellerId`.
+   */
+  resellerId?: NonNullable<operations["listCustomers"]["parameters"]["query"]>["resellerId"];
+}
+
+/**
+ * Success data of `listCustomers` (HTTP 200).
+ */
+export type ListCustomersData = operations["listCustomers"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `listCustomers`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type ListCustomersError =
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"UnknownError", number, operations["listCustomers"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `retrieveCustomer` (GET /v1/Customers/{customerId}): every path, query, header and body parameter by name.
+ */
+export interface RetrieveCustomerInput {
+  /**
+   * GUID Unique identifier for the customer.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["retrieveCustomer"]["parameters"]["path"]["customerId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["retrieveCustomer"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["retrieveCustomer"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * GUID Unique identifier for the reseller. When this property is set all the customer info will be scoped to the relation between them. If the customer does not have a relationship with the provided reseller this request will return HTTP 403.
+   *
+   * Query parameter `resellerId`.
+   */
+  resellerId?: NonNullable<operations["retrieveCustomer"]["parameters"]["query"]>["resellerId"];
+}
+
+/**
+ * Success data of `retrieveCustomer` (HTTP 200).
+ */
+export type RetrieveCustomerData = operations["retrieveCustomer"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `retrieveCustomer`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type RetrieveCustomerError =
+  | ApiError<"Forbidden", 403, undefined>
+  | ApiError<"UnknownError", number, operations["retrieveCustomer"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Input of `createOrder` (POST /v1/Orders): every path, query, header and body parameter by name.
+ */
+export interface CreateOrderInput {
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["createOrder"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["createOrder"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * The GUID identifier for the order.
+   *
+   * Body property `id`.
+   */
+  id?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["id"];
+  /**
+   * The GUID identifier for the offer.
+   *
+   * Body property `offerId`.
+   */
+  offerId?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["offerId"];
+  /**
+   * The GUID identifier for the customer.
+   *
+   * Body property `customerId`.
+   */
+  customerId?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["customerId"];
+  /**
+   * The GUID identifier for the reseller.
+   *
+   * Body property `resellerId`.
+   */
+  resellerId?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["resellerId"];
+  /**
+   * The GUID identifier for the provider instance.
+   *
+   * Body property `providerInstanceId`.
+   */
+  providerInstanceId?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["providerInstanceId"];
+  /**
+   * The name to set in the subscription created by this order. This may be up to 255 characters.
+   *
+   * Body property `subscriptionName`.
+   */
+  subscriptionName?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["subscriptionName"];
+  /**
+   * The term duration for this entity. Possible values: NoTerm, OneMonth, OneYear, ThreeYears or FiveYears.
+   *
+   * Body property `termDuration`.
+   */
+  termDuration?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["termDuration"];
+  /**
+   * The billing frequency for this entity. Possible values: OneTime, Monthly, Annual, Triennial or None.
+   *
+   * Body property `billingFrequency`.
+   */
+  billingFrequency?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["billingFrequency"];
+  /**
+   * The offer segment. Possible values (this page): Commercial, Education, Government or NonProfit.
+   *
+   * Body property `segment`.
+   */
+  segment?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["segment"];
+  /**
+   * The order operation type. Possible values: CreateSubscription.
+   *
+   * Body property `operation`.
+   */
+  operation?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["operation"];
+  /**
+   * The quantity of licenses to provision for this order.
+   *
+   * Body property `quantity`.
+   */
+  quantity?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["quantity"];
+  /**
+   * This value object contains the price margin for this entity.
+   *
+   * Body property `subscriptionMargin`.
+   */
+  subscriptionMargin?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["subscriptionMargin"];
+  /**
+   * The internal identifier to set in the subscription created by this order. This may be up to 255 characters.
+   *
+   * Body property `subscriptionInternalId`.
+   */
+  subscriptionInternalId?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["subscriptionInternalId"];
+  /**
+   * The po number to set in the subscription created by this order. This may be up to 255 characters.
+   *
+   * Body property `poNumber`.
+   */
+  poNumber?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["poNumber"];
+  /**
+   * The flag indicating if we want to create the subscription in this order with auto renew enabled or not.
+   *
+   * Body property `autoRenewEnabled`.
+   */
+  autoRenewEnabled?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["autoRenewEnabled"];
+  /**
+   * The status of the order. Possible values: Processing, Provisioning, Completed or Failed.
+   *
+   * Body property `status`.
+   */
+  status?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["status"];
+  /**
+   * The date in which this order was created.
+   *
+   * Body property `createdDate`.
+   */
+  createdDate?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["createdDate"];
+  /**
+   * Provider data of the order. Not documented in the copy read: its description and nullability (type from the page's request example).
+   *
+   * Body property `providerData`.
+   */
+  providerData?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["providerData"];
+  /**
+   * Identifier of the parent subscription (for add-ons; Inferred from the name). Not documented in the copy read: its description, format and nullability (type from the page's request example).
+   *
+   * Body property `parentSubscriptionId`.
+   */
+  parentSubscriptionId?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["parentSubscriptionId"];
+  /**
+   * Error message of a failed order (Inferred from the name). Not documented in the copy read: its description and nullability (type from the page's request example).
+   *
+   * Body property `errorMessage`.
+   */
+  errorMessage?: NonNullable<operations["createOrder"]["requestBody"]>["content"]["application/json"]["errorMessage"];
+}
+
+/**
+ * Success data of `createOrder` (HTTP 200).
+ */
+export type CreateOrderData = operations["createOrder"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `createOrder`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type CreateOrderError =
+  | ApiError<"BadRequest", 400, operations["createOrder"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"Unauthorized", 401, undefined>
+  | ApiError<"Forbidden", 403, undefined>
+  | ApiError<"UnknownError", number, operations["createOrder"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
  * The operations of CloudCockpit CSP API, one method per operationId.
  * `TDefaults`: input keys the client fills in (client-level parameters such as a tenant), optional per call.
  */
 export interface Operations<TThrow extends boolean = false, TDefaults extends string = never> {
+  /**
+   * Retrieve a Subscription
+   *
+   * Retrieves a Subscription with the specified GUID identifier.
+   *
+   * @see https://developer.cloudcockpit.com/customer/operation/operation-get-v1-customers-parameter-subscriptions-parameter
+   */
+  retrieveCustomerSubscription: OperationFn<WithDefaults<RetrieveCustomerSubscriptionInput, TDefaults>, RetrieveCustomerSubscriptionData, RetrieveCustomerSubscriptionError, TThrow>;
   /**
    * Cancel a subscription
    *
@@ -166,11 +2303,130 @@ export interface Operations<TThrow extends boolean = false, TDefaults extends st
    * @see https://developer.cloudcockpit.com/customer/operation/operation-delete-v1-customers-parameter-subscriptions-parameter
    */
   cancelCustomerSubscription: OperationFn<WithDefaults<CancelCustomerSubscriptionInput, TDefaults>, CancelCustomerSubscriptionData, CancelCustomerSubscriptionError, TThrow>;
+  /**
+   * Update a Subscription
+   *
+   * Updates the specified subscription. This process is asynchronous, therefore it will start executing after the
+   * request is submitted and may take some time.
+   *
+   * @see https://developer.cloudcockpit.com/operation/operation-patch-v1-customers-parameter-subscriptions-parameter
+   */
+  updateCustomerSubscription: OperationFn<WithDefaults<UpdateCustomerSubscriptionInput, TDefaults>, UpdateCustomerSubscriptionData, UpdateCustomerSubscriptionError, TThrow>;
+  /**
+   * Suspend a Subscription
+   *
+   * Suspends a customer subscription. This process is asynchronous, therefore it will start executing after the
+   * request is submitted and may take some time.
+   *
+   * @see https://developer.cloudcockpit.com/reseller/operation/operation-post-v1-customers-parameter-subscriptions-parameter-suspend
+   */
+  suspendCustomerSubscription: OperationFn<WithDefaults<SuspendCustomerSubscriptionInput, TDefaults>, SuspendCustomerSubscriptionData, SuspendCustomerSubscriptionError, TThrow>;
+  /**
+   * Reactivate a Subscription
+   *
+   * Reactivates a customer subscription. This process is asynchronous, therefore it will start executing after the
+   * request is submitted and may take some time.
+   *
+   * @see https://developer.cloudcockpit.com/reseller/operation/operation-post-v1-customers-parameter-subscriptions-parameter-reactivate
+   */
+  reactivateCustomerSubscription: OperationFn<WithDefaults<ReactivateCustomerSubscriptionInput, TDefaults>, ReactivateCustomerSubscriptionData, ReactivateCustomerSubscriptionError, TThrow>;
+  /**
+   * List Subscription eligible transitions
+   *
+   * Returns a list of eligible transitions for a specified subscription: the upgrade paths to pass to
+   * `upgradeCustomerSubscription`.
+   *
+   * @see https://developer.cloudcockpit.com/customer/operation/operation-get-v1-customers-parameter-subscriptions-parameter-eligible-transitions
+   */
+  listCustomerSubscriptionEligibleTransitions: OperationFn<WithDefaults<ListCustomerSubscriptionEligibleTransitionsInput, TDefaults>, ListCustomerSubscriptionEligibleTransitionsData, ListCustomerSubscriptionEligibleTransitionsError, TThrow>;
+  /**
+   * Upgrade a Subscription
+   *
+   * Upgrades the specified subscription. This process is asynchronous, therefore it will start executing after the
+   * request is submitted and may take some time.
+   *
+   * @see https://developer.cloudcockpit.com/customer/operation/operation-post-v1-customers-parameter-subscriptions-parameter-upgrade
+   */
+  upgradeCustomerSubscription: OperationFn<WithDefaults<UpgradeCustomerSubscriptionInput, TDefaults>, UpgradeCustomerSubscriptionData, UpgradeCustomerSubscriptionError, TThrow>;
+  /**
+   * Update a Subscription price margin
+   *
+   * Updates the specified subscription price margin. Available to the roles: csp, reseller.
+   *
+   * @see https://developer.cloudcockpit.com/operation/operation-patch-v1-customers-parameter-subscriptions-parameter-price-margin
+   */
+  updateCustomerSubscriptionPriceMargin: OperationFn<WithDefaults<UpdateCustomerSubscriptionPriceMarginInput, TDefaults>, UpdateCustomerSubscriptionPriceMarginData, UpdateCustomerSubscriptionPriceMarginError, TThrow>;
+  /**
+   * List all azure entitlements Subscriptions
+   *
+   * Returns a list of azure entitlements subscriptions for the provided parent subscription id.
+   *
+   * @see https://developer.cloudcockpit.com/operation/operation-get-v1-customers-parameter-subscriptions-parameter-azure-entitlements
+   */
+  listCustomerSubscriptionAzureEntitlements: OperationFn<WithDefaults<ListCustomerSubscriptionAzureEntitlementsInput, TDefaults>, ListCustomerSubscriptionAzureEntitlementsData, ListCustomerSubscriptionAzureEntitlementsError, TThrow>;
+  /**
+   * List all customer Subscriptions
+   *
+   * Returns a list of subscriptions for the provided customer. The subscriptions are returned sorted by the specified
+   * sortPropertyName.
+   *
+   * @see https://developer.cloudcockpit.works/reseller/operation/operation-get-v1-customers-parameter-subscriptions
+   */
+  listCustomerSubscriptions: OperationFn<WithDefaults<ListCustomerSubscriptionsInput, TDefaults>, ListCustomerSubscriptionsData, ListCustomerSubscriptionsError, TThrow>;
+  /**
+   * List all Subscriptions
+   *
+   * Lists the subscriptions of all customers of the tenant. The subscriptions are returned sorted by the specified
+   * sortPropertyName. Available to the roles: csp.
+   *
+   * @see https://developer.cloudcockpit.com/operation/operation-get-v1-subscriptions
+   */
+  listSubscriptions: OperationFn<WithDefaults<ListSubscriptionsInput, TDefaults>, ListSubscriptionsData, ListSubscriptionsError, TThrow>;
+  /**
+   * List all customers
+   *
+   * Returns a list of your customers. The customers are returned sorted by the specified sortPropertyName. Available to
+   * the roles: csp, reseller.
+   *
+   * @see https://developer.cloudcockpit.com/reseller/operation/operation-get-v1-customers
+   */
+  listCustomers: OperationFn<WithDefaults<ListCustomersInput, TDefaults>, ListCustomersData, ListCustomersError, TThrow>;
+  /**
+   * Retrieve a customer
+   *
+   * Retrieves a Customer with the specified GUID identifier.
+   *
+   * @see https://developer.cloudcockpit.com/operation/operation-get-v1-customers-parameter
+   */
+  retrieveCustomer: OperationFn<WithDefaults<RetrieveCustomerInput, TDefaults>, RetrieveCustomerData, RetrieveCustomerError, TThrow>;
+  /**
+   * Create an Order
+   *
+   * Creates a new Order with the provided OrderViewModel and returns a model with the created order id. With
+   * `operation.name` `CreateSubscription` (the only value the page lists), the order creates a subscription for the
+   * customer.
+   *
+   * @see https://developer.cloudcockpit.com/customer/operation/operation-post-v1-orders
+   */
+  createOrder: OperationFn<WithDefaults<CreateOrderInput, TDefaults>, CreateOrderData, CreateOrderError, TThrow>;
 }
 
 /** Bind the operations to a client core (createClientCore from @subscription-apis/runtime). */
 export function bindOperations<TThrow extends boolean = false, TDefaults extends string = never>(core: ClientCore): Operations<TThrow, TDefaults> {
   return {
+    retrieveCustomerSubscription: (input, options) => core.call(api.operations.retrieveCustomerSubscription, input as never, options) as never,
     cancelCustomerSubscription: (input, options) => core.call(api.operations.cancelCustomerSubscription, input as never, options) as never,
+    updateCustomerSubscription: (input, options) => core.call(api.operations.updateCustomerSubscription, input as never, options) as never,
+    suspendCustomerSubscription: (input, options) => core.call(api.operations.suspendCustomerSubscription, input as never, options) as never,
+    reactivateCustomerSubscription: (input, options) => core.call(api.operations.reactivateCustomerSubscription, input as never, options) as never,
+    listCustomerSubscriptionEligibleTransitions: (input, options) => core.call(api.operations.listCustomerSubscriptionEligibleTransitions, input as never, options) as never,
+    upgradeCustomerSubscription: (input, options) => core.call(api.operations.upgradeCustomerSubscription, input as never, options) as never,
+    updateCustomerSubscriptionPriceMargin: (input, options) => core.call(api.operations.updateCustomerSubscriptionPriceMargin, input as never, options) as never,
+    listCustomerSubscriptionAzureEntitlements: (input, options) => core.call(api.operations.listCustomerSubscriptionAzureEntitlements, input as never, options) as never,
+    listCustomerSubscriptions: (input, options) => core.call(api.operations.listCustomerSubscriptions, input as never, options) as never,
+    listSubscriptions: (input, options) => core.call(api.operations.listSubscriptions, input as never, options) as never,
+    listCustomers: (input, options) => core.call(api.operations.listCustomers, input as never, options) as never,
+    retrieveCustomer: (input, options) => core.call(api.operations.retrieveCustomer, input as never, options) as never,
+    createOrder: (input, options) => core.call(api.operations.createOrder, input as never, options) as never,
   };
 }

@@ -25,7 +25,19 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Retrieve a Subscription
+         * @description Retrieves a Subscription with the specified GUID identifier.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
+         *     - `cancellationAllowedUntil` is "the limit date to cancelled the subscription" (null when none applies).
+         *     - Inferred: this is the read that shows the effect of the asynchronous writes (cancel, suspend, reactivate, update),
+         *       e.g. through `status.name`; the vendor documents no polling procedure.
+         *     - Responses: the copy of the page read documents `200 OK` with the subscription; the rest of its response list is
+         *       not in that copy: `401` without a body is Inferred (documented by every operation page whose response list was
+         *       read) and other errors are described by `default`.
+         */
+        get: operations["retrieveCustomerSubscription"];
         put?: never;
         post?: never;
         /**
@@ -34,16 +46,426 @@ export interface paths {
          *     request is submitted and may take some time.
          *
          *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
-         *     - Success is `202 Accepted` with **no body**: it only confirms that the cancellation was submitted. Poll
-         *       `GET /v1/customers/{customerId}/subscriptions/{subscriptionId}` and read `status.name` to learn the outcome.
-         *     - New Commerce (NCE) subscriptions can only be cancelled inside their cancellation window (the first 7 days; see
-         *       `cancellationAllowedUntil` on the GET subscription response). Which error a late cancellation returns is not
-         *       documented.
-         *     - `409 Conflict` means the portal's and the provider's (Microsoft's) records of the subscription disagree; the body
-         *       shows both (`portalSubscription`, `providerSubscription`).
+         *     - Success is `202 Accepted` with **no body**: it only confirms that the cancellation was submitted. Inferred (the
+         *       vendor documents no polling procedure): read the subscription again
+         *       (`GET /v1/customers/{customerId}/subscriptions/{subscriptionId}`, `status.name`) to learn the outcome.
+         *     - New Commerce (NCE) subscriptions: per the CloudCockpit knowledge base
+         *       (https://support.cloudcockpit.com/portal/en/kb/articles/actions-on-the-subscription-level, describing the
+         *       portal's Cancel action), "cancellation is only allowed within the first 7 days". The API page does not state
+         *       the rule; the subscription's `cancellationAllowedUntil` is "the limit date to cancelled the subscription". Not
+         *       documented: which error a late cancellation returns.
+         *     - `409 Conflict` returns the portal's and the provider's (Microsoft's) records of the subscription side by side
+         *       (`portalSubscription`, `providerSubscription`), per the 409 example of the reseller copy of this page. Inferred
+         *       (the vendor does not describe it): the two records disagree and need to be synchronised.
          *     - `X-Tenant` is required on every call; `X-Correlation-Id` optionally ties the audit logs to this request.
          */
         delete: operations["cancelCustomerSubscription"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a Subscription
+         * @description Updates the specified subscription. This process is asynchronous, therefore it will start executing after the
+         *     request is submitted and may take some time.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
+         *     - Body: `name` (up to 255 characters), `quantity` and `nextBillingFrequency` are marked Required; `autoRenewEnabled`
+         *       and `autoRenewSettings` (with required `term` and `billingFrequency`) are optional. The page does not mark the
+         *       body itself Required (it does for other operations, e.g. "Update a Subscription price margin"), so it is modelled
+         *       as optional.
+         *     - Success: Inferred `202 Accepted` without a body. The copy of the page read is cut off before its response list;
+         *       202 is what the sibling asynchronous operations with the same wording document (Cancel, Reactivate). Read the
+         *       subscription again to see the result.
+         *     - `401` without a body is Inferred (documented by every operation page whose response list was read); other errors
+         *       are described by `default` (not in the copy read).
+         */
+        patch: operations["updateCustomerSubscription"];
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/subscriptions/{subscriptionId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a Subscription
+         * @description Suspends a customer subscription. This process is asynchronous, therefore it will start executing after the
+         *     request is submitted and may take some time.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails. No request body.
+         *     - Per the CloudCockpit knowledge base
+         *       (https://support.cloudcockpit.com/portal/en/kb/articles/actions-on-the-subscription-level, describing the
+         *       portal's Suspend action): suspending ensures that the partner continues to pay Microsoft while the customer is not
+         *       billed.
+         *     - Success: Inferred `202 Accepted` without a body. The copy of the page read shows the response examples for 400
+         *       and 404 but not the success entry (a body-less response has no example); 202 is what the sibling Reactivate and
+         *       Cancel pages document for the same asynchronous wording. Read the subscription again to see the result.
+         *     - Other errors are described by `default` (not in the copy read).
+         */
+        post: operations["suspendCustomerSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/subscriptions/{subscriptionId}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a Subscription
+         * @description Reactivates a customer subscription. This process is asynchronous, therefore it will start executing after the
+         *     request is submitted and may take some time.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails. No request body.
+         *     - Success is `202 Accepted` with no body: the reactivation was submitted. Inferred (no polling procedure is
+         *       documented): read the subscription again to see the result.
+         *     - `400` carries the `ErrorResponse` envelope; `401` has no documented body. The copy of the page read is cut off
+         *       after Unauthorized, so other errors are described by `default`.
+         */
+        post: operations["reactivateCustomerSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/subscriptions/{subscriptionId}/eligible-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List Subscription eligible transitions
+         * @description Returns a list of eligible transitions for a specified subscription: the upgrade paths to pass to
+         *     `upgradeCustomerSubscription`.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
+         *     - Success: `200` with a JSON array of transitions (not paged).
+         *     - Responses: the copy read documents `200`; `401` without a body is Inferred (documented by every operation page
+         *       whose response list was read); other statuses are described by `default`.
+         */
+        get: operations["listCustomerSubscriptionEligibleTransitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/subscriptions/{subscriptionId}/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upgrade a Subscription
+         * @description Upgrades the specified subscription. This process is asynchronous, therefore it will start executing after the
+         *     request is submitted and may take some time.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
+         *     - Body: the subscription transition info, typically one of the items returned by
+         *       `listCustomerSubscriptionEligibleTransitions` (Inferred: same model on both pages). `providerOfferId`,
+         *       `providerOfferIdWithAvailability`, `quantity`, `termDuration` and `billingFrequency` are marked Required;
+         *       the page does not mark the body itself Required, so it is modelled as optional.
+         *     - Success is `202 Accepted` with no body: the upgrade was submitted. Inferred (no polling procedure is documented):
+         *       read the subscription again to see the result.
+         *     - `400` carries the `ErrorResponse` envelope; the copy read is cut off after it, so other errors are described by
+         *       `default`.
+         */
+        post: operations["upgradeCustomerSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/subscriptions/{subscriptionId}/price-margin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a Subscription price margin
+         * @description Updates the specified subscription price margin. Available to the roles: csp, reseller.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
+         *     - Body (Required): `marginRule` (Required), one of Markup, Margin, SplitMargin or ErpMinusDiscount.
+         *     - Success is `204 No Content`. `400` and `404` carry the `ErrorResponse` envelope; `401` and `403` have no
+         *       documented body. The copy read is cut off after 404, so other errors are described by `default`.
+         */
+        patch: operations["updateCustomerSubscriptionPriceMargin"];
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/subscriptions/{subscriptionId}/azure-entitlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description The GUID identifier for the parent subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List all azure entitlements Subscriptions
+         * @description Returns a list of azure entitlements subscriptions for the provided parent subscription id.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
+         *     - `resellerId` (optional): view only the customer subscriptions for this reseller.
+         *     - Success: `200` with a JSON array of subscriptions (not paged).
+         *     - Responses: the copy read documents `200`; `401` without a body is Inferred (documented by every operation page
+         *       whose response list was read); other statuses are described by `default`.
+         */
+        get: operations["listCustomerSubscriptionAzureEntitlements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The GUID identifier for the customer. The subscriptions are listed only for the selected customer.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List all customer Subscriptions
+         * @description Returns a list of subscriptions for the provided customer. The subscriptions are returned sorted by the specified
+         *     sortPropertyName.
+         *
+         *     - Paged by page number: `pageNumber` (default 1) and `pageSize` (1 to 2000, default 25). The response documents
+         *       `items`; the page-level members after it (totals) are Not documented in the copy read, so the last page is the
+         *       one with fewer than `pageSize` items (Inferred).
+         *     - Filters: `resellerId` (only the customer subscriptions of this reseller) and `offerId`.
+         *     - Not modelled (the page renders these query parameters without their names, see the README's Known gaps): the
+         *       search query string, the ascending-order flag and the status filter ("A string containing the
+         *       SubscriptionStatuses to filter by. This string is a list separated by |. ex: Active|Suspended").
+         *     - Responses: the copy read documents `200` (its example starts with `items`); `401` without a body is Inferred
+         *       (documented by every operation page whose response list was read); other statuses are described by `default`.
+         */
+        get: operations["listCustomerSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List all Subscriptions
+         * @description Lists the subscriptions of all customers of the tenant. The subscriptions are returned sorted by the specified
+         *     sortPropertyName. Available to the roles: csp.
+         *
+         *     - Paged by page number: `pageNumber` (default 1) and `pageSize` (1 to 2000, default 25). The response documents
+         *       `items`; the page-level members after it (totals) are Not documented in the copy read, so the last page is the
+         *       one with fewer than `pageSize` items (Inferred).
+         *     - Not modelled (rendered without a name on the page, see the README's Known gaps): the search query string and the
+         *       ascending-order flag.
+         *     - Responses: the copy read documents `200`; `401` without a body is Inferred (documented by every operation page
+         *       whose response list was read); other statuses are described by `default`.
+         */
+        get: operations["listSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/Customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List all customers
+         * @description Returns a list of your customers. The customers are returned sorted by the specified sortPropertyName. Available to
+         *     the roles: csp, reseller.
+         *
+         *     - Paged by page number: `pageNumber` (default 1) and `pageSize` (1 to 2000, default 25). The response documents
+         *       `items`; the page-level members after it (totals) are Not documented in the copy read, so the last page is the
+         *       one with fewer than `pageSize` items (Inferred).
+         *     - Search: `searchValue` (up to 255 characters; required if `searchField` is given) in `searchField` (`Company.Name`
+         *       by default). `resellerId` limits the list to the customers related to that reseller.
+         *     - Not modelled (rendered without a name on the page, see the README's Known gaps): the ascending-order flag and
+         *       the flag that includes deleted customers (default true).
+         *     - Responses: the copy read documents `200`; `401` without a body is Inferred (documented by every operation page
+         *       whose response list was read); other statuses are described by `default`.
+         */
+        get: operations["listCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/Customers/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID Unique identifier for the customer.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a customer
+         * @description Retrieves a Customer with the specified GUID identifier.
+         *
+         *     - `resellerId` (optional): when set, all the customer info is scoped to the relation between the customer and that
+         *       reseller; if the customer has no relationship with the reseller the request returns HTTP 403.
+         *     - Responses: the copy read documents `200` with the customer and the 403 above (no body documented); other statuses
+         *       are described by `default`.
+         */
+        get: operations["retrieveCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/Orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an Order
+         * @description Creates a new Order with the provided OrderViewModel and returns a model with the created order id. With
+         *     `operation.name` `CreateSubscription` (the only value the page lists), the order creates a subscription for the
+         *     customer.
+         *
+         *     - Required members: `offerId`, `customerId`, `providerInstanceId`, `subscriptionName` (up to 255 characters),
+         *       `termDuration`, `billingFrequency`, `segment`, `operation`, `quantity`. The page does not mark the body itself
+         *       Required, so it is modelled as optional.
+         *     - Success: `200` with "the response model that contains the id of the order that was created on CloudCockpit";
+         *       Not documented in the copy read: the name of that member, so the body is an open object.
+         *     - `400` carries the `ErrorResponse` envelope; `401` and `403` have no documented body. Other statuses (the copy
+         *       read is cut off after Forbidden) are described by `default`.
+         */
+        post: operations["createOrder"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -105,18 +527,17 @@ export interface components {
             errors?: components["schemas"]["ErrorDetail"][] | null;
         };
         /**
-         * @description Enumeration wrapper for a billing frequency. Known values of `name`: `OneTime`, `Monthly`, `Annual`, `Triennial`, `None`.
+         * @description Enumeration wrapper for the subscription status. The API pages do not enumerate the values ("The name of the enumeration"). Known values: the "List all customer Subscriptions" page uses `Active` and `Suspended` in its status filter example (`Active|Suspended`), and the CloudCockpit knowledge base (https://support.cloudcockpit.com/portal/en/kb/articles/cancel-subscriptions, "Subscription Status") names the portal states `Active`, `Expired`, `Suspended`, `Disabled` and `Deleted`. `name` is kept an open string.
          * @example {
-         *       "name": "Monthly"
+         *       "name": "Active"
          *     }
          */
-        BillingFrequency: {
+        SubscriptionStatus: {
             /**
-             * @description Billing frequency name (`OneTime`, `Monthly`, `Annual`, `Triennial` or `None`).
-             * @example Monthly
-             * @enum {string|null}
+             * @description Status name, e.g. `Active`, `Expired`, `Suspended`, `Disabled` or `Deleted` (not an exhaustive list).
+             * @example Active
              */
-            name?: "OneTime" | "Monthly" | "Annual" | "Triennial" | "None" | null;
+            name?: string | null;
         };
         /**
          * @description Enumeration wrapper for a subscription term. Known values of `name`: `NoTerm`, `OneMonth`, `OneYear`, `ThreeYears`, `FiveYears`.
@@ -131,6 +552,57 @@ export interface components {
              * @enum {string|null}
              */
             name?: "NoTerm" | "OneMonth" | "OneYear" | "ThreeYears" | "FiveYears" | null;
+        };
+        /**
+         * @description Enumeration wrapper for a billing frequency. Known values of `name`: `OneTime`, `Monthly`, `Annual`, `Triennial`, `None`.
+         * @example {
+         *       "name": "Monthly"
+         *     }
+         */
+        BillingFrequency: {
+            /**
+             * @description Billing frequency name (`OneTime`, `Monthly`, `Annual`, `Triennial` or `None`).
+             * @example Monthly
+             * @enum {string|null}
+             */
+            name?: "OneTime" | "Monthly" | "Annual" | "Triennial" | "None" | null;
+        };
+        /**
+         * @description The `nextBillingFrequency` member of a retrieved subscription: the billing frequency that takes effect on a scheduled date. Members and types from the "Retrieve a Subscription" page's response example; Not documented in the copy read: their descriptions and nullability.
+         * @example {
+         *       "scheduledDate": "2026-01-15T00:00:00+00:00",
+         *       "billingFrequency": {
+         *         "name": "Annual"
+         *       }
+         *     }
+         */
+        ScheduledBillingFrequency: {
+            /**
+             * Format: date-time
+             * @description Date from which `billingFrequency` applies (type from the page's response example).
+             * @example 2026-01-15T00:00:00+00:00
+             */
+            scheduledDate?: string;
+            /**
+             * @description The billing frequency that applies from `scheduledDate`.
+             * @example {
+             *       "name": "Annual"
+             *     }
+             */
+            billingFrequency?: components["schemas"]["BillingFrequency"];
+        };
+        /**
+         * @description Enumeration wrapper for the offer segment. Known values of `name`, per the "Create an Order" page (https://developer.cloudcockpit.com/customer/operation/operation-post-v1-orders): `Commercial`, `Education`, `Government`, `NonProfit`. Kept an open string: the "Retrieve a Subscription" page, which also returns a segment, does not list the values in the copy read.
+         * @example {
+         *       "name": "Commercial"
+         *     }
+         */
+        Segment: {
+            /**
+             * @description Segment name, e.g. `Commercial`, `Education`, `Government` or `NonProfit` (not closed here).
+             * @example Commercial
+             */
+            name?: string | null;
         };
         /**
          * @description Renewal settings of a subscription (term, billing frequency and quantity used at renewal).
@@ -174,17 +646,165 @@ export interface components {
             customTermEndDate?: string | null;
         };
         /**
-         * @description Enumeration wrapper for the subscription status. The API documentation does not enumerate the values; the CloudCockpit knowledge base lists the portal states `Active`, `Expired`, `Suspended`, `Disabled` and `Deleted`, so `name` is kept an open string.
+         * @description A customer subscription as returned by "Retrieve a Subscription" (https://developer.cloudcockpit.com/customer/operation/operation-get-v1-customers-parameter-subscriptions-parameter). The copy of the page read ends after `autoRenewSettings`; the vendor's model may carry further members, so the object is left open. No member is marked required on the page.
          * @example {
-         *       "name": "Active"
+         *       "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
+         *       "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+         *       "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+         *       "resellerId": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+         *       "name": "Microsoft 365 Business Premium",
+         *       "providerSubscriptionId": "5f2a9c3e-1b7d-4e8a-9c0f-2d4e6a8b0c1e",
+         *       "status": {
+         *         "name": "Active"
+         *       },
+         *       "startDate": "2025-01-15T00:00:00+00:00",
+         *       "endDate": "2026-01-14T00:00:00+00:00",
+         *       "cancellationAllowedUntil": "2025-01-22T00:00:00+00:00",
+         *       "quantity": 25,
+         *       "termDuration": {
+         *         "name": "OneYear"
+         *       },
+         *       "billingFrequency": {
+         *         "name": "Monthly"
+         *       },
+         *       "nextBillingFrequency": {
+         *         "scheduledDate": "2026-01-15T00:00:00+00:00",
+         *         "billingFrequency": {
+         *           "name": "Annual"
+         *         }
+         *       },
+         *       "segment": {
+         *         "name": "Commercial"
+         *       },
+         *       "autoRenewEnabled": true,
+         *       "autoRenewSettings": {
+         *         "term": {
+         *           "name": "OneYear"
+         *         },
+         *         "billingFrequency": {
+         *           "name": "Monthly"
+         *         },
+         *         "quantity": 25,
+         *         "customTermEndDate": null
+         *       }
          *     }
          */
-        SubscriptionStatus: {
+        Subscription: {
             /**
-             * @description Status name, e.g. `Active`, `Expired`, `Suspended`, `Disabled` or `Deleted` (not an exhaustive list).
-             * @example Active
+             * Format: uuid
+             * @description The id of the subscription.
+             * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description The customer id of the subscription.
+             * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+             */
+            customerId?: string;
+            /**
+             * Format: uuid
+             * @description The provider instance id of the subscription.
+             * @example 3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f
+             */
+            providerInstanceId?: string;
+            /**
+             * Format: uuid
+             * @description The reseller id of the subscription.
+             * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+             */
+            resellerId?: string | null;
+            /**
+             * @description The friendly name of the subscription.
+             * @example Microsoft 365 Business Premium
              */
             name?: string | null;
+            /**
+             * @description The provider (Microsoft Partner Center) subscription identifier.
+             * @example 5f2a9c3e-1b7d-4e8a-9c0f-2d4e6a8b0c1e
+             */
+            providerSubscriptionId?: string | null;
+            /**
+             * @description The status of the subscription (an enumeration wrapper; the values are not listed by the API pages).
+             * @example {
+             *       "name": "Active"
+             *     }
+             */
+            status?: components["schemas"]["SubscriptionStatus"];
+            /**
+             * Format: date-time
+             * @description The start date of the subscription.
+             * @example 2025-01-15T00:00:00+00:00
+             */
+            startDate?: string;
+            /**
+             * Format: date-time
+             * @description The end date of the subscription.
+             * @example 2026-01-14T00:00:00+00:00
+             */
+            endDate?: string;
+            /**
+             * Format: date-time
+             * @description "The limit date to cancelled the subscription" (vendor wording): the end of the window in which a cancellation is accepted, or null.
+             * @example 2025-01-22T00:00:00+00:00
+             */
+            cancellationAllowedUntil?: string | null;
+            /**
+             * Format: int32
+             * @description The quantity (number of licenses) of the subscription.
+             * @example 25
+             */
+            quantity?: number;
+            /**
+             * @description The term duration for this entity. Possible values: NoTerm, OneMonth, OneYear, ThreeYears or FiveYears.
+             * @example {
+             *       "name": "OneYear"
+             *     }
+             */
+            termDuration?: components["schemas"]["Term"];
+            /**
+             * @description The billing frequency for this entity. Possible values: OneTime, Monthly, Annual, Triennial or None.
+             * @example {
+             *       "name": "Monthly"
+             *     }
+             */
+            billingFrequency?: components["schemas"]["BillingFrequency"];
+            /**
+             * @description The next billing frequency and the date it is scheduled for.
+             * @example {
+             *       "scheduledDate": "2026-01-15T00:00:00+00:00",
+             *       "billingFrequency": {
+             *         "name": "Annual"
+             *       }
+             *     }
+             */
+            nextBillingFrequency?: components["schemas"]["ScheduledBillingFrequency"];
+            /**
+             * @description The offer segment of the subscription.
+             * @example {
+             *       "name": "Commercial"
+             *     }
+             */
+            segment?: components["schemas"]["Segment"];
+            /**
+             * @description Whether the subscription renews automatically.
+             * @example true
+             */
+            autoRenewEnabled?: boolean;
+            /**
+             * @description Settings applied when the subscription renews.
+             * @example {
+             *       "term": {
+             *         "name": "OneYear"
+             *       },
+             *       "billingFrequency": {
+             *         "name": "Monthly"
+             *       },
+             *       "quantity": 25,
+             *       "customTermEndDate": null
+             *     }
+             */
+            autoRenewSettings?: components["schemas"]["AutoRenewSettings"];
         };
         /**
          * @description The comparable state of one subscription record (portal or provider side) returned in a `SubscriptionConflict`.
@@ -263,7 +883,7 @@ export interface components {
              */
             status?: components["schemas"]["SubscriptionStatus"];
         };
-        /** @description Body of `409 Conflict`: the subscription as recorded in the CloudCockpit portal next to the subscription as reported by the provider (Microsoft). The two records disagree, so the subscription likely needs to be synchronised before it can be cancelled (meaning inferred from the shape; the vendor does not describe it). */
+        /** @description Body of `409 Conflict` (shape from the 409 response example of the "Cancel a Subscription" page): the subscription as recorded in the CloudCockpit portal next to the subscription as reported by the provider (Microsoft). Inferred from the shape, not described by the vendor: the two records disagree and the subscription needs to be synchronised before the request can succeed. */
         SubscriptionConflict: {
             /**
              * @description The subscription as recorded in the CloudCockpit portal.
@@ -318,9 +938,706 @@ export interface components {
              */
             providerSubscription?: components["schemas"]["SubscriptionSnapshot"];
         };
+        /**
+         * @description Renewal settings sent with "Update a Subscription" (additional properties are not allowed; `term` and `billingFrequency` are required). The copy of the page read ends inside `customTermEndDate`; `quantity` is Inferred from the same settings object in the subscription responses (`autoRenewSettings.quantity`).
+         * @example {
+         *       "term": {
+         *         "name": "OneYear"
+         *       },
+         *       "billingFrequency": {
+         *         "name": "Monthly"
+         *       },
+         *       "customTermEndDate": null
+         *     }
+         */
+        AutoRenewSettingsUpdate: {
+            /**
+             * @description The term duration for this entity. Possible values: NoTerm, OneMonth, OneYear, ThreeYears or FiveYears.
+             * @example {
+             *       "name": "OneYear"
+             *     }
+             */
+            term: components["schemas"]["Term"];
+            /**
+             * @description The billing frequency for this entity. Possible values: OneTime, Monthly, Annual, Triennial or None.
+             * @example {
+             *       "name": "Monthly"
+             *     }
+             */
+            billingFrequency: components["schemas"]["BillingFrequency"];
+            /**
+             * Format: date-time
+             * @description The custom term end date of the renewed term (coterminosity), or null for none. The page's description is cut off in the copy read.
+             * @example null
+             */
+            customTermEndDate?: string | null;
+            /**
+             * Format: int32
+             * @description Number of licenses after renewal. Inferred: not in the copy read of the update page; present in the same settings object of the subscription responses.
+             * @example 25
+             */
+            quantity?: number;
+        };
+        /**
+         * @description "The subscription base info to update the existent subscription" ("Update a Subscription" page). `name`, `quantity` and `nextBillingFrequency` are marked Required. The page renders the last two members without their names; the names `autoRenewEnabled` and `autoRenewSettings` are taken from the page's own attribute list ("autoRenewSettings attributes") and from the same members of the subscription responses (Inferred for `autoRenewEnabled`).
+         * @example {
+         *       "name": "Microsoft 365 Business Premium",
+         *       "quantity": 30,
+         *       "nextBillingFrequency": {
+         *         "name": "Monthly"
+         *       },
+         *       "autoRenewEnabled": true,
+         *       "autoRenewSettings": {
+         *         "term": {
+         *           "name": "OneYear"
+         *         },
+         *         "billingFrequency": {
+         *           "name": "Monthly"
+         *         },
+         *         "customTermEndDate": null
+         *       }
+         *     }
+         */
+        SubscriptionUpdate: {
+            /**
+             * @description The name of the subscription. This may be up to 255 characters.
+             * @example Microsoft 365 Business Premium
+             */
+            name: string | null;
+            /**
+             * Format: int32
+             * @description The quantity (number of licenses).
+             * @example 30
+             */
+            quantity: number;
+            /**
+             * @description The billing frequency for this entity. Possible values: OneTime, Monthly, Annual, Triennial or None.
+             * @example {
+             *       "name": "Monthly"
+             *     }
+             */
+            nextBillingFrequency: components["schemas"]["BillingFrequency"];
+            /**
+             * @description true if [automatic renew enabled]; otherwise, false (vendor wording).
+             * @example true
+             */
+            autoRenewEnabled?: boolean;
+            /**
+             * @description The renewal settings.
+             * @example {
+             *       "term": {
+             *         "name": "OneYear"
+             *       },
+             *       "billingFrequency": {
+             *         "name": "Monthly"
+             *       },
+             *       "customTermEndDate": null
+             *     }
+             */
+            autoRenewSettings?: components["schemas"]["AutoRenewSettingsUpdate"];
+        };
+        /**
+         * @description One event related to a subscription transition. Members and types from the response example of "List Subscription eligible transitions"; Not documented in the copy read: their descriptions, possible values and nullability.
+         * @example {
+         *       "name": "TransitionRequested",
+         *       "status": "Completed"
+         *     }
+         */
+        TransitionEvent: {
+            /**
+             * @description Name of the event (Not documented in the copy read).
+             * @example TransitionRequested
+             */
+            name?: string;
+            /**
+             * @description Status of the event (Not documented in the copy read).
+             * @example Completed
+             */
+            status?: string;
+        };
+        /**
+         * @description A subscription transition (upgrade path): an item of "List Subscription eligible transitions" (https://developer.cloudcockpit.com/customer/operation/operation-get-v1-customers-parameter-subscriptions-parameter-eligible-transitions) and "the subscription transition info to upgrade the existent subscription" of "Upgrade a Subscription". `required` lists the members the pages mark Required. `offerDescription` appears only in the developer.cloudcockpit.com customer copy of the upgrade page (not in its Markdown copy nor in the request example).
+         * @example {
+         *       "destinationSubscriptionId": null,
+         *       "destinationProviderSubscriptionId": null,
+         *       "offerName": "Microsoft 365 E3",
+         *       "offerId": "8c0e2a4c-6e8a-4c0e-9a4c-6e8a0c2e4a6c",
+         *       "providerOfferId": "CFQ7TTC0LFLZ:0001",
+         *       "providerOfferIdWithAvailability": "CFQ7TTC0LFLZ:0001:CFQ7TTC0LFK5",
+         *       "imageUrl": null,
+         *       "quantity": 25,
+         *       "termDuration": {
+         *         "name": "OneYear"
+         *       },
+         *       "billingFrequency": {
+         *         "name": "Monthly"
+         *       },
+         *       "transitionType": "transition_only",
+         *       "transitionEvents": null
+         *     }
+         */
+        SubscriptionTransition: {
+            /**
+             * Format: uuid
+             * @description The destination subscription identifier.
+             * @example null
+             */
+            destinationSubscriptionId?: string | null;
+            /**
+             * @description The destination subscription provider identifier.
+             * @example null
+             */
+            destinationProviderSubscriptionId?: string | null;
+            /**
+             * @description The name of the offer.
+             * @example Microsoft 365 E3
+             */
+            offerName?: string | null;
+            /**
+             * @description The offer description (listed by the customer copy of the upgrade page only).
+             * @example Microsoft 365 E3 (NCE, annual commitment)
+             */
+            offerDescription?: string | null;
+            /**
+             * Format: uuid
+             * @description The identifier of the offer (vendor wording "The name of the offer"; typed string(uuid)).
+             * @example 8c0e2a4c-6e8a-4c0e-9a4c-6e8a0c2e4a6c
+             */
+            offerId?: string;
+            /**
+             * @description The provider offer identifier.
+             * @example CFQ7TTC0LFLZ:0001
+             */
+            providerOfferId: string | null;
+            /**
+             * @description The provider offer identifier (with availability).
+             * @example CFQ7TTC0LFLZ:0001:CFQ7TTC0LFK5
+             */
+            providerOfferIdWithAvailability: string | null;
+            /**
+             * @description The offer image URL.
+             * @example null
+             */
+            imageUrl?: string | null;
+            /**
+             * Format: int32
+             * @description The quantity.
+             * @example 25
+             */
+            quantity: number;
+            /**
+             * @description The term duration for this entity. Possible values: NoTerm, OneMonth, OneYear, ThreeYears or FiveYears.
+             * @example {
+             *       "name": "OneYear"
+             *     }
+             */
+            termDuration: components["schemas"]["Term"];
+            /**
+             * @description The billing frequency for this entity. Possible values: OneTime, Monthly, Annual, Triennial or None.
+             * @example {
+             *       "name": "Monthly"
+             *     }
+             */
+            billingFrequency: components["schemas"]["BillingFrequency"];
+            /**
+             * @description The type of transition ('transition_only', 'transition_with_license_transfer'). Kept an open string: the page lists the values in prose, not as an enumeration.
+             * @example transition_only
+             */
+            transitionType?: string | null;
+            /**
+             * @description A list with the events related to a transition.
+             * @example null
+             */
+            transitionEvents?: components["schemas"]["TransitionEvent"][] | null;
+        };
+        /**
+         * @description Enumeration wrapper for the margin rule applied to a subscription price. The "Update a Subscription price margin" page (https://developer.cloudcockpit.com/operation/operation-patch-v1-customers-parameter-subscriptions-parameter-price-margin) lists the possible values of `name`: `Markup`, `Margin`, `SplitMargin`, `ErpMinusDiscount`. The nullable `name` follows the shape of the other enumeration wrappers (Inferred).
+         * @example {
+         *       "name": "Markup"
+         *     }
+         */
+        MarginRule: {
+            /**
+             * @description Margin rule (`Markup`, `Margin`, `SplitMargin` or `ErpMinusDiscount`).
+             * @example Markup
+             * @enum {string|null}
+             */
+            name?: "Markup" | "Margin" | "SplitMargin" | "ErpMinusDiscount" | null;
+        };
+        /**
+         * @description "This value object contains the price margin for this entity" ("Create an Order" page; additional properties are not allowed), also the body of "Update a Subscription price margin" ("The price margin to update the existent subscription"). Both pages show only `marginRule` (required on the price-margin page); further members, if any, are not in the copies read.
+         * @example {
+         *       "marginRule": {
+         *         "name": "Markup"
+         *       }
+         *     }
+         */
+        SubscriptionMargin: {
+            /**
+             * @description The margin rule applied. Required per the "Update a Subscription price margin" page, which takes the same price-margin object.
+             * @example {
+             *       "name": "Markup"
+             *     }
+             */
+            marginRule: components["schemas"]["MarginRule"];
+        };
+        /**
+         * @description Enumeration wrapper for the offer type. Known values of `name`, per the "List all Subscriptions" page (https://developer.cloudcockpit.com/operation/operation-get-v1-subscriptions): `License`, `LicenseLegacy`, `SoftwareSubscription`, `PerpetualSoftware`, `AzurePlan`, `AzureReservation`, `AzureLegacy`, `AzureSavingsPlan`. Kept an open string because this wrapper is used on a list whose item shape is inferred from that sibling page.
+         * @example {
+         *       "name": "License"
+         *     }
+         */
+        OfferType: {
+            /**
+             * @description Offer type name, e.g. `License`, `LicenseLegacy`, `AzurePlan` (not closed here).
+             * @example License
+             */
+            name?: string | null;
+        };
+        /**
+         * @description A subscription as listed by "List all Subscriptions" (https://developer.cloudcockpit.com/operation/operation-get-v1-subscriptions) and "List all azure entitlements Subscriptions" (members documented there). For "List all customer Subscriptions" the item shape is Inferred: the copy read of that page shows only the start of its response example (`{"items": [{"id": ...`). The copies read end after `isTrialOffer`, so the object is left open; no member is marked required.
+         * @example {
+         *       "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
+         *       "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+         *       "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
+         *       "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+         *       "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+         *       "resellerId": null,
+         *       "subscriptionName": "Microsoft 365 Business Premium",
+         *       "offerName": "Microsoft 365 Business Premium",
+         *       "offerType": {
+         *         "name": "License"
+         *       },
+         *       "isAddonOffer": false,
+         *       "isTrialOffer": false
+         *     }
+         */
+        SubscriptionListItem: {
+            /**
+             * Format: uuid
+             * @description The id of the subscription.
+             * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description The order id of the subscription.
+             * @example 2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f
+             */
+            orderId?: string;
+            /**
+             * Format: uuid
+             * @description The offer id of the subscription.
+             * @example 6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d
+             */
+            offerId?: string;
+            /**
+             * Format: uuid
+             * @description The customer id of the subscription.
+             * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+             */
+            customerId?: string;
+            /**
+             * Format: uuid
+             * @description The provider instance id of the subscription.
+             * @example 3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f
+             */
+            providerInstanceId?: string;
+            /**
+             * Format: uuid
+             * @description The reseller id of the subscription.
+             * @example null
+             */
+            resellerId?: string | null;
+            /**
+             * @description The friendly name of the subscription.
+             * @example Microsoft 365 Business Premium
+             */
+            subscriptionName?: string | null;
+            /**
+             * @description The name of the subscription's offer (vendor wording: "The name of the subscription").
+             * @example Microsoft 365 Business Premium
+             */
+            offerName?: string | null;
+            /**
+             * @description The offer type.
+             * @example {
+             *       "name": "License"
+             *     }
+             */
+            offerType?: components["schemas"]["OfferType"];
+            /**
+             * @description The value indicating if the subscription offer is an add-on.
+             * @example false
+             */
+            isAddonOffer?: boolean;
+            /**
+             * @description The value indicating if the subscription offer is a trial.
+             * @example false
+             */
+            isTrialOffer?: boolean;
+        };
+        /**
+         * @description One page of "List all customer Subscriptions" or "List all Subscriptions". The pages document `items` ("The items for this page"); the page-level members that follow it (e.g. totals) are Not documented in the copies read, so the object is left open and the end of the list is reached when a page comes back with fewer than `pageSize` items (Inferred).
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
+         *           "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+         *           "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
+         *           "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+         *           "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+         *           "resellerId": null,
+         *           "subscriptionName": "Microsoft 365 Business Premium",
+         *           "offerName": "Microsoft 365 Business Premium",
+         *           "offerType": {
+         *             "name": "License"
+         *           },
+         *           "isAddonOffer": false,
+         *           "isTrialOffer": false
+         *         }
+         *       ]
+         *     }
+         */
+        SubscriptionPage: {
+            /**
+             * @description The items for this page.
+             * @example [
+             *       {
+             *         "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
+             *         "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+             *         "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
+             *         "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+             *         "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+             *         "resellerId": null,
+             *         "subscriptionName": "Microsoft 365 Business Premium",
+             *         "offerName": "Microsoft 365 Business Premium",
+             *         "offerType": {
+             *           "name": "License"
+             *         },
+             *         "isAddonOffer": false,
+             *         "isTrialOffer": false
+             *       }
+             *     ]
+             */
+            items?: components["schemas"]["SubscriptionListItem"][] | null;
+        };
+        /**
+         * @description A customer, as returned by "Retrieve a customer" (https://developer.cloudcockpit.com/operation/operation-get-v1-customers-parameter) and as the items of "List all customers". The copy of the page read ends after `firstName` (the next member, `middleName`, is cut off); the vendor's model carries further members, so the object is left open. `required` lists the members the page marks Required.
+         * @example {
+         *       "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+         *       "companyName": "Contoso Ltd",
+         *       "taxId": "PT123456789",
+         *       "country": "PT",
+         *       "addressLine1": "Avenida da Liberdade 100",
+         *       "addressLine2": null,
+         *       "city": "Lisboa",
+         *       "state": "Lisboa",
+         *       "zip": "1250-096",
+         *       "firstName": "Maria"
+         *     }
+         */
+        Customer: {
+            /**
+             * Format: uuid
+             * @description The GUID identifier for the customer.
+             * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+             */
+            id?: string;
+            /**
+             * @description The name of the company. This may be up to 255 characters.
+             * @example Contoso Ltd
+             */
+            companyName: string | null;
+            /**
+             * @description The company tax Id. This may be up to 255 characters.
+             * @example PT123456789
+             */
+            taxId?: string | null;
+            /**
+             * @description The company country code in the ISO 3166-1 alpha-2 standard.
+             * @example PT
+             */
+            country: string | null;
+            /**
+             * @description The company address line 1. This may be up to 255 characters.
+             * @example Avenida da Liberdade 100
+             */
+            addressLine1: string | null;
+            /**
+             * @description The company address line 2. This may be up to 255 characters.
+             * @example null
+             */
+            addressLine2?: string | null;
+            /**
+             * @description The company city. This may be up to 255 characters.
+             * @example Lisboa
+             */
+            city: string | null;
+            /**
+             * @description The company State. This may be up to 255 characters.
+             * @example Lisboa
+             */
+            state: string | null;
+            /**
+             * @description The company ZIP. This may be up to 30 characters.
+             * @example 1250-096
+             */
+            zip: string | null;
+            /**
+             * @description The company primary contact first name. This may be up to 255 characters.
+             * @example Maria
+             */
+            firstName: string | null;
+        };
+        /**
+         * @description One page of "List all customers". The page documents `items` (customers); the page-level members that follow it (e.g. totals) are Not documented in the copy read, so the object is left open and the end of the list is reached when a page comes back with fewer than `pageSize` items (Inferred).
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+         *           "companyName": "Contoso Ltd",
+         *           "taxId": "PT123456789",
+         *           "country": "PT",
+         *           "addressLine1": "Avenida da Liberdade 100",
+         *           "addressLine2": null,
+         *           "city": "Lisboa",
+         *           "state": "Lisboa",
+         *           "zip": "1250-096",
+         *           "firstName": "Maria"
+         *         }
+         *       ]
+         *     }
+         */
+        CustomerPage: {
+            /**
+             * @description The items for this page.
+             * @example [
+             *       {
+             *         "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+             *         "companyName": "Contoso Ltd",
+             *         "taxId": "PT123456789",
+             *         "country": "PT",
+             *         "addressLine1": "Avenida da Liberdade 100",
+             *         "addressLine2": null,
+             *         "city": "Lisboa",
+             *         "state": "Lisboa",
+             *         "zip": "1250-096",
+             *         "firstName": "Maria"
+             *       }
+             *     ]
+             */
+            items?: components["schemas"]["Customer"][] | null;
+        };
+        /**
+         * @description Enumeration wrapper for the order operation type. The "Create an Order" page lists the possible values of `name`: `CreateSubscription`. The nullable `name` follows the shape of the other enumeration wrappers (Inferred: the copy read does not show this wrapper's `name` attribute).
+         * @example {
+         *       "name": "CreateSubscription"
+         *     }
+         */
+        OrderOperation: {
+            /**
+             * @description Order operation type (`CreateSubscription`).
+             * @example CreateSubscription
+             * @enum {string|null}
+             */
+            name?: "CreateSubscription" | null;
+        };
+        /**
+         * @description Enumeration wrapper for the order status. The "Create an Order" page lists the possible values of `name`: `Processing`, `Provisioning`, `Completed`, `Failed`. The nullable `name` follows the shape of the other enumeration wrappers (Inferred: the copy read does not show this wrapper's `name` attribute).
+         * @example {
+         *       "name": "Processing"
+         *     }
+         */
+        OrderStatus: {
+            /**
+             * @description Order status (`Processing`, `Provisioning`, `Completed` or `Failed`).
+             * @example Processing
+             * @enum {string|null}
+             */
+            name?: "Processing" | "Provisioning" | "Completed" | "Failed" | null;
+        };
+        /**
+         * @description "The order info to create the order" (an OrderViewModel; "Create an Order" page, https://developer.cloudcockpit.com/customer/operation/operation-post-v1-orders). Member names and the Required marks are the page's; the names of the last members (`status`, `createdDate`, `providerData`, `parentSubscriptionId`, `errorMessage`) come from the page's request example. The model describes an order as a whole, so it also lists members that describe an order's outcome (`status`, `createdDate`, `errorMessage`); Not documented: whether the API reads them on creation.
+         * @example {
+         *       "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
+         *       "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+         *       "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+         *       "subscriptionName": "Microsoft 365 Business Premium",
+         *       "termDuration": {
+         *         "name": "OneYear"
+         *       },
+         *       "billingFrequency": {
+         *         "name": "Monthly"
+         *       },
+         *       "segment": {
+         *         "name": "Commercial"
+         *       },
+         *       "operation": {
+         *         "name": "CreateSubscription"
+         *       },
+         *       "quantity": 25,
+         *       "autoRenewEnabled": true
+         *     }
+         */
+        Order: {
+            /**
+             * Format: uuid
+             * @description The GUID identifier for the order.
+             * @example 4a6c8e0a-2c4e-4a6c-8e0a-2c4e6a8c0e2a
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description The GUID identifier for the offer.
+             * @example 6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d
+             */
+            offerId: string;
+            /**
+             * Format: uuid
+             * @description The GUID identifier for the customer.
+             * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+             */
+            customerId: string;
+            /**
+             * Format: uuid
+             * @description The GUID identifier for the reseller.
+             * @example null
+             */
+            resellerId?: string | null;
+            /**
+             * Format: uuid
+             * @description The GUID identifier for the provider instance.
+             * @example 3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f
+             */
+            providerInstanceId: string;
+            /**
+             * @description The name to set in the subscription created by this order. This may be up to 255 characters.
+             * @example Microsoft 365 Business Premium
+             */
+            subscriptionName: string | null;
+            /**
+             * @description The term duration for this entity. Possible values: NoTerm, OneMonth, OneYear, ThreeYears or FiveYears.
+             * @example {
+             *       "name": "OneYear"
+             *     }
+             */
+            termDuration: components["schemas"]["Term"];
+            /**
+             * @description The billing frequency for this entity. Possible values: OneTime, Monthly, Annual, Triennial or None.
+             * @example {
+             *       "name": "Monthly"
+             *     }
+             */
+            billingFrequency: components["schemas"]["BillingFrequency"];
+            /**
+             * @description The offer segment. Possible values (this page): Commercial, Education, Government or NonProfit.
+             * @example {
+             *       "name": "Commercial"
+             *     }
+             */
+            segment: components["schemas"]["Segment"];
+            /**
+             * @description The order operation type. Possible values: CreateSubscription.
+             * @example {
+             *       "name": "CreateSubscription"
+             *     }
+             */
+            operation: components["schemas"]["OrderOperation"];
+            /**
+             * Format: int32
+             * @description The quantity of licenses to provision for this order.
+             * @example 25
+             */
+            quantity: number;
+            /**
+             * @description This value object contains the price margin for this entity.
+             * @example {
+             *       "marginRule": {
+             *         "name": "Markup"
+             *       }
+             *     }
+             */
+            subscriptionMargin?: components["schemas"]["SubscriptionMargin"];
+            /**
+             * @description The internal identifier to set in the subscription created by this order. This may be up to 255 characters.
+             * @example CRM-000123
+             */
+            subscriptionInternalId?: string | null;
+            /**
+             * @description The po number to set in the subscription created by this order. This may be up to 255 characters.
+             * @example PO-2025-0042
+             */
+            poNumber?: string | null;
+            /**
+             * @description The flag indicating if we want to create the subscription in this order with auto renew enabled or not.
+             * @example true
+             */
+            autoRenewEnabled?: boolean;
+            /**
+             * @description The status of the order. Possible values: Processing, Provisioning, Completed or Failed.
+             * @example {
+             *       "name": "Processing"
+             *     }
+             */
+            status?: components["schemas"]["OrderStatus"];
+            /**
+             * Format: date-time
+             * @description The date in which this order was created.
+             * @example 2025-01-15T09:30:00+00:00
+             */
+            createdDate?: string;
+            /**
+             * @description Provider data of the order. Not documented in the copy read: its description and nullability (type from the page's request example).
+             * @example {}
+             */
+            providerData?: string;
+            /**
+             * @description Identifier of the parent subscription (for add-ons; Inferred from the name). Not documented in the copy read: its description, format and nullability (type from the page's request example).
+             * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+             */
+            parentSubscriptionId?: string;
+            /**
+             * @description Error message of a failed order (Inferred from the name). Not documented in the copy read: its description and nullability (type from the page's request example).
+             * @example
+             */
+            errorMessage?: string;
+        };
+        /**
+         * @description Body of the `200` of "Create an Order": "The response model that contains the id of the order that was created on CloudCockpit". Not documented in the copy read: the name of the member that carries the id, so no member is declared and the object is open.
+         * @example {}
+         */
+        OrderCreated: {
+            [key: string]: unknown;
+        };
     };
     responses: {
-        /** @description Accepted. The cancellation request was submitted and will be processed asynchronously; there is no response body. This does not mean the subscription is already cancelled: poll `GET /v1/customers/{customerId}/subscriptions/{subscriptionId}` and read `status.name` until it reflects the cancellation (or the request's failure). */
+        /** @description Any other error status. Not documented: the copy of this operation's page that was read is cut off before its full response list, so only the statuses shown there are listed individually. Inferred: other errors use CloudCockpit's `ErrorResponse` envelope, which its operation pages document for 400, 404 and 500 (401 and 403 are documented without a body). */
+        OtherError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "statusCode": 500,
+                 *       "type": "InternalServerError",
+                 *       "description": "An unexpected error occurred.",
+                 *       "correlationId": "5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34",
+                 *       "errors": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Unauthorized. The bearer token is missing, invalid or expired; no response body. Inferred: the copy of this operation's page that was read is cut off before its response list; every CloudCockpit operation page whose list was read (e.g. Cancel and Reactivate a Subscription, Create an Order) documents Unauthorized without a body. */
+        UnauthorizedInferred: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Accepted. The request was submitted and will be processed asynchronously ("This process is asynchronous, therefore it will start executing after the request is submitted and may take some time", per the operation's page); there is no response body, and no Location or status header is documented. Inferred: the outcome is observed by reading the subscription again (`GET /v1/customers/{customerId}/subscriptions/{subscriptionId}`, e.g. its `status.name`); the vendor documents no polling procedure or completion signal. */
         Accepted: {
             headers: {
                 [name: string]: unknown;
@@ -366,7 +1683,7 @@ export interface components {
             };
             content?: never;
         };
-        /** @description Not Found. The customer or the subscription does not exist for this tenant. */
+        /** @description Not Found. The customer or the subscription does not exist for this tenant (Inferred meaning; the pages show the status and its `ErrorResponse` body only). */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -384,7 +1701,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Conflict. The subscription recorded in the portal and the one reported by the provider (Microsoft) disagree; the body shows both records side by side (not an `ErrorResponse`). */
+        /** @description Conflict. The body shows the subscription as recorded in the CloudCockpit portal (`portalSubscription`) next to the subscription as reported by the provider (`providerSubscription`), not an `ErrorResponse`; the shape is the one of the 409 response example on https://developer.cloudcockpit.works/reseller/operation/operation-delete-v1-customers-parameter-subscriptions-parameter. Inferred: the two records disagree and the subscription needs to be synchronised with the provider before the request can succeed; the vendor does not describe when 409 is returned. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -441,7 +1758,7 @@ export interface components {
                 "application/json": components["schemas"]["SubscriptionConflict"];
             };
         };
-        /** @description Internal Server Error. An unexpected error occurred while submitting the cancellation. */
+        /** @description Internal Server Error. An unexpected error occurred while processing the request. */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
@@ -481,6 +1798,16 @@ export interface components {
          * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
          */
         XCorrelationId: string;
+        /**
+         * @description A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+         * @example 1
+         */
+        PageNumber: number;
+        /**
+         * @description The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+         * @example 25
+         */
+        PageSize: number;
     };
     requestBodies: never;
     headers: never;
@@ -488,6 +1815,93 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    retrieveCustomerSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
+                     *       "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+                     *       "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+                     *       "resellerId": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+                     *       "name": "Microsoft 365 Business Premium",
+                     *       "providerSubscriptionId": "5f2a9c3e-1b7d-4e8a-9c0f-2d4e6a8b0c1e",
+                     *       "status": {
+                     *         "name": "Active"
+                     *       },
+                     *       "startDate": "2025-01-15T00:00:00+00:00",
+                     *       "endDate": "2026-01-14T00:00:00+00:00",
+                     *       "cancellationAllowedUntil": "2025-01-22T00:00:00+00:00",
+                     *       "quantity": 25,
+                     *       "termDuration": {
+                     *         "name": "OneYear"
+                     *       },
+                     *       "billingFrequency": {
+                     *         "name": "Monthly"
+                     *       },
+                     *       "nextBillingFrequency": {
+                     *         "scheduledDate": "2026-01-15T00:00:00+00:00",
+                     *         "billingFrequency": {
+                     *           "name": "Annual"
+                     *         }
+                     *       },
+                     *       "segment": {
+                     *         "name": "Commercial"
+                     *       },
+                     *       "autoRenewEnabled": true,
+                     *       "autoRenewSettings": {
+                     *         "term": {
+                     *           "name": "OneYear"
+                     *         },
+                     *         "billingFrequency": {
+                     *           "name": "Monthly"
+                     *         },
+                     *         "quantity": 25,
+                     *         "customTermEndDate": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
     cancelCustomerSubscription: {
         parameters: {
             query?: never;
@@ -526,6 +1940,749 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateCustomerSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /** @description The subscription base info to update the existent subscription. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Microsoft 365 Business Premium",
+                 *       "quantity": 30,
+                 *       "nextBillingFrequency": {
+                 *         "name": "Monthly"
+                 *       },
+                 *       "autoRenewEnabled": true,
+                 *       "autoRenewSettings": {
+                 *         "term": {
+                 *           "name": "OneYear"
+                 *         },
+                 *         "billingFrequency": {
+                 *           "name": "Monthly"
+                 *         },
+                 *         "customTermEndDate": null
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubscriptionUpdate"];
+            };
+        };
+        responses: {
+            202: components["responses"]["Accepted"];
+            401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    suspendCustomerSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: components["responses"]["Accepted"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    reactivateCustomerSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: components["responses"]["Accepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    listCustomerSubscriptionEligibleTransitions: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The eligible transitions of the subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "destinationSubscriptionId": null,
+                     *         "destinationProviderSubscriptionId": null,
+                     *         "offerName": "Microsoft 365 E3",
+                     *         "offerId": "8c0e2a4c-6e8a-4c0e-9a4c-6e8a0c2e4a6c",
+                     *         "providerOfferId": "CFQ7TTC0LFLZ:0001",
+                     *         "providerOfferIdWithAvailability": "CFQ7TTC0LFLZ:0001:CFQ7TTC0LFK5",
+                     *         "imageUrl": null,
+                     *         "quantity": 25,
+                     *         "termDuration": {
+                     *           "name": "OneYear"
+                     *         },
+                     *         "billingFrequency": {
+                     *           "name": "Monthly"
+                     *         },
+                     *         "transitionType": "transition_only",
+                     *         "transitionEvents": null
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["SubscriptionTransition"][];
+                };
+            };
+            401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    upgradeCustomerSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /** @description The subscription transition info to upgrade the existent subscription. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "offerName": "Microsoft 365 E3",
+                 *       "offerId": "8c0e2a4c-6e8a-4c0e-9a4c-6e8a0c2e4a6c",
+                 *       "providerOfferId": "CFQ7TTC0LFLZ:0001",
+                 *       "providerOfferIdWithAvailability": "CFQ7TTC0LFLZ:0001:CFQ7TTC0LFK5",
+                 *       "quantity": 25,
+                 *       "termDuration": {
+                 *         "name": "OneYear"
+                 *       },
+                 *       "billingFrequency": {
+                 *         "name": "Monthly"
+                 *       },
+                 *       "transitionType": "transition_only"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubscriptionTransition"];
+            };
+        };
+        responses: {
+            202: components["responses"]["Accepted"];
+            400: components["responses"]["BadRequest"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    updateCustomerSubscriptionPriceMargin: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /** @description The price margin to update the existent subscription. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "marginRule": {
+                 *         "name": "Markup"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubscriptionMargin"];
+            };
+        };
+        responses: {
+            /** @description No Content. The price margin was updated. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    listCustomerSubscriptionAzureEntitlements: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The reseller identifier. View only the customer subscriptions for this reseller.
+                 * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
+                resellerId?: string;
+            };
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description The GUID identifier for the parent subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The azure entitlement subscriptions of the parent subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "1d3f5b7d-9f1b-4d3f-8b7d-9f1b3d5f7b9d",
+                     *         "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+                     *         "offerId": "5c7e9a1c-3e5a-4c7e-8a1c-3e5a7c9e1a3c",
+                     *         "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+                     *         "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+                     *         "resellerId": null,
+                     *         "subscriptionName": "Azure subscription 1",
+                     *         "offerName": "Azure plan",
+                     *         "offerType": {
+                     *           "name": "AzurePlan"
+                     *         },
+                     *         "isAddonOffer": false,
+                     *         "isTrialOffer": false
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["SubscriptionListItem"][];
+                };
+            };
+            401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    listCustomerSubscriptions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+                 * @example 1
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+                 * @example 25
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description The name of the property to sort the subscriptions by. Possible values: Offer.Name, Status, StartDate or EndDate. Inferred name: the page renders this parameter without its name; the operation's description says the subscriptions "are returned sorted by the specified sortPropertyName".
+                 * @example StartDate
+                 */
+                sortPropertyName?: string;
+                /**
+                 * @description The reseller identifier. View only the customer subscriptions for this reseller.
+                 * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
+                resellerId?: string;
+                /**
+                 * @description The offer identifier to search by an offer if specified.
+                 * @example 6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d
+                 */
+                offerId?: string;
+            };
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description The GUID identifier for the customer. The subscriptions are listed only for the selected customer.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. One page of the customer's subscriptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
+                     *           "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+                     *           "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
+                     *           "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+                     *           "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+                     *           "resellerId": null,
+                     *           "subscriptionName": "Microsoft 365 Business Premium",
+                     *           "offerName": "Microsoft 365 Business Premium",
+                     *           "offerType": {
+                     *             "name": "License"
+                     *           },
+                     *           "isAddonOffer": false,
+                     *           "isTrialOffer": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubscriptionPage"];
+                };
+            };
+            401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    listSubscriptions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+                 * @example 1
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+                 * @example 25
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description The name of the property to sort the subscriptions by. Possible values: Offer.Name, Status, StartDate or EndDate. Inferred name: the page renders this parameter without its name; the operation's description says the subscriptions "are returned sorted by the specified sortPropertyName".
+                 * @example EndDate
+                 */
+                sortPropertyName?: string;
+            };
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. One page of subscriptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60",
+                     *           "orderId": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f",
+                     *           "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
+                     *           "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+                     *           "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+                     *           "resellerId": null,
+                     *           "subscriptionName": "Microsoft 365 Business Premium",
+                     *           "offerName": "Microsoft 365 Business Premium",
+                     *           "offerType": {
+                     *             "name": "License"
+                     *           },
+                     *           "isAddonOffer": false,
+                     *           "isTrialOffer": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubscriptionPage"];
+                };
+            };
+            401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A cursor for pagination across multiple pages of results (the page number). The default value is 1.
+                 * @example 1
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description The number of objects to be returned at each page. The size can range between 1 and 2000, and the default is 25.
+                 * @example 25
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description The search query string. Required if searchField is provided. The search value has a maximum of 255 characters. Inferred name: rendered without a name on the page; the `searchField` description refers to it as `searchValue`.
+                 * @example Contoso
+                 */
+                searchValue?: string;
+                /**
+                 * @description The field in which the search is performed. Possible values: Company.Name; Domain; InternalIdentifier and ProviderCustomerId. If searchValue was set but searchField wasn't then by default the search will be done by Company.Name. Inferred name: rendered without a name on the page; the `searchValue` description refers to it as `searchField`.
+                 * @example Company.Name
+                 */
+                searchField?: string;
+                /**
+                 * @description The name of the property to sort the customers by. Possible values: Company.Name. Inferred name: rendered without a name on the page; the operation's description says the customers "are returned sorted by the specified sortPropertyName".
+                 * @example Company.Name
+                 */
+                sortPropertyName?: string;
+                /**
+                 * @description The reseller identifier. View only the customers that have relation with the specified resellerId.
+                 * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
+                resellerId?: string;
+            };
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. One page of customers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+                     *           "companyName": "Contoso Ltd",
+                     *           "taxId": "PT123456789",
+                     *           "country": "PT",
+                     *           "addressLine1": "Avenida da Liberdade 100",
+                     *           "addressLine2": null,
+                     *           "city": "Lisboa",
+                     *           "state": "Lisboa",
+                     *           "zip": "1250-096",
+                     *           "firstName": "Maria"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
+            };
+            401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    retrieveCustomer: {
+        parameters: {
+            query?: {
+                /**
+                 * @description GUID Unique identifier for the reseller. When this property is set all the customer info will be scoped to the relation between them. If the customer does not have a relationship with the provided reseller this request will return HTTP 403.
+                 * @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
+                resellerId?: string;
+            };
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID Unique identifier for the customer.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+                     *       "companyName": "Contoso Ltd",
+                     *       "taxId": "PT123456789",
+                     *       "country": "PT",
+                     *       "addressLine1": "Avenida da Liberdade 100",
+                     *       "addressLine2": null,
+                     *       "city": "Lisboa",
+                     *       "state": "Lisboa",
+                     *       "zip": "1250-096",
+                     *       "firstName": "Maria"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    createOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The order info to create the order. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "offerId": "6e8a0c2e-4b6d-4f8a-8c0e-2a4c6e8a0b2d",
+                 *       "customerId": "0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90",
+                 *       "providerInstanceId": "3c1d5e7f-9a2b-4c6d-8e0f-1a2b3c4d5e6f",
+                 *       "subscriptionName": "Microsoft 365 Business Premium",
+                 *       "termDuration": {
+                 *         "name": "OneYear"
+                 *       },
+                 *       "billingFrequency": {
+                 *         "name": "Monthly"
+                 *       },
+                 *       "segment": {
+                 *         "name": "Commercial"
+                 *       },
+                 *       "operation": {
+                 *         "name": "CreateSubscription"
+                 *       },
+                 *       "quantity": 25,
+                 *       "autoRenewEnabled": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["Order"];
+            };
+        };
+        responses: {
+            /** @description OK. "The response model that contains the id of the order that was created on CloudCockpit" (member name Not documented in the copy read). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {} */
+                    "application/json": components["schemas"]["OrderCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["OtherError"];
         };
     };
 }
