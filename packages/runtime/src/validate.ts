@@ -111,6 +111,11 @@ export function buildParams(
     if (alt && (locations?.[alt.key] ?? alt.default) !== p.in) continue;
     let value = input[p.key];
     if (value === undefined) value = defaults[p.key];
+    if (value === null && p.in === "body" && nullable(p.schema)) {
+      // A body member the schema lets be null is sent as null (e.g. to clear it in a full update).
+      place(op, p, value, out, fail);
+      continue;
+    }
     if (value === undefined || value === null) {
       if (p.required || (alt && p.in !== "body")) fail(p, "required", "is required");
       continue;
@@ -126,6 +131,11 @@ export function buildParams(
   }
   if (op.body?.required && out.body === undefined) out.body = {};
   return out;
+}
+
+function nullable(schema: Constraint | undefined): boolean {
+  const type = schema?.type;
+  return type === "null" || (Array.isArray(type) && type.includes("null"));
 }
 
 function place(

@@ -60,6 +60,7 @@ export const httpApi = {
         { name: "kind", in: "body", key: "kind", required: false, schema: { type: "string", enum: ["basic", "pro"] } },
         { name: "count", in: "body", key: "count", required: false, schema: { type: "integer", minimum: 0, maximum: 5 } },
         { name: "ownerId", in: "body", key: "ownerId", required: false, schema: { type: "string", format: "uuid" } },
+        { name: "note", in: "body", key: "note", required: false, schema: { type: ["string", "null"], maxLength: 20 } },
         { name: "X-Request-Tag", in: "header", key: "requestTag", required: false, schema: { type: "string" } },
       ],
       success: [201],

@@ -79,6 +79,14 @@ describe("input validation (nothing is sent)", () => {
     expect(r!.headers["x-request-tag"]).toBe("tag-1");
     expect(r!.headers["content-type"]).toBe("application/json");
   });
+
+  it("null is sent for a body member whose schema allows it, and is 'absent' for one whose schema does not", async () => {
+    server.handle((_q, res) => json(res, 201, { id: "t-1" }));
+    await c().createThing({ name: "box", note: null, kind: null as never });
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({ name: "box", note: null });
+    server.handle((_q, res) => json(res, 201, { id: "t-1" }));
+    await invalid(c().createThing({ name: null as never }), "name", "required");
+  });
 });
 
 describe("path and query values cannot change the request target", () => {

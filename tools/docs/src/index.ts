@@ -2,13 +2,14 @@ export { buildSite, offlineHtml, operationAnchor, type BuildOptions, type BuiltA
 export { docsSpec, provenanceMarkdown } from "./inject.js";
 export { escapeHtml, landingPage, type LandingEntry } from "./landing.js";
 export { lintApi, redoclyCli, runRedocly, type LintStatus } from "./redocly.js";
-export { findRoot, loadDocsApis, readSpec, type DocsApi } from "./registry.js";
+export { findRoot, loadDocsApis, readSpec, type DocsApi, type Json } from "./registry.js";
 export {
   codeSamples,
   curlSample,
   deref,
   paramExample,
   parseFactory,
+  sampleClientOptions,
   sampleInput,
   typescriptSample,
   type CodeSample,

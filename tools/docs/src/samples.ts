@@ -112,13 +112,18 @@ export function paramExample(spec: Json, op: OperationDef, param: ParamDef): unk
   return value;
 }
 
-/** The inputs a caller must pass: required parameters, plus one location of each "send it here or there" alternative. */
+/**
+ * The inputs of a sample: required parameters, the body members of the spec's request body example (so a sample sends
+ * the vendor's example body), and one location of each "send it here or there" alternative.
+ */
 export function sampleInput(spec: Json, op: OperationDef): Array<{ key: string; param: ParamDef; value: unknown }> {
   const out: Array<{ key: string; param: ParamDef; value: unknown }> = [];
+  const example = firstExample(requestMedia(spec, op)) as Json;
+  const inExample = (param: ParamDef) => param.in === "body" && example !== null && typeof example === "object" && param.name in example;
   for (const param of op.params) {
     if (out.some((e) => e.key === param.key)) continue;
     const alternative = op.alternatives?.find((a) => a.key === param.key);
-    if (!param.required && !alternative) continue;
+    if (!param.required && !alternative && !inExample(param)) continue;
     const chosen = alternative ? (op.params.find((p) => p.key === param.key && p.in === alternative.default) ?? param) : param;
     out.push({ key: param.key, param: chosen, value: paramExample(spec, op, chosen) });
   }
