@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+/** `pnpm drift [id…]`: prints every difference between specs/aws-* and the SDK model; exit 1 when one is not allowlisted. */
+import { fileURLToPath } from "node:url";
+import { awsSpecIds, checkDrift, NOT_IN_SDK_PACKAGE } from "./index.js";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const ids = process.argv.slice(2).length ? process.argv.slice(2) : awsSpecIds(root);
+let failed = false;
+for (const id of ids) {
+  const r = checkDrift(root, id);
+  console.log(`${id}: model from ${r.source}`);
+  for (const a of r.allowed) console.log(`  allowed  ${a.difference.id} (${a.difference.detail}): ${a.reason}`);
+  for (const d of r.unexpected) console.log(`  DRIFT    ${d.id}: ${d.detail}`);
+  for (const s of r.stale) console.log(`  STALE    allowlist entry matches no difference: ${s.id}`);
+  if (r.unexpected.length || r.stale.length) {
+    failed = true;
+    console.log(`  -> fix specs/${id} or list the difference with a reason in specs/${id}/drift-allowlist.yaml`);
+  }
+}
+console.log(`not checked (not in the SDK packages): ${NOT_IN_SDK_PACKAGE.join("; ")}`);
+process.exit(failed ? 1 : 0);
