@@ -7,12 +7,14 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { diffModels, type Difference } from "./model.js";
+import { loadBotocoreModel } from "./botocore.js";
 import { loadSdkModel } from "./sdk.js";
 import { specModel } from "./spec.js";
 
 export type { Difference, Member, Model, Operation } from "./model.js";
 export { diffModels } from "./model.js";
 export { loadSdkModel } from "./sdk.js";
+export { loadBotocoreModel } from "./botocore.js";
 export { specModel } from "./spec.js";
 
 /** Where each AWS spec's model comes from: a pinned SDK package, or why there is none. */
@@ -40,6 +42,17 @@ export function readAllowlist(file: string): AllowEntry[] {
   return list;
 }
 
+/** An allowlist id matches a difference id exactly, or with `*` standing for any run of characters. */
+export function globMatch(pattern: string, id: string): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
+  return re.test(id);
+}
+
 export interface DriftResult {
   id: string;
   source: string;
@@ -58,25 +71,36 @@ export function awsSpecIds(root: string): string[] {
     .sort();
 }
 
-export function checkDrift(root: string, id: string): DriftResult {
+/**
+ * `botocoreFile`: compare with a botocore `service-2.json[.gz]` instead of the SDK package (ad hoc, from the CLI's
+ * `--model <id>=<file>`; lengths and patterns are compared too, and the allowlist is not applied).
+ */
+export function checkDrift(root: string, id: string, botocoreFile?: string): DriftResult {
   const source = SOURCES[id];
   if (!source) throw new Error(`no model source for ${id}: add it to SOURCES in tools/drift/src/index.ts`);
-  if ("unavailable" in source)
-    return { id, source: `none: ${source.unavailable}`, differences: [], unexpected: [], stale: [], allowed: [] };
   const doc = JSON.parse(readFileSync(join(root, "packages", id, "dist", "openapi.json"), "utf8"));
   const spec = specModel(doc);
+  if (botocoreFile) {
+    const model = loadBotocoreModel(botocoreFile);
+    const differences = diffModels(spec, model, spec.scopePrefixes);
+    return { id, source: `botocore ${model.version} (${botocoreFile})`, differences, unexpected: differences, stale: [], allowed: [] };
+  }
+  if ("unavailable" in source)
+    return { id, source: `none: ${source.unavailable}`, differences: [], unexpected: [], stale: [], allowed: [] };
   const sdk = loadSdkModel(source.sdk);
   const differences = diffModels(spec, sdk, spec.scopePrefixes);
   const allow = readAllowlist(join(root, "specs", id, "drift-allowlist.yaml"));
-  const byId = new Map(allow.map((e) => [e.id, e]));
-  const ids = new Set(differences.map((d) => d.id));
+  const entryFor = (d: Difference) => allow.find((e) => globMatch(e.id, d.id));
   return {
     id,
     source: `${source.sdk}@${sdk.version}`,
     differences,
-    unexpected: differences.filter((d) => !byId.has(d.id)),
-    stale: allow.filter((e) => !ids.has(e.id)),
-    allowed: differences.filter((d) => byId.has(d.id)).map((d) => ({ difference: d, reason: byId.get(d.id)!.reason })),
+    unexpected: differences.filter((d) => !entryFor(d)),
+    stale: allow.filter((e) => !differences.some((d) => globMatch(e.id, d.id))),
+    allowed: differences.flatMap((d) => {
+      const e = entryFor(d);
+      return e ? [{ difference: d, reason: e.reason }] : [];
+    }),
   };
 }
 

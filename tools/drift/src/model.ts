@@ -8,6 +8,10 @@ export interface Member {
   kind: Kind;
   required: boolean;
   enum?: string[];
+  /** Length (string, list, map) or range (number) limits and pattern: only a botocore model carries them. */
+  min?: number;
+  max?: number;
+  pattern?: string;
   /** Members of a structure/union (or of a list's/map's structure value), keyed by name. */
   members?: Record<string, Member>;
 }
@@ -25,7 +29,7 @@ export interface Operation {
 
 export interface Model {
   operations: Record<string, Operation>;
-  /** Error shapes by code: HTTP status and body members. */
+  /** Error shapes by code: HTTP status and members keyed by location (`header:<name>`, `body:<member>`). */
   errorShapes: Record<string, { status: number; members: Record<string, Member> }>;
 }
 
@@ -37,6 +41,10 @@ export interface Difference {
 
 const show = (v: unknown) => (v === undefined ? "absent" : JSON.stringify(v));
 
+/**
+ * Kinds compare equal, except that a model `timestamp` may be a spec `number`: restJson1 sends timestamps in JSON
+ * bodies as epoch seconds by default.
+ */
 function diffMembers(prefix: string, spec: Record<string, Member>, sdk: Record<string, Member>, out: Difference[], depth = 0): void {
   for (const name of new Set([...Object.keys(spec), ...Object.keys(sdk)])) {
     const a = spec[name];
@@ -49,11 +57,18 @@ function diffMembers(prefix: string, spec: Record<string, Member>, sdk: Record<s
       });
       continue;
     }
-    if (a.kind !== b.kind) out.push({ id: `${id}: type`, detail: `spec ${a.kind}, model ${b.kind}` });
+    if (a.kind !== b.kind && !(b.kind === "timestamp" && a.kind === "number"))
+      out.push({ id: `${id}: type`, detail: `spec ${a.kind}, model ${b.kind}` });
     if (a.required !== b.required) out.push({ id: `${id}: required`, detail: `spec ${a.required}, model ${b.required}` });
     const ea = a.enum ? [...a.enum].sort() : undefined;
     const eb = b.enum ? [...b.enum].sort() : undefined;
     if (show(ea) !== show(eb)) out.push({ id: `${id}: enum`, detail: `spec ${show(ea)}, model ${show(eb)}` });
+    // botocore drops a pattern's ^…$ anchors and writes min 0 for "no lower bound": both compare as equal.
+    const unanchored = (p: string | undefined) => p?.replace(/^\^/, "").replace(/\$$/, "");
+    if (b.pattern !== undefined && unanchored(a.pattern) !== unanchored(b.pattern))
+      out.push({ id: `${id}: pattern`, detail: `spec ${show(a.pattern)}, model ${show(b.pattern)}` });
+    if (b.min !== undefined && (a.min ?? 0) !== b.min) out.push({ id: `${id}: min`, detail: `spec ${show(a.min)}, model ${show(b.min)}` });
+    if (b.max !== undefined && a.max !== b.max) out.push({ id: `${id}: max`, detail: `spec ${show(a.max)}, model ${show(b.max)}` });
     if (depth < 8 && (a.members || b.members)) diffMembers(id, a.members ?? {}, b.members ?? {}, out, depth + 1);
   }
 }

@@ -97,7 +97,7 @@ function structMembers(schema: Schema, ctx: Ctx, seen: Set<string>): Record<stri
 /** Input/output members keyed by location. */
 function located(ref: unknown, ctx: Ctx): { members: Record<string, Member>; tokens: string[] } {
   const schema = (typeof ref === "function" ? (ref as () => unknown)() : ref) as Schema;
-  if (!Array.isArray(schema) || schema[0] !== 3) return { members: {}, tokens: [] }; // Unit input/output
+  if (!Array.isArray(schema) || (schema[0] !== 3 && schema[0] !== -3)) return { members: {}, tokens: [] }; // Unit input/output
   const name = schema[2] as string;
   const names = schema[4] as string[];
   const refs = schema[5] as Ref[];
@@ -157,7 +157,7 @@ export function loadSdkModel(pkg: string): Model & { version: string; idempotenc
     if (value[0] === -3 && (value[4] as string[]).length >= 0) {
       const traits = value[3] as Record<string, unknown>;
       if (traits.httpError === undefined) continue; // the service's base exception
-      errorShapes[value[2] as string] = { status: traits.httpError as number, members: structMembers(value, ctx, new Set()) };
+      errorShapes[value[2] as string] = { status: traits.httpError as number, members: located(value, ctx).members };
     }
   }
   for (const value of Object.values(schemas)) {

@@ -55,6 +55,11 @@ function member(doc: Doc, schemaRef: unknown, required: boolean, seen: Set<strin
   const s = resolve(doc, schemaRef);
   const kind = kindOf(s);
   const m: Member = { kind, required };
+  const min = kind === "number" ? s.minimum : kind === "list" ? s.minItems : kind === "map" ? s.minProperties : s.minLength;
+  const max = kind === "number" ? s.maximum : kind === "list" ? s.maxItems : kind === "map" ? s.maxProperties : s.maxLength;
+  if (typeof min === "number") m.min = min;
+  if (typeof max === "number") m.max = max;
+  if (typeof s.pattern === "string") m.pattern = s.pattern;
   if (Array.isArray(s.enum)) m.enum = (s.enum as unknown[]).filter((x): x is string => typeof x === "string");
   if (ref && seen.has(ref)) return m;
   const next = ref ? new Set([...seen, ref]) : seen;
@@ -117,7 +122,14 @@ export function specModel(doc: Doc): Model & { scopePrefixes: string[] } {
         for (const [ecode, e] of Object.entries((res["x-error-codes"] as Record<string, { schema: string }> | undefined) ?? {})) {
           errors[ecode] = n;
           const schema = doc.components?.schemas?.[e.schema];
-          if (schema) errorShapes[ecode] = { status: n, members: structMembers(doc, schema, new Set()) };
+          if (!schema) continue;
+          const members: Record<string, Member> = {};
+          for (const [h, hv] of Object.entries((res.headers as Json | undefined) ?? {})) {
+            if (!PROTOCOL_HEADERS.has(h.toLowerCase()))
+              members[`header:${h.toLowerCase()}`] = member(doc, resolve(doc, hv).schema, false, new Set());
+          }
+          for (const [m, v] of Object.entries(structMembers(doc, schema, new Set()))) members[`body:${m}`] = v;
+          errorShapes[ecode] = { status: n, members };
         }
       }
       operations[pascal(op.operationId as string)] = { method, uri: path, status, input, output, errors };

@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { awsSpecIds, checkDrift, diffModels, loadSdkModel, SOURCES, specModel } from "../src/index.js";
+import { awsSpecIds, checkDrift, diffModels, globMatch, loadBotocoreModel, loadSdkModel, SOURCES, specModel } from "../src/index.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const qbusinessDoc = () => JSON.parse(readFileSync(join(root, "packages", "aws-qbusiness", "dist", "openapi.json"), "utf8"));
@@ -35,7 +36,7 @@ describe("the SDK model reader", () => {
     expect(sdk.idempotencyTokens.CreateSubscription).toEqual(["clientToken"]);
     expect(sdk.operations.ListSubscriptions!.input["query:maxResults"]).toEqual({ kind: "number", required: false });
     expect(op.errors).toMatchObject({ ValidationException: 400, ThrottlingException: 429, InternalServerException: 500 });
-    expect(sdk.errorShapes.ValidationException!.members.reason!.enum).toContain("FIELD_VALIDATION_FAILED");
+    expect(sdk.errorShapes.ValidationException!.members["body:reason"]!.enum).toContain("FIELD_VALIDATION_FAILED");
   });
 });
 
@@ -68,5 +69,85 @@ describe("the comparison", () => {
     delete doc.paths["/applications/{applicationId}/subscriptions/{subscriptionId}"].put;
     const ids = diffModels(specModel(doc), sdk, Object.keys(doc.paths)).map((d) => d.id);
     expect(ids).toContain("UpdateSubscription: only in the model");
+  });
+});
+
+describe("the allowlist", () => {
+  it("matches an id exactly or with * for any run of characters", () => {
+    expect(globMatch("CancelSubscription: method", "CancelSubscription: method")).toBe(true);
+    expect(
+      globMatch(
+        "* error UnrecognizedClientException: only in the spec",
+        "GetMembership error UnrecognizedClientException: only in the spec",
+      ),
+    ).toBe(true);
+    expect(
+      globMatch("* error UnrecognizedClientException: only in the spec", "GetMembership error ExpiredTokenException: only in the spec"),
+    ).toBe(false);
+    expect(globMatch("a.b", "axb")).toBe(false);
+  });
+});
+
+describe("the botocore reader (--model)", () => {
+  it("reads bindings, locations, required, enums, lengths, patterns and errors, and the comparison checks them", () => {
+    // A hand-made model in botocore's service-2.json format, shaped like the Q Business spec's CancelSubscription.
+    const model = {
+      metadata: { serviceId: "Fixture", apiVersion: "2000-01-01" },
+      operations: {
+        CancelSubscription: {
+          http: { method: "DELETE", requestUri: "/applications/{applicationId}/subscriptions/{subscriptionId}", responseCode: 200 },
+          input: { shape: "CancelReq" },
+          output: { shape: "CancelRes" },
+          errors: [{ shape: "ThrottlingException" }],
+        },
+      },
+      shapes: {
+        CancelReq: {
+          type: "structure",
+          required: ["applicationId", "subscriptionId"],
+          members: {
+            applicationId: { shape: "AppId", location: "uri", locationName: "applicationId" },
+            subscriptionId: { shape: "SubId", location: "uri", locationName: "subscriptionId" },
+          },
+        },
+        CancelRes: { type: "structure", members: { currentSubscription: { shape: "Details" } } },
+        Details: { type: "structure", members: { type: { shape: "Type" } } },
+        Type: { type: "string", enum: ["Q_LITE", "Q_BUSINESS", "Q_NEW"] },
+        AppId: { type: "string", min: 36, max: 36, pattern: "[a-zA-Z0-9][a-zA-Z0-9-]{35}" },
+        SubId: { type: "string", min: 0, max: 99 },
+        ThrottlingException: { type: "structure", exception: true, error: { httpStatusCode: 429 }, members: { message: { shape: "Msg" } } },
+        Msg: { type: "string" },
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), "drift-"));
+    try {
+      writeFileSync(join(dir, "service-2.json"), JSON.stringify(model));
+      const m = loadBotocoreModel(join(dir, "service-2.json"));
+      const op = m.operations.CancelSubscription!;
+      expect(op.input["label:applicationId"]).toEqual({
+        kind: "string",
+        required: true,
+        min: 36,
+        max: 36,
+        pattern: "[a-zA-Z0-9][a-zA-Z0-9-]{35}",
+      });
+      expect(op.errors).toEqual({ ThrottlingException: 429 });
+      const doc = qbusinessDoc();
+      const spec = specModel(doc);
+      const ids = diffModels({ operations: { CancelSubscription: spec.operations.CancelSubscription! }, errorShapes: {} }, m, []).map(
+        (d) => d.id,
+      );
+      // Anchors (^…$) and a min of 0 are botocore's spelling of the same constraint: not differences.
+      expect(ids).not.toContain("CancelSubscription input.label:applicationId: pattern");
+      expect(ids).toEqual(
+        expect.arrayContaining([
+          "CancelSubscription input.label:subscriptionId: max",
+          "CancelSubscription output.body:currentSubscription.type: enum",
+          "CancelSubscription error AccessDeniedException: only in the spec",
+        ]),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
