@@ -32,6 +32,7 @@ const OPERATIONS = Object.keys(api.operations);
 
 const server = new AwsTestServer();
 let clients: ParityClients;
+let sdkClient: QBusinessClient | undefined;
 
 beforeAll(async () => {
   await server.start();
@@ -44,6 +45,7 @@ beforeAll(async () => {
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler(),
   });
+  sdkClient = sdk;
   const commands = sdkModule as unknown as Record<string, new (input: unknown) => never>;
   clients = {
     ours: (op, input) => (ours as unknown as Record<string, (i: unknown) => Promise<{ error?: { code?: string } }>>)[op]!(input),
@@ -54,13 +56,29 @@ beforeAll(async () => {
     },
   };
 });
-afterAll(() => server.stop());
+afterAll(async () => {
+  sdkClient?.destroy();
+  await server.stop();
+});
 
 describe("parity with @aws-sdk/client-qbusiness", () => {
   it("covers every operation of the spec with an input from its examples", () => {
-    expect(OPERATIONS.sort()).toEqual(["cancelSubscription", "createSubscription", "listSubscriptions", "updateSubscription"]);
+    expect([...OPERATIONS].sort()).toEqual(["cancelSubscription", "createSubscription", "listSubscriptions", "updateSubscription"]);
     for (const op of OPERATIONS) expect(Object.keys(INPUTS[op]!).length, op).toBeGreaterThan(0);
   });
+
+  // Operations whose example input carries an idempotency token: sent again without it, the SDK generates one.
+  const WITH_TOKEN = OPERATIONS.filter((op) => TOKENS.some((t) => t in INPUTS[op]!));
+  it.each(WITH_TOKEN)("%s without the idempotency token in the input: bodies equal but for the generated token", async (op) => {
+    const bare = Object.fromEntries(Object.entries(INPUTS[op]!).filter(([k]) => !TOKENS.includes(k)));
+    const { ours, sdk } = await sendBoth(server, clients, op, bare, KEY, { status: 200, body: ex[`${op}.responses.200.example`] });
+    for (const t of TOKENS) expect(typeof (sdk.body as Record<string, unknown>)[t], `SDK fills in ${t}`).toBe("string");
+    const bodies = comparableBodies(ours.body, sdk.body, bare, TOKENS);
+    expect(bodies.ours).toEqual(bodies.sdk);
+    expect(ours.signatureValid, "our signature").toBe(true);
+    expect(sdk.signatureValid, "SDK signature").toBe(true);
+  });
+  it("has an operation with an idempotency token in its example", () => expect(WITH_TOKEN).toEqual(["createSubscription"]));
 
   describe.each(OPERATIONS)("%s", (op) => {
     const input = INPUTS[op]!;
