@@ -192,26 +192,3 @@ export function createApiError(init: ApiErrorInit<string, number, unknown>): Api
   const Ctor = byStatus[init.status] ?? (init.status >= 500 ? InternalServerError : ApiError);
   return new Ctor(init);
 }
-
-/** Status -> code name used by APIs whose errors are keyed by status. */
-export const STATUS_CODES: Readonly<Record<number, string>> = {
-  400: "BadRequest",
-  401: "Unauthorized",
-  402: "PaymentRequired",
-  403: "Forbidden",
-  404: "NotFound",
-  405: "MethodNotAllowed",
-  408: "RequestTimeout",
-  409: "Conflict",
-  410: "Gone",
-  412: "PreconditionFailed",
-  415: "UnsupportedMediaType",
-  422: "UnprocessableEntity",
-  423: "Locked",
-  429: "TooManyRequests",
-  500: "InternalServerError",
-  501: "NotImplemented",
-  502: "BadGateway",
-  503: "ServiceUnavailable",
-  504: "GatewayTimeout",
-};

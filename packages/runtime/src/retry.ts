@@ -9,7 +9,7 @@
  *   else exponential backoff `min(maxDelayMs, baseDelayMs * 2^(attempt-1))` with up to 25 % jitter.
  */
 
-import { ValidationError } from "./errors.js";
+import { AbortError, ValidationError } from "./errors.js";
 
 export interface RetryOptions {
   /** Total attempts including the first (AWS SDK default 3). 1 disables retries. */
@@ -81,4 +81,30 @@ export function retryDelay(attempt: number, policy: ResolvedRetry, retryAfterMs:
   if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), policy.maxRetryAfterMs);
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt - 1, 30));
   return Math.min(exp, Math.max(0, Math.round(exp * (1 - random() * 0.25))));
+}
+
+/** setTimeout fires at once for delays above 2^31-1 ms: every timer of the runtime is clamped here, once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Start a timer; `Infinity` (or NaN) starts none. */
+export function startTimer(ms: number, fn: () => void): ReturnType<typeof setTimeout> | undefined {
+  return Number.isFinite(ms) ? setTimeout(fn, Math.min(Math.max(0, ms), MAX_TIMER_MS)) : undefined;
+}
+
+const aborted = () => new AbortError("The request was aborted by the caller.");
+
+/** Wait `ms` (a backoff); the caller's signal ends the wait with AbortError. */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(aborted());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = startTimer(ms, () => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    });
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

@@ -1,0 +1,31 @@
+/**
+ * @subscription-apis/runtime/internal: the machinery behind the generated clients — the client core, the attempt
+ * loop and its outcome, protocol objects, validation, retry arithmetic, redaction.
+ *
+ * NOT covered by semver: it changes with the generator (tools/codegen) and the client packages, which depend on
+ * this package's exact version. Do not import it from application code.
+ */
+export {
+  createApiClient,
+  createClientCore,
+  CORE,
+  resolveBaseUrl,
+  toApiError,
+  type ClientCore,
+  type ClientCoreConfig,
+  type OperationSet,
+} from "./client.js";
+export { httpProtocol, type Protocol, type RetryKind } from "./protocol.js";
+export { defaultFetch, send, type Outcome, type SendConfig } from "./transport.js";
+export { assertHeaderValue, buildParams, checkConstraint, headerProblem, type BuiltParams, type LocationChoice } from "./validate.js";
+export {
+  isRetryableStatus,
+  parseRetryAfter,
+  resolveRetry,
+  retryDelay,
+  sleep,
+  startTimer,
+  type ResolvedRetry,
+  type RetryOptions,
+} from "./retry.js";
+export { REDACTED, SecretRegistry } from "./redact.js";
