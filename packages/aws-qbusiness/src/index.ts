@@ -19,7 +19,7 @@ export interface AwsQBusinessClientOptions<TThrow extends boolean = false> exten
 export type AwsQBusinessClient<TThrow extends boolean = false> = ApiClient<Operations<TThrow>, paths, TThrow>;
 
 /** A client without operation methods: call the operations you import as functions, `cancelSubscription(client, input)`. */
-export type AwsQBusinessBaseClient<TThrow extends boolean = false> = BaseClient<paths, TThrow, never>;
+export type AwsQBusinessCore<TThrow extends boolean = false> = BaseClient<paths, TThrow, never>;
 
 /**
  * A client for Amazon Q Business, signed with SigV4 (signing name from the spec). Every retry is re-signed.
@@ -35,8 +35,8 @@ export function createAwsQBusinessClient<TThrow extends boolean = false>(
  * The same client without operation methods, for bundles that call a few operations: import those
  * (`cancelSubscription(client, input)`) and a bundler leaves the others out. Same options, same results.
  */
-export function createAwsQBusinessBaseClient<TThrow extends boolean = false>(
+export function createAwsQBusinessCore<TThrow extends boolean = false>(
   options: AwsQBusinessClientOptions<TThrow> = {},
-): AwsQBusinessBaseClient<TThrow> {
+): AwsQBusinessCore<TThrow> {
   return createApiClient(service, {}, awsClientConfig(service, options));
 }

@@ -19,7 +19,7 @@ export interface AwsSecurityIrClientOptions<TThrow extends boolean = false> exte
 export type AwsSecurityIrClient<TThrow extends boolean = false> = ApiClient<Operations<TThrow>, paths, TThrow>;
 
 /** A client without operation methods: call the operations you import as functions, `cancelMembership(client, input)`. */
-export type AwsSecurityIrBaseClient<TThrow extends boolean = false> = BaseClient<paths, TThrow, never>;
+export type AwsSecurityIrCore<TThrow extends boolean = false> = BaseClient<paths, TThrow, never>;
 
 /**
  * A client for AWS Security Incident Response, signed with SigV4 (signing name from the spec). Every retry is re-signed.
@@ -35,8 +35,8 @@ export function createAwsSecurityIrClient<TThrow extends boolean = false>(
  * The same client without operation methods, for bundles that call a few operations: import those
  * (`cancelMembership(client, input)`) and a bundler leaves the others out. Same options, same results.
  */
-export function createAwsSecurityIrBaseClient<TThrow extends boolean = false>(
+export function createAwsSecurityIrCore<TThrow extends boolean = false>(
   options: AwsSecurityIrClientOptions<TThrow> = {},
-): AwsSecurityIrBaseClient<TThrow> {
+): AwsSecurityIrCore<TThrow> {
   return createApiClient(service, {}, awsClientConfig(service, options));
 }

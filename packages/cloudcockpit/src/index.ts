@@ -47,7 +47,7 @@ type ClientDefaults = "tenant" | "correlationId";
 export type CloudCockpitClient<TThrow extends boolean = false> = ApiClient<Operations<TThrow, ClientDefaults>, paths, TThrow, ClientDefaults>;
 
 /** A client without operation methods: call the operations you import as functions, `cancelCustomerSubscription(client, input)`. */
-export type CloudCockpitBaseClient<TThrow extends boolean = false> = BaseClient<paths, TThrow, ClientDefaults>;
+export type CloudCockpitCore<TThrow extends boolean = false> = BaseClient<paths, TThrow, ClientDefaults>;
 
 /** Azure AD client-credentials token provider for CloudCockpit: cached, refreshed 5 minutes before expiry. */
 export function cloudCockpitTokenProvider(credentials: CloudCockpitClientCredentials) {
@@ -85,8 +85,8 @@ export function createCloudCockpitClient<TThrow extends boolean = false>(
  * The same client without operation methods, for bundles that call a few operations: import those
  * (`cancelCustomerSubscription(client, input)`) and a bundler leaves the others out. Same options, same results.
  */
-export function createCloudCockpitBaseClient<TThrow extends boolean = false>(
+export function createCloudCockpitCore<TThrow extends boolean = false>(
   options: CloudCockpitClientOptions<TThrow>,
-): CloudCockpitBaseClient<TThrow> {
+): CloudCockpitCore<TThrow> {
   return createApiClient(service, {}, config(options));
 }

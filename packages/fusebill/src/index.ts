@@ -22,7 +22,7 @@ export interface FusebillClientOptions<TThrow extends boolean = false> extends B
 export type FusebillClient<TThrow extends boolean = false> = ApiClient<Operations<TThrow>, paths, TThrow>;
 
 /** A client without operation methods: call the operations you import as functions, `cancelSubscription(client, input)`. */
-export type FusebillBaseClient<TThrow extends boolean = false> = BaseClient<paths, TThrow, never>;
+export type FusebillCore<TThrow extends boolean = false> = BaseClient<paths, TThrow, never>;
 
 function config(options: FusebillClientOptions<boolean>): ClientCoreConfig {
   const { apiKey, ...rest } = options;
@@ -38,8 +38,8 @@ export function createFusebillClient<TThrow extends boolean = false>(options: Fu
  * The same client without operation methods, for bundles that call a few operations: import those
  * (`cancelSubscription(client, input)`) and a bundler leaves the others out. Same options, same results.
  */
-export function createFusebillBaseClient<TThrow extends boolean = false>(
+export function createFusebillCore<TThrow extends boolean = false>(
   options: FusebillClientOptions<TThrow>,
-): FusebillBaseClient<TThrow> {
+): FusebillCore<TThrow> {
   return createApiClient(service, {}, config(options));
 }

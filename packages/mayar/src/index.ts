@@ -19,7 +19,7 @@ export interface MayarClientOptions<TThrow extends boolean = false> extends Base
 export type MayarClient<TThrow extends boolean = false> = ApiClient<Operations<TThrow>, paths, TThrow>;
 
 /** A client without operation methods: call the operations you import as functions, `cancelMembershipMember(client, input)`. */
-export type MayarBaseClient<TThrow extends boolean = false> = BaseClient<paths, TThrow, never>;
+export type MayarCore<TThrow extends boolean = false> = BaseClient<paths, TThrow, never>;
 
 function config(options: MayarClientOptions<boolean>): ClientCoreConfig {
   const { apiKey, ...rest } = options;
@@ -35,6 +35,6 @@ export function createMayarClient<TThrow extends boolean = false>(options: Mayar
  * The same client without operation methods, for bundles that call a few operations: import those
  * (`cancelMembershipMember(client, input)`) and a bundler leaves the others out. Same options, same results.
  */
-export function createMayarBaseClient<TThrow extends boolean = false>(options: MayarClientOptions<TThrow>): MayarBaseClient<TThrow> {
+export function createMayarCore<TThrow extends boolean = false>(options: MayarClientOptions<TThrow>): MayarCore<TThrow> {
   return createApiClient(service, {}, config(options));
 }

@@ -298,7 +298,7 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
 export const CORE: unique symbol = Symbol.for("@subscription-apis/runtime/core");
 
 /**
- * A client without operation methods (`create<Api>BaseClient`): pass it to the operation functions you import,
+ * A client without operation methods (`create<Api>Core`): pass it to the operation functions you import,
  * `cancelMembershipMember(client, input)`, and a bundler keeps only those. `rawClient(client)` works on it too.
  */
 export interface BaseClient<Paths extends {} = {}, TThrow extends boolean = boolean, TDefaults extends string = string> {

@@ -109,42 +109,27 @@ export interface ApiErrorInit<C extends string, S extends number, B> {
 
 export class ApiError<C extends string = string, S extends number = number, B = unknown> extends ApiClientError {
   override name = "ApiError";
-  readonly operationId: string;
+  declare readonly operationId: string;
   /** Discriminant: the AWS error code (`ValidationException`) or the status name (`NotFound`). */
-  readonly code: C;
-  readonly status: S;
+  declare readonly code: C;
+  declare readonly status: S;
   /** The parsed error body, when the server sent JSON. */
-  readonly body: B | undefined;
-  readonly rawBody: string | undefined;
-  readonly rawCode: string | undefined;
-  readonly requestId: string | undefined;
-  readonly headers: Headers;
-  readonly attempts: number;
+  declare readonly body: B | undefined;
+  declare readonly rawBody: string | undefined;
+  declare readonly rawCode: string | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly headers: Headers;
+  declare readonly attempts: number;
 
   constructor(init: ApiErrorInit<C, S, B>) {
-    super(init.message);
-    this.operationId = init.operationId;
-    this.code = init.code;
-    this.status = init.status;
-    this.body = init.body;
-    this.rawBody = init.rawBody;
-    this.rawCode = init.rawCode;
-    this.requestId = init.requestId;
-    this.headers = init.headers;
-    this.attempts = init.attempts;
+    const { message, ...fields } = init;
+    super(message);
+    Object.assign(this, fields);
   }
 
   override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      operationId: this.operationId,
-      code: this.code,
-      status: this.status,
-      requestId: this.requestId,
-      body: this.body,
-      rawBody: this.rawBody,
-      attempts: this.attempts,
-    };
+    const { operationId, code, status, requestId, body, rawBody, attempts } = this;
+    return { ...super.toJSON(), operationId, code, status, requestId, body, rawBody, attempts };
   }
 }
 

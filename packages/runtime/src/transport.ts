@@ -4,11 +4,12 @@
  * (body parsed once, error code extracted once by the protocol). The retry decision and the caller's result /
  * error builder both read that one outcome.
  */
-import { AbortError, ApiClientError, AuthError, ConnectionError, TimeoutError } from "./errors.js";
+import { ApiClientError, AuthError, ConnectionError, TimeoutError } from "./errors.js";
 import type { Protocol } from "./protocol.js";
 import type { SecretRegistry } from "./redact.js";
-import { isRetryableStatus, parseRetryAfter, retryDelay, sleep, startTimer, type ResolvedRetry } from "./retry.js";
+import { aborted, isRetryableStatus, parseRetryAfter, retryDelay, sleep, startTimer, type ResolvedRetry } from "./retry.js";
 import type { OperationDef } from "./types.js";
+import { buffered, failure, nextHop } from "#platform";
 
 export interface AttemptContext {
   readonly operationId: string;
@@ -76,22 +77,9 @@ export interface SendConfig {
   readonly secrets: SecretRegistry;
 }
 
-/** Node/undici error codes that prove the request never reached the server: safe to retry any method. */
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
-const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 /** Statuses whose Response cannot carry a body (the Response constructor throws otherwise). */
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
-
-function errorCode(e: unknown): string | undefined {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur && typeof cur === "object"; i++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 function parseJson(text: string): unknown {
   if (text === "") return undefined;
@@ -121,60 +109,8 @@ class AttemptRequest extends Request {
   }
 }
 
-/**
- * The fully-buffered Response handed upward: its body stream (a ReadableStream, costly to build) is only created
- * when something reads it; until then the text is kept as is. It behaves as `new Response(text, init)`.
- */
-class BufferedResponse extends Response {
-  readonly #text: string | null;
-  readonly #raw: Response;
-  #headers: Headers | undefined;
-  #inner: Response | undefined;
-  constructor(text: string | null, raw: Response) {
-    super(null, { status: raw.status, statusText: raw.statusText });
-    this.#text = text;
-    this.#raw = raw;
-  }
-  /** A copy of the received headers, made when first read (a success is usually returned without reading them). */
-  override get headers(): Headers {
-    return (this.#headers ??= new Headers(this.#raw.headers));
-  }
-  #full(): Response {
-    return (this.#inner ??= new Response(this.#text, { status: this.status, statusText: this.statusText, headers: this.headers }));
-  }
-  override get body(): Response["body"] {
-    return this.#full().body;
-  }
-  override get bodyUsed(): boolean {
-    return this.#inner?.bodyUsed ?? false;
-  }
-  override text() {
-    return this.#full().text();
-  }
-  override json() {
-    return this.#full().json();
-  }
-  override arrayBuffer() {
-    return this.#full().arrayBuffer();
-  }
-  override blob() {
-    return this.#full().blob();
-  }
-  override formData() {
-    return this.#full().formData();
-  }
-  override bytes() {
-    return this.#full().bytes();
-  }
-  override clone() {
-    return this.#full().clone();
-  }
-}
-
 /** The signal auth sees in an attempt nothing can abort (no timeout, no caller's signal). */
 let NEVER: AbortSignal | undefined;
-
-const aborted = () => new AbortError("The request was aborted by the caller.");
 
 /** Send one call: attempts, redirects, retries. Resolves with the last attempt's outcome, or throws (no HTTP response). */
 export async function send(cfg: SendConfig, request: Omit<OutgoingRequest, "headers"> & { readonly headers: HeadersInit }): Promise<Outcome> {
@@ -255,21 +191,12 @@ export async function send(cfg: SendConfig, request: Omit<OutgoingRequest, "head
             attempt,
           );
         }
-        const location = REDIRECT_STATUS.has(raw.status) ? raw.headers.get("location") : null;
-        if (location === null || hops >= MAX_REDIRECTS) break;
-        let next: URL;
-        try {
-          next = new URL(location, target);
-        } catch {
-          break;
-        }
-        if (next.origin !== target.origin) break; // handed back as a 3xx ApiError, credentials stay home
+        const hop = hops < MAX_REDIRECTS ? nextHop(raw, target, method) : undefined;
+        if (!hop) break;
         await raw.body?.cancel();
-        if (raw.status === 303 ? method !== "HEAD" : (raw.status === 301 || raw.status === 302) && method === "POST") {
-          method = "GET";
-          sendBody = undefined;
-        }
-        target = next;
+        target = hop.url;
+        method = hop.method;
+        if (method === "GET") sendBody = undefined;
         hops++;
       }
       // A body cut short (before its declared length, or the connection broke) rejects here: a connection failure.
@@ -279,11 +206,11 @@ export async function send(cfg: SendConfig, request: Omit<OutgoingRequest, "head
       signal?.removeEventListener("abort", stop);
       if (signal?.aborted) throw aborted();
       if (e instanceof ApiClientError) throw e; // auth failures, validation: not transport faults
-      const code = errorCode(e);
-      const neverSent = hops === 0 && code !== undefined && NOT_SENT.has(code);
+      const { code, notSent } = failure(e);
+      const neverSent = hops === 0 && notSent;
       const what = timedOut
         ? `timed out after ${cfg.timeoutMs} ms`
-        : code !== undefined && NOT_SENT.has(code)
+        : notSent
           ? `failed to connect (${code})`
           : `connection failed${code ? ` (${code})` : ""}`;
       if ((canRepeat || (!timedOut && neverSent)) && attempt < retry.maxAttempts) {
@@ -303,7 +230,7 @@ export async function send(cfg: SendConfig, request: Omit<OutgoingRequest, "head
     const parsed = parseJson(text);
     const error = raw.ok ? undefined : protocol.errorCode(op, status, raw.headers, parsed);
     const outcome: Outcome = {
-      response: new BufferedResponse(NULL_BODY_STATUS.has(status) ? null : text, raw),
+      response: buffered(NULL_BODY_STATUS.has(status) ? null : text, raw),
       text,
       body: parsed,
       code: error?.code,
