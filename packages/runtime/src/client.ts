@@ -6,7 +6,7 @@ import { type ApiError, createApiError, InvalidResponseError, ValidationError } 
 import { httpProtocol, type Protocol } from "./protocol.js";
 import { SecretRegistry } from "./redact.js";
 import { resolveRetry, type RetryOptions } from "./retry.js";
-import { defaultFetch, send, type Auth, type FetchFn, type Logger, type Outcome } from "./transport.js";
+import { defaultFetch, send, type Auth, type FetchFn, type Logger, type Outcome, type SendCall, type SendContext } from "./transport.js";
 import type { OperationDef, ParamLocation, ServiceDef } from "./types.js";
 import { assertHeaderValue, buildParams } from "./validate.js";
 
@@ -191,15 +191,14 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
     assertHeaderValue("client", name, value);
     clientHeaders[name.toLowerCase()] = value;
   }
-  const base = {
+  const ctx: SendContext = {
     fetch: config.fetch ?? defaultFetch,
     auth: config.auth,
     protocol: config.protocol ?? httpProtocol,
     logger: config.logger,
     secrets,
   };
-  const sendFor = (op: OperationDef, options: { signal?: AbortSignal | null; retry?: RetryOptions; timeoutMs?: number }) => ({
-    ...base,
+  const sendFor = (op: OperationDef, options: { signal?: AbortSignal | null; retry?: RetryOptions; timeoutMs?: number }): SendCall => ({
     op,
     retry: options.retry ? resolveRetry(config.retry, options.retry) : clientRetry,
     timeoutMs: options.timeoutMs ?? clientTimeout,
@@ -243,7 +242,7 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
       body = JSON.stringify(params.body);
       headers["content-type"] ??= "application/json";
     }
-    const outcome = await send(sendFor(op, options), {
+    const outcome = await send(ctx, sendFor(op, options), {
       url: new URL(baseUrl + path + query),
       method: op.method.toUpperCase(),
       headers,
@@ -287,7 +286,7 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
       errors: {},
     };
     const body = request.body === null ? undefined : await request.text();
-    const outcome = await send(sendFor(op, { signal: request.signal }), { url, method: request.method, headers: request.headers, body });
+    const outcome = await send(ctx, sendFor(op, { signal: request.signal }), { url, method: request.method, headers: request.headers, body });
     return outcome.response;
   }
 

@@ -16,7 +16,7 @@ export {
   type OperationSet,
 } from "./client.js";
 export { httpProtocol, type Protocol, type RetryKind } from "./protocol.js";
-export { defaultFetch, send, type Outcome, type SendConfig } from "./transport.js";
+export { defaultFetch, send, type Outcome, type SendCall, type SendContext } from "./transport.js";
 export { assertHeaderValue, buildParams, checkConstraint, headerProblem, type BuiltParams, type LocationChoice } from "./validate.js";
 export {
   isRetryableStatus,

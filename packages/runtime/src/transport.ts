@@ -64,17 +64,22 @@ export interface Outcome {
   readonly attempts: number;
 }
 
-export interface SendConfig {
-  readonly op: OperationDef;
+/** What a client sends with (the same for all its calls). */
+export interface SendContext {
   readonly fetch: FetchFn;
   readonly auth: Auth | undefined;
   readonly protocol: Protocol;
+  readonly logger: Logger | undefined;
+  readonly secrets: SecretRegistry;
+}
+
+/** What one call sends with. */
+export interface SendCall {
+  readonly op: OperationDef;
   readonly retry: ResolvedRetry;
   /** Per attempt; `Infinity` disables it. */
   readonly timeoutMs: number;
   readonly signal: AbortSignal | null | undefined;
-  readonly logger: Logger | undefined;
-  readonly secrets: SecretRegistry;
 }
 
 const MAX_REDIRECTS = 5;
@@ -113,19 +118,24 @@ class AttemptRequest extends Request {
 let NEVER: AbortSignal | undefined;
 
 /** Send one call: attempts, redirects, retries. Resolves with the last attempt's outcome, or throws (no HTTP response). */
-export async function send(cfg: SendConfig, request: Omit<OutgoingRequest, "headers"> & { readonly headers: HeadersInit }): Promise<Outcome> {
-  const { op, retry, signal, protocol } = cfg;
+export async function send(
+  ctx: SendContext,
+  call: SendCall,
+  request: Omit<OutgoingRequest, "headers"> & { readonly headers: HeadersInit },
+): Promise<Outcome> {
+  const { op, retry, signal } = call;
+  const { protocol, secrets } = ctx;
   const { body, url } = request;
   const idempotent = op.idempotent;
   const canRepeat = idempotent || retry.retryNonIdempotent;
-  const log = (line: string) => cfg.logger?.warn?.(cfg.secrets.redact(`${op.operationId}: ${line}`));
-  const custom = cfg.fetch !== defaultFetch;
+  const log = (line: string) => ctx.logger?.warn?.(secrets.redact(`${op.operationId}: ${line}`));
+  const custom = ctx.fetch !== defaultFetch;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw aborted();
     const of = `attempt ${attempt}/${retry.maxAttempts}`;
     // Without a timeout and a caller's signal nothing can end the attempt early: no controller, and auth sees a
     // signal that never aborts.
-    const timed = Number.isFinite(cfg.timeoutMs);
+    const timed = Number.isFinite(call.timeoutMs);
     const controller = timed || signal ? new AbortController() : undefined;
     const attemptSignal = controller ? controller.signal : (NEVER ??= new AbortController().signal);
     let timedOut = false;
@@ -135,7 +145,7 @@ export async function send(cfg: SendConfig, request: Omit<OutgoingRequest, "head
       controller!.abort();
       stopWaiting?.(attemptSignal.reason);
     };
-    const timer = startTimer(cfg.timeoutMs, () => {
+    const timer = startTimer(call.timeoutMs, () => {
       timedOut = true;
       stop();
     });
@@ -162,9 +172,9 @@ export async function send(cfg: SendConfig, request: Omit<OutgoingRequest, "head
       for (;;) {
         const headers = new Headers(request.headers);
         if (sendBody === undefined && body !== undefined) headers.delete("content-type"); // 303 turned it into a GET
-        if (cfg.auth) {
+        if (ctx.auth) {
           try {
-            const work = cfg.auth.authorize(
+            const work = ctx.auth.authorize(
               { url: target, method, headers, body: sendBody },
               { operationId: op.operationId, attempt, body: sendBody, signal: attemptSignal },
             );
@@ -178,7 +188,7 @@ export async function send(cfg: SendConfig, request: Omit<OutgoingRequest, "head
           }
         }
         const init: RequestInit = { method, headers, body: sendBody ?? null, redirect: "manual" };
-        if (custom) raw = await until(cfg.fetch(new AttemptRequest(target, init, attemptSignal)));
+        if (custom) raw = await until(ctx.fetch(new AttemptRequest(target, init, attemptSignal)));
         else {
           // The default fetch takes the URL and init as they are (and aborts the socket itself).
           if (controller) init.signal = attemptSignal;
@@ -187,7 +197,7 @@ export async function send(cfg: SendConfig, request: Omit<OutgoingRequest, "head
         if (raw.type === "opaqueredirect") {
           // Browsers hide the Location of a manual redirect: it cannot be checked, so it is not followed.
           throw new ConnectionError(
-            cfg.secrets.redact(`${op.operationId}: the server answered with a redirect, which is not followed in this runtime`),
+            secrets.redact(`${op.operationId}: the server answered with a redirect, which is not followed in this runtime`),
             attempt,
           );
         }
@@ -209,7 +219,7 @@ export async function send(cfg: SendConfig, request: Omit<OutgoingRequest, "head
       const { code, notSent } = failure(e);
       const neverSent = hops === 0 && notSent;
       const what = timedOut
-        ? `timed out after ${cfg.timeoutMs} ms`
+        ? `timed out after ${call.timeoutMs} ms`
         : notSent
           ? `failed to connect (${code})`
           : `connection failed${code ? ` (${code})` : ""}`;
@@ -219,9 +229,9 @@ export async function send(cfg: SendConfig, request: Omit<OutgoingRequest, "head
         await sleep(delay, signal ?? undefined);
         continue;
       }
-      const message = cfg.secrets.redact(`${op.operationId}: ${what} (attempt ${attempt} of ${retry.maxAttempts})`);
-      if (timedOut) throw new TimeoutError(message, attempt, cfg.timeoutMs);
-      throw new ConnectionError(message, attempt, { cause: e instanceof Error ? new Error(cfg.secrets.redact(e.message)) : undefined });
+      const message = secrets.redact(`${op.operationId}: ${what} (attempt ${attempt} of ${retry.maxAttempts})`);
+      if (timedOut) throw new TimeoutError(message, attempt, call.timeoutMs);
+      throw new ConnectionError(message, attempt, { cause: e instanceof Error ? new Error(secrets.redact(e.message)) : undefined });
     }
     clearTimeout(timer);
     signal?.removeEventListener("abort", stop);
@@ -242,7 +252,7 @@ export async function send(cfg: SendConfig, request: Omit<OutgoingRequest, "head
     // The retry decision reads the same outcome the error builder will.
     const rawCode = error.raw;
     const kind = rawCode === undefined ? undefined : protocol.retryKind?.(rawCode);
-    if (kind === "clock-skew" && cfg.auth?.correctClock?.(Date.parse(raw.headers.get("date") ?? ""))) {
+    if (kind === "clock-skew" && ctx.auth?.correctClock?.(Date.parse(raw.headers.get("date") ?? ""))) {
       log(`${of} got ${rawCode}; clock corrected, retrying now`);
       continue;
     }
