@@ -2,8 +2,9 @@
  * @subscription-apis/runtime/internal: the machinery behind the generated clients — the client core, the attempt
  * loop and its outcome, protocol objects, validation, retry arithmetic, redaction.
  *
- * NOT covered by semver: it changes with the generator (tools/codegen) and the client packages, which depend on
- * this package's exact version. Do not import it from application code.
+ * NOT covered by semver: it changes with the generator (tools/codegen) and the client packages; a change here is
+ * released as a runtime minor (0.x), which the clients' `^0.y` range does not pick up. Do not import it from
+ * application code.
  */
 export {
   createApiClient,
