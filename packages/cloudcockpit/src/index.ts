@@ -44,7 +44,12 @@ export interface CloudCockpitClientOptions<TThrow extends boolean = false> exten
 /** Client-level inputs: optional per call (the client sends them on every call). */
 type ClientDefaults = "tenant" | "correlationId";
 
-export type CloudCockpitClient<TThrow extends boolean = false> = ApiClient<Operations<TThrow, ClientDefaults>, paths, TThrow, ClientDefaults>;
+export type CloudCockpitClient<TThrow extends boolean = false> = ApiClient<
+  Operations<TThrow, ClientDefaults>,
+  paths,
+  TThrow,
+  ClientDefaults
+>;
 
 /** A client without operation methods: call the operations you import as functions, `cancelCustomerSubscription(client, input)`. */
 export type CloudCockpitCore<TThrow extends boolean = false> = BaseClient<paths, TThrow, ClientDefaults>;

@@ -38,8 +38,6 @@ export function createFusebillClient<TThrow extends boolean = false>(options: Fu
  * The same client without operation methods, for bundles that call a few operations: import those
  * (`cancelSubscription(client, input)`) and a bundler leaves the others out. Same options, same results.
  */
-export function createFusebillCore<TThrow extends boolean = false>(
-  options: FusebillClientOptions<TThrow>,
-): FusebillCore<TThrow> {
+export function createFusebillCore<TThrow extends boolean = false>(options: FusebillClientOptions<TThrow>): FusebillCore<TThrow> {
   return createApiClient(service, {}, config(options));
 }

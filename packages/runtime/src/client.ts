@@ -153,7 +153,9 @@ export function toApiError(op: OperationDef, outcome: Outcome, secrets: SecretRe
     headers.append(name, secrets.redact(value));
   });
   const detail =
-    (isJson ? messageOf(body) : undefined) ?? (rawBody ? rawBody.slice(0, 200).replace(/\s+/g, " ").trim() : undefined) ?? response.statusText;
+    (isJson ? messageOf(body) : undefined) ??
+    (rawBody ? rawBody.slice(0, 200).replace(/\s+/g, " ").trim() : undefined) ??
+    response.statusText;
   const label = code === "UnknownError" && rawCode ? `UnknownError (${rawCode})` : code;
   return createApiError({
     operationId: op.operationId,
@@ -286,7 +288,12 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
       errors: {},
     };
     const body = request.body === null ? undefined : await request.text();
-    const outcome = await send(ctx, sendFor(op, { signal: request.signal }), { url, method: request.method, headers: request.headers, body });
+    const outcome = await send(ctx, sendFor(op, { signal: request.signal }), {
+      url,
+      method: request.method,
+      headers: request.headers,
+      body,
+    });
     return outcome.response;
   }
 
@@ -300,7 +307,7 @@ export const CORE: unique symbol = Symbol.for("@subscription-apis/runtime/core")
  * A client without operation methods (`create<Api>Core`): pass it to the operation functions you import,
  * `cancelMembershipMember(client, input)`, and a bundler keeps only those. `rawClient(client)` works on it too.
  */
-export interface BaseClient<Paths extends {} = {}, TThrow extends boolean = boolean, TDefaults extends string = string> {
+export interface BaseClient<Paths = unknown, TThrow extends boolean = boolean, TDefaults extends string = string> {
   /** The resolved server URL. */
   readonly baseUrl: string;
   readonly [CORE]: ClientCore;
@@ -314,7 +321,7 @@ export type ApiClient<Ops, Paths extends {}, TThrow extends boolean = false, TDe
 
 /** An operation as a function of a client: what the generator emits per operation (tree-shakable). */
 export type Operation<I, D, E> = <TThrow extends boolean = false, TDefaults extends string = never>(
-  client: BaseClient<{}, TThrow, TDefaults>,
+  client: BaseClient<unknown, TThrow, TDefaults>,
   input: WithDefaults<I, TDefaults>,
   options?: CallOptions,
 ) => Promise<TThrow extends true ? ApiSuccess<D> : ApiResult<D, E>>;

@@ -159,13 +159,22 @@ describe("AWS standard retry codes live in the AWS protocol object", () => {
       expect(kind(code)).toBe("throttling");
     }
     for (const code of ["TimeoutError", "RequestTimeout", "RequestTimeoutException"]) expect(kind(code)).toBe("transient");
-    for (const code of ["InvalidSignatureException", "RequestTimeTooSkewed", "SignatureDoesNotMatch"]) expect(kind(code)).toBe("clock-skew");
+    for (const code of ["InvalidSignatureException", "RequestTimeTooSkewed", "SignatureDoesNotMatch"])
+      expect(kind(code)).toBe("clock-skew");
     for (const code of ["ValidationException", "AccessDeniedException", "InternalServerException", "", "toString"])
       expect(kind(code)).toBeUndefined();
   });
 
   it("the plain HTTP protocol reads no error code and classifies none: errors are keyed by status", () => {
-    const op = { operationId: "op", method: "get", path: "/", idempotent: true, params: [], success: [200], errors: { "404": { code: "NotFound" } } } as const;
+    const op = {
+      operationId: "op",
+      method: "get",
+      path: "/",
+      idempotent: true,
+      params: [],
+      success: [200],
+      errors: { "404": { code: "NotFound" } },
+    } as const;
     const headers = new Headers({ "x-amzn-errortype": "ThrottlingException" });
     expect(httpProtocol.errorCode(op, 404, headers, { __type: "ThrottlingException" })).toEqual({ code: "NotFound", raw: undefined });
     expect(httpProtocol.errorCode(op, 429, headers, undefined)).toEqual({ code: "UnknownError", raw: undefined });

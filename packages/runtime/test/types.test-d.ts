@@ -118,9 +118,9 @@ fixtureClient("http://127.0.0.1", { timeout: 5 });
 
 // Operation functions (tree-shakable): the result follows the client's throwOnError, the input its client-filled keys.
 declare const opFn: Operation<{ thingId: string; tenant: string }, Data, Err>;
-declare const plain: BaseClient<{}, false, never>;
-declare const throwing: BaseClient<{}, true, never>;
-declare const tenanted: BaseClient<{}, false, "tenant">;
+declare const plain: BaseClient<unknown, false, never>;
+declare const throwing: BaseClient<unknown, true, never>;
+declare const tenanted: BaseClient<unknown, false, "tenant">;
 expectTypeOf(opFn(plain, { thingId: "t", tenant: "x" })).resolves.toEqualTypeOf<ApiResult<Data, Err>>();
 expectTypeOf(opFn(throwing, { thingId: "t", tenant: "x" })).resolves.toEqualTypeOf<ApiSuccess<Data>>();
 void opFn(tenanted, { thingId: "t" });

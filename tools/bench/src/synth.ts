@@ -503,7 +503,10 @@ export function synthOpsDoc(n: number): Record<string, unknown> {
           },
         },
         responses: {
-          "200": { description: "The subscription.", content: { "application/json": { schema: { $ref: "#/components/schemas/Subscription" } } } },
+          "200": {
+            description: "The subscription.",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Subscription" } } },
+          },
           "400": error("Invalid request."),
           "401": error("Missing or invalid API key."),
           "404": error("No such subscription."),

@@ -48,7 +48,8 @@ export function locate(rootFile: string, pointer: string, root: string): string 
       file = next;
       loaded = l;
       node = l.doc.contents;
-      if (fragment) for (const p of fragment.split("/").filter(Boolean).map(unescapePointer)) node = isMap(node) ? node.get(p, true) : undefined;
+      if (fragment)
+        for (const p of fragment.split("/").filter(Boolean).map(unescapePointer)) node = isMap(node) ? node.get(p, true) : undefined;
     }
     if (i === parts.length) break;
     const key = parts[i]!;
