@@ -73,13 +73,20 @@ export interface ClientCore {
   readonly baseUrl: string;
   /** Client-level headers (for the raw client). */
   readonly headers: Readonly<Record<string, string>> | undefined;
-  /** Send any Request with the client's auth, retries and timeouts (method-based retry policy): the raw client's fetch. */
-  rawFetch(request: Request): Promise<Response>;
+  /** Send a request with the client's auth, protocol, retries and timeouts (the raw client builds on it). */
+  send(op: OperationDef, options: SendOptions, request: Parameters<typeof send>[2]): Promise<Outcome>;
   call(
     op: OperationDef,
     input: Readonly<Record<string, unknown>> | undefined,
     options?: CallOptions,
   ): Promise<ApiResult<unknown, ApiError>>;
+}
+
+/** The per-call options `send` takes (a call's, or a raw request's signal). */
+export interface SendOptions {
+  signal?: AbortSignal | null;
+  retry?: RetryOptions;
+  timeoutMs?: number;
 }
 
 const SERVER_VARIABLE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62})$/;
@@ -200,7 +207,7 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
     logger: config.logger,
     secrets,
   };
-  const sendFor = (op: OperationDef, options: { signal?: AbortSignal | null; retry?: RetryOptions; timeoutMs?: number }): SendCall => ({
+  const sendFor = (op: OperationDef, options: SendOptions): SendCall => ({
     op,
     retry: options.retry ? resolveRetry(config.retry, options.retry) : clientRetry,
     timeoutMs: options.timeoutMs ?? clientTimeout,
@@ -274,30 +281,13 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
     return { error, response };
   }
 
-  // Raw calls (rawClient(client).GET(...)) get the same auth, retries and timeouts, with a method-based policy.
-  async function rawFetch(request: Request): Promise<Response> {
-    const method = request.method.toLowerCase() as OperationDef["method"];
-    const url = new URL(request.url);
-    const op: OperationDef = {
-      operationId: `${request.method} ${url.pathname}`,
-      method,
-      path: "",
-      idempotent: method !== "post" && method !== "patch",
-      params: [],
-      success: [],
-      errors: {},
-    };
-    const body = request.body === null ? undefined : await request.text();
-    const outcome = await send(ctx, sendFor(op, { signal: request.signal }), {
-      url,
-      method: request.method,
-      headers: request.headers,
-      body,
-    });
-    return outcome.response;
-  }
-
-  return { service, baseUrl, headers: config.headers, rawFetch, call };
+  return {
+    service,
+    baseUrl,
+    headers: config.headers,
+    send: (op, options, request) => send(ctx, sendFor(op, options), request),
+    call,
+  };
 }
 
 /** Where a client keeps its core (for the operation functions and `rawClient`). */

@@ -17,10 +17,15 @@
  * the client's secret registry, and `toJSON()` lists only the documented fields.
  */
 
+/** The documented fields `toJSON()` lists (those an error has): never headers, causes or undocumented codes. */
+const JSON_FIELDS = ["operationId", "parameter", "rule", "code", "status", "requestId", "body", "rawBody", "attempts", "timeoutMs"];
+
 export class ApiClientError extends Error {
   override name = "ApiClientError";
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const k of JSON_FIELDS) if (k in this) out[k] = (this as Record<string, unknown>)[k];
+    return out;
   }
 }
 
@@ -36,9 +41,6 @@ export class ValidationError extends ApiClientError {
   ) {
     super(`${operationId}: invalid parameter "${parameter}" (${rule}): ${detail}. No request was sent.`);
   }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), operationId: this.operationId, parameter: this.parameter, rule: this.rule };
-  }
 }
 
 export class ConnectionError extends ApiClientError {
@@ -50,9 +52,6 @@ export class ConnectionError extends ApiClientError {
   ) {
     super(message, options);
   }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), attempts: this.attempts };
-  }
 }
 
 export class TimeoutError extends ConnectionError {
@@ -63,9 +62,6 @@ export class TimeoutError extends ConnectionError {
     readonly timeoutMs: number,
   ) {
     super(message, attempts);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
   }
 }
 
@@ -86,9 +82,6 @@ export class InvalidResponseError extends ApiClientError {
     readonly rawBody: string,
   ) {
     super(message);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, rawBody: this.rawBody };
   }
 }
 
@@ -127,10 +120,6 @@ export class ApiError<C extends string = string, S extends number = number, B = 
     Object.assign(this, fields);
   }
 
-  override toJSON(): Record<string, unknown> {
-    const { operationId, code, status, requestId, body, rawBody, attempts } = this;
-    return { ...super.toJSON(), operationId, code, status, requestId, body, rawBody, attempts };
-  }
 }
 
 export class BadRequestError extends ApiError {

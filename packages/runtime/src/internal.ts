@@ -15,6 +15,7 @@ export {
   type ClientCore,
   type ClientCoreConfig,
   type OperationSet,
+  type SendOptions,
 } from "./client.js";
 export { httpProtocol, type Protocol, type RetryKind } from "./protocol.js";
 export { defaultFetch, send, type Outcome, type SendCall, type SendContext } from "./transport.js";
