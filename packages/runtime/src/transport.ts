@@ -104,18 +104,15 @@ export const defaultFetch: FetchFn = (input) => globalThis.fetch(input);
  * ends on its own when that signal fires, whatever the custom fetch does.
  */
 class AttemptRequest extends Request {
-  readonly #signal: AbortSignal;
-  constructor(url: URL, init: RequestInit, signal: AbortSignal) {
+  readonly #signal: () => AbortSignal;
+  constructor(url: URL, init: RequestInit, signal: () => AbortSignal) {
     super(url, init);
     this.#signal = signal;
   }
   override get signal(): AbortSignal {
-    return this.#signal;
+    return this.#signal();
   }
 }
-
-/** The signal auth sees in an attempt nothing can abort (no timeout, no caller's signal). */
-let NEVER: AbortSignal | undefined;
 
 /** Send one call: attempts, redirects, retries. Resolves with the last attempt's outcome, or throws (no HTTP response). */
 export async function send(
@@ -133,17 +130,26 @@ export async function send(
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw aborted();
     const of = `attempt ${attempt}/${retry.maxAttempts}`;
-    // Without a timeout and a caller's signal nothing can end the attempt early: no controller, and auth sees a
-    // signal that never aborts.
-    const timed = Number.isFinite(call.timeoutMs);
-    const controller = timed || signal ? new AbortController() : undefined;
-    const attemptSignal = controller ? controller.signal : (NEVER ??= new AbortController().signal);
+    // The attempt's AbortSignal is built only when something asks for it (the default fetch, an auth that waits, a
+    // custom fetch reading `request.signal`): building one per attempt costs as much as the rest of the Request.
+    // Without a timeout and a caller's signal nothing can end the attempt early, and nothing is waited on.
+    const abortable = Number.isFinite(call.timeoutMs) || !!signal;
+    let controller: AbortController | undefined;
+    let ended = false;
+    const attemptSignal = () => {
+      if (!controller) {
+        controller = new AbortController();
+        if (ended) controller.abort();
+      }
+      return controller.signal;
+    };
     let timedOut = false;
     // Rejects what the attempt is waiting on (auth, a custom fetch, the body) when it ends early.
     let stopWaiting: ((reason: unknown) => void) | undefined;
     const stop = () => {
-      controller!.abort();
-      stopWaiting?.(attemptSignal.reason);
+      ended = true;
+      controller?.abort();
+      stopWaiting?.(new Error("attempt ended"));
     };
     const timer = startTimer(call.timeoutMs, () => {
       timedOut = true;
@@ -151,8 +157,8 @@ export async function send(
     });
     signal?.addEventListener("abort", stop, { once: true });
     const until = <T>(work: Promise<T>): Promise<T> => {
-      if (!controller) return work;
-      if (attemptSignal.aborted) return Promise.reject(attemptSignal.reason);
+      if (!abortable) return work;
+      if (ended) return Promise.reject(new Error("attempt ended"));
       return new Promise<T>((resolve, reject) => {
         stopWaiting = reject;
         work.then(resolve, reject);
@@ -176,14 +182,21 @@ export async function send(
           try {
             const work = ctx.auth.authorize(
               { url: target, method, headers, body: sendBody },
-              { operationId: op.operationId, attempt, body: sendBody, signal: attemptSignal },
+              {
+                operationId: op.operationId,
+                attempt,
+                body: sendBody,
+                get signal() {
+                  return attemptSignal();
+                },
+              },
             );
             // A synchronous auth (a fixed key) costs no promise; an async one (token provider, SigV4) is awaited
             // until the attempt ends: a hanging credential provider or token endpoint cannot outlive it.
             if (work) await until(work);
           } catch (e) {
             // A bug or bad value inside auth is not a network fault: never retried as one, never echoed.
-            if (e instanceof ApiClientError || attemptSignal.aborted) throw e;
+            if (e instanceof ApiClientError || ended) throw e;
             throw new AuthError(`${op.operationId}: applying credentials failed (${e instanceof Error ? e.name : "error"}).`);
           }
         }
@@ -191,7 +204,7 @@ export async function send(
         if (custom) raw = await until(ctx.fetch(new AttemptRequest(target, init, attemptSignal)));
         else {
           // The default fetch takes the URL and init as they are (and aborts the socket itself).
-          if (controller) init.signal = attemptSignal;
+          if (abortable) init.signal = attemptSignal();
           raw = await globalThis.fetch(target, init);
         }
         if (raw.type === "opaqueredirect") {
