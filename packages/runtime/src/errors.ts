@@ -119,7 +119,6 @@ export class ApiError<C extends string = string, S extends number = number, B = 
     super(message);
     Object.assign(this, fields);
   }
-
 }
 
 export class BadRequestError extends ApiError {
