@@ -124,7 +124,8 @@ export function emitApi(api: ApiOut, specPath: string): string {
   const ops = Object.values(api.operations);
   const json = (v: unknown) => JSON.stringify(v, null, 2);
   const { servers, securitySchemes } = serviceData(api);
-  const fields = `  id: ${q(api.id)},\n  title: ${q(api.title)},\n  version: ${q(api.version)},\n  protocol: ${q(api.protocol)},\n  servers: SERVERS,\n  securitySchemes: SECURITY_SCHEMES,`;
+  // JSON-style quoted keys, as the rest of the data (the release round trip looks for `"version": "x.y.z"`).
+  const fields = `  "id": ${q(api.id)},\n  "title": ${q(api.title)},\n  "version": ${q(api.version)},\n  "protocol": ${q(api.protocol)},\n  "servers": SERVERS,\n  "securitySchemes": SECURITY_SCHEMES,`;
   const parts: string[] = [header(api.id, specPath)];
   parts.push(
     `import type { ApiDef, ApiError, Operation, OperationDef, OperationFn, ServiceDef, WithDefaults } from "@subscription-apis/runtime";`,
@@ -150,7 +151,7 @@ export function emitApi(api: ApiOut, specPath: string): string {
     );
   }
   parts.push(
-    `/** ${api.title} ${api.version}: servers, security and every operation as data (for docs and tools; clients do not import it). */\nexport const api = {\n${fields}\n  operations: {\n${ops.map((op) => `    ${op.operationId}: ${defName(op)},`).join("\n")}\n  },\n} as const satisfies ApiDef;\n`,
+    `/** ${api.title} ${api.version}: servers, security and every operation as data (for docs and tools; clients do not import it). */\nexport const api = {\n${fields}\n  "operations": {\n${ops.map((op) => `    ${q(op.operationId)}: ${defName(op)},`).join("\n")}\n  },\n} as const satisfies ApiDef;\n`,
   );
   const methods = ops.map((op) => {
     const P = pascal(op.operationId);

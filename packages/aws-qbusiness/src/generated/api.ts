@@ -46,12 +46,12 @@ const SECURITY_SCHEMES = {
 
 /** Amazon Q Business API (CancelSubscription) 0.1.0: what every client needs, whatever operations it calls (servers, security). */
 export const service = {
-  id: "aws-qbusiness",
-  title: "Amazon Q Business API (CancelSubscription)",
-  version: "0.1.0",
-  protocol: "aws-rest-json",
-  servers: SERVERS,
-  securitySchemes: SECURITY_SCHEMES,
+  "id": "aws-qbusiness",
+  "title": "Amazon Q Business API (CancelSubscription)",
+  "version": "0.1.0",
+  "protocol": "aws-rest-json",
+  "servers": SERVERS,
+  "securitySchemes": SECURITY_SCHEMES,
 } as const satisfies ServiceDef;
 
 const cancelSubscriptionDef = {
@@ -178,14 +178,14 @@ export const cancelSubscription: Operation<CancelSubscriptionInput, CancelSubscr
 
 /** Amazon Q Business API (CancelSubscription) 0.1.0: servers, security and every operation as data (for docs and tools; clients do not import it). */
 export const api = {
-  id: "aws-qbusiness",
-  title: "Amazon Q Business API (CancelSubscription)",
-  version: "0.1.0",
-  protocol: "aws-rest-json",
-  servers: SERVERS,
-  securitySchemes: SECURITY_SCHEMES,
-  operations: {
-    cancelSubscription: cancelSubscriptionDef,
+  "id": "aws-qbusiness",
+  "title": "Amazon Q Business API (CancelSubscription)",
+  "version": "0.1.0",
+  "protocol": "aws-rest-json",
+  "servers": SERVERS,
+  "securitySchemes": SECURITY_SCHEMES,
+  "operations": {
+    "cancelSubscription": cancelSubscriptionDef,
   },
 } as const satisfies ApiDef;
 

@@ -55,12 +55,12 @@ const SECURITY_SCHEMES = {
 
 /** AWS Security Incident Response API 0.1.0: what every client needs, whatever operations it calls (servers, security). */
 export const service = {
-  id: "aws-security-ir",
-  title: "AWS Security Incident Response API",
-  version: "0.1.0",
-  protocol: "aws-rest-json",
-  servers: SERVERS,
-  securitySchemes: SECURITY_SCHEMES,
+  "id": "aws-security-ir",
+  "title": "AWS Security Incident Response API",
+  "version": "0.1.0",
+  "protocol": "aws-rest-json",
+  "servers": SERVERS,
+  "securitySchemes": SECURITY_SCHEMES,
 } as const satisfies ServiceDef;
 
 const cancelMembershipDef = {
@@ -195,14 +195,14 @@ export const cancelMembership: Operation<CancelMembershipInput, CancelMembership
 
 /** AWS Security Incident Response API 0.1.0: servers, security and every operation as data (for docs and tools; clients do not import it). */
 export const api = {
-  id: "aws-security-ir",
-  title: "AWS Security Incident Response API",
-  version: "0.1.0",
-  protocol: "aws-rest-json",
-  servers: SERVERS,
-  securitySchemes: SECURITY_SCHEMES,
-  operations: {
-    cancelMembership: cancelMembershipDef,
+  "id": "aws-security-ir",
+  "title": "AWS Security Incident Response API",
+  "version": "0.1.0",
+  "protocol": "aws-rest-json",
+  "servers": SERVERS,
+  "securitySchemes": SECURITY_SCHEMES,
+  "operations": {
+    "cancelMembership": cancelMembershipDef,
   },
 } as const satisfies ApiDef;
 

@@ -29,12 +29,12 @@ const SECURITY_SCHEMES = {
 
 /** CloudCockpit CSP API 0.1.0: what every client needs, whatever operations it calls (servers, security). */
 export const service = {
-  id: "cloudcockpit",
-  title: "CloudCockpit CSP API",
-  version: "0.1.0",
-  protocol: "http",
-  servers: SERVERS,
-  securitySchemes: SECURITY_SCHEMES,
+  "id": "cloudcockpit",
+  "title": "CloudCockpit CSP API",
+  "version": "0.1.0",
+  "protocol": "http",
+  "servers": SERVERS,
+  "securitySchemes": SECURITY_SCHEMES,
 } as const satisfies ServiceDef;
 
 const cancelCustomerSubscriptionDef = {
@@ -171,14 +171,14 @@ export const cancelCustomerSubscription: Operation<CancelCustomerSubscriptionInp
 
 /** CloudCockpit CSP API 0.1.0: servers, security and every operation as data (for docs and tools; clients do not import it). */
 export const api = {
-  id: "cloudcockpit",
-  title: "CloudCockpit CSP API",
-  version: "0.1.0",
-  protocol: "http",
-  servers: SERVERS,
-  securitySchemes: SECURITY_SCHEMES,
-  operations: {
-    cancelCustomerSubscription: cancelCustomerSubscriptionDef,
+  "id": "cloudcockpit",
+  "title": "CloudCockpit CSP API",
+  "version": "0.1.0",
+  "protocol": "http",
+  "servers": SERVERS,
+  "securitySchemes": SECURITY_SCHEMES,
+  "operations": {
+    "cancelCustomerSubscription": cancelCustomerSubscriptionDef,
   },
 } as const satisfies ApiDef;
 

@@ -28,12 +28,12 @@ const SECURITY_SCHEMES = {
 
 /** Fusebill (Stax Bill) API 0.1.0: what every client needs, whatever operations it calls (servers, security). */
 export const service = {
-  id: "fusebill",
-  title: "Fusebill (Stax Bill) API",
-  version: "0.1.0",
-  protocol: "http",
-  servers: SERVERS,
-  securitySchemes: SECURITY_SCHEMES,
+  "id": "fusebill",
+  "title": "Fusebill (Stax Bill) API",
+  "version": "0.1.0",
+  "protocol": "http",
+  "servers": SERVERS,
+  "securitySchemes": SECURITY_SCHEMES,
 } as const satisfies ServiceDef;
 
 const cancelSubscriptionDef = {
@@ -156,14 +156,14 @@ export const cancelSubscription: Operation<CancelSubscriptionInput, CancelSubscr
 
 /** Fusebill (Stax Bill) API 0.1.0: servers, security and every operation as data (for docs and tools; clients do not import it). */
 export const api = {
-  id: "fusebill",
-  title: "Fusebill (Stax Bill) API",
-  version: "0.1.0",
-  protocol: "http",
-  servers: SERVERS,
-  securitySchemes: SECURITY_SCHEMES,
-  operations: {
-    cancelSubscription: cancelSubscriptionDef,
+  "id": "fusebill",
+  "title": "Fusebill (Stax Bill) API",
+  "version": "0.1.0",
+  "protocol": "http",
+  "servers": SERVERS,
+  "securitySchemes": SECURITY_SCHEMES,
+  "operations": {
+    "cancelSubscription": cancelSubscriptionDef,
   },
 } as const satisfies ApiDef;
 

@@ -27,12 +27,12 @@ const SECURITY_SCHEMES = {
 
 /** Mayar Headless API v2 — Membership 0.1.0: what every client needs, whatever operations it calls (servers, security). */
 export const service = {
-  id: "mayar",
-  title: "Mayar Headless API v2 — Membership",
-  version: "0.1.0",
-  protocol: "http",
-  servers: SERVERS,
-  securitySchemes: SECURITY_SCHEMES,
+  "id": "mayar",
+  "title": "Mayar Headless API v2 — Membership",
+  "version": "0.1.0",
+  "protocol": "http",
+  "servers": SERVERS,
+  "securitySchemes": SECURITY_SCHEMES,
 } as const satisfies ServiceDef;
 
 const cancelMembershipMemberDef = {
@@ -160,14 +160,14 @@ export const cancelMembershipMember: Operation<CancelMembershipMemberInput, Canc
 
 /** Mayar Headless API v2 — Membership 0.1.0: servers, security and every operation as data (for docs and tools; clients do not import it). */
 export const api = {
-  id: "mayar",
-  title: "Mayar Headless API v2 — Membership",
-  version: "0.1.0",
-  protocol: "http",
-  servers: SERVERS,
-  securitySchemes: SECURITY_SCHEMES,
-  operations: {
-    cancelMembershipMember: cancelMembershipMemberDef,
+  "id": "mayar",
+  "title": "Mayar Headless API v2 — Membership",
+  "version": "0.1.0",
+  "protocol": "http",
+  "servers": SERVERS,
+  "securitySchemes": SECURITY_SCHEMES,
+  "operations": {
+    "cancelMembershipMember": cancelMembershipMemberDef,
   },
 } as const satisfies ApiDef;
 
