@@ -1,6 +1,7 @@
-import { createApiClient, type ApiClient, type BaseClientOptions } from "@subscription-apis/runtime";
+import type { ApiClient, BaseClient, BaseClientOptions } from "@subscription-apis/runtime";
+import { createApiClient } from "@subscription-apis/runtime/internal";
 import { awsClientConfig, type AwsClientOptions } from "@subscription-apis/runtime/sigv4";
-import { api, bindOperations, type Operations } from "./generated/api.js";
+import { allOperations, service, type Operations } from "./generated/api.js";
 import type { paths } from "./generated/schema.js";
 
 export * from "./generated/api.js";
@@ -11,11 +12,14 @@ export type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@subs
 
 export interface AwsSecurityIrClientOptions<TThrow extends boolean = false> extends BaseClientOptions, AwsClientOptions {
   /** Endpoint family from the spec's servers (default `production`: the dual-stack `*.api.aws` host). */
-  environment?: (typeof api.servers)[number]["environment"];
+  environment?: (typeof service.servers)[number]["environment"];
   throwOnError?: TThrow;
 }
 
-export type AwsSecurityIrClient<TThrow extends boolean = false> = ApiClient<Operations<TThrow>, paths>;
+export type AwsSecurityIrClient<TThrow extends boolean = false> = ApiClient<Operations<TThrow>, paths, TThrow>;
+
+/** A client without operation methods: call the operations you import as functions, `cancelMembership(client, input)`. */
+export type AwsSecurityIrCore<TThrow extends boolean = false> = BaseClient<paths, TThrow, never>;
 
 /**
  * A client for AWS Security Incident Response, signed with SigV4 (signing name from the spec). Every retry is re-signed.
@@ -24,5 +28,15 @@ export type AwsSecurityIrClient<TThrow extends boolean = false> = ApiClient<Oper
 export function createAwsSecurityIrClient<TThrow extends boolean = false>(
   options: AwsSecurityIrClientOptions<TThrow> = {},
 ): AwsSecurityIrClient<TThrow> {
-  return createApiClient(api, bindOperations<TThrow>, awsClientConfig(api, options));
+  return createApiClient(service, allOperations, awsClientConfig(service, options));
+}
+
+/**
+ * The same client without operation methods, for bundles that call a few operations: import those
+ * (`cancelMembership(client, input)`) and a bundler leaves the others out. Same options, same results.
+ */
+export function createAwsSecurityIrCore<TThrow extends boolean = false>(
+  options: AwsSecurityIrClientOptions<TThrow> = {},
+): AwsSecurityIrCore<TThrow> {
+  return createApiClient(service, {}, awsClientConfig(service, options));
 }

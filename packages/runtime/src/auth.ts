@@ -1,17 +1,15 @@
 import { ApiClientError, AuthError, ValidationError } from "./errors.js";
 import { SecretRegistry } from "./redact.js";
+import { startTimer } from "./retry.js";
+import { assertHeaderValue } from "./validate.js";
 import type { Auth, FetchFn, OutgoingRequest } from "./transport.js";
 
 /** A string, or a function returning one (sync or async) — e.g. a token provider. */
 export type TokenSource = string | (() => string | Promise<string>);
 
-const CONTROL = /[\r\n\0]/;
-const NOT_BYTESTRING = /[^\u0000-\u00ff]/;
-
 function checkSecret(value: unknown, what: string): string {
   if (typeof value !== "string" || value === "") throw new AuthError(`${what} is missing or empty.`);
-  if (CONTROL.test(value)) throw new ValidationError("client", what, "header-injection", "credentials cannot contain CR, LF or NUL");
-  if (NOT_BYTESTRING.test(value)) throw new ValidationError("client", what, "header-value", "credentials must be Latin-1 characters");
+  assertHeaderValue("client", what, value, "credentials");
   return value;
 }
 
@@ -117,9 +115,7 @@ export function clientCredentialsProvider(opts: ClientCredentialsOptions): Token
     let res: Response;
     let text: string;
     const controller = new AbortController();
-    const timer = Number.isFinite(timeoutMs)
-      ? setTimeout(() => controller.abort(), Math.min(Math.max(0, timeoutMs), 2_147_483_647))
-      : undefined;
+    const timer = startTimer(timeoutMs, () => controller.abort());
     try {
       res = await doFetch(
         new Request(opts.tokenUrl, {

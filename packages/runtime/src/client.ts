@@ -1,22 +1,14 @@
+/**
+ * The client: builds a call from the generated operation data (validate, URL, headers, JSON body), hands it to
+ * the attempt loop (transport.ts) and turns the outcome into `{ data }` or a typed `ApiError`.
+ */
 import { type ApiError, createApiError, InvalidResponseError, ValidationError } from "./errors.js";
+import { httpProtocol, type Protocol } from "./protocol.js";
 import { SecretRegistry } from "./redact.js";
 import { resolveRetry, type RetryOptions } from "./retry.js";
-import {
-  awsErrorCode,
-  createTransport,
-  defaultFetch,
-  prepareRequest,
-  tryParseJson,
-  type Auth,
-  type FetchFn,
-  type Logger,
-  type TransportState,
-} from "./transport.js";
-import type { ApiDef, OperationDef, ParamLocation } from "./types.js";
+import { defaultFetch, send, type Auth, type FetchFn, type Logger, type Outcome, type SendCall, type SendContext } from "./transport.js";
+import type { OperationDef, ParamLocation, ServiceDef } from "./types.js";
 import { assertHeaderValue, buildParams } from "./validate.js";
-
-/** Moved to errors.ts (so `@subscription-apis/runtime/errors` exports it); re-exported here for compatibility. */
-export { InvalidResponseError };
 
 /** Options every client accepts. */
 export interface BaseClientOptions {
@@ -35,6 +27,7 @@ export interface BaseClientOptions {
   /**
    * Custom fetch (defaults to globalThis.fetch). Called once per attempt (and per followed same-origin
    * redirect), after signing, with `redirect: "manual"`: redirects to another origin are not followed.
+   * The Request's `signal` fires when the attempt times out or the caller aborts (pass it on when forwarding).
    */
   fetch?: FetchFn;
   /** Receives one line per retry. Never receives headers, credentials or bodies. */
@@ -64,8 +57,11 @@ export type OperationFn<I, D, E, TThrow extends boolean> = (
 /** `I` with the keys in `K` made optional: inputs the client fills in (e.g. a tenant header from the client options). */
 export type WithDefaults<I, K extends string> = [K] extends [never] ? I : Omit<I, K & keyof I> & Partial<Pick<I, K & keyof I>>;
 
+/** The client configuration a factory builds from its options (internal: see `@subscription-apis/runtime/internal`). */
 export interface ClientCoreConfig extends BaseClientOptions {
   auth?: Auth;
+  /** How error responses are read and retried (default `httpProtocol`; AWS APIs: `awsRestJsonProtocol`). */
+  protocol?: Protocol;
   /** Values used for inputs the caller does not pass (client-level parameters such as a tenant). */
   paramDefaults?: Readonly<Record<string, unknown | (() => unknown)>>;
   /** Server variable values (`{ region: "eu-west-1" }`), validated before use. */
@@ -73,12 +69,12 @@ export interface ClientCoreConfig extends BaseClientOptions {
 }
 
 export interface ClientCore {
-  readonly api: ApiDef;
+  readonly service: ServiceDef;
   readonly baseUrl: string;
   /** Client-level headers (for the raw client). */
   readonly headers: Readonly<Record<string, string>> | undefined;
-  /** Send any Request with the client's auth, retries and timeouts (method-based retry policy): the raw client's fetch. */
-  rawFetch(request: Request): Promise<Response>;
+  /** Send a request with the client's auth, protocol, retries and timeouts (the raw client builds on it). */
+  send(op: OperationDef, options: SendOptions, request: Parameters<typeof send>[2]): Promise<Outcome>;
   call(
     op: OperationDef,
     input: Readonly<Record<string, unknown>> | undefined,
@@ -86,10 +82,17 @@ export interface ClientCore {
   ): Promise<ApiResult<unknown, ApiError>>;
 }
 
+/** The per-call options `send` takes (a call's, or a raw request's signal). */
+export interface SendOptions {
+  signal?: AbortSignal | null;
+  retry?: RetryOptions;
+  timeoutMs?: number;
+}
+
 const SERVER_VARIABLE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62})$/;
 
 /** Resolve the base URL from the spec's servers, environment and variables (or an explicit override). */
-export function resolveBaseUrl(api: ApiDef, cfg: Pick<ClientCoreConfig, "baseUrl" | "environment" | "serverVariables">): string {
+export function resolveBaseUrl(service: ServiceDef, cfg: Pick<ClientCoreConfig, "baseUrl" | "environment" | "serverVariables">): string {
   if (cfg.baseUrl !== undefined) {
     let url: URL;
     try {
@@ -100,9 +103,9 @@ export function resolveBaseUrl(api: ApiDef, cfg: Pick<ClientCoreConfig, "baseUrl
     if (url.protocol !== "https:" && url.protocol !== "http:") throw new ValidationError("client", "baseUrl", "url", "must be http(s)");
     return cfg.baseUrl.replace(/\/+$/, "");
   }
-  const server = cfg.environment === undefined ? api.servers[0] : api.servers.find((s) => s.environment === cfg.environment);
+  const server = cfg.environment === undefined ? service.servers[0] : service.servers.find((s) => s.environment === cfg.environment);
   if (!server) {
-    const names = api.servers.map((s) => s.environment).join(", ");
+    const names = service.servers.map((s) => s.environment).join(", ");
     throw new ValidationError("client", "environment", "enum", `"${String(cfg.environment)}" is not one of: ${names}`);
   }
   return server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -134,26 +137,12 @@ function messageOf(body: unknown): string | undefined {
   return undefined;
 }
 
-/** Build the typed ApiError for a non-2xx response. Never throws: any body (HTML, empty, garbage) gives an error. */
-export function toApiError(
-  api: ApiDef,
-  op: OperationDef,
-  response: Response,
-  text: string,
-  attempts: number,
-  secrets: SecretRegistry,
-): ApiError {
+/** Build the typed ApiError of a non-2xx outcome (its body and code as the attempt loop read them). Never throws. */
+export function toApiError(op: OperationDef, outcome: Outcome, secrets: SecretRegistry): ApiError {
+  const { response, text, body } = outcome;
   const status = response.status;
-  const parsed = tryParseJson(text);
-  const isJson = parsed !== undefined && typeof parsed === "object";
-  let code: string;
-  let rawCode: string | undefined;
-  if (api.protocol === "aws-rest-json") {
-    rawCode = awsErrorCode(response.headers, parsed);
-    code = rawCode !== undefined && op.errorCodes !== undefined && Object.hasOwn(op.errorCodes, rawCode) ? rawCode : "UnknownError";
-  } else {
-    code = op.errors[String(status)]?.code ?? "UnknownError";
-  }
+  const code = outcome.code ?? "UnknownError";
+  const isJson = body !== undefined && typeof body === "object";
   let requestId: string | undefined;
   for (const h of REQUEST_ID_HEADERS) {
     const v = response.headers.get(h);
@@ -162,7 +151,7 @@ export function toApiError(
       break;
     }
   }
-  if (rawCode !== undefined) rawCode = secrets.redact(rawCode);
+  const rawCode = outcome.rawCode === undefined ? undefined : secrets.redact(outcome.rawCode);
   // Redact first, then truncate: truncating first could cut a secret in half and leave its prefix unredacted.
   const rawBody = isJson ? undefined : secrets.redact(text).slice(0, 4096);
   // The error keeps the response headers (rate-limit, request ids); a server may echo credentials in them.
@@ -171,22 +160,21 @@ export function toApiError(
     headers.append(name, secrets.redact(value));
   });
   const detail =
-    (isJson ? messageOf(parsed) : undefined) ??
+    (isJson ? messageOf(body) : undefined) ??
     (rawBody ? rawBody.slice(0, 200).replace(/\s+/g, " ").trim() : undefined) ??
     response.statusText;
   const label = code === "UnknownError" && rawCode ? `UnknownError (${rawCode})` : code;
-  const message = secrets.redact(`${op.operationId}: ${label} (HTTP ${status})${detail ? `: ${detail}` : ""}`);
   return createApiError({
     operationId: op.operationId,
     code,
     status,
-    body: isJson ? secrets.redactValue(parsed) : undefined,
+    body: isJson ? secrets.redactValue(body) : undefined,
     rawBody,
     rawCode: rawCode === code ? undefined : rawCode,
     requestId,
     headers,
-    attempts,
-    message,
+    attempts: outcome.attempts,
+    message: secrets.redact(`${op.operationId}: ${label} (HTTP ${status})${detail ? `: ${detail}` : ""}`),
   });
 }
 
@@ -199,44 +187,32 @@ function checkTimeout(operationId: string, value: number | undefined): number | 
   return value;
 }
 
-/** The shared client engine: one per client instance, used by the generated operation wrappers. */
-export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientCore {
+/** The shared client engine: one per client instance, used by the generated operations. */
+export function createClientCore(service: ServiceDef, config: ClientCoreConfig): ClientCore {
   const secrets = new SecretRegistry();
   config.auth?.register?.(secrets);
-  const baseUrl = resolveBaseUrl(api, config);
-  const baseFetch = config.fetch ?? defaultFetch;
+  const baseUrl = resolveBaseUrl(service, config);
   const clientRetry = resolveRetry(config.retry);
   const clientTimeout = checkTimeout("client", config.timeoutMs) ?? 30_000;
-  for (const [name, value] of Object.entries(config.headers ?? {})) assertHeaderValue("client", name, value);
-  const transportFor = (op: OperationDef, options: CallOptions, state: TransportState) =>
-    createTransport(
-      {
-        api,
-        op,
-        fetch: baseFetch,
-        auth: config.auth,
-        retry: options.retry ? resolveRetry(config.retry, options.retry) : clientRetry,
-        timeoutMs: options.timeoutMs ?? clientTimeout,
-        signal: options.signal,
-        logger: config.logger,
-        secrets,
-      },
-      state,
-    );
-  // Raw calls (rawClient(client).GET(...)) get the same auth, retries and timeouts, with a method-based policy.
-  const rawFetch = async (request: Request): Promise<Response> => {
-    const method = request.method.toLowerCase() as OperationDef["method"];
-    const op: OperationDef = {
-      operationId: `${request.method} ${new URL(request.url).pathname}`,
-      method,
-      path: "",
-      idempotent: method !== "post" && method !== "patch",
-      params: [],
-      success: [],
-      errors: {},
-    };
-    return transportFor(op, { signal: request.signal }, { attempts: 0, text: "" })(await prepareRequest(request));
+  // Client headers are checked once, here, and kept lowercased (one key per header, as Headers would).
+  const clientHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(config.headers ?? {})) {
+    assertHeaderValue("client", name, value);
+    clientHeaders[name.toLowerCase()] = value;
+  }
+  const ctx: SendContext = {
+    fetch: config.fetch ?? defaultFetch,
+    auth: config.auth,
+    protocol: config.protocol ?? httpProtocol,
+    logger: config.logger,
+    secrets,
   };
+  const sendFor = (op: OperationDef, options: SendOptions): SendCall => ({
+    op,
+    retry: options.retry ? resolveRetry(config.retry, options.retry) : clientRetry,
+    timeoutMs: options.timeoutMs ?? clientTimeout,
+    signal: options.signal,
+  });
   const defaults = config.paramDefaults ?? {};
   const hasDynamicDefaults = Object.values(defaults).some((v) => typeof v === "function");
 
@@ -252,10 +228,7 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
       resolvedDefaults = d;
     }
     const params = buildParams(op, input, resolvedDefaults, options.locations);
-    if (options.headers) for (const [name, value] of Object.entries(options.headers)) assertHeaderValue(op.operationId, name, value);
     checkTimeout(op.operationId, options.timeoutMs);
-    const state: TransportState = { attempts: 0, text: "" };
-    // Build the request directly (no Request object until the transport sends an attempt).
     let path = op.path;
     for (const [name, value] of Object.entries(params.path)) path = path.replace(`{${name}}`, () => encodeURIComponent(value));
     let query = "";
@@ -265,68 +238,97 @@ export function createClientCore(api: ApiDef, config: ClientCoreConfig): ClientC
           query += `${query ? "&" : "?"}${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`;
       }
     }
-    const headers = new Headers(config.headers);
-    if (params.header) for (const [k, v] of Object.entries(params.header)) headers.set(k, v);
-    if (options.headers) for (const [k, v] of Object.entries(options.headers)) headers.set(k, v);
+    const headers: Record<string, string> = { ...clientHeaders };
+    if (params.header) for (const [k, v] of Object.entries(params.header)) headers[k.toLowerCase()] = v;
+    if (options.headers) {
+      for (const [k, v] of Object.entries(options.headers)) {
+        assertHeaderValue(op.operationId, k, v);
+        headers[k.toLowerCase()] = v;
+      }
+    }
     let body: string | undefined;
     if (params.body !== undefined) {
       body = JSON.stringify(params.body);
-      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+      headers["content-type"] ??= "application/json";
     }
-    const response = await transportFor(
-      op,
-      options,
-      state,
-    )({ url: new URL(baseUrl + path + query), method: op.method.toUpperCase(), headers, body });
-    const text = state.text;
+    const outcome = await send(ctx, sendFor(op, options), {
+      url: new URL(baseUrl + path + query),
+      method: op.method.toUpperCase(),
+      headers,
+      body,
+    });
+    const { response, text } = outcome;
     if (response.ok) {
-      let data: unknown;
-      if (text === "" && op.successBody && response.status !== 204 && response.status !== 205) {
-        throw new InvalidResponseError(
-          secrets.redact(`${op.operationId}: HTTP ${response.status} response has an empty body; the API documents a JSON body`),
-          response.status,
-          "",
-        );
-      }
-      if (text !== "") {
-        try {
-          data = JSON.parse(text);
-        } catch {
+      if (text === "") {
+        if (op.successBody && response.status !== 204 && response.status !== 205) {
           throw new InvalidResponseError(
-            secrets.redact(`${op.operationId}: HTTP ${response.status} response is not valid JSON`),
+            secrets.redact(`${op.operationId}: HTTP ${response.status} response has an empty body; the API documents a JSON body`),
             response.status,
-            secrets.redact(text).slice(0, 1024),
+            "",
           );
         }
+      } else if (outcome.body === undefined) {
+        throw new InvalidResponseError(
+          secrets.redact(`${op.operationId}: HTTP ${response.status} response is not valid JSON`),
+          response.status,
+          secrets.redact(text).slice(0, 1024),
+        );
       }
-      return { data, response };
+      return { data: outcome.body, response };
     }
-    const error = toApiError(api, op, response, text, state.attempts, secrets);
+    const error = toApiError(op, outcome, secrets);
     if (config.throwOnError) throw error;
     return { error, response };
   }
 
-  return { api, baseUrl, headers: config.headers, rawFetch, call };
+  return {
+    service,
+    baseUrl,
+    headers: config.headers,
+    send: (op, options, request) => send(ctx, sendFor(op, options), request),
+    call,
+  };
 }
 
-/** Where a client keeps its core (for `rawClient`). */
+/** Where a client keeps its core (for the operation functions and `rawClient`). */
 export const CORE: unique symbol = Symbol.for("@subscription-apis/runtime/core");
 
-/** What every generated client factory returns: the operation methods (plus `rawClient(client)` for raw calls). */
-export type ApiClient<Ops, Paths extends {}> = Ops & {
+/**
+ * A client without operation methods (`create<Api>Core`): pass it to the operation functions you import,
+ * `cancelMembershipMember(client, input)`, and a bundler keeps only those. `rawClient(client)` works on it too.
+ */
+export interface BaseClient<Paths = unknown, TThrow extends boolean = boolean, TDefaults extends string = string> {
   /** The resolved server URL. */
   readonly baseUrl: string;
   readonly [CORE]: ClientCore;
-  /** Type only: the openapi-typescript `paths` of this API (for `rawClient`). */
-  readonly __paths?: Paths;
-};
+  /** Type only: the API's openapi-typescript `paths` (for `rawClient`), `throwOnError` and client-filled inputs. */
+  readonly __types?: { paths: Paths; throwOnError: TThrow; defaults: TDefaults };
+}
 
-/** Build a client from the generated `api` data and `bindOperations`. */
-export function createApiClient<Ops, Paths extends {}>(
-  api: ApiDef,
-  bind: (core: ClientCore) => Ops,
+/** What every client factory returns: one method per operation (plus `rawClient(client)` for raw calls). */
+export type ApiClient<Ops, Paths extends {}, TThrow extends boolean = false, TDefaults extends string = never> = Ops &
+  BaseClient<Paths, TThrow, TDefaults>;
+
+/** An operation as a function of a client: what the generator emits per operation (tree-shakable). */
+export type Operation<I, D, E> = <TThrow extends boolean = false, TDefaults extends string = never>(
+  client: BaseClient<unknown, TThrow, TDefaults>,
+  input: WithDefaults<I, TDefaults>,
+  options?: CallOptions,
+) => Promise<TThrow extends true ? ApiSuccess<D> : ApiResult<D, E>>;
+
+/** The generated operation functions a client gets as methods (any input and result types). */
+export type OperationSet = Readonly<Record<string, (client: never, input: never, options?: CallOptions) => Promise<unknown>>>;
+
+/** Build a client from the generated `service` data and operation functions (`{}`: a base client). */
+export function createApiClient<Ops, Paths extends {}, TThrow extends boolean = false, TDefaults extends string = never>(
+  service: ServiceDef,
+  operations: OperationSet,
   config: ClientCoreConfig,
-): ApiClient<Ops, Paths> {
-  const core = createClientCore(api, config);
-  return Object.assign(bind(core) as object, { baseUrl: core.baseUrl, [CORE]: core }) as ApiClient<Ops, Paths>;
+): ApiClient<Ops, Paths, TThrow, TDefaults> {
+  const core = createClientCore(service, config);
+  const client: Record<string | symbol, unknown> = { baseUrl: core.baseUrl, [CORE]: core };
+  for (const [name, fn] of Object.entries(operations)) {
+    client[name] = (input: unknown, options?: CallOptions) => fn(client as never, input as never, options);
+  }
+  return client as ApiClient<Ops, Paths, TThrow, TDefaults>;
 }

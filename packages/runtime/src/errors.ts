@@ -17,10 +17,15 @@
  * the client's secret registry, and `toJSON()` lists only the documented fields.
  */
 
+/** The documented fields `toJSON()` lists (those an error has): never headers, causes or undocumented codes. */
+const JSON_FIELDS = ["operationId", "parameter", "rule", "code", "status", "requestId", "body", "rawBody", "attempts", "timeoutMs"];
+
 export class ApiClientError extends Error {
   override name = "ApiClientError";
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const k of JSON_FIELDS) if (k in this) out[k] = (this as Record<string, unknown>)[k];
+    return out;
   }
 }
 
@@ -36,9 +41,6 @@ export class ValidationError extends ApiClientError {
   ) {
     super(`${operationId}: invalid parameter "${parameter}" (${rule}): ${detail}. No request was sent.`);
   }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), operationId: this.operationId, parameter: this.parameter, rule: this.rule };
-  }
 }
 
 export class ConnectionError extends ApiClientError {
@@ -50,9 +52,6 @@ export class ConnectionError extends ApiClientError {
   ) {
     super(message, options);
   }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), attempts: this.attempts };
-  }
 }
 
 export class TimeoutError extends ConnectionError {
@@ -63,9 +62,6 @@ export class TimeoutError extends ConnectionError {
     readonly timeoutMs: number,
   ) {
     super(message, attempts);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
   }
 }
 
@@ -87,9 +83,6 @@ export class InvalidResponseError extends ApiClientError {
   ) {
     super(message);
   }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, rawBody: this.rawBody };
-  }
 }
 
 export interface ApiErrorInit<C extends string, S extends number, B> {
@@ -109,42 +102,22 @@ export interface ApiErrorInit<C extends string, S extends number, B> {
 
 export class ApiError<C extends string = string, S extends number = number, B = unknown> extends ApiClientError {
   override name = "ApiError";
-  readonly operationId: string;
+  declare readonly operationId: string;
   /** Discriminant: the AWS error code (`ValidationException`) or the status name (`NotFound`). */
-  readonly code: C;
-  readonly status: S;
+  declare readonly code: C;
+  declare readonly status: S;
   /** The parsed error body, when the server sent JSON. */
-  readonly body: B | undefined;
-  readonly rawBody: string | undefined;
-  readonly rawCode: string | undefined;
-  readonly requestId: string | undefined;
-  readonly headers: Headers;
-  readonly attempts: number;
+  declare readonly body: B | undefined;
+  declare readonly rawBody: string | undefined;
+  declare readonly rawCode: string | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly headers: Headers;
+  declare readonly attempts: number;
 
   constructor(init: ApiErrorInit<C, S, B>) {
-    super(init.message);
-    this.operationId = init.operationId;
-    this.code = init.code;
-    this.status = init.status;
-    this.body = init.body;
-    this.rawBody = init.rawBody;
-    this.rawCode = init.rawCode;
-    this.requestId = init.requestId;
-    this.headers = init.headers;
-    this.attempts = init.attempts;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      operationId: this.operationId,
-      code: this.code,
-      status: this.status,
-      requestId: this.requestId,
-      body: this.body,
-      rawBody: this.rawBody,
-      attempts: this.attempts,
-    };
+    const { message, ...fields } = init;
+    super(message);
+    Object.assign(this, fields);
   }
 }
 
@@ -192,26 +165,3 @@ export function createApiError(init: ApiErrorInit<string, number, unknown>): Api
   const Ctor = byStatus[init.status] ?? (init.status >= 500 ? InternalServerError : ApiError);
   return new Ctor(init);
 }
-
-/** Status -> code name used by APIs whose errors are keyed by status. */
-export const STATUS_CODES: Readonly<Record<number, string>> = {
-  400: "BadRequest",
-  401: "Unauthorized",
-  402: "PaymentRequired",
-  403: "Forbidden",
-  404: "NotFound",
-  405: "MethodNotAllowed",
-  408: "RequestTimeout",
-  409: "Conflict",
-  410: "Gone",
-  412: "PreconditionFailed",
-  415: "UnsupportedMediaType",
-  422: "UnprocessableEntity",
-  423: "Locked",
-  429: "TooManyRequests",
-  500: "InternalServerError",
-  501: "NotImplemented",
-  502: "BadGateway",
-  503: "ServiceUnavailable",
-  504: "GatewayTimeout",
-};

@@ -1,20 +1,20 @@
+/**
+ * @subscription-apis/runtime: what a user of the generated clients calls or names. Semver-bound.
+ * The machinery the generated code and the factories use is in `@subscription-apis/runtime/internal`
+ * (outside semver: it changes with the generator, in lockstep with the client packages).
+ */
 export * from "./errors.js";
-export * from "./types.js";
-export {
-  createApiClient,
-  CORE,
-  createClientCore,
-  resolveBaseUrl,
-  toApiError,
-  type ApiClient,
-  type ApiResult,
-  type ApiSuccess,
-  type BaseClientOptions,
-  type CallOptions,
-  type ClientCore,
-  type ClientCoreConfig,
-  type OperationFn,
-  type WithDefaults,
+export type * from "./types.js";
+export type {
+  ApiClient,
+  ApiResult,
+  ApiSuccess,
+  BaseClient,
+  BaseClientOptions,
+  CallOptions,
+  Operation,
+  OperationFn,
+  WithDefaults,
 } from "./client.js";
 export {
   bearerAuth,
@@ -24,15 +24,13 @@ export {
   type TokenProvider,
   type TokenSource,
 } from "./auth.js";
-export { SecretRegistry, REDACTED } from "./redact.js";
-export { parseRetryAfter, retryDelay, resolveRetry, isRetryableStatus, type RetryOptions, type ResolvedRetry } from "./retry.js";
-export {
-  awsErrorCode,
-  sanitizeErrorCode,
-  type FetchFn,
-  type Auth,
-  type AttemptContext,
-  type Logger,
-  type OutgoingRequest,
-} from "./transport.js";
-export { checkConstraint, buildParams } from "./validate.js";
+export type { RetryOptions } from "./retry.js";
+export type { AttemptContext, Auth, FetchFn, Logger, OutgoingRequest } from "./transport.js";
+export { rawClient, type RawClientOptions } from "./raw.js";
+/**
+ * @deprecated Internal helpers, still re-exported here for tools/reliability's property tests only: import them from
+ * `@subscription-apis/runtime/internal`. They leave this entry point in the next minor version.
+ */
+export { checkConstraint } from "./validate.js";
+/** @deprecated See `checkConstraint`. */
+export { parseRetryAfter, resolveRetry, retryDelay } from "./retry.js";

@@ -9,7 +9,7 @@
  *   else exponential backoff `min(maxDelayMs, baseDelayMs * 2^(attempt-1))` with up to 25 % jitter.
  */
 
-import { ValidationError } from "./errors.js";
+import { AbortError, ValidationError } from "./errors.js";
 
 export interface RetryOptions {
   /** Total attempts including the first (AWS SDK default 3). 1 disables retries. */
@@ -32,30 +32,26 @@ export interface ResolvedRetry {
   retryNonIdempotent: boolean;
 }
 
-function num(name: string, value: unknown): number {
-  if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new ValidationError(
-      "client",
-      `retry.${name}`,
-      "type",
-      `expected a number, got ${value === null ? "null" : typeof value === "number" ? "NaN" : typeof value}`,
-    );
-  }
-  return value;
-}
+const DEFAULTS: ResolvedRetry = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 8000, maxRetryAfterMs: 20000, retryNonIdempotent: false };
 
 export function resolveRetry(...layers: (RetryOptions | undefined)[]): ResolvedRetry {
-  const r: ResolvedRetry = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 8000, maxRetryAfterMs: 20000, retryNonIdempotent: false };
+  const r = { ...DEFAULTS } as Record<string, number | boolean>;
   for (const l of layers) {
-    if (!l) continue;
-    // NaN would make `attempt >= maxAttempts` never true: a retryable status would then loop forever.
-    if (l.maxAttempts !== undefined) r.maxAttempts = Math.max(1, Math.floor(num("maxAttempts", l.maxAttempts)));
-    if (l.baseDelayMs !== undefined) r.baseDelayMs = Math.max(0, num("baseDelayMs", l.baseDelayMs));
-    if (l.maxDelayMs !== undefined) r.maxDelayMs = Math.max(0, num("maxDelayMs", l.maxDelayMs));
-    if (l.maxRetryAfterMs !== undefined) r.maxRetryAfterMs = Math.max(0, num("maxRetryAfterMs", l.maxRetryAfterMs));
-    if (l.retryNonIdempotent !== undefined) r.retryNonIdempotent = l.retryNonIdempotent;
+    for (const [name, value] of Object.entries(l ?? {})) {
+      if (value === undefined || !(name in DEFAULTS)) continue;
+      if (name === "retryNonIdempotent") {
+        r[name] = value;
+        continue;
+      }
+      // NaN would make `attempt >= maxAttempts` never true: a retryable status would then loop forever.
+      if (typeof value !== "number" || Number.isNaN(value)) {
+        const got = value === null ? "null" : typeof value === "number" ? "NaN" : typeof value;
+        throw new ValidationError("client", `retry.${name}`, "type", `expected a number, got ${got}`);
+      }
+      r[name] = name === "maxAttempts" ? Math.max(1, Math.floor(value)) : Math.max(0, value);
+    }
   }
-  return r;
+  return r as unknown as ResolvedRetry;
 }
 
 const TRANSIENT_STATUS = new Set([408, 429, 500, 502, 503, 504]);
@@ -81,4 +77,31 @@ export function retryDelay(attempt: number, policy: ResolvedRetry, retryAfterMs:
   if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), policy.maxRetryAfterMs);
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt - 1, 30));
   return Math.min(exp, Math.max(0, Math.round(exp * (1 - random() * 0.25))));
+}
+
+/** setTimeout fires at once for delays above 2^31-1 ms: every timer of the runtime is clamped here, once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Start a timer; `Infinity` (or NaN) starts none. */
+export function startTimer(ms: number, fn: () => void): ReturnType<typeof setTimeout> | undefined {
+  return Number.isFinite(ms) ? setTimeout(fn, Math.min(Math.max(0, ms), MAX_TIMER_MS)) : undefined;
+}
+
+/** The error of a call the caller's signal aborted. */
+export const aborted = () => new AbortError("The request was aborted by the caller.");
+
+/** Wait `ms` (a backoff); the caller's signal ends the wait with AbortError. */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(aborted());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = startTimer(ms, () => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    });
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

@@ -1,9 +1,15 @@
+/**
+ * Everything AWS, in one entry point only the AWS packages import: SigV4 auth (on maintained signers), the
+ * restJson1 protocol object (error codes, the AWS SDKs' retry classification) and `awsClientConfig`.
+ */
 import { createSigner } from "#signer";
-import { AuthError, ValidationError } from "./errors.js";
-import type { SecretRegistry } from "./redact.js";
 import type { ClientCoreConfig } from "./client.js";
+import { AuthError, ValidationError } from "./errors.js";
+import type { Protocol, RetryKind } from "./protocol.js";
+import type { SecretRegistry } from "./redact.js";
 import type { AttemptContext, Auth, OutgoingRequest } from "./transport.js";
-import type { ApiDef } from "./types.js";
+import type { ServiceDef } from "./types.js";
+import { assertHeaderValue } from "./validate.js";
 
 /** Same shape as the AWS SDK's `AwsCredentialIdentity`. */
 export interface AwsCredentialIdentity {
@@ -27,20 +33,16 @@ export interface SigV4Options {
 }
 
 /** Error codes after which AWS SDKs correct the clock from the response's `Date` header. */
-const CLOCK_SKEW_CODES = new Set([
+const CLOCK_SKEW_CODES = [
   "AuthFailure",
   "InvalidSignatureException",
   "RequestExpired",
   "RequestInTheFuture",
   "RequestTimeTooSkewed",
   "SignatureDoesNotMatch",
-]);
-const SKEW_THRESHOLD_MS = 300_000;
-/**
- * AWS SDK standard retry: throttling and transient error codes retried whatever the model says. Here, with the
- * SigV4 auth every AWS client uses (`classifyErrorCode`), so that clients of other APIs do not bundle them.
- */
-const AWS_THROTTLING_CODES: ReadonlySet<string> = new Set([
+];
+/** AWS SDK standard retry: throttling and transient error codes retried whatever the model says. */
+const THROTTLING_CODES = [
   "Throttling",
   "ThrottlingException",
   "ThrottledException",
@@ -55,8 +57,49 @@ const AWS_THROTTLING_CODES: ReadonlySet<string> = new Set([
   "SlowDown",
   "PriorRequestNotComplete",
   "EC2ThrottledException",
+];
+const TRANSIENT_CODES = ["TimeoutError", "RequestTimeout", "RequestTimeoutException"];
+const RETRY_KINDS = new Map<string, RetryKind>([
+  ...THROTTLING_CODES.map((c) => [c, "throttling"] as const),
+  ...TRANSIENT_CODES.map((c) => [c, "transient"] as const),
+  ...CLOCK_SKEW_CODES.map((c) => [c, "clock-skew"] as const),
 ]);
-const AWS_TRANSIENT_CODES: ReadonlySet<string> = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException"]);
+const SKEW_THRESHOLD_MS = 300_000;
+
+/** Sanitize an AWS error code as the SDKs do: cut at the first ':', keep what follows '#'. */
+export function sanitizeErrorCode(raw: unknown): string | undefined {
+  if (typeof raw !== "string" || raw === "") return undefined;
+  let code = raw;
+  const colon = code.indexOf(":");
+  if (colon >= 0) code = code.slice(0, colon);
+  const hash = code.indexOf("#");
+  if (hash >= 0) code = code.slice(hash + 1);
+  return code.trim() || undefined;
+}
+
+/** AWS error code of a response: `X-Amzn-Errortype`, else body `__type` / `code`. */
+export function awsErrorCode(headers: Headers, body: unknown): string | undefined {
+  const fromHeader = sanitizeErrorCode(headers.get("x-amzn-errortype"));
+  if (fromHeader) return fromHeader;
+  if (body && typeof body === "object") {
+    const b = body as Record<string, unknown>;
+    return sanitizeErrorCode(b.__type) ?? sanitizeErrorCode(b.code) ?? sanitizeErrorCode(b.Code);
+  }
+  return undefined;
+}
+
+/**
+ * AWS restJson1: the error code comes from `X-Amzn-Errortype` (else the body), documented when the operation's
+ * `errorCodes` list it; the AWS SDKs' throttling, transient and clock-skew codes are retried whatever the model says.
+ */
+export const awsRestJsonProtocol: Protocol = {
+  errorCode(op, _status, headers, body) {
+    const raw = awsErrorCode(headers, body);
+    return { code: raw !== undefined && op.errorCodes && Object.hasOwn(op.errorCodes, raw) ? raw : "UnknownError", raw };
+  },
+  retryKind: (code) => RETRY_KINDS.get(code),
+};
+
 const REFRESH_BEFORE_MS = 300_000;
 
 function env(name: string): string | undefined {
@@ -81,19 +124,9 @@ export function regionFromEnv(): string | undefined {
 
 /** Credentials go into headers (key id, session token): CR/LF/NUL or non-Latin-1 would be header injection. */
 function checkCredentials(c: AwsCredentialIdentity): void {
-  for (const [name, value] of [
-    ["accessKeyId", c.accessKeyId],
-    ["secretAccessKey", c.secretAccessKey],
-    ["sessionToken", c.sessionToken],
-  ] as const) {
-    if (value !== undefined && (typeof value !== "string" || /[\r\n\0]|[^\x00-\xff]/.test(value))) {
-      throw new ValidationError(
-        "client",
-        `credentials.${name}`,
-        "header-injection",
-        "credentials cannot contain CR, LF, NUL or non-Latin-1 characters",
-      );
-    }
+  for (const name of ["accessKeyId", "secretAccessKey", "sessionToken"] as const) {
+    const value = c[name];
+    if (value !== undefined) assertHeaderValue("client", `credentials.${name}`, typeof value === "string" ? value : "\n", "credentials");
   }
 }
 
@@ -192,12 +225,7 @@ export function sigv4Auth(opts: SigV4Options): Auth & { readonly clockOffsetMs: 
       // A server may echo the bare signature (S3's SignatureProvided): it never appears in an error either.
       secrets?.addRecent(/Signature=([0-9a-f]+)/.exec(req.headers.get("authorization") ?? "")?.[1]);
     },
-    classifyErrorCode(code: string) {
-      return AWS_THROTTLING_CODES.has(code) ? "throttling" : AWS_TRANSIENT_CODES.has(code) ? "transient" : undefined;
-    },
-    onErrorResponse(response: Response, code: string | undefined) {
-      if (code === undefined || !CLOCK_SKEW_CODES.has(code)) return false;
-      const server = Date.parse(response.headers.get("date") ?? "");
+    correctClock(server: number) {
       if (Number.isNaN(server)) return false;
       const local = now();
       if (Math.abs(server - (local + offset)) < SKEW_THRESHOLD_MS) return false;
@@ -217,10 +245,10 @@ export interface AwsClientOptions {
 }
 
 /**
- * Client configuration for an AWS restJson1 API: SigV4 with the spec's signing name (`x-aws-sigv4`)
- * and the client's region, which also fills the server's `{region}` variable.
+ * Client configuration for an AWS restJson1 API: the restJson1 protocol, SigV4 with the spec's signing name
+ * (`x-aws-sigv4`) and the client's region, which also fills the server's `{region}` variable.
  */
-export function awsClientConfig<T extends AwsClientOptions & ClientCoreConfig>(api: ApiDef, options: T): ClientCoreConfig {
+export function awsClientConfig<T extends AwsClientOptions & ClientCoreConfig>(service: ServiceDef, options: T): ClientCoreConfig {
   const { region: given, credentials, ...rest } = options;
   // AWS endpoint rules: a FIPS endpoint cannot be combined with a custom one (the SDK raises the same error).
   if (rest.baseUrl !== undefined && rest.environment !== undefined && /fips/i.test(rest.environment)) {
@@ -233,11 +261,12 @@ export function awsClientConfig<T extends AwsClientOptions & ClientCoreConfig>(a
   }
   const region = given ?? regionFromEnv();
   if (!region) throw new ValidationError("client", "region", "required", "pass `region` or set AWS_REGION");
-  const scheme = Object.values(api.securitySchemes).find((s) => s.signingName);
+  const scheme = Object.values(service.securitySchemes).find((s) => s.signingName);
   if (!scheme?.signingName)
-    throw new ValidationError("client", "securitySchemes", "x-aws-sigv4", `${api.id} declares no SigV4 signing name`);
+    throw new ValidationError("client", "securitySchemes", "x-aws-sigv4", `${service.id} declares no SigV4 signing name`);
   return {
     ...rest,
+    protocol: awsRestJsonProtocol,
     serverVariables: { ...rest.serverVariables, region },
     auth: sigv4Auth({ service: scheme.signingName, region, ...(credentials ? { credentials } : {}) }),
   };

@@ -1,7 +1,7 @@
 /**
  * The data the generator (tools/codegen) emits for every API into `src/generated/api.ts`,
  * and that the runtime reads to build, validate, send, retry and parse calls.
- * Everything here is plain data: no code is generated per operation beyond a typed wrapper.
+ * Everything here is plain data: one const per operation (so a bundler keeps only the operations a consumer imports).
  */
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "patch" | "head" | "options";
@@ -95,13 +95,21 @@ export interface SecuritySchemeDef {
   readonly scopes?: readonly string[];
 }
 
-export interface ApiDef {
+/** What every client of an API needs, whatever operations it calls (generated as `service`). */
+export interface ServiceDef {
   readonly id: string;
   readonly title: string;
   readonly version: string;
-  /** `aws-rest-json` APIs carry the error code in `X-Amzn-Errortype`; `http` APIs are keyed by status. */
+  /**
+   * `aws-rest-json` APIs carry the error code in `X-Amzn-Errortype`; `http` APIs are keyed by status. Documentary:
+   * the factory injects the matching protocol object (`awsRestJsonProtocol` from `./sigv4`, else `httpProtocol`).
+   */
   readonly protocol: "aws-rest-json" | "http";
   readonly servers: readonly ServerDef[];
   readonly securitySchemes: Readonly<Record<string, SecuritySchemeDef>>;
+}
+
+/** The service plus every operation's data (generated as `api`; read by the docs and the test harnesses). */
+export interface ApiDef extends ServiceDef {
   readonly operations: Readonly<Record<string, OperationDef>>;
 }

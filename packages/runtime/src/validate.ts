@@ -53,7 +53,8 @@ export function checkConstraint(value: unknown, c: Constraint | undefined): [rul
     return ["enum", `must be one of ${c.enum.map((v) => JSON.stringify(v)).join(", ")}`];
   }
   if (typeof value === "string") {
-    const length = [...value].length;
+    // Code points, as JSON Schema counts (only when a length rule exists: spreading a string costs).
+    const length = c.minLength === undefined && c.maxLength === undefined ? 0 : [...value].length;
     if (c.minLength !== undefined && length < c.minLength)
       return ["minLength", `must be at least ${c.minLength} characters, got ${length}`];
     if (c.maxLength !== undefined && length > c.maxLength) return ["maxLength", `must be at most ${c.maxLength} characters, got ${length}`];
@@ -164,8 +165,8 @@ function place(
       return;
     case "header": {
       const text = String(value);
-      if (CONTROL.test(text)) fail(p, "header-injection", "header values cannot contain CR, LF or NUL");
-      if (NOT_BYTESTRING.test(text)) fail(p, "header-value", "header values must be Latin-1 (percent-encode other characters)");
+      const problem = headerProblem(text);
+      if (problem) fail(p, problem[0], problem[1]);
       (out.header ??= {})[p.name] = text;
       return;
     }
@@ -176,9 +177,15 @@ function place(
   void op;
 }
 
-/** Header values from options (auth, tenants, user headers) get the same CR/LF check. */
-export function assertHeaderValue(operationId: string, name: string, value: string): void {
-  if (CONTROL.test(value)) throw new ValidationError(operationId, name, "header-injection", "header values cannot contain CR, LF or NUL");
-  if (NOT_BYTESTRING.test(value))
-    throw new ValidationError(operationId, name, "header-value", "header values must be Latin-1 (percent-encode other characters)");
+/** Why a header value cannot be sent (fetch takes only ByteStrings, and CR/LF/NUL would be header injection). */
+export function headerProblem(value: string, what = "header values"): [rule: string, detail: string] | undefined {
+  if (CONTROL.test(value)) return ["header-injection", `${what} cannot contain CR, LF or NUL`];
+  if (NOT_BYTESTRING.test(value)) return ["header-value", `${what} must be Latin-1 (percent-encode other characters)`];
+  return undefined;
+}
+
+/** Header values from options (client and call headers, credentials): checked once, where they enter. */
+export function assertHeaderValue(operationId: string, name: string, value: string, what?: string): void {
+  const problem = headerProblem(value, what);
+  if (problem) throw new ValidationError(operationId, name, problem[0], problem[1]);
 }

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ApiClientError,
   ApiError,
-  awsErrorCode,
   BadRequestError,
   ConflictError,
   InternalServerError,
@@ -10,8 +9,8 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
-  sanitizeErrorCode,
 } from "../dist/index.js";
+import { awsErrorCode, sanitizeErrorCode } from "../dist/sigv4.js";
 import * as errorsEntry from "../dist/errors.js";
 import { awsFixtureClient, fixtureClient } from "./fixture.js";
 import { json, rejection, startServer, text, type TestServer } from "./helpers.js";
@@ -173,7 +172,6 @@ describe("2xx bodies", () => {
         "PaymentRequiredError",
         "PermissionDeniedError",
         "RateLimitError",
-        "STATUS_CODES",
         "TimeoutError",
         "ValidationError",
         "createApiError",

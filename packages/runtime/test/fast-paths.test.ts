@@ -5,8 +5,9 @@
  * - the default fetch (globalThis.fetch with URL + init, no intermediate Request) sends the same request.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AbortError, AuthError, bearerAuth, headerAuth, SecretRegistry, TimeoutError, type OutgoingRequest } from "../dist/index.js";
-import { sigv4Auth } from "../dist/sigv4.js";
+import { AbortError, AuthError, bearerAuth, headerAuth, TimeoutError, type OutgoingRequest } from "../dist/index.js";
+import { httpProtocol, SecretRegistry } from "../dist/internal.js";
+import { awsRestJsonProtocol } from "../dist/sigv4.js";
 import { fixtureClient } from "./fixture.js";
 import { json, startServer, type TestServer } from "./helpers.js";
 
@@ -143,13 +144,9 @@ describe("the default fetch (no intermediate Request)", () => {
   });
 });
 
-describe("AWS standard retry codes live with the SigV4 auth", () => {
-  it("classifyErrorCode: throttling and transient codes of the AWS SDKs, nothing else", () => {
-    const auth = sigv4Auth({
-      service: "widgets",
-      region: "us-east-1",
-      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret-example-key" },
-    });
+describe("AWS standard retry codes live in the AWS protocol object", () => {
+  it("retryKind: throttling, transient and clock-skew codes of the AWS SDKs, nothing else", () => {
+    const kind = awsRestJsonProtocol.retryKind!;
     for (const code of [
       "Throttling",
       "ThrottlingException",
@@ -159,12 +156,52 @@ describe("AWS standard retry codes live with the SigV4 auth", () => {
       "EC2ThrottledException",
       "LimitExceededException",
     ]) {
-      expect(auth.classifyErrorCode?.(code)).toBe("throttling");
+      expect(kind(code)).toBe("throttling");
     }
-    for (const code of ["TimeoutError", "RequestTimeout", "RequestTimeoutException"])
-      expect(auth.classifyErrorCode?.(code)).toBe("transient");
-    for (const code of ["ValidationException", "AccessDeniedException", "InternalServerException", ""])
-      expect(auth.classifyErrorCode?.(code)).toBeUndefined();
+    for (const code of ["TimeoutError", "RequestTimeout", "RequestTimeoutException"]) expect(kind(code)).toBe("transient");
+    for (const code of ["InvalidSignatureException", "RequestTimeTooSkewed", "SignatureDoesNotMatch"])
+      expect(kind(code)).toBe("clock-skew");
+    for (const code of ["ValidationException", "AccessDeniedException", "InternalServerException", "", "toString"])
+      expect(kind(code)).toBeUndefined();
+  });
+
+  it("the plain HTTP protocol reads no error code and classifies none: errors are keyed by status", () => {
+    const op = {
+      operationId: "op",
+      method: "get",
+      path: "/",
+      idempotent: true,
+      params: [],
+      success: [200],
+      errors: { "404": { code: "NotFound" } },
+    } as const;
+    const headers = new Headers({ "x-amzn-errortype": "ThrottlingException" });
+    expect(httpProtocol.errorCode(op, 404, headers, { __type: "ThrottlingException" })).toEqual({ code: "NotFound", raw: undefined });
+    expect(httpProtocol.errorCode(op, 429, headers, undefined)).toEqual({ code: "UnknownError", raw: undefined });
+    expect(httpProtocol.retryKind).toBeUndefined();
+  });
+
+  it("the AWS protocol documents only the codes the operation lists", () => {
+    const op = {
+      operationId: "op",
+      method: "get",
+      path: "/",
+      idempotent: true,
+      params: [],
+      success: [200],
+      errors: {},
+      errorCodes: { ValidationException: { status: 400 } },
+    } as const;
+    const h = (code: string) => new Headers({ "x-amzn-errortype": code });
+    expect(awsRestJsonProtocol.errorCode(op, 400, h("ValidationException:http://x/"), undefined)).toEqual({
+      code: "ValidationException",
+      raw: "ValidationException",
+    });
+    expect(awsRestJsonProtocol.errorCode(op, 400, h("Other"), undefined)).toEqual({ code: "UnknownError", raw: "Other" });
+    expect(awsRestJsonProtocol.errorCode(op, 400, new Headers(), { __type: "aws#ValidationException" })).toEqual({
+      code: "ValidationException",
+      raw: "ValidationException",
+    });
   });
 });
 

@@ -2,15 +2,9 @@
  * Hand-written ApiDef fixtures (not generated): the smallest APIs that exercise every runtime path.
  * `httpApi` is keyed by status (like Mayar/Fusebill), `awsApi` by AWS error code (restJson1).
  */
-import {
-  createApiClient,
-  type ApiClient,
-  type ApiDef,
-  type ApiError,
-  type ClientCore,
-  type ClientCoreConfig,
-  type OperationDef,
-} from "../dist/index.js";
+import type { ApiClient, ApiDef, ApiError, BaseClient, OperationDef } from "../dist/index.js";
+import { CORE, createApiClient, type ClientCore, type ClientCoreConfig, type OperationSet } from "../dist/internal.js";
+import { awsRestJsonProtocol } from "../dist/sigv4.js";
 
 const httpErrors = {
   "400": { code: "BadRequest" },
@@ -138,15 +132,13 @@ export const awsApi = {
 type In = Readonly<Record<string, unknown>>;
 type Call = (input?: In, options?: Parameters<ClientCore["call"]>[2]) => ReturnType<ClientCore["call"]>;
 
-/** A hand-written stand-in for a generated `bindOperations`: one method per operation. */
-export function bindAll<A extends ApiDef>(api: A): (core: ClientCore) => { [K in keyof A["operations"]]: Call } {
-  return (core) => {
-    const out: Record<string, Call> = {};
-    for (const [name, op] of Object.entries(api.operations) as [string, OperationDef][]) {
-      out[name] = (input, options) => core.call(op, input, options);
-    }
-    return out as { [K in keyof A["operations"]]: Call };
-  };
+/** A hand-written stand-in for the generated operation functions (`allOperations`): one per operation. */
+export function bindAll(api: ApiDef): OperationSet {
+  const out: Record<string, (client: BaseClient, input?: In, options?: Parameters<ClientCore["call"]>[2]) => Promise<unknown>> = {};
+  for (const [name, op] of Object.entries(api.operations) as [string, OperationDef][]) {
+    out[name] = (client, input, options) => client[CORE].call(op, input, options);
+  }
+  return out;
 }
 
 type NoParams = { query?: never; header?: never; path?: never; cookie?: never };
@@ -196,6 +188,7 @@ export type AwsOps = { [K in keyof typeof awsApi.operations]: Call };
 export function awsFixtureClient(baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl">): ApiClient<AwsOps, Record<string, never>> {
   return createApiClient<AwsOps, Record<string, never>>(awsApi, bindAll(awsApi), {
     baseUrl,
+    protocol: awsRestJsonProtocol,
     timeoutMs: Number.POSITIVE_INFINITY,
     ...config,
     retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },

@@ -4,14 +4,11 @@ import {
   ApiError,
   ConnectionError,
   InternalServerError,
-  isRetryableStatus,
-  parseRetryAfter,
   RateLimitError,
-  resolveRetry,
-  retryDelay,
   TimeoutError,
   ValidationError,
 } from "../dist/index.js";
+import { isRetryableStatus, parseRetryAfter, resolveRetry, retryDelay } from "../dist/internal.js";
 import { fixtureClient } from "./fixture.js";
 import { closedPort, json, rejection, startServer, type TestServer } from "./helpers.js";
 

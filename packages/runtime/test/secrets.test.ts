@@ -7,12 +7,11 @@ import {
   ConnectionError,
   headerAuth,
   InvalidResponseError,
-  REDACTED,
-  SecretRegistry,
   TimeoutError,
   ValidationError,
   type Auth,
 } from "../dist/index.js";
+import { REDACTED, SecretRegistry } from "../dist/internal.js";
 import { sigv4Auth } from "../dist/sigv4.js";
 import { fixtureClient } from "./fixture.js";
 import { expectNoSecret, json, rejection, renderings, startServer, text, type TestServer } from "./helpers.js";

@@ -7,17 +7,18 @@ import {
   type ApiError,
   bearerAuth,
   clientCredentialsProvider,
-  createApiClient,
   type ApiResult,
   type ApiSuccess,
   type Auth,
   type BaseClientOptions,
   type CallOptions,
-  type ClientCore,
+  type BaseClient,
+  type Operation,
   type OperationFn,
   type RetryOptions,
   type TokenProvider,
 } from "../dist/index.js";
+import { createApiClient, type ClientCore } from "../dist/internal.js";
 import { rawClient } from "../dist/raw.js";
 import { sigv4Auth, type AwsClientOptions } from "../dist/sigv4.js";
 import { fixtureClient, type FixtureClient } from "./fixture.js";
@@ -107,10 +108,23 @@ async function raw() {
 }
 void raw;
 
-// createApiClient infers the operations from the bind function.
+// createApiClient types the methods as the factory declares them.
 declare const core: ClientCore;
-const built = createApiClient<{ ping(): Promise<number> }, Record<string, never>>({} as never, () => ({ ping: async () => 1 }), {});
+const built = createApiClient<{ ping(): Promise<number> }, Record<string, never>>({} as never, { ping: async () => 1 }, {});
 expectTypeOf(built.ping).returns.resolves.toEqualTypeOf<number>();
 expectTypeOf(core.call).parameters.toMatchTypeOf<[unknown, Readonly<Record<string, unknown>> | undefined, CallOptions?]>();
 // @ts-expect-error unknown client option
 fixtureClient("http://127.0.0.1", { timeout: 5 });
+
+// Operation functions (tree-shakable): the result follows the client's throwOnError, the input its client-filled keys.
+declare const opFn: Operation<{ thingId: string; tenant: string }, Data, Err>;
+declare const plain: BaseClient<unknown, false, never>;
+declare const throwing: BaseClient<unknown, true, never>;
+declare const tenanted: BaseClient<unknown, false, "tenant">;
+expectTypeOf(opFn(plain, { thingId: "t", tenant: "x" })).resolves.toEqualTypeOf<ApiResult<Data, Err>>();
+expectTypeOf(opFn(throwing, { thingId: "t", tenant: "x" })).resolves.toEqualTypeOf<ApiSuccess<Data>>();
+void opFn(tenanted, { thingId: "t" });
+// @ts-expect-error tenant is required when the client does not fill it in
+void opFn(plain, { thingId: "t" });
+// @ts-expect-error a client is required
+void opFn({ baseUrl: "x" }, { thingId: "t", tenant: "x" });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { bearerAuth, checkConstraint, createApiClient, resolveBaseUrl, ValidationError } from "../dist/index.js";
+import { bearerAuth, ValidationError } from "../dist/index.js";
+import { checkConstraint, createApiClient, resolveBaseUrl } from "../dist/internal.js";
 import { bindAll, fixtureClient, httpApi } from "./fixture.js";
 import { json, rejection, startServer, type TestServer } from "./helpers.js";
 

@@ -2,11 +2,14 @@
  * 3. Bundle size: esbuild (platform browser, minified, ESM) of a one-operation consumer per package, of the
  * same consumer with @aws-sdk/client-qbusiness, and of openapi-fetch alone; gzip and brotli via node:zlib.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 import { benchDir, fmtKB, fmtRatio, type Row, type SectionResult } from "./common.js";
+import { buildSurface, emitApi } from "@subscription-apis/codegen";
 import { CLIENT_IDS, isAws, type ClientId } from "./fixtures.js";
+import { synthOpsDoc } from "./synth.js";
 
 export type ConsumerId = ClientId | "aws-sdk-qbusiness" | "openapi-fetch";
 export const CONSUMERS: readonly ConsumerId[] = [...CLIENT_IDS, "aws-sdk-qbusiness", "openapi-fetch"];
@@ -26,6 +29,8 @@ export interface BundleSize {
 export interface BundleRaw {
   esbuild: string;
   sizes: BundleSize[];
+  /** One operation of a synthetic API of 1 and of N operations (the generated api.ts, a core and one operation function). */
+  operationScaling?: { operations: number; oneOperation: BundleSize; allOperationsClient: BundleSize }[];
 }
 
 const GOAL_NON_AWS = 5000;
@@ -46,7 +51,10 @@ function shortInput(input: string): string {
 }
 
 export async function measureConsumer(consumer: ConsumerId): Promise<BundleSize> {
-  const entry = join(benchDir, "consumers", `${consumer}.ts`);
+  return measureEntry(consumer, join(benchDir, "consumers", `${consumer}.ts`), `tools/bench/consumers/${consumer}.ts`);
+}
+
+async function measureEntry(consumer: ConsumerId, entry: string, shown: string): Promise<BundleSize> {
   const result = await build({
     entryPoints: [entry],
     outfile: join(benchDir, ".cache", "bundle", `${consumer}.js`),
@@ -58,6 +66,8 @@ export async function measureConsumer(consumer: ConsumerId): Promise<BundleSize>
     minify: true,
     treeShaking: true,
     legalComments: "none",
+    // The generated synthetic consumers import the runtime, which this package reaches through a client package.
+    nodePaths: [join(benchDir, "node_modules", "@subscription-apis", "mayar", "node_modules")],
     write: false,
     metafile: true,
     logLevel: "silent",
@@ -70,7 +80,7 @@ export async function measureConsumer(consumer: ConsumerId): Promise<BundleSize>
   for (const [input, v] of inputs) byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + v.bytesInOutput);
   return {
     consumer,
-    entry: `tools/bench/consumers/${consumer}.ts`,
+    entry: shown,
     minified: out.contents.byteLength,
     gzip: gzipSync(out.contents, { level: 9 }).byteLength,
     brotli: brotliCompressSync(out.contents, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
@@ -84,6 +94,39 @@ export async function measureConsumer(consumer: ConsumerId): Promise<BundleSize>
       .slice(0, 6),
   };
 }
+
+/** The generated api.ts of a synthetic API of `n` operations (tools/codegen), and two consumers of its first operation. */
+async function measureOperations(n: number): Promise<{ operations: number; oneOperation: BundleSize; allOperationsClient: BundleSize }> {
+  const dir = join(benchDir, ".cache", "operations", `ops-${n}`);
+  mkdirSync(dir, { recursive: true });
+  const surface = buildSurface(synthOpsDoc(n), `synth-ops-${n}`);
+  writeFileSync(join(dir, "api.ts"), emitApi(surface, `(in memory: ${n} operations)`));
+  // What a package factory does (packages/*/src/index.ts): the core with the API's auth, then one operation function.
+  const factory = `import { bearerAuth } from "@subscription-apis/runtime";
+import { createApiClient } from "@subscription-apis/runtime/internal";
+import { allOperations, service, subscriptionAction0 } from "./api.js";
+const options = (apiKey: string) => ({ auth: bearerAuth(apiKey, "apiKey") });
+`;
+  const call = `{ subscriptionId: id, reason: "moving" }`;
+  writeFileSync(
+    join(dir, "one.ts"),
+    `${factory}export const act = (apiKey: string, id: string) => subscriptionAction0(createApiClient(service, {}, options(apiKey)), ${call});\n`,
+  );
+  writeFileSync(
+    join(dir, "all.ts"),
+    `${factory}export const act = (apiKey: string, id: string) =>\n  (createApiClient(service, allOperations, options(apiKey)) as any).subscriptionAction0(${call});\n`,
+  );
+  const shown = (f: string) => `tools/bench/.cache/operations/ops-${n}/${f} (generated)`;
+  return {
+    operations: n,
+    oneOperation: await measureEntry(`ops-${n}-one` as ConsumerId, join(dir, "one.ts"), shown("one.ts")),
+    allOperationsClient: await measureEntry(`ops-${n}-all` as ConsumerId, join(dir, "all.ts"), shown("all.ts")),
+  };
+}
+
+/** Issue 12: the one-operation bundle of a 10-operation API may be at most 3 % larger than of a 1-operation API. */
+const OPERATION_GROWTH_GOAL = 1.03;
+export const OPERATION_COUNTS = [1, 10] as const;
 
 const show = (s: BundleSize) => `${fmtKB(s.gzip)} gz (${fmtKB(s.brotli)} br, ${fmtKB(s.minified)} min)`;
 
@@ -130,6 +173,39 @@ export async function runBundle(esbuildVersion: string, consumers: readonly Cons
       );
     }
   }
+  const scaling = [];
+  for (const n of OPERATION_COUNTS) scaling.push(await measureOperations(n));
+  const [one, many] = [scaling[0]!, scaling[scaling.length - 1]!];
+  const growth = many.oneOperation.gzip / one.oneOperation.gzip;
+  rows.push({
+    section: "bundle",
+    figure: `one operation of a synthetic API of ${many.operations} operations (core + one imported operation function)`,
+    ours: show(many.oneOperation),
+    alternative: `the same of a synthetic API of ${one.operations} operation: ${show(one.oneOperation)}`,
+    ratio: `${fmtRatio(growth)} (gz)`,
+    ratioValue: growth,
+    goal: `≤ ${fmtRatio(OPERATION_GROWTH_GOAL)} (flat as operations are added)`,
+    met: growth <= OPERATION_GROWTH_GOAL,
+    how: `${how.replace(/; consumers in .*$/, "")}; api.ts generated by tools/codegen (buildSurface + emitApi) from an in-memory spec of N copies of a cancel-like operation; consumer: the service's core (createApiClient with no methods, as create<Api>Core) and \`subscriptionAction0(core, input)\``,
+  });
+  const allGrowth = many.allOperationsClient.gzip / one.allOperationsClient.gzip;
+  rows.push({
+    section: "bundle",
+    figure: `the all-operations client of the same ${many.operations}-operation API, one call (context)`,
+    ours: show(many.allOperationsClient),
+    alternative: `the same of the ${one.operations}-operation API: ${show(one.allOperationsClient)}`,
+    ratio: `${fmtRatio(allGrowth)} (gz)`,
+    ratioValue: allGrowth,
+    goal: "— (context: a client with every method carries every operation)",
+    met: null,
+    how: "same build; consumer: createApiClient(service, allOperations, …) and one method call",
+  });
+  if (growth > OPERATION_GROWTH_GOAL) {
+    const files = many.oneOperation.topInputs.map((t) => `${t.input} ${fmtKB(t.bytes)}`).join(", ");
+    notes.push(
+      `**Flat-bundle goal missed**: one operation of the ${many.operations}-operation API is ${fmtRatio(growth)} the 1-operation one. Largest inputs: ${files}.`,
+    );
+  }
   if (sdk && by("aws-qbusiness")) {
     const top = sdk.byPackage
       .slice(0, 5)
@@ -137,5 +213,5 @@ export async function runBundle(esbuildVersion: string, consumers: readonly Cons
       .join(", ");
     notes.push(`The SDK consumer's largest packages (minified): ${top}.`);
   }
-  return { raw: { esbuild: esbuildVersion, sizes }, rows, notes };
+  return { raw: { esbuild: esbuildVersion, sizes, operationScaling: scaling }, rows, notes };
 }

@@ -68,11 +68,12 @@ describe("runBench (tiny mode)", () => {
     const count = (s: string) => results.rows.filter((r) => r.section === s).length;
     expect(count("per-call")).toBe(2 * CLIENT_IDS.length);
     expect(count("aws")).toBe(2);
-    expect(count("bundle")).toBe(CLIENT_IDS.length);
+    // One per client, plus one operation of a 10-operation API vs a 1-operation API (judged) and its all-operations client.
+    expect(count("bundle")).toBe(CLIENT_IDS.length + 2);
     expect(count("typecheck")).toBe(1);
     expect(count("pipeline")).toBe(1);
-    // The goals the issue sets are judged: per call (3 non-AWS), AWS vs SDK, bundle (5).
-    expect(results.rows.filter((r) => r.met !== null).length).toBe(3 + 1 + CLIENT_IDS.length);
+    // The goals the issues set are judged: per call (3 non-AWS), AWS vs SDK, bundle (5), flat as operations are added (1).
+    expect(results.rows.filter((r) => r.met !== null).length).toBe(3 + 1 + CLIENT_IDS.length + 1);
   });
 
   it("keeps the raw numbers of every section", () => {
@@ -88,6 +89,12 @@ describe("runBench (tiny mode)", () => {
     expect(aws?.authorization.ours).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/us-east-1\/qbusiness\/aws4_request/);
     expect(aws?.authorization.sdk).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/us-east-1\/qbusiness\/aws4_request/);
     expect(bundle?.sizes.map((s) => s.consumer).sort()).toEqual([...CLIENT_IDS, "aws-sdk-qbusiness", "openapi-fetch"].sort());
+    // Tree-shakable operations (sizes do not depend on the machine's load): one imported operation of a
+    // 10-operation API bundles as much as of a 1-operation API, while the all-operations client grows.
+    const [one, ten] = bundle!.operationScaling!;
+    expect([one!.operations, ten!.operations]).toEqual([1, 10]);
+    expect(ten!.oneOperation.minified).toBeLessThanOrEqual(one!.oneOperation.minified * 1.01);
+    expect(ten!.allOperationsClient.minified).toBeGreaterThan(one!.allOperationsClient.minified * 1.2);
     for (const s of bundle!.sizes) {
       expect(pos(s.minified) && pos(s.gzip) && pos(s.brotli), s.consumer).toBe(true);
       expect(s.gzip).toBeLessThan(s.minified);

@@ -30,31 +30,25 @@ const bySchemaless = <T extends { schema?: string }>(table: Record<string, T> | 
   table && Object.fromEntries(Object.entries(table).map(([k, { schema: _s, ...v }]) => [k, v]));
 
 /**
- * The `api` data every client bundles: only what the runtime reads when it builds, validates, sends and parses a
- * call. Documentation the runtime never reads (server descriptions, error body schema names, parameter
- * descriptions) stays in the spec, schema.ts and the JSDoc of the generated types. No TS-only fields.
+ * The data the runtime reads when it builds, validates, sends and parses a call: the service (servers, security)
+ * and one object per operation. Documentation the runtime never reads (server descriptions, error body schema
+ * names, parameter descriptions) stays in the spec, schema.ts and the JSDoc of the generated types.
  */
-function apiData(api: ApiOut): unknown {
-  const operations: Record<string, unknown> = {};
-  for (const [id, op] of Object.entries(api.operations)) {
-    const { meta: _meta, params, body, errors, errorCodes, ...rest } = op;
-    operations[id] = {
-      ...rest,
-      ...(body ? { body } : {}),
-      errors: bySchemaless(errors),
-      ...(errorCodes ? { errorCodes: bySchemaless(errorCodes) } : {}),
-      params: params.map(({ description: _d, schema, ...p }) => (schema ? { ...p, schema } : p)),
-    };
-  }
-  const servers = api.servers.map(({ description: _d, ...s }) => s);
+function serviceData(api: ApiOut) {
   return {
-    id: api.id,
-    title: api.title,
-    version: api.version,
-    protocol: api.protocol,
-    servers,
+    servers: api.servers.map(({ description: _d, ...s }) => s),
     securitySchemes: api.securitySchemes,
-    operations,
+  };
+}
+
+function operationData(op: OperationOut): unknown {
+  const { meta: _meta, params, body, errors, errorCodes, ...rest } = op;
+  return {
+    ...rest,
+    ...(body ? { body } : {}),
+    errors: bySchemaless(errors),
+    ...(errorCodes ? { errorCodes: bySchemaless(errorCodes) } : {}),
+    params: params.map(({ description: _d, schema, ...p }) => (schema ? { ...p, schema } : p)),
   };
 }
 
@@ -118,14 +112,47 @@ function opTypes(api: ApiOut, op: OperationOut): string {
   return out.join("\n\n");
 }
 
+/** The name of an operation's data const (not exported: `api.operations` and the operation function read it). */
+const defName = (op: OperationOut) => `${op.operationId}Def`;
+
+/**
+ * api.ts: one const per operation (its data and its function), so that a bundler keeps only the operations a
+ * consumer imports; `service` (what every client needs); `allOperations` (the all-operations client's methods);
+ * `api` (every operation's data, for the docs and the harnesses: a client never imports it).
+ */
 export function emitApi(api: ApiOut, specPath: string): string {
   const ops = Object.values(api.operations);
+  const json = (v: unknown) => JSON.stringify(v, null, 2);
+  const { servers, securitySchemes } = serviceData(api);
+  // JSON-style quoted keys, as the rest of the data (the release round trip looks for `"version": "x.y.z"`).
+  const fields = `  "id": ${q(api.id)},\n  "title": ${q(api.title)},\n  "version": ${q(api.version)},\n  "protocol": ${q(api.protocol)},\n  "servers": SERVERS,\n  "securitySchemes": SECURITY_SCHEMES,`;
   const parts: string[] = [header(api.id, specPath)];
-  parts.push(`import type { ApiDef, ApiError, ClientCore, OperationFn, WithDefaults } from "@subscription-apis/runtime";`);
+  parts.push(
+    `import type { ApiDef, ApiError, Operation, OperationDef, OperationFn, ServiceDef, WithDefaults } from "@subscription-apis/runtime";`,
+  );
+  parts.push(`import { CORE } from "@subscription-apis/runtime/internal";`);
   parts.push(`import type { components, operations } from "./schema.js";\n`);
-  parts.push(`/** ${api.title} ${api.version}: servers, security and operations as data for @subscription-apis/runtime. */`);
-  parts.push(`export const api = ${JSON.stringify(apiData(api), null, 2)} as const satisfies ApiDef;\n`);
-  for (const op of ops) parts.push(`${opTypes(api, op)}\n`);
+  parts.push(`const SERVERS = ${json(servers)} as const;\n`);
+  parts.push(`const SECURITY_SCHEMES = ${json(securitySchemes)} as const;\n`);
+  parts.push(
+    `/** ${api.title} ${api.version}: what every client needs, whatever operations it calls (servers, security). */\nexport const service = {\n${fields}\n} as const satisfies ServiceDef;\n`,
+  );
+  for (const op of ops) {
+    const P = pascal(op.operationId);
+    parts.push(`const ${defName(op)} = ${json(operationData(op))} as const satisfies OperationDef;\n`);
+    parts.push(`${opTypes(api, op)}\n`);
+    parts.push(
+      `${doc([
+        op.meta.summary,
+        op.meta.description?.split("\n\n")[0],
+        `As a function of a client (\`${op.operationId}(client, input)\`): import only the operations you call and a bundler drops the others.`,
+        op.meta.docs ? `@see ${op.meta.docs}` : undefined,
+      ])}export const ${op.operationId}: Operation<${P}Input, ${P}Data, ${P}Error> = (client, input, options) =>\n  client[CORE].call(${defName(op)}, input as never, options) as never;\n`,
+    );
+  }
+  parts.push(
+    `/** ${api.title} ${api.version}: servers, security and every operation as data (for docs and tools; clients do not import it). */\nexport const api = {\n${fields}\n  "operations": {\n${ops.map((op) => `    ${q(op.operationId)}: ${defName(op)},`).join("\n")}\n  },\n} as const satisfies ApiDef;\n`,
+  );
   const methods = ops.map((op) => {
     const P = pascal(op.operationId);
     return `${doc([op.meta.summary, op.meta.description?.split("\n\n")[0], op.meta.docs ? `@see ${op.meta.docs}` : undefined], "  ")}  ${op.operationId}: OperationFn<WithDefaults<${P}Input, TDefaults>, ${P}Data, ${P}Error, TThrow>;`;
@@ -134,11 +161,7 @@ export function emitApi(api: ApiOut, specPath: string): string {
     `/**\n * The operations of ${api.title}, one method per operationId.\n * \`TDefaults\`: input keys the client fills in (client-level parameters such as a tenant), optional per call.\n */\nexport interface Operations<TThrow extends boolean = false, TDefaults extends string = never> {\n${methods.join("\n")}\n}\n`,
   );
   parts.push(
-    `/** Bind the operations to a client core (createClientCore from @subscription-apis/runtime). */\nexport function bindOperations<TThrow extends boolean = false, TDefaults extends string = never>(core: ClientCore): Operations<TThrow, TDefaults> {\n  return {\n${ops
-      .map(
-        (op) => `    ${op.operationId}: (input, options) => core.call(api.operations.${op.operationId}, input as never, options) as never,`,
-      )
-      .join("\n")}\n  };\n}\n`,
+    `/** Every operation function, by operationId: the methods of the all-operations client. */\nexport const allOperations = {\n${ops.map((op) => `  ${op.operationId},`).join("\n")}\n};\n`,
   );
   return parts.join("\n");
 }

@@ -270,8 +270,9 @@ function packageFiles(id: string): Record<string, string> {
     "tsconfig.json": TSCONFIG,
     "tsconfig.test.json": TSCONFIG_TEST,
     "examples/usage.ts": usageExample(id),
-    "src/index.ts": `import { bearerAuth, createApiClient, type ApiClient, type BaseClientOptions, type TokenSource } from "@subscription-apis/runtime";
-import { api, bindOperations, type Operations } from "./generated/api.js";
+    "src/index.ts": `import { bearerAuth, type ApiClient, type BaseClient, type BaseClientOptions, type TokenSource } from "@subscription-apis/runtime";
+import { createApiClient, type ClientCoreConfig } from "@subscription-apis/runtime/internal";
+import { allOperations, service, type Operations } from "./generated/api.js";
 import type { paths } from "./generated/schema.js";
 
 export * from "./generated/api.js";
@@ -283,15 +284,27 @@ export interface ${P}ClientOptions<TThrow extends boolean = false> extends BaseC
   /** API key, sent as \`Authorization: Bearer <apiKey>\`. */
   apiKey: TokenSource;
   /** A server of the spec, by its \`x-environment\` (the first one by default). */
-  environment?: (typeof api.servers)[number]["environment"];
+  environment?: (typeof service.servers)[number]["environment"];
   throwOnError?: TThrow;
 }
 
-export type ${P}Client<TThrow extends boolean = false> = ApiClient<Operations<TThrow>, paths>;
+export type ${P}Client<TThrow extends boolean = false> = ApiClient<Operations<TThrow>, paths, TThrow>;
+
+/** A client without operation methods: call the operations you import as functions, \`op(client, input)\`. */
+export type ${P}Core<TThrow extends boolean = false> = BaseClient<paths, TThrow, never>;
+
+function config(options: ${P}ClientOptions<boolean>): ClientCoreConfig {
+  const { apiKey, ...rest } = options;
+  return { ...rest, auth: bearerAuth(apiKey, "apiKey") };
+}
 
 export function create${P}Client<TThrow extends boolean = false>(options: ${P}ClientOptions<TThrow>): ${P}Client<TThrow> {
-  const { apiKey, ...rest } = options;
-  return createApiClient(api, bindOperations<TThrow>, { ...rest, auth: bearerAuth(apiKey, "apiKey") });
+  return createApiClient(service, allOperations, config(options));
+}
+
+/** The same client without operation methods: import the operations you call and a bundler drops the others. */
+export function create${P}Core<TThrow extends boolean = false>(options: ${P}ClientOptions<TThrow>): ${P}Core<TThrow> {
+  return createApiClient(service, {}, config(options));
 }
 `,
     "test/client.test.ts": `import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
