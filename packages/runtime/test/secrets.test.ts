@@ -135,12 +135,13 @@ describe.each(cases)("secrets never leak: $name", (c) => {
 
   it("the credentials really are sent (so the echo tests below are meaningful)", async () => {
     server.handle((_q, res) => json(res, 200, { id: "t-1" }));
-    await client().getThing({ thingId: "t-1" });
-    const auth = String(server.requests[0]!.headers.authorization);
+    await client().getThing({ thingId: `check-${c.name}` });
+    const sent = server.requests.find((r) => r.url.endsWith(`/things/check-${c.name}`));
+    const auth = String(sent?.headers.authorization);
     if (c.name === "bearer") expect(auth).toBe(`Bearer ${BEARER}`);
     if (c.name === "basic") expect(auth).toBe(`Basic ${BASIC}`);
     if (c.name === "client-credentials") expect(auth).toBe(`Bearer ${CC_TOKEN}`);
-    if (c.name === "sigv4") expect(server.requests[0]!.headers["x-amz-security-token"]).toBe(AWS_SESSION);
+    if (c.name === "sigv4") expect(sent?.headers["x-amz-security-token"]).toBe(AWS_SESSION);
   });
 
   it("ApiError whose JSON body, message and headers echo the credentials", async () => {

@@ -1,8 +1,9 @@
-// One-operation browser consumer of @subscription-apis/aws-security-ir, bundled by `sapi-release size`.
-import { createAwsSecurityIrClient } from "@subscription-apis/aws-security-ir";
+// One-operation browser consumer of @subscription-apis/aws-security-ir, bundled by `sapi-release size`: the core
+// client and the one operation it calls (the all-operations client from createAwsSecurityIrClient bundles every one).
+import { cancelMembership, createAwsSecurityIrCore } from "@subscription-apis/aws-security-ir";
 
 export function cancel(accessKeyId: string, secretAccessKey: string, membershipId: string) {
-  return createAwsSecurityIrClient({ region: "us-east-1", credentials: { accessKeyId, secretAccessKey } }).cancelMembership({
+  return cancelMembership(createAwsSecurityIrCore({ region: "us-east-1", credentials: { accessKeyId, secretAccessKey } }), {
     membershipId,
   });
 }

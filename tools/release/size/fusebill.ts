@@ -1,6 +1,7 @@
-// One-operation browser consumer of @subscription-apis/fusebill, bundled by `sapi-release size`.
-import { createFusebillClient } from "@subscription-apis/fusebill";
+// One-operation browser consumer of @subscription-apis/fusebill, bundled by `sapi-release size`: the core client and
+// the one operation it calls (the all-operations client from createFusebillClient bundles every operation).
+import { cancelSubscription, createFusebillCore } from "@subscription-apis/fusebill";
 
 export function cancel(apiKey: string, subscriptionId: number) {
-  return createFusebillClient({ apiKey }).cancelSubscription({ subscriptionId, cancellationOption: "Unearned" });
+  return cancelSubscription(createFusebillCore({ apiKey }), { subscriptionId, cancellationOption: "Unearned" });
 }
