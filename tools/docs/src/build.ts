@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CANCELLATIONS_PAGE, comparisonPage, loadCancellations } from "./compare.js";
 import { docsSpec } from "./inject.js";
 import { landingPage, type LandingEntry } from "./landing.js";
 import { lintApi, redoclyCli, runRedocly, withoutBanner, type LintStatus } from "./redocly.js";
@@ -139,8 +140,25 @@ export async function buildSite(options: BuildOptions): Promise<{ outDir: string
         title: "Subscription APIs",
         description: rootManifest.description ?? "",
         redoclyVersion: redoclyCli().version,
+        comparisons: [{ href: CANCELLATIONS_PAGE, title: "Cancelling a subscription: the five APIs side by side" }],
       }),
     );
+    // The cross-vendor comparison of the cancel operations (one column per API of the registry).
+    const comparePath = join(outDir, CANCELLATIONS_PAGE);
+    mkdirSync(dirname(comparePath), { recursive: true });
+    writeFileSync(
+      comparePath,
+      comparisonPage(
+        loadCancellations(),
+        apis.map((api) => ({
+          api,
+          spec: specs.get(api.id),
+          operationHref: (operationId, tag) => `../${api.id}/${operationAnchor(operationId, tag)}`,
+        })),
+        { homeHref: "../" },
+      ),
+    );
+    log(`  ${CANCELLATIONS_PAGE}: cancellations of ${apis.length} APIs compared`);
     // GitHub Pages: serve files as they are (no Jekyll processing).
     writeFileSync(join(outDir, ".nojekyll"), "");
     log(`  index.html: ${apis.length} APIs`);

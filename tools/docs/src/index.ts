@@ -1,3 +1,19 @@
+export {
+  CANCELLATIONS_FILE,
+  CANCELLATIONS_PAGE,
+  NOT_DOCUMENTED,
+  cellSources,
+  checkComparison,
+  comparisonPage,
+  isNotDocumented,
+  loadCancellations,
+  type CitedCell,
+  type Comparison,
+  type ComparisonCell,
+  type ComparisonColumn,
+  type ComparisonRow,
+  type NotDocumentedCell,
+} from "./compare.js";
 export { buildSite, offlineHtml, operationAnchor, type BuildOptions, type BuiltApi } from "./build.js";
 export { docsSpec, provenanceMarkdown } from "./inject.js";
 export { escapeHtml, landingPage, type LandingEntry } from "./landing.js";

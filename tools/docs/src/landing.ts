@@ -14,6 +14,8 @@ export interface LandingOptions {
   title: string;
   description: string;
   redoclyVersion: string;
+  /** Cross-vendor pages linked from the landing page (site-relative href). */
+  comparisons?: { href: string; title: string }[];
 }
 
 export function escapeHtml(value: unknown): string {
@@ -100,9 +102,16 @@ a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: un
 .op-summary { color: var(--muted); font-size: .9rem; } .vendor-op { font-size: .85rem; }
 pre { margin: 0; background: var(--bg); border: 1px solid var(--border); border-radius: 6px; padding: .6rem .8rem; overflow-x: auto; font: .8rem/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
 .links { margin: 1rem 0 0; font-weight: 600; }
+.comparisons { margin: -1rem 0 2rem; } .comparisons h2 { font-size: 1rem; margin: 0 0 .25rem; } .comparisons ul { margin: 0; padding-left: 1.2rem; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 @media (max-width: 600px) { .cards { grid-template-columns: 1fr; } }
 `;
+
+function comparisonsSection(comparisons: { href: string; title: string }[]): string {
+  if (comparisons.length === 0) return "";
+  const items = comparisons.map((c) => `<li><a class="comparison-link" href="${escapeHtml(c.href)}">${escapeHtml(c.title)}</a></li>`);
+  return `    <nav class="comparisons" aria-label="Comparisons"><h2>Compare the APIs</h2><ul>${items.join("")}</ul></nav>`;
+}
 
 /** site/index.html: one card per API of the registry. Static HTML and CSS; no scripts, fonts or remote assets. */
 export function landingPage(entries: LandingEntry[], options: LandingOptions): string {
@@ -119,6 +128,7 @@ export function landingPage(entries: LandingEntry[], options: LandingOptions): s
   <main>
     <h1>${escapeHtml(options.title)}</h1>
     <p class="lead">${escapeHtml(options.description)} ${entries.length} APIs, each rendered from its bundled OpenAPI description with generated code samples.</p>
+${comparisonsSection(options.comparisons ?? [])}
     <section class="cards">
 ${entries.map(card).join("\n")}
     </section>

@@ -3,7 +3,19 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findRoot, loadDocsApis, readSpec, serveStatic, type DocsApi, type StaticServer } from "../src/index.js";
+import {
+  CANCELLATIONS_PAGE,
+  cellSources,
+  findRoot,
+  isNotDocumented,
+  loadCancellations,
+  loadDocsApis,
+  NOT_DOCUMENTED,
+  readSpec,
+  serveStatic,
+  type DocsApi,
+  type StaticServer,
+} from "../src/index.js";
 
 /**
  * Opens the built site (site/ at the repo root, from `pnpm run docs:build`) in headless Debian Chromium, served on
@@ -46,7 +58,7 @@ beforeAll(async () => {
         "Do not run `playwright install`: browser downloads are blocked here.",
     );
   }
-  for (const page of ["index.html", ...apis.map((a) => `${a.id}/index.html`)]) {
+  for (const page of ["index.html", CANCELLATIONS_PAGE, ...apis.map((a) => `${a.id}/index.html`)]) {
     if (!existsSync(join(siteDir, page))) {
       throw new Error(`${join(siteDir, page)} is missing. Build the site first: pnpm run docs:build`);
     }
@@ -97,7 +109,7 @@ function escapeRegExp(value: string): string {
 
 describe("built site", () => {
   it("has no page that references cdn.redoc.ly (the badge logo is inlined at build time)", () => {
-    const pages = ["index.html", ...apis.map((a) => `${a.id}/index.html`)];
+    const pages = ["index.html", CANCELLATIONS_PAGE, ...apis.map((a) => `${a.id}/index.html`)];
     expect(pages.filter((page) => readFileSync(join(siteDir, page), "utf8").includes("cdn.redoc.ly"))).toEqual([]);
   });
 });
@@ -129,6 +141,65 @@ describe("landing page", () => {
       expect((await fetch(new URL(href as string, server.url))).status).toBe(200);
     }
     await page.screenshot({ path: join(shotsDir, "index.png"), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("cancellations comparison page", () => {
+  const data = loadCancellations();
+
+  it("is linked from the landing page and renders every question for every API, each cell cited or marked not documented", async () => {
+    const page = await open(server.url);
+    await page.locator("a.comparison-link").click();
+    await page.waitForURL(new RegExp(`/${escapeRegExp(CANCELLATIONS_PAGE)}$`));
+    await page.getByRole("heading", { level: 1, name: data.title }).waitFor({ state: "visible" });
+    const table = page.getByRole("table");
+    await table.waitFor({ state: "visible" });
+
+    // Columns: every API of redocly.yaml, in registry order, each linking its cancel operation's reference page.
+    const headers = table.locator("thead th[data-api]");
+    expect(await headers.evaluateAll((ths) => ths.map((th) => th.getAttribute("data-api")))).toEqual(apis.map((a) => a.id));
+    for (const api of apis) {
+      const link = table.locator(`thead th[data-api="${api.id}"] a.op`);
+      expect(await link.textContent()).toContain(data.columns[api.id]?.operationId);
+      const href = await link.getAttribute("href");
+      expect(href).toMatch(new RegExp(`^\\.\\./${escapeRegExp(api.id)}/#/`));
+      expect((await fetch(new URL(href as string, page.url()))).status).toBe(200);
+    }
+
+    // Rows and cells: count them, then check each one has a source link or the marker.
+    const rows = table.locator("tbody tr");
+    expect(await rows.count()).toBe(data.rows.length);
+    const cells = table.locator("tbody td");
+    expect(await cells.count()).toBe(data.rows.length * apis.length);
+    let cited = 0;
+    let notDocumented = 0;
+    for (const row of data.rows) {
+      const tr = table.locator(`tbody tr[data-row="${row.id}"]`);
+      await tr.locator("th").waitFor({ state: "visible" });
+      for (const api of apis) {
+        const td = tr.locator(`td[data-api="${api.id}"]`);
+        await td.waitFor({ state: "visible" });
+        const cell = row.cells[api.id];
+        expect(cell, `${row.id}.${api.id}`).toBeDefined();
+        const links = await td.locator("a.source").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+        const marker = td.locator("strong.not-documented");
+        if (cell && isNotDocumented(cell)) {
+          notDocumented++;
+          expect(await marker.textContent(), `${row.id}.${api.id}`).toBe(NOT_DOCUMENTED);
+        } else {
+          cited++;
+          expect(await marker.count(), `${row.id}.${api.id}`).toBe(0);
+          expect(links.length, `${row.id}.${api.id} links its source`).toBeGreaterThan(0);
+          for (const href of links) expect(href).toMatch(/^https:\/\//);
+        }
+        expect(links, `${row.id}.${api.id}`).toEqual(cell ? cellSources(cell) : []);
+      }
+    }
+    expect(cited + notDocumented).toBe(data.rows.length * apis.length);
+
+    await page.screenshot({ path: join(shotsDir, "compare-cancellations.png"), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -1,0 +1,136 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { loadRegistry } from "@subscription-apis/codegen";
+import { describe, expect, it } from "vitest";
+import {
+  CANCELLATIONS_FILE,
+  cellSources,
+  checkComparison,
+  comparisonPage,
+  findRoot,
+  isNotDocumented,
+  loadCancellations,
+  loadDocsApis,
+  NOT_DOCUMENTED,
+  readSpec,
+  type Comparison,
+} from "../src/index.js";
+
+const root = findRoot(fileURLToPath(new URL(".", import.meta.url)));
+const apis = await loadDocsApis(root);
+const data = loadCancellations();
+const targets = apis.map((api) => ({
+  id: api.id,
+  specText: readFileSync(api.bundlePath, "utf8"),
+  operationIds: Object.keys(api.api.operations),
+}));
+
+describe("cancellations comparison data (src/compare/cancellations.json)", () => {
+  it("has one column per API of redocly.yaml, and no other", async () => {
+    const { apis: registered } = await loadRegistry(root);
+    expect(registered.length).toBeGreaterThan(0);
+    expect(Object.keys(data.columns).sort()).toEqual(registered.map((a) => a.id).sort());
+  });
+
+  it("every column names an operation of its API whose id says it cancels", () => {
+    for (const api of apis) {
+      const operationId = data.columns[api.id]?.operationId ?? "";
+      expect(Object.keys(api.api.operations), api.id).toContain(operationId);
+      expect(operationId, api.id).toMatch(/^cancel/);
+    }
+  });
+
+  it("has the questions of issue 15 item 7", () => {
+    expect(data.rows.map((r) => r.id)).toEqual(expect.arrayContaining(["effect", "refund", "undo", "async", "repeat"]));
+  });
+
+  it("every cell is cited (https URL that appears in that API's bundled spec) or marked not documented", () => {
+    expect(checkComparison(data, targets)).toEqual([]);
+    let cells = 0;
+    for (const row of data.rows) {
+      for (const api of apis) {
+        const cell = row.cells[api.id];
+        expect(cell, `${row.id}.${api.id}`).toBeDefined();
+        if (!cell) continue;
+        cells++;
+        const spec = targets.find((t) => t.id === api.id)?.specText ?? "";
+        if (isNotDocumented(cell)) {
+          expect(cell.notDocumented).toBe(true);
+        } else {
+          expect(cell.text.trim().length, `${row.id}.${api.id}`).toBeGreaterThan(0);
+          expect(cell.source, `${row.id}.${api.id}`).toMatch(/^https:\/\//);
+        }
+        for (const url of cellSources(cell)) {
+          expect(url, `${row.id}.${api.id}`).toMatch(/^https:\/\/\S+$/);
+          expect(spec.includes(url), `${row.id}.${api.id}: ${url} in packages/${api.id}/dist/openapi.json`).toBe(true);
+        }
+      }
+    }
+    expect(cells).toBe(data.rows.length * apis.length);
+  });
+
+  it("the check catches a missing column, a missing cell, an uncited fact and a URL the spec does not cite", () => {
+    const first = apis[0]!.id;
+    const broken = JSON.parse(readFileSync(CANCELLATIONS_FILE, "utf8")) as Comparison;
+    delete broken.columns[first];
+    const row0 = broken.rows[0]!;
+    delete row0.cells[first];
+    const row1 = broken.rows[1]!;
+    row1.cells[first] = { text: "Refunds everything.", source: "https://example.org/not-in-the-spec" };
+    const row2 = broken.rows[2]!;
+    row2.cells[first] = { text: "No source." } as never;
+    const row3 = broken.rows[3]!;
+    row3.cells[first] = { text: "Plain http.", source: "http://docs.aws.amazon.com/x" };
+    const problems = checkComparison(broken, targets);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        `columns: no column for ${first} (registered in redocly.yaml)`,
+        expect.stringContaining(`rows.${row0.id}.${first}: missing`),
+        `rows.${row1.id}.${first}: source https://example.org/not-in-the-spec does not appear in the bundled spec of ${first}`,
+        `rows.${row2.id}.${first}: a cited cell needs a source URL`,
+        `rows.${row3.id}.${first}: source http://docs.aws.amazon.com/x is not an https URL`,
+      ]),
+    );
+  });
+});
+
+describe("comparisonPage", () => {
+  const columns = apis.map((api) => ({ api, spec: readSpec(api), operationHref: (op: string) => `../${api.id}/#/${op}` }));
+
+  it("renders one row per question and one cell per API, each linking its sources or saying not documented", () => {
+    const html = comparisonPage(data, columns, { homeHref: "../" });
+    expect(html.match(/<tr data-row=/g)?.length).toBe(data.rows.length);
+    expect(html.match(/<td class="cell /g)?.length).toBe(data.rows.length * apis.length);
+    expect(html.match(/<th scope="col" data-api=/g)?.length).toBe(apis.length);
+    for (const row of data.rows) {
+      for (const api of apis) {
+        const cell = row.cells[api.id]!;
+        for (const url of cellSources(cell)) expect(html).toContain(`<a class="source" href="${url}"`);
+      }
+    }
+    const markers = data.rows.flatMap((r) => apis.map((a) => r.cells[a.id]!)).filter(isNotDocumented).length;
+    expect(html.match(new RegExp(`<strong class="not-documented">${NOT_DOCUMENTED}</strong>`, "g"))?.length ?? 0).toBe(markers);
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it("escapes HTML in the data", () => {
+    const evil: Comparison = {
+      ...data,
+      title: "<b>t</b>",
+      rows: [
+        {
+          id: "x",
+          question: "<img src=x onerror=alert(1)>?",
+          cells: Object.fromEntries(
+            apis.map((a) => [a.id, { text: '<script>alert("x")</script> `<code>`', source: 'https://example.org/"><script>' }]),
+          ),
+        },
+      ],
+    };
+    const html = comparisonPage(evil, columns, { homeHref: "../" });
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<img src=x");
+    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <code>&lt;code&gt;</code>");
+    expect(html).toContain('href="https://example.org/&quot;&gt;&lt;script&gt;"');
+  });
+});
