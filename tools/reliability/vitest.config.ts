@@ -10,7 +10,7 @@ export default defineConfig({
     execArgv: ["--expose-gc"],
     // Hang guards, not speed bounds: 10,000-case properties and load loops take several times longer when CI runs
     // other suites on the same two cores.
-    testTimeout: 180_000,
-    hookTimeout: 120_000,
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 });

@@ -460,7 +460,8 @@ describe("cancelMembership: timeouts and abort", () => {
     };
     const e = await rejection(client({ timeoutMs: 150, retry: { maxAttempts: 1 } }).cancelMembership({ membershipId: MEMBERSHIP }));
     expect(e).toBeInstanceOf(TimeoutError);
-    expect(server.received).toHaveLength(1);
+    // On a loaded machine the attempt may end before the request reaches the server: never more than one.
+    expect(server.received.length).toBeLessThanOrEqual(1);
   });
 
   it("connection refused is retried, then a ConnectionError", async () => {

@@ -53,7 +53,7 @@ export function packageJson(id: string, description: string): string {
         "generate:check": "sapi-codegen check",
         build: "tsc -p tsconfig.json",
         typecheck: "tsgo -p tsconfig.test.json",
-        test: "vitest run --testTimeout=60000 --hookTimeout=60000",
+        test: "vitest run --testTimeout=300000 --hookTimeout=300000",
       },
       dependencies: { "@subscription-apis/runtime": "workspace:^", "openapi-fetch": "catalog:" },
       devDependencies: {

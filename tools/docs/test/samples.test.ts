@@ -91,7 +91,7 @@ describe("each curl sample sends what the client sends", () => {
     expect(sample, `the sample targets ${serverOrigin}`).toContain(`"${serverOrigin}/`);
     const env = Object.fromEntries([...sample.matchAll(/\$([A-Z][A-Z0-9_]+)/g)].map(([, n]) => [n as string, fakeEnv(n as string)]));
     const before = received.length;
-    await run("bash", ["-c", sample.replace(`"${serverOrigin}/`, `"${origin}/`)], { env: { ...process.env, ...env }, timeout: 15_000 });
+    await run("bash", ["-c", sample.replace(`"${serverOrigin}/`, `"${origin}/`)], { env: { ...process.env, ...env } });
     expect(received.length).toBe(before + 1);
     return received[received.length - 1] as Received;
   }
