@@ -42,7 +42,7 @@ function serviceData(api: ApiOut) {
 }
 
 function operationData(op: OperationOut): unknown {
-  const { meta: _meta, params, body, errors, errorCodes, ...rest } = op;
+  const { meta: _meta, params, body, errors, errorCodes, pagination: _p, ...rest } = op;
   return {
     ...rest,
     ...(body ? { body } : {}),
@@ -112,6 +112,31 @@ function opTypes(api: ApiOut, op: OperationOut): string {
   return out.join("\n\n");
 }
 
+/** `NonNullable<NonNullable<Data["a"]>["b"]>[number]`: the item type at a dotted path of the data (`""`: the data). */
+function itemType(data: string, path: string): string {
+  let t = data;
+  for (const part of path === "" ? [] : path.split(".")) t = `NonNullable<${t}>[${q(part)}]`;
+  return `NonNullable<${t}>[number]`;
+}
+
+/** A paginated operation: its `x-pagination` data, its item type and `paginate<Operation>` (tree-shaken when unused). */
+function paginator(op: OperationOut): string {
+  const P = pascal(op.operationId);
+  const pg = op.pagination!;
+  const stop =
+    pg.kind === "token" || pg.kind === "cursor"
+      ? `a response without \`${pg.outputToken}\`${pg.hasMore ? ` or with \`${pg.hasMore}: false\`` : ""}`
+      : `an empty page${pg.pageSize ? `, a page shorter than \`${pg.pageSize}\`` : ""}${pg.hasMore ? `, \`${pg.hasMore}: false\`` : ""}${pg.total ? `, \`${pg.total}\` items` : ""}${pg.totalPages ? `, \`${pg.totalPages}\` pages` : ""}`;
+  return [
+    `const ${op.operationId}Pagination = ${JSON.stringify(pg, null, 2)} as const satisfies PaginationDef;\n`,
+    `/** One item of a \`${op.operationId}\` page (\`${pg.items || "the body"}\`). */\nexport type ${P}Item = ${itemType(`${P}Data`, pg.items)};\n`,
+    `${doc([
+      `Every page of \`${op.operationId}\` (\`pages()\`) or every item (\`items()\`), each page through the client's retries and timeouts; it stops after ${stop}. An error page throws its \`${P}Error\`; \`options.signal\` aborts.`,
+      `\`for await (const item of paginate${P}(client, input).items())\``,
+    ])}export const paginate${P}: Paginator<${P}Input, ${P}Data, ${P}Item> = (client, input, options) =>\n  paginate(client as never, ${defName(op)}, ${op.operationId}Pagination, input as never, options) as never;\n`,
+  ].join("\n");
+}
+
 /** The name of an operation's data const (not exported: `api.operations` and the operation function read it). */
 const defName = (op: OperationOut) => `${op.operationId}Def`;
 
@@ -127,10 +152,11 @@ export function emitApi(api: ApiOut, specPath: string): string {
   // JSON-style quoted keys, as the rest of the data (the release round trip looks for `"version": "x.y.z"`).
   const fields = `  "id": ${q(api.id)},\n  "title": ${q(api.title)},\n  "version": ${q(api.version)},\n  "protocol": ${q(api.protocol)},\n  "servers": SERVERS,\n  "securitySchemes": SECURITY_SCHEMES,`;
   const parts: string[] = [header(api.id, specPath)];
+  const paged = ops.some((op) => op.pagination);
   parts.push(
-    `import type { ApiDef, ApiError, Operation, OperationDef, OperationFn, ServiceDef, WithDefaults } from "@subscription-apis/runtime";`,
+    `import type { ApiDef, ApiError, Operation, OperationDef, OperationFn${paged ? ", PaginationDef, Paginator" : ""}, ServiceDef, WithDefaults } from "@subscription-apis/runtime";`,
   );
-  parts.push(`import { CORE } from "@subscription-apis/runtime/internal";`);
+  parts.push(`import { CORE${paged ? ", paginate" : ""} } from "@subscription-apis/runtime/internal";`);
   parts.push(`import type { components, operations } from "./schema.js";\n`);
   parts.push(`const SERVERS = ${json(servers)} as const;\n`);
   parts.push(`const SECURITY_SCHEMES = ${json(securitySchemes)} as const;\n`);
@@ -150,6 +176,7 @@ export function emitApi(api: ApiOut, specPath: string): string {
       ])}export const ${op.operationId}: Operation<${P}Input, ${P}Data, ${P}Error> = (client, input, options) =>\n  client[CORE].call(${defName(op)}, input as never, options) as never;\n`,
     );
   }
+  for (const op of ops) if (op.pagination) parts.push(paginator(op));
   parts.push(
     `/** ${api.title} ${api.version}: servers, security and every operation as data (for docs and tools; clients do not import it). */\nexport const api = {\n${fields}\n  "operations": {\n${ops.map((op) => `    ${q(op.operationId)}: ${defName(op)},`).join("\n")}\n  },\n} as const satisfies ApiDef;\n`,
   );

@@ -55,8 +55,82 @@ export interface OperationOut {
   successBody: boolean;
   errors: Record<string, { code: string; schema?: string }>;
   errorCodes?: Record<string, { status: number; schema?: string; retryable?: boolean; throttling?: boolean }>;
+  /** `x-pagination`, with input names mapped to input keys (the runtime's `PaginationDef`). */
+  pagination?: PaginationOut;
   /** for the TypeScript side */
   meta: { summary?: string; description?: string; docs?: string; successWithBody?: string; errorContent: Record<string, boolean> };
+}
+
+export interface PaginationOut {
+  kind: "token" | "cursor" | "page" | "offset";
+  items: string;
+  inputToken?: string;
+  outputToken?: string;
+  pageSize?: string;
+  page?: string;
+  firstPage?: number;
+  offset?: string;
+  hasMore?: string;
+  total?: string;
+  totalPages?: string;
+}
+
+/** Per kind: the fields it requires and the ones it allows (besides `kind`, `items`, `pageSize`, `hasMore`). */
+const PAGINATION_KINDS: Record<string, { required: string[]; allowed: string[] }> = {
+  token: { required: ["inputToken", "outputToken"], allowed: [] },
+  cursor: { required: ["inputToken", "outputToken"], allowed: [] },
+  page: { required: ["page"], allowed: ["firstPage", "total", "totalPages"] },
+  offset: { required: ["offset"], allowed: ["total"] },
+};
+const PAGINATION_INPUTS = ["inputToken", "pageSize", "page", "offset"];
+const PAGINATION_OUTPUTS = ["items", "outputToken", "hasMore", "total", "totalPages"];
+
+/** Whether a dotted path can be found in a schema (true when the schema is too open to tell). */
+function hasPath(doc: Json, schema: any, path: string): boolean {
+  let cur = deref(doc, schema);
+  for (const part of path === "" ? [] : path.split(".")) {
+    if (!cur || typeof cur !== "object" || !cur.properties) return true;
+    if (!(part in cur.properties)) return false;
+    cur = deref(doc, cur.properties[part]);
+  }
+  return true;
+}
+
+/** Read and check `x-pagination` (errors at the extension's file:line). */
+function pagination(doc: Json, raw: any, params: ParamOut[], successSchema: any, where: string): PaginationOut {
+  const at = `${where}/x-pagination`;
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new SpecError(`x-pagination must be an object`, at);
+  const kind = PAGINATION_KINDS[raw.kind];
+  if (!kind) throw new SpecError(`x-pagination kind "${raw.kind}" is not one of ${Object.keys(PAGINATION_KINDS).join(", ")}`, at);
+  const allowed = new Set(["kind", "items", "pageSize", "hasMore", ...kind.required, ...kind.allowed]);
+  for (const key of Object.keys(raw)) {
+    if (!allowed.has(key)) throw new SpecError(`x-pagination of kind ${raw.kind} does not support "${key}"`, `${at}/${key}`);
+  }
+  for (const key of ["items", ...kind.required]) {
+    if (raw[key] === undefined) throw new SpecError(`x-pagination of kind ${raw.kind} needs "${key}"`, at);
+  }
+  const out: PaginationOut = { kind: raw.kind, items: "" };
+  for (const key of Object.keys(raw)) {
+    if (key === "kind") continue;
+    const value = raw[key];
+    if (key === "firstPage") {
+      if (!Number.isInteger(value) || value < 0) throw new SpecError(`x-pagination firstPage must be an integer >= 0`, `${at}/${key}`);
+      out.firstPage = value;
+    } else if (typeof value !== "string") {
+      throw new SpecError(`x-pagination ${key} must be a string`, `${at}/${key}`);
+    } else if (PAGINATION_INPUTS.includes(key)) {
+      const param = params.find((p) => p.name === value && p.in !== "path");
+      if (!param)
+        throw new SpecError(`x-pagination ${key} "${value}" is not a query, header or body parameter of the operation`, `${at}/${key}`);
+      (out as unknown as Record<string, string>)[key] = param.key;
+    } else if (PAGINATION_OUTPUTS.includes(key)) {
+      if (successSchema === undefined) throw new SpecError(`x-pagination needs a JSON success response`, at);
+      if (!hasPath(doc, successSchema, value))
+        throw new SpecError(`x-pagination ${key} "${value}" is not a property path of the success response`, `${at}/${key}`);
+      (out as unknown as Record<string, string>)[key] = value;
+    }
+  }
+  return out;
 }
 
 export interface ApiOut {
@@ -268,6 +342,9 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         throw new SpecError(`an AWS (SigV4) API must map its error responses with x-error-codes`, `${where}`);
       }
 
+      const successSchema = successWithBody ? deref(doc, op.responses[successWithBody]).content["application/json"].schema : undefined;
+      const paging = op["x-pagination"] === undefined ? undefined : pagination(doc, op["x-pagination"], params, successSchema, where);
+
       operations[operationId] = {
         operationId,
         method,
@@ -280,6 +357,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         successBody: successWithBody !== undefined,
         errors,
         ...(Object.keys(errorCodes).length ? { errorCodes } : {}),
+        ...(paging ? { pagination: paging } : {}),
         meta: {
           summary: op.summary,
           description: op.description,
