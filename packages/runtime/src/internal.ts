@@ -32,3 +32,4 @@ export {
 } from "./retry.js";
 export { REDACTED, SecretRegistry } from "./redact.js";
 export { paginate } from "./paginate.js";
+export { withIdempotencyToken } from "./idempotency.js";

@@ -293,3 +293,19 @@ export function pagedClient(baseUrl: string, config: Omit<ClientCoreConfig, "bas
     },
   );
 }
+
+/** A POST with an idempotency token (`x-idempotency-token`): the generator marks it idempotent and wraps the input. */
+export const tokenOp = {
+  operationId: "createWithToken",
+  method: "post",
+  path: "/orders",
+  idempotent: true,
+  body: { required: true, contentType: "application/json" },
+  params: [
+    { name: "item", in: "body", key: "item", required: true, schema: { type: "string" } },
+    { name: "clientToken", in: "body", key: "clientToken", required: false, schema: { type: "string", minLength: 1, maxLength: 64 } },
+  ],
+  success: [201],
+  successBody: true,
+  errors: httpErrors,
+} as const satisfies OperationDef;

@@ -48,7 +48,7 @@ function operationData(op: OperationOut): unknown {
     ...(body ? { body } : {}),
     errors: bySchemaless(errors),
     ...(errorCodes ? { errorCodes: bySchemaless(errorCodes) } : {}),
-    params: params.map(({ description: _d, schema, ...p }) => (schema ? { ...p, schema } : p)),
+    params: params.map(({ description: _d, idempotencyToken: _t, schema, ...p }) => (schema ? { ...p, schema } : p)),
   };
 }
 
@@ -82,7 +82,7 @@ function opTypes(api: ApiOut, op: OperationOut): string {
       : `${p.in === "body" ? "Body property" : `${pascal(p.in)} parameter`} \`${p.name}\`.`;
     const type = alt ? `NonNullable<${paramType(op, p)}>` : paramType(op, p);
     fields.push(
-      `${doc([p.description, where], "  ")}  ${/^[A-Za-z_$][\w$]*$/.test(p.key) ? p.key : q(p.key)}${required ? "" : "?"}: ${type};`,
+      `${doc([p.description, where, p.idempotencyToken ? "Idempotency token: left out, the client sends a fresh UUID, the same on every retry of the call." : undefined], "  ")}  ${/^[A-Za-z_$][\w$]*$/.test(p.key) ? p.key : q(p.key)}${required ? "" : "?"}: ${type};`,
     );
   }
   out.push(
@@ -156,7 +156,10 @@ export function emitApi(api: ApiOut, specPath: string): string {
   parts.push(
     `import type { ApiDef, ApiError, Operation, OperationDef, OperationFn${paged ? ", PaginationDef, Paginator" : ""}, ServiceDef, WithDefaults } from "@subscription-apis/runtime";`,
   );
-  parts.push(`import { CORE${paged ? ", paginate" : ""} } from "@subscription-apis/runtime/internal";`);
+  const tokened = ops.some((op) => op.params.some((p) => p.idempotencyToken));
+  parts.push(
+    `import { CORE${paged ? ", paginate" : ""}${tokened ? ", withIdempotencyToken" : ""} } from "@subscription-apis/runtime/internal";`,
+  );
   parts.push(`import type { components, operations } from "./schema.js";\n`);
   parts.push(`const SERVERS = ${json(servers)} as const;\n`);
   parts.push(`const SECURITY_SCHEMES = ${json(securitySchemes)} as const;\n`);
@@ -165,6 +168,7 @@ export function emitApi(api: ApiOut, specPath: string): string {
   );
   for (const op of ops) {
     const P = pascal(op.operationId);
+    const token = op.params.find((p) => p.idempotencyToken);
     parts.push(`const ${defName(op)} = ${json(operationData(op))} as const satisfies OperationDef;\n`);
     parts.push(`${opTypes(api, op)}\n`);
     parts.push(
@@ -173,7 +177,7 @@ export function emitApi(api: ApiOut, specPath: string): string {
         op.meta.description?.split("\n\n")[0],
         `As a function of a client (\`${op.operationId}(client, input)\`): import only the operations you call and a bundler drops the others.`,
         op.meta.docs ? `@see ${op.meta.docs}` : undefined,
-      ])}export const ${op.operationId}: Operation<${P}Input, ${P}Data, ${P}Error> = (client, input, options) =>\n  client[CORE].call(${defName(op)}, input as never, options) as never;\n`,
+      ])}export const ${op.operationId}: Operation<${P}Input, ${P}Data, ${P}Error> = (client, input, options) =>\n  client[CORE].call(${defName(op)}, ${token ? `withIdempotencyToken(input, ${q(token.key)})` : "input"} as never, options) as never;\n`,
     );
   }
   for (const op of ops) if (op.pagination) parts.push(paginator(op));

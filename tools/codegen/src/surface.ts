@@ -40,6 +40,8 @@ export interface ParamOut {
   required: boolean;
   schema?: Json;
   description?: string;
+  /** `x-idempotency-token: true`: the generated operation fills in `crypto.randomUUID()` when it is left out. */
+  idempotencyToken?: boolean;
 }
 
 export interface OperationOut {
@@ -245,6 +247,9 @@ export function buildSurface(doc: Json, id: string): ApiOut {
           required: p.in === "path" ? true : Boolean(p.required),
           schema: constraint(doc, p.schema),
           description: p.description,
+          ...(p["x-idempotency-token"] === true || deref(doc, p.schema)?.["x-idempotency-token"] === true
+            ? { idempotencyToken: true }
+            : {}),
         });
       }
       for (const m of path.matchAll(/\{([^}]+)\}/g)) {
@@ -275,6 +280,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
             required: Boolean(rb.required) && required.has(name),
             schema: constraint(doc, prop),
             description: prop.description ?? resolved?.description,
+            ...(prop["x-idempotency-token"] === true || resolved?.["x-idempotency-token"] === true ? { idempotencyToken: true } : {}),
           });
         }
       }
@@ -292,6 +298,27 @@ export function buildSurface(doc: Json, id: string): ApiOut {
           for (const p of params) if (p.name === a.name) p.key = inputKey(a.name, "query");
           return { key: inputKey(a.name, "query"), locations: locs, default: a.default };
         });
+      }
+      const tokens = params.filter((p) => p.idempotencyToken);
+      if (tokens.length > 1) throw new SpecError(`more than one x-idempotency-token (${tokens.map((p) => p.name).join(", ")})`, where);
+      for (const t of tokens) {
+        const at = t.in === "body" ? `${where}/requestBody/content/application~1json/schema/properties/${t.name}` : where;
+        if (t.in === "path") throw new SpecError(`x-idempotency-token on path parameter "${t.name}": it must be optional`, at);
+        if (t.required)
+          throw new SpecError(`x-idempotency-token "${t.name}" is required: the client fills it in, so it must be optional`, at);
+        const type = t.schema?.type;
+        if (
+          type !== "string" ||
+          (t.schema?.format !== undefined && t.schema.format !== "uuid") ||
+          t.schema?.pattern !== undefined ||
+          t.schema?.enum !== undefined
+        )
+          throw new SpecError(
+            `x-idempotency-token "${t.name}" must be a plain string (no pattern, enum or format other than uuid): the client sends a UUID`,
+            at,
+          );
+        if ((t.schema?.maxLength ?? 36) < 36)
+          throw new SpecError(`x-idempotency-token "${t.name}" has maxLength < 36: a UUID does not fit`, at);
       }
       const seenKeys = new Map<string, ParamOut>();
       for (const p of params) {
@@ -349,7 +376,8 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         operationId,
         method,
         path,
-        idempotent: IDEMPOTENT.has(method) || op["x-idempotent"] === true,
+        // An idempotency token makes every retry of a call the same request to the server: safe to repeat.
+        idempotent: IDEMPOTENT.has(method) || op["x-idempotent"] === true || params.some((p) => p.idempotencyToken),
         params,
         ...(body ? { body } : {}),
         ...(alternatives ? { alternatives } : {}),

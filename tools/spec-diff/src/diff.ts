@@ -32,8 +32,11 @@ const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "tr
 const STRUCTURAL_X = new Set(["x-environment", "x-error-codes", "x-pagination"]);
 /** `x-pagination` fields that shape the generated paginator (its input, its item type): changing one is major. */
 const PAGINATION_SHAPE = new Set(["kind", "items", "inputToken", "outputToken", "page", "firstPage", "offset"]);
-/** Vendor extensions the generated client acts on (retries, where inputs go): changing them is minor. */
-const BEHAVIOURAL_X = new Set(["x-idempotent", "x-one-of-locations"]);
+/**
+ * Vendor extensions the generated client acts on (retries, where inputs go, a token it fills in): changing them is
+ * minor (the types stay; what is sent or retried changes).
+ */
+const BEHAVIOURAL_X = new Set(["x-idempotent", "x-one-of-locations", "x-idempotency-token"]);
 const DOC_KEYS = new Set([
   "description",
   "summary",

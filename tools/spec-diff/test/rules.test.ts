@@ -81,6 +81,10 @@ const RULES: Record<string, { forward: Expect; backward: Expect }> = {
     forward: ["minor", "added pagination (x-pagination, kind cursor): a new paginator"],
     backward: ["major", "removed pagination (x-pagination): its paginator is no longer generated"],
   },
+  "add-idempotency-token": {
+    forward: ["minor", "added annotation x-idempotency-token at components.schemas.CancelRequest.properties.productId"],
+    backward: ["minor", "removed annotation x-idempotency-token at components.schemas.CancelRequest.properties.productId"],
+  },
   example: {
     forward: ["patch", "changed example at components.schemas.Member.properties.amount"],
     backward: ["patch", "changed example at components.schemas.Member.properties.amount"],

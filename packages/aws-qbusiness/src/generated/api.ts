@@ -2,7 +2,7 @@
 // DO NOT EDIT: change the spec, then run `pnpm generate`. CI fails when this file is stale (`pnpm generate:check`).
 
 import type { ApiDef, ApiError, Operation, OperationDef, OperationFn, PaginationDef, Paginator, ServiceDef, WithDefaults } from "@subscription-apis/runtime";
-import { CORE, paginate } from "@subscription-apis/runtime/internal";
+import { CORE, paginate, withIdempotencyToken } from "@subscription-apis/runtime/internal";
 import type { components, operations } from "./schema.js";
 
 const SERVERS = [
@@ -339,6 +339,8 @@ export interface CreateSubscriptionInput {
    * the same token comes with a different body.
    *
    * Body property `clientToken`.
+   *
+   * Idempotency token: left out, the client sends a fresh UUID, the same on every retry of the call.
    */
   clientToken?: NonNullable<operations["createSubscription"]["requestBody"]>["content"]["application/json"]["clientToken"];
 }
@@ -376,7 +378,7 @@ export type CreateSubscriptionError =
  * @see https://docs.aws.amazon.com/amazonq/latest/api-reference/API_CreateSubscription.html
  */
 export const createSubscription: Operation<CreateSubscriptionInput, CreateSubscriptionData, CreateSubscriptionError> = (client, input, options) =>
-  client[CORE].call(createSubscriptionDef, input as never, options) as never;
+  client[CORE].call(createSubscriptionDef, withIdempotencyToken(input, "clientToken") as never, options) as never;
 
 const updateSubscriptionDef = {
   "operationId": "updateSubscription",

@@ -2,7 +2,7 @@
 // DO NOT EDIT: change the spec, then run `pnpm generate`. CI fails when this file is stale (`pnpm generate:check`).
 
 import type { ApiDef, ApiError, Operation, OperationDef, OperationFn, PaginationDef, Paginator, ServiceDef, WithDefaults } from "@subscription-apis/runtime";
-import { CORE, paginate } from "@subscription-apis/runtime/internal";
+import { CORE, paginate, withIdempotencyToken } from "@subscription-apis/runtime/internal";
 import type { components, operations } from "./schema.js";
 
 const SERVERS = [
@@ -261,6 +261,8 @@ export interface CreateMembershipInput {
    * a client fills in a UUID when the caller leaves it out and reuses it on every retry of the same call.
    *
    * Body property `clientToken`.
+   *
+   * Idempotency token: left out, the client sends a fresh UUID, the same on every retry of the call.
    */
   clientToken?: NonNullable<operations["createMembership"]["requestBody"]>["content"]["application/json"]["clientToken"];
   /**
@@ -347,7 +349,7 @@ export type CreateMembershipError =
  * @see https://docs.aws.amazon.com/security-ir/latest/APIReference/API_CreateMembership.html
  */
 export const createMembership: Operation<CreateMembershipInput, CreateMembershipData, CreateMembershipError> = (client, input, options) =>
-  client[CORE].call(createMembershipDef, input as never, options) as never;
+  client[CORE].call(createMembershipDef, withIdempotencyToken(input, "clientToken") as never, options) as never;
 
 const getMembershipDef = {
   "operationId": "getMembership",
