@@ -20,7 +20,7 @@ export interface Constraint {
 }
 
 export interface ParamDef {
-  /** Name on the wire (path template name, query key, header name or body property). */
+  /** Name on the wire (path template name, query key, header name or body property; `""`: the whole JSON body). */
   readonly name: string;
   readonly in: ParamLocation;
   /** Key in the operation's input object (camelCase; `X-Correlation-Id` -> `correlationId`). */

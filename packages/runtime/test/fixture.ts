@@ -309,3 +309,19 @@ export const tokenOp = {
   successBody: true,
   errors: httpErrors,
 } as const satisfies OperationDef;
+
+/** A JSON body that is not an object with properties (CloudCockpit's JSON-string bodies): one `body` input, name "". */
+export const stringBodyOp = {
+  operationId: "setPoNumber",
+  method: "patch",
+  path: "/orders/{orderId}/po-number",
+  idempotent: false,
+  body: { required: false, contentType: "application/json" },
+  params: [
+    { name: "orderId", in: "path", key: "orderId", required: true, schema: { type: "string" } },
+    { name: "", in: "body", key: "body", required: false, schema: { type: "string", maxLength: 10 } },
+  ],
+  success: [200],
+  successBody: true,
+  errors: httpErrors,
+} as const satisfies OperationDef;

@@ -62,6 +62,7 @@ function paramType(op: OperationOut, p: ParamOut): string {
     case "header":
       return `NonNullable<${o}["parameters"]["header"]>[${q(p.name)}]`;
     case "body":
+      if (p.name === "") return `NonNullable<${o}["requestBody"]>["content"]["application/json"]`;
       return `NonNullable<${o}["requestBody"]>["content"]["application/json"][${q(p.name)}]`;
   }
 }
@@ -79,7 +80,9 @@ function opTypes(api: ApiOut, op: OperationOut): string {
     const required = alt ? true : p.required;
     const where = alt
       ? `Sent in ${alt.locations.join(" or ")} (default ${alt.default}; choose with \`options.locations\`); at least one is required.`
-      : `${p.in === "body" ? "Body property" : `${pascal(p.in)} parameter`} \`${p.name}\`.`;
+      : p.in === "body" && p.name === ""
+        ? "The JSON request body."
+        : `${p.in === "body" ? "Body property" : `${pascal(p.in)} parameter`} \`${p.name}\`.`;
     const type = alt ? `NonNullable<${paramType(op, p)}>` : paramType(op, p);
     fields.push(
       `${doc([p.description, where, p.idempotencyToken ? "Idempotency token: left out, the client sends a fresh UUID, the same on every retry of the call." : undefined], "  ")}  ${/^[A-Za-z_$][\w$]*$/.test(p.key) ? p.key : q(p.key)}${required ? "" : "?"}: ${type};`,

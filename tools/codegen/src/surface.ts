@@ -263,15 +263,21 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         const media = rb.content?.["application/json"];
         if (!media) throw new SpecError(`only application/json request bodies are supported`, `${where}/requestBody`);
         const schema = deref(doc, media.schema);
-        if (schema?.type !== "object" || !schema.properties) {
-          throw new SpecError(
-            `the body schema must be an object with properties (it becomes the call's input fields)`,
-            `${where}/requestBody`,
-          );
-        }
+        if (!schema || typeof schema !== "object") throw new SpecError(`the JSON request body has no schema`, `${where}/requestBody`);
         body = { required: Boolean(rb.required), contentType: "application/json" };
+        if (schema.type !== "object" || !schema.properties) {
+          // Any other JSON body (a string, an array, a union, a map, a scalar) is one input, `body`.
+          params.push({
+            name: "",
+            in: "body",
+            key: "body",
+            required: Boolean(rb.required),
+            schema: constraint(doc, media.schema),
+            description: rb.description ?? schema.description,
+          });
+        }
         const required = new Set<string>(schema.required ?? []);
-        for (const [name, prop] of Object.entries<Json>(schema.properties)) {
+        for (const [name, prop] of Object.entries<Json>(schema.type === "object" ? (schema.properties ?? {}) : {})) {
           const resolved = deref(doc, prop);
           params.push({
             name,

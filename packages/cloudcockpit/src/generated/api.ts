@@ -1454,6 +1454,277 @@ export type ListCustomerSubscriptionAzureEntitlementsError =
 export const listCustomerSubscriptionAzureEntitlements: Operation<ListCustomerSubscriptionAzureEntitlementsInput, ListCustomerSubscriptionAzureEntitlementsData, ListCustomerSubscriptionAzureEntitlementsError> = (client, input, options) =>
   client[CORE].call(listCustomerSubscriptionAzureEntitlementsDef, input as never, options) as never;
 
+const updateCustomerSubscriptionResellerDef = {
+  "operationId": "updateCustomerSubscriptionReseller",
+  "method": "patch",
+  "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}/associated-reseller",
+  "idempotent": false,
+  "success": [
+    200
+  ],
+  "successBody": true,
+  "body": {
+    "required": false,
+    "contentType": "application/json"
+  },
+  "errors": {
+    "400": {
+      "code": "BadRequest"
+    },
+    "default": {
+      "code": "UnknownError"
+    }
+  },
+  "params": [
+    {
+      "name": "customerId",
+      "in": "path",
+      "key": "customerId",
+      "required": true,
+      "schema": {
+        "type": "string",
+        "format": "uuid"
+      }
+    },
+    {
+      "name": "subscriptionId",
+      "in": "path",
+      "key": "subscriptionId",
+      "required": true,
+      "schema": {
+        "type": "string",
+        "format": "uuid"
+      }
+    },
+    {
+      "name": "X-Tenant",
+      "in": "header",
+      "key": "tenant",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "X-Correlation-Id",
+      "in": "header",
+      "key": "correlationId",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "format": "uuid"
+      }
+    },
+    {
+      "name": "",
+      "in": "body",
+      "key": "body",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "format": "uuid"
+      }
+    }
+  ]
+} as const satisfies OperationDef;
+
+/**
+ * Input of `updateCustomerSubscriptionReseller` (PATCH /v1/customers/{customerId}/subscriptions/{subscriptionId}/associated-reseller): every path, query, header and body parameter by name.
+ */
+export interface UpdateCustomerSubscriptionResellerInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["updateCustomerSubscriptionReseller"]["parameters"]["path"]["customerId"];
+  /**
+   * GUID unique identifier for the subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["updateCustomerSubscriptionReseller"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["updateCustomerSubscriptionReseller"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["updateCustomerSubscriptionReseller"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * The new reseller to update the existent subscription (its GUID, as a JSON string).
+   *
+   * The JSON request body.
+   */
+  body?: NonNullable<operations["updateCustomerSubscriptionReseller"]["requestBody"]>["content"]["application/json"];
+}
+
+/**
+ * Success data of `updateCustomerSubscriptionReseller` (HTTP 200).
+ */
+export type UpdateCustomerSubscriptionResellerData = operations["updateCustomerSubscriptionReseller"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Errors of `updateCustomerSubscriptionReseller`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type UpdateCustomerSubscriptionResellerError =
+  | ApiError<"BadRequest", 400, operations["updateCustomerSubscriptionReseller"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["updateCustomerSubscriptionReseller"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Update a Subscription reseller
+ *
+ * Updates the specified subscription reseller. In case the tenant is an indirect provider and the subscription type
+ * is license legacy then the support contact for the given subscription is updated. Returns `true` if the support
+ * contact was updated; otherwise `false`. Available to the roles: csp.
+ *
+ * As a function of a client (`updateCustomerSubscriptionReseller(client, input)`): import only the operations you call and a bundler drops the others.
+ *
+ * @see https://developer.cloudcockpit.com/operation/operation-patch-v1-customers-parameter-subscriptions-parameter-associated-reseller
+ */
+export const updateCustomerSubscriptionReseller: Operation<UpdateCustomerSubscriptionResellerInput, UpdateCustomerSubscriptionResellerData, UpdateCustomerSubscriptionResellerError> = (client, input, options) =>
+  client[CORE].call(updateCustomerSubscriptionResellerDef, input as never, options) as never;
+
+const updateCustomerSubscriptionPoNumberDef = {
+  "operationId": "updateCustomerSubscriptionPoNumber",
+  "method": "patch",
+  "path": "/v1/customers/{customerId}/subscriptions/{subscriptionId}/po-number",
+  "idempotent": false,
+  "success": [
+    204
+  ],
+  "successBody": false,
+  "body": {
+    "required": false,
+    "contentType": "application/json"
+  },
+  "errors": {
+    "400": {
+      "code": "BadRequest"
+    },
+    "default": {
+      "code": "UnknownError"
+    }
+  },
+  "params": [
+    {
+      "name": "customerId",
+      "in": "path",
+      "key": "customerId",
+      "required": true,
+      "schema": {
+        "type": "string",
+        "format": "uuid"
+      }
+    },
+    {
+      "name": "subscriptionId",
+      "in": "path",
+      "key": "subscriptionId",
+      "required": true,
+      "schema": {
+        "type": "string",
+        "format": "uuid"
+      }
+    },
+    {
+      "name": "X-Tenant",
+      "in": "header",
+      "key": "tenant",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "X-Correlation-Id",
+      "in": "header",
+      "key": "correlationId",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "format": "uuid"
+      }
+    },
+    {
+      "name": "",
+      "in": "body",
+      "key": "body",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "maxLength": 255
+      }
+    }
+  ]
+} as const satisfies OperationDef;
+
+/**
+ * Input of `updateCustomerSubscriptionPoNumber` (PATCH /v1/customers/{customerId}/subscriptions/{subscriptionId}/po-number): every path, query, header and body parameter by name.
+ */
+export interface UpdateCustomerSubscriptionPoNumberInput {
+  /**
+   * GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+   *
+   * Path parameter `customerId`.
+   */
+  customerId: operations["updateCustomerSubscriptionPoNumber"]["parameters"]["path"]["customerId"];
+  /**
+   * GUID unique identifier for the subscription.
+   *
+   * Path parameter `subscriptionId`.
+   */
+  subscriptionId: operations["updateCustomerSubscriptionPoNumber"]["parameters"]["path"]["subscriptionId"];
+  /**
+   * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+   *
+   * Header parameter `X-Tenant`.
+   */
+  tenant: NonNullable<operations["updateCustomerSubscriptionPoNumber"]["parameters"]["header"]>["X-Tenant"];
+  /**
+   * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+   *
+   * Header parameter `X-Correlation-Id`.
+   */
+  correlationId?: NonNullable<operations["updateCustomerSubscriptionPoNumber"]["parameters"]["header"]>["X-Correlation-Id"];
+  /**
+   * The PO number to update the existent subscription. This may be up to 255 characters.
+   *
+   * The JSON request body.
+   */
+  body?: NonNullable<operations["updateCustomerSubscriptionPoNumber"]["requestBody"]>["content"]["application/json"];
+}
+
+/**
+ * Success data of `updateCustomerSubscriptionPoNumber` (HTTP 204).
+ */
+export type UpdateCustomerSubscriptionPoNumberData = undefined;
+
+/**
+ * Errors of `updateCustomerSubscriptionPoNumber`, discriminated by `code` (the documented status, by name); "UnknownError" is any undocumented status or code.
+ */
+export type UpdateCustomerSubscriptionPoNumberError =
+  | ApiError<"BadRequest", 400, operations["updateCustomerSubscriptionPoNumber"]["responses"][400]["content"]["application/json"]>
+  | ApiError<"UnknownError", number, operations["updateCustomerSubscriptionPoNumber"]["responses"]["default"]["content"]["application/json"]>;
+
+/**
+ * Update a Subscription PO number
+ *
+ * Updates the specified subscription PO number. Only allowed for the CSP or the reseller associated to the
+ * subscription. Available to the roles: csp, reseller.
+ *
+ * As a function of a client (`updateCustomerSubscriptionPoNumber(client, input)`): import only the operations you call and a bundler drops the others.
+ *
+ * @see https://developer.cloudcockpit.works/reseller/operation/operation-patch-v1-customers-parameter-subscriptions-parameter-po-number
+ */
+export const updateCustomerSubscriptionPoNumber: Operation<UpdateCustomerSubscriptionPoNumberInput, UpdateCustomerSubscriptionPoNumberData, UpdateCustomerSubscriptionPoNumberError> = (client, input, options) =>
+  client[CORE].call(updateCustomerSubscriptionPoNumberDef, input as never, options) as never;
+
 const listCustomerSubscriptionsDef = {
   "operationId": "listCustomerSubscriptions",
   "method": "get",
@@ -2552,6 +2823,8 @@ export const api = {
     "upgradeCustomerSubscription": upgradeCustomerSubscriptionDef,
     "updateCustomerSubscriptionPriceMargin": updateCustomerSubscriptionPriceMarginDef,
     "listCustomerSubscriptionAzureEntitlements": listCustomerSubscriptionAzureEntitlementsDef,
+    "updateCustomerSubscriptionReseller": updateCustomerSubscriptionResellerDef,
+    "updateCustomerSubscriptionPoNumber": updateCustomerSubscriptionPoNumberDef,
     "listCustomerSubscriptions": listCustomerSubscriptionsDef,
     "listSubscriptions": listSubscriptionsDef,
     "listCustomers": listCustomersDef,
@@ -2644,6 +2917,25 @@ export interface Operations<TThrow extends boolean = false, TDefaults extends st
    */
   listCustomerSubscriptionAzureEntitlements: OperationFn<WithDefaults<ListCustomerSubscriptionAzureEntitlementsInput, TDefaults>, ListCustomerSubscriptionAzureEntitlementsData, ListCustomerSubscriptionAzureEntitlementsError, TThrow>;
   /**
+   * Update a Subscription reseller
+   *
+   * Updates the specified subscription reseller. In case the tenant is an indirect provider and the subscription type
+   * is license legacy then the support contact for the given subscription is updated. Returns `true` if the support
+   * contact was updated; otherwise `false`. Available to the roles: csp.
+   *
+   * @see https://developer.cloudcockpit.com/operation/operation-patch-v1-customers-parameter-subscriptions-parameter-associated-reseller
+   */
+  updateCustomerSubscriptionReseller: OperationFn<WithDefaults<UpdateCustomerSubscriptionResellerInput, TDefaults>, UpdateCustomerSubscriptionResellerData, UpdateCustomerSubscriptionResellerError, TThrow>;
+  /**
+   * Update a Subscription PO number
+   *
+   * Updates the specified subscription PO number. Only allowed for the CSP or the reseller associated to the
+   * subscription. Available to the roles: csp, reseller.
+   *
+   * @see https://developer.cloudcockpit.works/reseller/operation/operation-patch-v1-customers-parameter-subscriptions-parameter-po-number
+   */
+  updateCustomerSubscriptionPoNumber: OperationFn<WithDefaults<UpdateCustomerSubscriptionPoNumberInput, TDefaults>, UpdateCustomerSubscriptionPoNumberData, UpdateCustomerSubscriptionPoNumberError, TThrow>;
+  /**
    * List all customer Subscriptions
    *
    * Returns a list of subscriptions for the provided customer. The subscriptions are returned sorted by the specified
@@ -2701,6 +2993,8 @@ export const allOperations = {
   upgradeCustomerSubscription,
   updateCustomerSubscriptionPriceMargin,
   listCustomerSubscriptionAzureEntitlements,
+  updateCustomerSubscriptionReseller,
+  updateCustomerSubscriptionPoNumber,
   listCustomerSubscriptions,
   listSubscriptions,
   listCustomers,
