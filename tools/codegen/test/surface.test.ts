@@ -66,3 +66,18 @@ describe("x-idempotency-token", () => {
     expect(() => buildSurface(doc({}, body), "t")).toThrow(message);
   });
 });
+
+describe("JSON bodies of any schema", () => {
+  it('an object body with properties keeps its fields; a string body is one `body` input (wire name "")', () => {
+    const fields = buildSurface(doc({}, bodyWith({ type: "string" })), "t").operations.listThings!.params;
+    expect(fields.map((p) => [p.key, p.name, p.in])).toEqual([
+      ["item", "item", "body"],
+      ["clientToken", "clientToken", "body"],
+    ]);
+    const whole = buildSurface(
+      doc({}, { required: true, content: { "application/json": { schema: { type: "string", maxLength: 255 } } } }),
+      "t",
+    ).operations.listThings!.params;
+    expect(whole).toEqual([{ name: "", in: "body", key: "body", required: true, schema: { type: "string", maxLength: 255 } }]);
+  });
+});
