@@ -8,7 +8,10 @@ import {
   type CancelMembershipMemberError,
   type CancelMembershipMemberInput,
   type components,
+  type GetMembershipMembersData,
+  type GetMembershipMembersItem,
   type MayarClient,
+  paginateGetMembershipMembers,
 } from "../dist/index.js";
 
 type ErrorResponse = components["schemas"]["ErrorResponse"];
@@ -90,4 +93,17 @@ export async function throwOnError(): Promise<void> {
   const result = await throwing.cancelMembershipMember({ memberId: "m", productId: "p" });
   expectTypeOf(result.data).toEqualTypeOf<CancelMembershipMemberData>();
   expectTypeOf(result.error).toEqualTypeOf<undefined>();
+}
+
+export async function paginators(): Promise<void> {
+  const paged = paginateGetMembershipMembers(client, { productId: "p", limit: 10 });
+  for await (const page of paged.pages()) expectTypeOf(page).toEqualTypeOf<GetMembershipMembersData>();
+  for await (const item of paged.items()) {
+    expectTypeOf(item).toEqualTypeOf<GetMembershipMembersItem>();
+    expectTypeOf(item).toEqualTypeOf<NonNullable<GetMembershipMembersData["data"]>[number]>();
+  }
+  // @ts-expect-error limit is a number
+  paginateGetMembershipMembers(client, { productId: "p", limit: "10" });
+  // @ts-expect-error productId is required
+  paginateGetMembershipMembers(client, {});
 }

@@ -24,6 +24,7 @@ export {
   type TokenProvider,
   type TokenSource,
 } from "./auth.js";
+export type { Paginated, Paginator } from "./paginate.js";
 export type { RetryOptions } from "./retry.js";
 export type { AttemptContext, Auth, FetchFn, Logger, OutgoingRequest } from "./transport.js";
 export { rawClient, type RawClientOptions } from "./raw.js";

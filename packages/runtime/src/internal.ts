@@ -31,3 +31,5 @@ export {
   type RetryOptions,
 } from "./retry.js";
 export { REDACTED, SecretRegistry } from "./redact.js";
+export { paginate } from "./paginate.js";
+export { withIdempotencyToken } from "./idempotency.js";

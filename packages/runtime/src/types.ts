@@ -20,7 +20,7 @@ export interface Constraint {
 }
 
 export interface ParamDef {
-  /** Name on the wire (path template name, query key, header name or body property). */
+  /** Name on the wire (path template name, query key, header name or body property; `""`: the whole JSON body). */
   readonly name: string;
   readonly in: ParamLocation;
   /** Key in the operation's input object (camelCase; `X-Correlation-Id` -> `correlationId`). */
@@ -69,6 +69,33 @@ export interface OperationDef {
   readonly errors: Readonly<Record<string, ErrorStatusDef>>;
   /** Documented error codes (AWS: from `x-error-codes`). */
   readonly errorCodes?: Readonly<Record<string, ErrorCodeDef>>;
+}
+
+/**
+ * How an operation pages (`x-pagination` in the spec; generated next to the operation, read only by `paginate`).
+ * Inputs are input keys of the operation; outputs are dotted paths in the success body (`""`: the body itself).
+ */
+export interface PaginationDef {
+  /** `token`/`cursor`: the response names the next page; `page`: a page number; `offset`: an item offset. */
+  readonly kind: "token" | "cursor" | "page" | "offset";
+  /** Input that carries the token or cursor (`token`, `cursor`). */
+  readonly inputToken?: string;
+  /** Where the response carries the next token or cursor; absent, null or "" = last page. */
+  readonly outputToken?: string;
+  /** Where the page's items are (an array). */
+  readonly items: string;
+  /** Input that sets the page size (a page shorter than it is the last one, for `page`/`offset`). */
+  readonly pageSize?: string;
+  /** Input with the page number (`page`) and the number of the first page (default 1). */
+  readonly page?: string;
+  readonly firstPage?: number;
+  /** Input with the item offset (`offset`; starts at 0). */
+  readonly offset?: string;
+  /** Where the response says whether more pages follow (`false` = last page, whatever the token says). */
+  readonly hasMore?: string;
+  /** Where the response carries the total number of items / of pages (optional stop conditions). */
+  readonly total?: string;
+  readonly totalPages?: string;
 }
 
 export interface ServerVariableDef {

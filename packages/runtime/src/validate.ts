@@ -72,7 +72,8 @@ export interface BuiltParams {
   path: Record<string, string>;
   query: Record<string, unknown> | undefined;
   header: Record<string, string> | undefined;
-  body: Record<string, unknown> | undefined;
+  /** The JSON body: an object of the body properties, or the whole body (any JSON) when its schema is not an object with properties. */
+  body: unknown;
 }
 
 /** Where each alternative key goes for this call (caller choice, else the spec's default). */
@@ -91,7 +92,7 @@ export function buildParams(
   const out: BuiltParams = { path: {}, query: undefined, header: undefined, body: undefined };
   const alternatives = op.alternatives;
   const fail = (p: { key: string; name: string }, rule: string, detail: string): never => {
-    throw new ValidationError(op.operationId, p.key === p.name ? p.key : `${p.key} (${p.name})`, rule, detail);
+    throw new ValidationError(op.operationId, p.name && p.key !== p.name ? `${p.key} (${p.name})` : p.key, rule, detail);
   };
 
   if (alternatives) {
@@ -171,7 +172,8 @@ function place(
       return;
     }
     case "body":
-      (out.body ??= {})[p.name] = value;
+      // name "": the whole body (a string, array, union, …); else one property of an object body.
+      out.body = p.name ? { ...(out.body as object), [p.name]: value } : value;
       return;
   }
   void op;

@@ -2,7 +2,7 @@
  * Hand-written ApiDef fixtures (not generated): the smallest APIs that exercise every runtime path.
  * `httpApi` is keyed by status (like Mayar/Fusebill), `awsApi` by AWS error code (restJson1).
  */
-import type { ApiClient, ApiDef, ApiError, BaseClient, OperationDef } from "../dist/index.js";
+import type { ApiClient, ApiDef, ApiError, BaseClient, OperationDef, PaginationDef } from "../dist/index.js";
 import { CORE, createApiClient, type ClientCore, type ClientCoreConfig, type OperationSet } from "../dist/internal.js";
 import { awsRestJsonProtocol } from "../dist/sigv4.js";
 
@@ -196,3 +196,132 @@ export function awsFixtureClient(baseUrl: string, config: Omit<ClientCoreConfig,
 }
 
 export type { ApiError };
+
+/** Paginated list operations (what the generator emits from `x-pagination`): the data and its `PaginationDef`. */
+export const pagedApi = {
+  id: "paged-fixture",
+  title: "Paged Fixture API",
+  version: "1.0.0",
+  protocol: "http",
+  servers: [{ url: "https://api.example.test/v1", environment: "production", variables: {} }],
+  securitySchemes: {},
+  operations: {
+    /** Mayar-like: `?startingAfter=&limit=` -> `{ data, nextStartingAfter, hasMore }`. */
+    listCursor: {
+      operationId: "listCursor",
+      method: "get",
+      path: "/things",
+      idempotent: true,
+      params: [
+        { name: "limit", in: "query", key: "limit", required: false, schema: { type: "integer", minimum: 1, maximum: 50 } },
+        { name: "startingAfter", in: "query", key: "startingAfter", required: false, schema: { type: "string" } },
+      ],
+      success: [200],
+      successBody: true,
+      errors: httpErrors,
+    },
+    /** AWS-like: POST body `{ maxResults, nextToken }` -> `{ items, nextToken }` (`x-idempotent`). */
+    listToken: {
+      operationId: "listToken",
+      method: "post",
+      path: "/things/search",
+      idempotent: true,
+      body: { required: true, contentType: "application/json" },
+      params: [
+        { name: "maxResults", in: "body", key: "maxResults", required: false, schema: { type: "integer" } },
+        { name: "nextToken", in: "body", key: "nextToken", required: false, schema: { type: "string" } },
+      ],
+      success: [200],
+      successBody: true,
+      errors: httpErrors,
+    },
+    /** Fusebill-like: `?pageNumber=&pageSize=`, first page 0, the body is the array. */
+    listPage: {
+      operationId: "listPage",
+      method: "get",
+      path: "/pages",
+      idempotent: true,
+      params: [
+        { name: "pageNumber", in: "query", key: "pageNumber", required: false, schema: { type: "integer" } },
+        { name: "pageSize", in: "query", key: "pageSize", required: false, schema: { type: "integer" } },
+      ],
+      success: [200],
+      successBody: true,
+      errors: httpErrors,
+    },
+    /** `?offset=&limit=` -> `{ rows, total }`. */
+    listOffset: {
+      operationId: "listOffset",
+      method: "get",
+      path: "/rows",
+      idempotent: true,
+      params: [
+        { name: "offset", in: "query", key: "offset", required: false, schema: { type: "integer" } },
+        { name: "limit", in: "query", key: "limit", required: false, schema: { type: "integer" } },
+      ],
+      success: [200],
+      successBody: true,
+      errors: httpErrors,
+    },
+  },
+} as const satisfies ApiDef;
+
+export const pagination = {
+  listCursor: {
+    kind: "cursor",
+    inputToken: "startingAfter",
+    outputToken: "nextStartingAfter",
+    items: "data",
+    pageSize: "limit",
+    hasMore: "hasMore",
+  },
+  listToken: { kind: "token", inputToken: "nextToken", outputToken: "nextToken", items: "items", pageSize: "maxResults" },
+  listPage: { kind: "page", page: "pageNumber", firstPage: 0, pageSize: "pageSize", items: "" },
+  listOffset: { kind: "offset", offset: "offset", pageSize: "limit", items: "rows", total: "total" },
+} as const satisfies Record<keyof typeof pagedApi.operations, PaginationDef>;
+
+/** A base client (no methods) of the paged fixture against a local server. */
+export function pagedClient(baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl"> = {}): BaseClient {
+  return createApiClient<object, Record<string, never>>(
+    pagedApi,
+    {},
+    {
+      baseUrl,
+      timeoutMs: Number.POSITIVE_INFINITY,
+      ...config,
+      retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
+    },
+  );
+}
+
+/** A POST with an idempotency token (`x-idempotency-token`): the generator marks it idempotent and wraps the input. */
+export const tokenOp = {
+  operationId: "createWithToken",
+  method: "post",
+  path: "/orders",
+  idempotent: true,
+  body: { required: true, contentType: "application/json" },
+  params: [
+    { name: "item", in: "body", key: "item", required: true, schema: { type: "string" } },
+    { name: "clientToken", in: "body", key: "clientToken", required: false, schema: { type: "string", minLength: 1, maxLength: 64 } },
+  ],
+  success: [201],
+  successBody: true,
+  errors: httpErrors,
+} as const satisfies OperationDef;
+
+/** A JSON body that is not an object with properties (CloudCockpit's JSON-string bodies): one `body` input, name "". */
+export const stringBodyOp = {
+  operationId: "setPoNumber",
+  method: "patch",
+  path: "/orders/{orderId}/po-number",
+  idempotent: false,
+  body: { required: false, contentType: "application/json" },
+  params: [
+    { name: "orderId", in: "path", key: "orderId", required: true, schema: { type: "string" } },
+    { name: "", in: "body", key: "body", required: false, schema: { type: "string", maxLength: 10 } },
+  ],
+  success: [200],
+  successBody: true,
+  errors: httpErrors,
+} as const satisfies OperationDef;

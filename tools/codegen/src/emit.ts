@@ -42,13 +42,13 @@ function serviceData(api: ApiOut) {
 }
 
 function operationData(op: OperationOut): unknown {
-  const { meta: _meta, params, body, errors, errorCodes, ...rest } = op;
+  const { meta: _meta, params, body, errors, errorCodes, pagination: _p, ...rest } = op;
   return {
     ...rest,
     ...(body ? { body } : {}),
     errors: bySchemaless(errors),
     ...(errorCodes ? { errorCodes: bySchemaless(errorCodes) } : {}),
-    params: params.map(({ description: _d, schema, ...p }) => (schema ? { ...p, schema } : p)),
+    params: params.map(({ description: _d, idempotencyToken: _t, schema, ...p }) => (schema ? { ...p, schema } : p)),
   };
 }
 
@@ -62,6 +62,7 @@ function paramType(op: OperationOut, p: ParamOut): string {
     case "header":
       return `NonNullable<${o}["parameters"]["header"]>[${q(p.name)}]`;
     case "body":
+      if (p.name === "") return `NonNullable<${o}["requestBody"]>["content"]["application/json"]`;
       return `NonNullable<${o}["requestBody"]>["content"]["application/json"][${q(p.name)}]`;
   }
 }
@@ -79,10 +80,12 @@ function opTypes(api: ApiOut, op: OperationOut): string {
     const required = alt ? true : p.required;
     const where = alt
       ? `Sent in ${alt.locations.join(" or ")} (default ${alt.default}; choose with \`options.locations\`); at least one is required.`
-      : `${p.in === "body" ? "Body property" : `${pascal(p.in)} parameter`} \`${p.name}\`.`;
+      : p.in === "body" && p.name === ""
+        ? "The JSON request body."
+        : `${p.in === "body" ? "Body property" : `${pascal(p.in)} parameter`} \`${p.name}\`.`;
     const type = alt ? `NonNullable<${paramType(op, p)}>` : paramType(op, p);
     fields.push(
-      `${doc([p.description, where], "  ")}  ${/^[A-Za-z_$][\w$]*$/.test(p.key) ? p.key : q(p.key)}${required ? "" : "?"}: ${type};`,
+      `${doc([p.description, where, p.idempotencyToken ? "Idempotency token: left out, the client sends a fresh UUID, the same on every retry of the call." : undefined], "  ")}  ${/^[A-Za-z_$][\w$]*$/.test(p.key) ? p.key : q(p.key)}${required ? "" : "?"}: ${type};`,
     );
   }
   out.push(
@@ -112,6 +115,31 @@ function opTypes(api: ApiOut, op: OperationOut): string {
   return out.join("\n\n");
 }
 
+/** `NonNullable<NonNullable<Data["a"]>["b"]>[number]`: the item type at a dotted path of the data (`""`: the data). */
+function itemType(data: string, path: string): string {
+  let t = data;
+  for (const part of path === "" ? [] : path.split(".")) t = `NonNullable<${t}>[${q(part)}]`;
+  return `NonNullable<${t}>[number]`;
+}
+
+/** A paginated operation: its `x-pagination` data, its item type and `paginate<Operation>` (tree-shaken when unused). */
+function paginator(op: OperationOut): string {
+  const P = pascal(op.operationId);
+  const pg = op.pagination!;
+  const stop =
+    pg.kind === "token" || pg.kind === "cursor"
+      ? `a response without \`${pg.outputToken}\`${pg.hasMore ? ` or with \`${pg.hasMore}: false\`` : ""}`
+      : `an empty page${pg.pageSize ? `, a page shorter than \`${pg.pageSize}\`` : ""}${pg.hasMore ? `, \`${pg.hasMore}: false\`` : ""}${pg.total ? `, \`${pg.total}\` items` : ""}${pg.totalPages ? `, \`${pg.totalPages}\` pages` : ""}`;
+  return [
+    `const ${op.operationId}Pagination = ${JSON.stringify(pg, null, 2)} as const satisfies PaginationDef;\n`,
+    `/** One item of a \`${op.operationId}\` page (\`${pg.items || "the body"}\`). */\nexport type ${P}Item = ${itemType(`${P}Data`, pg.items)};\n`,
+    `${doc([
+      `Every page of \`${op.operationId}\` (\`pages()\`) or every item (\`items()\`), each page through the client's retries and timeouts; it stops after ${stop}. An error page throws its \`${P}Error\`; \`options.signal\` aborts.`,
+      `\`for await (const item of paginate${P}(client, input).items())\``,
+    ])}export const paginate${P}: Paginator<${P}Input, ${P}Data, ${P}Item> = (client, input, options) =>\n  paginate(client as never, ${defName(op)}, ${op.operationId}Pagination, input as never, options) as never;\n`,
+  ].join("\n");
+}
+
 /** The name of an operation's data const (not exported: `api.operations` and the operation function read it). */
 const defName = (op: OperationOut) => `${op.operationId}Def`;
 
@@ -127,10 +155,14 @@ export function emitApi(api: ApiOut, specPath: string): string {
   // JSON-style quoted keys, as the rest of the data (the release round trip looks for `"version": "x.y.z"`).
   const fields = `  "id": ${q(api.id)},\n  "title": ${q(api.title)},\n  "version": ${q(api.version)},\n  "protocol": ${q(api.protocol)},\n  "servers": SERVERS,\n  "securitySchemes": SECURITY_SCHEMES,`;
   const parts: string[] = [header(api.id, specPath)];
+  const paged = ops.some((op) => op.pagination);
   parts.push(
-    `import type { ApiDef, ApiError, Operation, OperationDef, OperationFn, ServiceDef, WithDefaults } from "@subscription-apis/runtime";`,
+    `import type { ApiDef, ApiError, Operation, OperationDef, OperationFn${paged ? ", PaginationDef, Paginator" : ""}, ServiceDef, WithDefaults } from "@subscription-apis/runtime";`,
   );
-  parts.push(`import { CORE } from "@subscription-apis/runtime/internal";`);
+  const tokened = ops.some((op) => op.params.some((p) => p.idempotencyToken));
+  parts.push(
+    `import { CORE${paged ? ", paginate" : ""}${tokened ? ", withIdempotencyToken" : ""} } from "@subscription-apis/runtime/internal";`,
+  );
   parts.push(`import type { components, operations } from "./schema.js";\n`);
   parts.push(`const SERVERS = ${json(servers)} as const;\n`);
   parts.push(`const SECURITY_SCHEMES = ${json(securitySchemes)} as const;\n`);
@@ -139,6 +171,7 @@ export function emitApi(api: ApiOut, specPath: string): string {
   );
   for (const op of ops) {
     const P = pascal(op.operationId);
+    const token = op.params.find((p) => p.idempotencyToken);
     parts.push(`const ${defName(op)} = ${json(operationData(op))} as const satisfies OperationDef;\n`);
     parts.push(`${opTypes(api, op)}\n`);
     parts.push(
@@ -147,9 +180,10 @@ export function emitApi(api: ApiOut, specPath: string): string {
         op.meta.description?.split("\n\n")[0],
         `As a function of a client (\`${op.operationId}(client, input)\`): import only the operations you call and a bundler drops the others.`,
         op.meta.docs ? `@see ${op.meta.docs}` : undefined,
-      ])}export const ${op.operationId}: Operation<${P}Input, ${P}Data, ${P}Error> = (client, input, options) =>\n  client[CORE].call(${defName(op)}, input as never, options) as never;\n`,
+      ])}export const ${op.operationId}: Operation<${P}Input, ${P}Data, ${P}Error> = (client, input, options) =>\n  client[CORE].call(${defName(op)}, ${token ? `withIdempotencyToken(input, ${q(token.key)})` : "input"} as never, options) as never;\n`,
     );
   }
+  for (const op of ops) if (op.pagination) parts.push(paginator(op));
   parts.push(
     `/** ${api.title} ${api.version}: servers, security and every operation as data (for docs and tools; clients do not import it). */\nexport const api = {\n${fields}\n  "operations": {\n${ops.map((op) => `    ${q(op.operationId)}: ${defName(op)},`).join("\n")}\n  },\n} as const satisfies ApiDef;\n`,
   );

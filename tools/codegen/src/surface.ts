@@ -40,6 +40,8 @@ export interface ParamOut {
   required: boolean;
   schema?: Json;
   description?: string;
+  /** `x-idempotency-token: true`: the generated operation fills in `crypto.randomUUID()` when it is left out. */
+  idempotencyToken?: boolean;
 }
 
 export interface OperationOut {
@@ -55,8 +57,82 @@ export interface OperationOut {
   successBody: boolean;
   errors: Record<string, { code: string; schema?: string }>;
   errorCodes?: Record<string, { status: number; schema?: string; retryable?: boolean; throttling?: boolean }>;
+  /** `x-pagination`, with input names mapped to input keys (the runtime's `PaginationDef`). */
+  pagination?: PaginationOut;
   /** for the TypeScript side */
   meta: { summary?: string; description?: string; docs?: string; successWithBody?: string; errorContent: Record<string, boolean> };
+}
+
+export interface PaginationOut {
+  kind: "token" | "cursor" | "page" | "offset";
+  items: string;
+  inputToken?: string;
+  outputToken?: string;
+  pageSize?: string;
+  page?: string;
+  firstPage?: number;
+  offset?: string;
+  hasMore?: string;
+  total?: string;
+  totalPages?: string;
+}
+
+/** Per kind: the fields it requires and the ones it allows (besides `kind`, `items`, `pageSize`, `hasMore`). */
+const PAGINATION_KINDS: Record<string, { required: string[]; allowed: string[] }> = {
+  token: { required: ["inputToken", "outputToken"], allowed: [] },
+  cursor: { required: ["inputToken", "outputToken"], allowed: [] },
+  page: { required: ["page"], allowed: ["firstPage", "total", "totalPages"] },
+  offset: { required: ["offset"], allowed: ["total"] },
+};
+const PAGINATION_INPUTS = ["inputToken", "pageSize", "page", "offset"];
+const PAGINATION_OUTPUTS = ["items", "outputToken", "hasMore", "total", "totalPages"];
+
+/** Whether a dotted path can be found in a schema (true when the schema is too open to tell). */
+function hasPath(doc: Json, schema: any, path: string): boolean {
+  let cur = deref(doc, schema);
+  for (const part of path === "" ? [] : path.split(".")) {
+    if (!cur || typeof cur !== "object" || !cur.properties) return true;
+    if (!(part in cur.properties)) return false;
+    cur = deref(doc, cur.properties[part]);
+  }
+  return true;
+}
+
+/** Read and check `x-pagination` (errors at the extension's file:line). */
+function pagination(doc: Json, raw: any, params: ParamOut[], successSchema: any, where: string): PaginationOut {
+  const at = `${where}/x-pagination`;
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new SpecError(`x-pagination must be an object`, at);
+  const kind = PAGINATION_KINDS[raw.kind];
+  if (!kind) throw new SpecError(`x-pagination kind "${raw.kind}" is not one of ${Object.keys(PAGINATION_KINDS).join(", ")}`, at);
+  const allowed = new Set(["kind", "items", "pageSize", "hasMore", ...kind.required, ...kind.allowed]);
+  for (const key of Object.keys(raw)) {
+    if (!allowed.has(key)) throw new SpecError(`x-pagination of kind ${raw.kind} does not support "${key}"`, `${at}/${key}`);
+  }
+  for (const key of ["items", ...kind.required]) {
+    if (raw[key] === undefined) throw new SpecError(`x-pagination of kind ${raw.kind} needs "${key}"`, at);
+  }
+  const out: PaginationOut = { kind: raw.kind, items: "" };
+  for (const key of Object.keys(raw)) {
+    if (key === "kind") continue;
+    const value = raw[key];
+    if (key === "firstPage") {
+      if (!Number.isInteger(value) || value < 0) throw new SpecError(`x-pagination firstPage must be an integer >= 0`, `${at}/${key}`);
+      out.firstPage = value;
+    } else if (typeof value !== "string") {
+      throw new SpecError(`x-pagination ${key} must be a string`, `${at}/${key}`);
+    } else if (PAGINATION_INPUTS.includes(key)) {
+      const param = params.find((p) => p.name === value && p.in !== "path");
+      if (!param)
+        throw new SpecError(`x-pagination ${key} "${value}" is not a query, header or body parameter of the operation`, `${at}/${key}`);
+      (out as unknown as Record<string, string>)[key] = param.key;
+    } else if (PAGINATION_OUTPUTS.includes(key)) {
+      if (successSchema === undefined) throw new SpecError(`x-pagination needs a JSON success response`, at);
+      if (!hasPath(doc, successSchema, value))
+        throw new SpecError(`x-pagination ${key} "${value}" is not a property path of the success response`, `${at}/${key}`);
+      (out as unknown as Record<string, string>)[key] = value;
+    }
+  }
+  return out;
 }
 
 export interface ApiOut {
@@ -171,6 +247,9 @@ export function buildSurface(doc: Json, id: string): ApiOut {
           required: p.in === "path" ? true : Boolean(p.required),
           schema: constraint(doc, p.schema),
           description: p.description,
+          ...(p["x-idempotency-token"] === true || deref(doc, p.schema)?.["x-idempotency-token"] === true
+            ? { idempotencyToken: true }
+            : {}),
         });
       }
       for (const m of path.matchAll(/\{([^}]+)\}/g)) {
@@ -184,15 +263,21 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         const media = rb.content?.["application/json"];
         if (!media) throw new SpecError(`only application/json request bodies are supported`, `${where}/requestBody`);
         const schema = deref(doc, media.schema);
-        if (schema?.type !== "object" || !schema.properties) {
-          throw new SpecError(
-            `the body schema must be an object with properties (it becomes the call's input fields)`,
-            `${where}/requestBody`,
-          );
-        }
+        if (!schema || typeof schema !== "object") throw new SpecError(`the JSON request body has no schema`, `${where}/requestBody`);
         body = { required: Boolean(rb.required), contentType: "application/json" };
+        if (schema.type !== "object" || !schema.properties) {
+          // Any other JSON body (a string, an array, a union, a map, a scalar) is one input, `body`.
+          params.push({
+            name: "",
+            in: "body",
+            key: "body",
+            required: Boolean(rb.required),
+            schema: constraint(doc, media.schema),
+            description: rb.description ?? schema.description,
+          });
+        }
         const required = new Set<string>(schema.required ?? []);
-        for (const [name, prop] of Object.entries<Json>(schema.properties)) {
+        for (const [name, prop] of Object.entries<Json>(schema.type === "object" ? (schema.properties ?? {}) : {})) {
           const resolved = deref(doc, prop);
           params.push({
             name,
@@ -201,6 +286,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
             required: Boolean(rb.required) && required.has(name),
             schema: constraint(doc, prop),
             description: prop.description ?? resolved?.description,
+            ...(prop["x-idempotency-token"] === true || resolved?.["x-idempotency-token"] === true ? { idempotencyToken: true } : {}),
           });
         }
       }
@@ -218,6 +304,27 @@ export function buildSurface(doc: Json, id: string): ApiOut {
           for (const p of params) if (p.name === a.name) p.key = inputKey(a.name, "query");
           return { key: inputKey(a.name, "query"), locations: locs, default: a.default };
         });
+      }
+      const tokens = params.filter((p) => p.idempotencyToken);
+      if (tokens.length > 1) throw new SpecError(`more than one x-idempotency-token (${tokens.map((p) => p.name).join(", ")})`, where);
+      for (const t of tokens) {
+        const at = t.in === "body" ? `${where}/requestBody/content/application~1json/schema/properties/${t.name}` : where;
+        if (t.in === "path") throw new SpecError(`x-idempotency-token on path parameter "${t.name}": it must be optional`, at);
+        if (t.required)
+          throw new SpecError(`x-idempotency-token "${t.name}" is required: the client fills it in, so it must be optional`, at);
+        const type = t.schema?.type;
+        if (
+          type !== "string" ||
+          (t.schema?.format !== undefined && t.schema.format !== "uuid") ||
+          t.schema?.pattern !== undefined ||
+          t.schema?.enum !== undefined
+        )
+          throw new SpecError(
+            `x-idempotency-token "${t.name}" must be a plain string (no pattern, enum or format other than uuid): the client sends a UUID`,
+            at,
+          );
+        if ((t.schema?.maxLength ?? 36) < 36)
+          throw new SpecError(`x-idempotency-token "${t.name}" has maxLength < 36: a UUID does not fit`, at);
       }
       const seenKeys = new Map<string, ParamOut>();
       for (const p of params) {
@@ -268,11 +375,15 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         throw new SpecError(`an AWS (SigV4) API must map its error responses with x-error-codes`, `${where}`);
       }
 
+      const successSchema = successWithBody ? deref(doc, op.responses[successWithBody]).content["application/json"].schema : undefined;
+      const paging = op["x-pagination"] === undefined ? undefined : pagination(doc, op["x-pagination"], params, successSchema, where);
+
       operations[operationId] = {
         operationId,
         method,
         path,
-        idempotent: IDEMPOTENT.has(method) || op["x-idempotent"] === true,
+        // An idempotency token makes every retry of a call the same request to the server: safe to repeat.
+        idempotent: IDEMPOTENT.has(method) || op["x-idempotent"] === true || params.some((p) => p.idempotencyToken),
         params,
         ...(body ? { body } : {}),
         ...(alternatives ? { alternatives } : {}),
@@ -280,6 +391,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         successBody: successWithBody !== undefined,
         errors,
         ...(Object.keys(errorCodes).length ? { errorCodes } : {}),
+        ...(paging ? { pagination: paging } : {}),
         meta: {
           summary: op.summary,
           description: op.description,

@@ -78,6 +78,31 @@ describe("sapi-codegen check / generate", () => {
     expect(r.out).toMatch(/specs\/mayar\/paths\/memberships_members_\{memberId\}_cancel\.yaml:\d+:\d+: operation has no operationId/);
   });
 
+  it("an unsupported or dangling x-pagination fails at file:line of the extension", () => {
+    const path = join(tmp, "specs", "mayar", "paths", "memberships_members.yaml");
+    const good = readFileSync(path, "utf8");
+    const cases: [string, RegExp][] = [
+      [good.replace("    items: data\n", "    items: rows\n"), /x-pagination items "rows" is not a property path of the success response/],
+      [good.replace("    kind: cursor\n", "    kind: link\n"), /x-pagination kind "link" is not one of token, cursor, page, offset/],
+      [
+        good.replace("    inputToken: startingAfter\n", "    inputToken: after\n"),
+        /x-pagination inputToken "after" is not a query, header or body parameter/,
+      ],
+      [
+        good.replace("    kind: cursor\n", "    kind: cursor\n    firstPage: 1\n"),
+        /x-pagination of kind cursor does not support "firstPage"/,
+      ],
+    ];
+    for (const [text, message] of cases) {
+      writeFileSync(path, text);
+      const r = run("node", [cli, "generate", "mayar"], tmp);
+      writeFileSync(path, good);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/specs\/mayar\/paths\/memberships_members\.yaml:\d+:\d+: /);
+      expect(r.out).toMatch(message);
+    }
+  });
+
   it("openapi-typescript's own CLI reads the same redocly.yaml (Redocly core 1.x) and emits the same types", () => {
     const out = join(tmp, "packages", "mayar", "src", "generated", "schema.ts");
     const ours = readFileSync(out, "utf8");

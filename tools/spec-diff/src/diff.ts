@@ -8,6 +8,7 @@
  * - minor: added operation, optional parameter, optional request property, response property, enum value, response
  *   status or server; a widened constraint on input; a changed constraint on output; a deprecation.
  * - patch: descriptions, summaries, examples, external docs, titles, `x-` annotations.
+ * - `x-pagination`: see `pagination()` (added: minor; removed or its shape changed: major; a stop condition: minor).
  */
 import type { Doc } from "./bundle.js";
 
@@ -28,9 +29,14 @@ export function requiredBump(changes: Change[]): Level | "none" {
 type Dir = "request" | "response";
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 /** Vendor extensions classified elsewhere (x-environment: servers; x-error-codes: responses). */
-const STRUCTURAL_X = new Set(["x-environment", "x-error-codes"]);
-/** Vendor extensions the generated client acts on (retries, where inputs go): changing them is minor. */
-const BEHAVIOURAL_X = new Set(["x-idempotent", "x-one-of-locations"]);
+const STRUCTURAL_X = new Set(["x-environment", "x-error-codes", "x-pagination"]);
+/** `x-pagination` fields that shape the generated paginator (its input, its item type): changing one is major. */
+const PAGINATION_SHAPE = new Set(["kind", "items", "inputToken", "outputToken", "page", "firstPage", "offset"]);
+/**
+ * Vendor extensions the generated client acts on (retries, where inputs go, a token it fills in): changing them is
+ * minor (the types stay; what is sent or retried changes).
+ */
+const BEHAVIOURAL_X = new Set(["x-idempotent", "x-one-of-locations", "x-idempotency-token"]);
 const DOC_KEYS = new Set([
   "description",
   "summary",
@@ -127,6 +133,22 @@ class Differ {
     for (const [k, n] of B) if (!A.has(k)) this.add("minor", n.id, `added operation ${n.id} (${n.method} ${n.path})`);
   }
 
+  /**
+   * `x-pagination`: adding it adds a paginator (minor), removing it removes one (major); a field that shapes what
+   * the paginator sends or yields (kind, input names, item path, first page) is major, a stop condition
+   * (`hasMore`, `total`, `totalPages`, `pageSize`) minor.
+   */
+  pagination(where: string, a: any, b: any) {
+    if (JSON.stringify(a) === JSON.stringify(b)) return;
+    if (!a) return this.add("minor", where, `added pagination (x-pagination, kind ${b.kind}): a new paginator`);
+    if (!b) return this.add("major", where, `removed pagination (x-pagination): its paginator is no longer generated`);
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (JSON.stringify(a[k]) === JSON.stringify(b[k])) continue;
+      const text = `changed x-pagination ${k} of ${where}: ${JSON.stringify(a[k]) ?? "(none)"} -> ${JSON.stringify(b[k]) ?? "(none)"}`;
+      this.add(PAGINATION_SHAPE.has(k) ? "major" : "minor", where, text);
+    }
+  }
+
   params(doc: Doc, item: any, op: any): Map<string, any> {
     const out = new Map<string, any>();
     for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
@@ -142,6 +164,8 @@ class Differ {
     if (JSON.stringify(o.op.security ?? this.a.security ?? null) !== JSON.stringify(n.op.security ?? this.b.security ?? null)) {
       this.add("major", where, `changed security requirements of ${where}`);
     }
+
+    this.pagination(where, o.op["x-pagination"], n.op["x-pagination"]);
 
     // Parameters: path parameters pair up by position (a renamed template variable is a renamed parameter).
     const A = this.params(this.a, o.item, o.op);

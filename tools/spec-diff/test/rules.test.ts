@@ -77,6 +77,14 @@ const RULES: Record<string, { forward: Expect; backward: Expect }> = {
     forward: ["patch", 'changed description at paths["/members/{memberId}/cancel"].post'],
     backward: ["patch", "changed description at components.schemas.Member.properties.status"],
   },
+  "add-pagination": {
+    forward: ["minor", "added pagination (x-pagination, kind cursor): a new paginator"],
+    backward: ["major", "removed pagination (x-pagination): its paginator is no longer generated"],
+  },
+  "add-idempotency-token": {
+    forward: ["minor", "added annotation x-idempotency-token at components.schemas.CancelRequest.properties.productId"],
+    backward: ["minor", "removed annotation x-idempotency-token at components.schemas.CancelRequest.properties.productId"],
+  },
   example: {
     forward: ["patch", "changed example at components.schemas.Member.properties.amount"],
     backward: ["patch", "changed example at components.schemas.Member.properties.amount"],
@@ -110,6 +118,26 @@ describe.each(Object.entries(RULES))("%s", (rule, { forward, backward }) => {
 it("ignores info.version (it follows the package version)", () => {
   const a = docs.get("base")!;
   expect(diffSpecs(a, { ...a, info: { ...a.info, version: "9.9.9" } })).toEqual([]);
+});
+
+describe("x-pagination changes", () => {
+  const paged = () => structuredClone(docs.get("add-pagination")!);
+  const change = (edit: (p: Record<string, unknown>) => void) => {
+    const b = paged();
+    edit(b.paths["/members/{memberId}"].get["x-pagination"]);
+    return diffSpecs(docs.get("add-pagination")!, b).map((c) => `${c.level} ${c.message}`);
+  };
+  it("a changed item path, token name or kind is major (the paginator's input or item type changes)", () => {
+    expect(change((p) => (p.items = "rows"))).toEqual(['major changed x-pagination items of getMember: "" -> "rows"']);
+    expect(change((p) => (p.outputToken = "cursor"))).toEqual([
+      'major changed x-pagination outputToken of getMember: "status" -> "cursor"',
+    ]);
+    expect(change((p) => (p.kind = "token"))).toEqual(['major changed x-pagination kind of getMember: "cursor" -> "token"']);
+  });
+  it("a stop condition (hasMore, totals, pageSize) added, changed or removed is minor", () => {
+    expect(change((p) => (p.hasMore = "hasMore"))).toEqual(['minor changed x-pagination hasMore of getMember: (none) -> "hasMore"']);
+    expect(change((p) => (p.pageSize = "limit"))).toEqual(['minor changed x-pagination pageSize of getMember: (none) -> "limit"']);
+  });
 });
 
 it("classifies every fixture file", async () => {

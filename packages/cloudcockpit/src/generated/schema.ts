@@ -313,6 +313,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/subscriptions/{subscriptionId}/associated-reseller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a Subscription reseller
+         * @description Updates the specified subscription reseller. In case the tenant is an indirect provider and the subscription type
+         *     is license legacy then the support contact for the given subscription is updated. Returns `true` if the support
+         *     contact was updated; otherwise `false`. Available to the roles: csp.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
+         *     - Body: a JSON string, the uuid of the new reseller (`"9d8c7b6a-..."`), not an object.
+         *     - Responses: `200` with a JSON boolean, `400` with `ErrorResponse`; the rest of the response list is not in the copy
+         *       read, so other errors are described by `default`.
+         */
+        patch: operations["updateCustomerSubscriptionReseller"];
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/subscriptions/{subscriptionId}/po-number": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a Subscription PO number
+         * @description Updates the specified subscription PO number. Only allowed for the CSP or the reseller associated to the
+         *     subscription. Available to the roles: csp, reseller.
+         *
+         *     - The subscription must belong to the customer given by `customerId`, otherwise the request fails.
+         *     - Body: a JSON string, the PO number (up to 255 characters), not an object.
+         *     - Success is `204 No Content`; `400` carries the `ErrorResponse` envelope; the rest of the response list is not in
+         *       the copy read, so other errors are described by `default`.
+         */
+        patch: operations["updateCustomerSubscriptionPoNumber"];
+        trace?: never;
+    };
     "/v1/customers/{customerId}/subscriptions": {
         parameters: {
             query?: never;
@@ -2322,6 +2397,105 @@ export interface operations {
                 };
             };
             401: components["responses"]["UnauthorizedInferred"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    updateCustomerSubscriptionReseller: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /** @description The new reseller to update the existent subscription (its GUID, as a JSON string). */
+        requestBody?: {
+            content: {
+                /** @example 9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a */
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description OK. `true` if the support contact was updated; otherwise `false`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example true */
+                    "application/json": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            default: components["responses"]["OtherError"];
+        };
+    };
+    updateCustomerSubscriptionPoNumber: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
+                 * @example portal.cloudcockpit.com
+                 */
+                "X-Tenant": components["parameters"]["XTenant"];
+                /**
+                 * @description Optional UUID; setting it lets you correlate the audit logs written while processing this request.
+                 * @example 5b0f4d2e-8c1a-4f3b-9e7d-2a6c1b9f0e34
+                 */
+                "X-Correlation-Id"?: components["parameters"]["XCorrelationId"];
+            };
+            path: {
+                /**
+                 * @description GUID unique identifier for the customer. The subscription must belong to this customer, otherwise this request will fail.
+                 * @example 0f8b2c6e-3d4a-4b1f-9a7e-6c5d2e1f8a90
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description GUID unique identifier for the subscription.
+                 * @example 7a3e9c1d-52b4-4e8f-a6d0-1b2c3d4e5f60
+                 */
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /** @description The PO number to update the existent subscription. This may be up to 255 characters. */
+        requestBody?: {
+            content: {
+                /** @example PO-2025-0042 */
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description No Content. The PO number was updated. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
             default: components["responses"]["OtherError"];
         };
     };

@@ -24,7 +24,7 @@ export interface paths {
          *       the first, `startingAfter` = the previous response's `nextStartingAfter`. `hasMore` tells
          *       whether more data exists; `nextStartingAfter` is `null` when there is no further data. The
          *       vendor's example pairs `hasMore: false` with a non-null `nextStartingAfter`, so stop on
-         *       `hasMore: false` as well (`x-pagination` can only name the cursor).
+         *       `hasMore: false` as well (`x-pagination` names both).
          *     - Filters: `searchTerm` (e.g. a customer name or email), `startDate`/`endDate` (date range, format
          *       not documented) and `isChurnedMember` (churned members only; the response then carries
          *       `totalMember`).
@@ -254,7 +254,7 @@ export interface paths {
          *       the first, `startingAfter` = the previous response's `nextStartingAfter` (a Unix timestamp in
          *       milliseconds, as a string). `nextStartingAfter` is `null` when there is no further data; the
          *       vendor's example pairs `hasMore: false` with a non-null cursor, so stop on `hasMore: false` as
-         *       well.
+         *       well (`x-pagination` names both).
          *     - Tier `status` values are upper case (`ACTIVE`), unlike member statuses.
          *     - A read endpoint: success and errors use the plural `messages` key. A missing or malformed
          *       `productId` gives `400` `Invalid query parameters`.
