@@ -10,6 +10,7 @@ import { expectedAuthorizationManual } from "@subscription-apis/test-kit/aws";
 import { loadRegistry } from "@subscription-apis/codegen";
 import {
   curlSample,
+  deref,
   docsSpec,
   findRoot,
   loadDocsApis,
@@ -141,7 +142,19 @@ describe("each curl sample sends what the client sends", () => {
     expect(byCurl.method).toBe(op.method.toUpperCase());
     expect(byCurl.method).toBe(byClient.method);
     expect(byCurl.url).toBe(byClient.url);
-    expect(byCurl.body === "" ? undefined : JSON.parse(byCurl.body)).toEqual(byClient.body === "" ? undefined : JSON.parse(byClient.body));
+    const curlBody = byCurl.body === "" ? undefined : JSON.parse(byCurl.body);
+    const clientBody = byClient.body === "" ? undefined : JSON.parse(byClient.body);
+    // An idempotency token (`x-idempotency-token`) the sample leaves out is filled in by the client with a UUID.
+    const operation = spec.paths[op.path][op.method];
+    const media = deref(spec, deref(spec, operation.requestBody)?.content?.["application/json"]?.schema);
+    for (const [name, prop] of Object.entries<Json>(media?.properties ?? {})) {
+      if (deref(spec, prop)?.["x-idempotency-token"] !== true || curlBody?.[name] !== undefined) continue;
+      expect(clientBody?.[name], `${name}: the client's idempotency token`).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+      delete clientBody[name];
+    }
+    expect(curlBody).toEqual(clientBody);
     expect(byCurl.headers["content-type"]).toBe(byClient.headers["content-type"]);
     const signing = Object.values(api.api.securitySchemes).find((s) => s.signingName)?.signingName;
     if (signing) {
