@@ -28,10 +28,3 @@ export type { Paginated, Paginator } from "./paginate.js";
 export type { RetryOptions } from "./retry.js";
 export type { AttemptContext, Auth, FetchFn, Logger, OutgoingRequest } from "./transport.js";
 export { rawClient, type RawClientOptions } from "./raw.js";
-/**
- * @deprecated Internal helpers, still re-exported here for tools/reliability's property tests only: import them from
- * `@subscription-apis/runtime/internal`. They leave this entry point in the next minor version.
- */
-export { checkConstraint } from "./validate.js";
-/** @deprecated See `checkConstraint`. */
-export { parseRetryAfter, resolveRetry, retryDelay } from "./retry.js";

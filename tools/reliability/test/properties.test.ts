@@ -8,15 +8,8 @@
  */
 import { Ajv } from "ajv";
 import fc from "fast-check";
-import {
-  checkConstraint,
-  parseRetryAfter,
-  resolveRetry,
-  retryDelay,
-  type Constraint,
-  type ParamDef,
-  type RetryOptions,
-} from "@subscription-apis/runtime";
+import type { Constraint, ParamDef } from "@subscription-apis/runtime";
+import { checkConstraint, parseRetryAfter, resolveRetry, retryDelay, type RetryOptions } from "@subscription-apis/runtime/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadClients, type ClientCase } from "./support/clients.js";
 import { FigureLog } from "./support/figures.js";
