@@ -75,14 +75,21 @@ export interface Documented {
   body: Record<string, Json> | undefined;
 }
 
-/** The one operation of each spec, with its documented examples. */
+/**
+ * The benchmarked call of each spec, with its documented examples: its cancel operation (the call the benchmarks
+ * compare across vendors), else its first operation.
+ */
 export function documented(id: ClientId): Documented {
   const doc = loadSpec(id);
+  const ops = Object.values(doc.paths as Record<string, any>).flatMap((raw) =>
+    ["get", "put", "post", "delete", "patch"].map((m) => deref(doc, raw)[m]?.operationId as string | undefined),
+  );
+  const wanted = ops.find((o) => o?.startsWith("cancel")) ?? ops.find(Boolean);
   for (const [path, rawItem] of Object.entries(doc.paths as Record<string, any>)) {
     const item = deref(doc, rawItem);
     for (const method of ["get", "put", "post", "delete", "patch"]) {
       const op = item[method];
-      if (!op?.operationId) continue;
+      if (!op?.operationId || op.operationId !== wanted) continue;
       const params: Documented["params"] = { path: {}, query: {}, header: {} };
       for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
         const p = deref(doc, raw);
