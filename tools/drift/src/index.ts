@@ -1,7 +1,8 @@
 /**
- * The drift check: each `specs/aws-*` spec (as bundled in `packages/<id>/dist/openapi.json`) against the model
- * shipped in the pinned official SDK client package. Every difference fails unless `specs/<id>/drift-allowlist.yaml`
- * lists its id with a reason; an allowlist entry that matches no difference fails too (it is stale).
+ * The drift check: each `specs/aws-*` spec (as bundled in `packages/<id>/dist/openapi.json`) against the machine-
+ * readable models its `specs/<id>/drift-allowlist.yaml` names (a pinned official SDK package, a botocore model file
+ * committed beside the spec). Every difference fails unless that file lists its id with a reason; an allowlist
+ * entry that matches no difference fails too (it is stale).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,27 +18,39 @@ export { loadSdkModel } from "./sdk.js";
 export { loadBotocoreModel } from "./botocore.js";
 export { specModel } from "./spec.js";
 
-/** Where each AWS spec's model comes from: a pinned SDK package, or why there is none. */
-export const SOURCES: Record<string, { sdk: string } | { unavailable: string }> = {
-  "aws-qbusiness": { sdk: "@aws-sdk/client-qbusiness" },
-  "aws-security-ir": {
-    unavailable:
-      "@aws-sdk/client-security-ir is not served by the npm registry this project installs from (404 for every version), so no SDK package ships its model here",
-  },
-};
-
 export interface AllowEntry {
   id: string;
   reason: string;
 }
 
-export function readAllowlist(file: string): AllowEntry[] {
-  if (!existsSync(file)) return [];
-  const data = parse(readFileSync(file, "utf8")) as { allow?: AllowEntry[] } | null;
-  const list = data?.allow ?? [];
+/**
+ * Where a spec's model comes from, declared in its own `drift-allowlist.yaml` (`models:`): a pinned official SDK
+ * package (`sdk: <package>`), or a botocore `service-2.json[.gz]` committed in the spec folder (`botocore: <path>`,
+ * with the botocore version it was copied from). Lengths and patterns are compared only against botocore.
+ */
+export type ModelSource = { sdk: string } | { botocore: string; from: string };
+
+export interface DriftConfig {
+  models: ModelSource[];
+  allow: AllowEntry[];
+}
+
+export function readDriftConfig(file: string): DriftConfig {
+  if (!existsSync(file)) throw new Error(`${file}: missing (it names the spec's model sources under \`models:\`)`);
+  const data = parse(readFileSync(file, "utf8")) as Partial<DriftConfig> | null;
+  const models = data?.models ?? [];
+  if (!models.length) throw new Error(`${file}: \`models:\` lists no model source (sdk: <package> or botocore: <file>)`);
+  for (const m of models) {
+    const ok = typeof m === "object" && ("sdk" in m ? typeof m.sdk === "string" : typeof m?.botocore === "string" && typeof m.from === "string");
+    if (!ok) throw new Error(`${file}: a model source is { sdk: <package> } or { botocore: <file>, from: <version> } (${JSON.stringify(m)})`);
+  }
+  return { models, allow: readAllowlist(data?.allow ?? []) };
+}
+
+export function readAllowlist(list: AllowEntry[]): AllowEntry[] {
   for (const e of list) {
     if (typeof e?.id !== "string" || typeof e?.reason !== "string" || e.reason.trim() === "")
-      throw new Error(`${file}: every entry needs an id and a reason (${JSON.stringify(e)})`);
+      throw new Error(`drift-allowlist.yaml: every entry needs an id and a reason (${JSON.stringify(e)})`);
   }
   return list;
 }
@@ -72,12 +85,11 @@ export function awsSpecIds(root: string): string[] {
 }
 
 /**
- * `botocoreFile`: compare with a botocore `service-2.json[.gz]` instead of the SDK package (ad hoc, from the CLI's
- * `--model <id>=<file>`; lengths and patterns are compared too, and the allowlist is not applied).
+ * Compares the spec with every model source its `drift-allowlist.yaml` names; a difference counts once (by id)
+ * whichever model reports it. `botocoreFile`: compare with that botocore file instead (ad hoc, from the CLI's
+ * `--model <id>=<file>`; the allowlist is not applied).
  */
 export function checkDrift(root: string, id: string, botocoreFile?: string): DriftResult {
-  const source = SOURCES[id];
-  if (!source) throw new Error(`no model source for ${id}: add it to SOURCES in tools/drift/src/index.ts`);
   const doc = JSON.parse(readFileSync(join(root, "packages", id, "dist", "openapi.json"), "utf8"));
   const spec = specModel(doc);
   if (botocoreFile) {
@@ -85,18 +97,23 @@ export function checkDrift(root: string, id: string, botocoreFile?: string): Dri
     const differences = diffModels(spec, model, spec.scopePrefixes);
     return { id, source: `botocore ${model.version} (${botocoreFile})`, differences, unexpected: differences, stale: [], allowed: [] };
   }
-  if ("unavailable" in source)
-    return { id, source: `none: ${source.unavailable}`, differences: [], unexpected: [], stale: [], allowed: [] };
-  const sdk = loadSdkModel(source.sdk);
-  const differences = diffModels(spec, sdk, spec.scopePrefixes);
-  const allow = readAllowlist(join(root, "specs", id, "drift-allowlist.yaml"));
-  const entryFor = (d: Difference) => allow.find((e) => globMatch(e.id, d.id));
+  const dir = join(root, "specs", id);
+  const config = readDriftConfig(join(dir, "drift-allowlist.yaml"));
+  const byId = new Map<string, Difference>();
+  const sources: string[] = [];
+  for (const m of config.models) {
+    const model = "sdk" in m ? loadSdkModel(m.sdk) : loadBotocoreModel(join(dir, m.botocore));
+    sources.push("sdk" in m ? `${m.sdk}@${model.version}` : `botocore ${m.from} (${m.botocore})`);
+    for (const d of diffModels(spec, model, spec.scopePrefixes)) if (!byId.has(d.id)) byId.set(d.id, d);
+  }
+  const differences = [...byId.values()];
+  const entryFor = (d: Difference) => config.allow.find((e) => globMatch(e.id, d.id));
   return {
     id,
-    source: `${source.sdk}@${sdk.version}`,
+    source: sources.join(" + "),
     differences,
     unexpected: differences.filter((d) => !entryFor(d)),
-    stale: allow.filter((e) => !differences.some((d) => globMatch(e.id, d.id))),
+    stale: config.allow.filter((e) => !differences.some((d) => globMatch(e.id, d.id))),
     allowed: differences.flatMap((d) => {
       const e = entryFor(d);
       return e ? [{ difference: d, reason: e.reason }] : [];
@@ -104,11 +121,8 @@ export function checkDrift(root: string, id: string, botocoreFile?: string): Dri
   };
 }
 
-/** What the SDK package does not contain, so the check cannot compare it. */
-export const NOT_IN_SDK_PACKAGE = [
-  "length limits (min/max length and list sizes)",
-  "patterns",
-  "numeric ranges (min/max)",
+/** What no model source is compared for. */
+export const NOT_COMPARED = [
   "documentation, examples and deprecations",
-  "the errors common to every AWS API (only each operation's modelled @throws)",
+  "the errors common to every AWS API (no model lists them per operation: the specs list them, allowlisted)",
 ];

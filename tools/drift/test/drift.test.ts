@@ -3,14 +3,29 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { awsSpecIds, checkDrift, diffModels, globMatch, loadBotocoreModel, loadSdkModel, SOURCES, specModel } from "../src/index.js";
+import { awsSpecIds, checkDrift, diffModels, globMatch, loadBotocoreModel, loadSdkModel, readDriftConfig, specModel } from "../src/index.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const qbusinessDoc = () => JSON.parse(readFileSync(join(root, "packages", "aws-qbusiness", "dist", "openapi.json"), "utf8"));
 
-describe("model drift: specs/aws-* against the model in the pinned SDK package", () => {
-  it("knows where every aws-* spec's model comes from", () => {
-    expect(awsSpecIds(root)).toEqual(Object.keys(SOURCES).sort());
+describe("model drift: specs/aws-* against the models their drift-allowlist.yaml names", () => {
+  it.each(awsSpecIds(root))("%s: compared with at least one model, and a botocore one (lengths, patterns)", (id) => {
+    const { models } = readDriftConfig(join(root, "specs", id, "drift-allowlist.yaml"));
+    expect(models.some((m) => "botocore" in m)).toBe(true);
+    expect(checkDrift(root, id).source).toMatch(/botocore 1\.43\.11/);
+  });
+
+  it("refuses a config without a model source, or a source of neither kind, naming the file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "drift-"));
+    try {
+      const file = join(dir, "drift-allowlist.yaml");
+      writeFileSync(file, "allow: []\n");
+      expect(() => readDriftConfig(file)).toThrow(`${file}: \`models:\` lists no model source`);
+      writeFileSync(file, "models:\n  - url: https://example.com\n");
+      expect(() => readDriftConfig(file)).toThrow(/a model source is \{ sdk/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each(awsSpecIds(root))("%s: no difference outside its drift-allowlist.yaml, and no stale entry", (id) => {
