@@ -41,8 +41,10 @@ export function readDriftConfig(file: string): DriftConfig {
   const models = data?.models ?? [];
   if (!models.length) throw new Error(`${file}: \`models:\` lists no model source (sdk: <package> or botocore: <file>)`);
   for (const m of models) {
-    const ok = typeof m === "object" && ("sdk" in m ? typeof m.sdk === "string" : typeof m?.botocore === "string" && typeof m.from === "string");
-    if (!ok) throw new Error(`${file}: a model source is { sdk: <package> } or { botocore: <file>, from: <version> } (${JSON.stringify(m)})`);
+    const ok =
+      typeof m === "object" && ("sdk" in m ? typeof m.sdk === "string" : typeof m?.botocore === "string" && typeof m.from === "string");
+    if (!ok)
+      throw new Error(`${file}: a model source is { sdk: <package> } or { botocore: <file>, from: <version> } (${JSON.stringify(m)})`);
   }
   return { models, allow: readAllowlist(data?.allow ?? []) };
 }

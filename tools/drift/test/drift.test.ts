@@ -3,7 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { awsSpecIds, checkDrift, diffModels, globMatch, loadBotocoreModel, loadSdkModel, readDriftConfig, specModel } from "../src/index.js";
+import {
+  awsSpecIds,
+  checkDrift,
+  diffModels,
+  globMatch,
+  loadBotocoreModel,
+  loadSdkModel,
+  readDriftConfig,
+  specModel,
+} from "../src/index.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const qbusinessDoc = () => JSON.parse(readFileSync(join(root, "packages", "aws-qbusiness", "dist", "openapi.json"), "utf8"));
