@@ -1,0 +1,171 @@
+/**
+ * The matrix every area runs: protocol (http, aws-rest-json) × idempotency (idempotent, not idempotent, not
+ * idempotent but with an idempotency token), built on the runtime's own fixture APIs (packages/runtime/test/
+ * fixture.ts) and driven through the BUILT runtime (its dist), exactly as a generated client drives it. No
+ * per-API table: a new API adds nothing here, because what this suite proves is the runtime's behaviour.
+ */
+import {
+  bearerAuth,
+  clientCredentialsProvider,
+  headerAuth,
+  type ApiDef,
+  type ApiError,
+  type ApiResult,
+  type CallOptions,
+  type FetchFn,
+  type Logger,
+  type OperationDef,
+  type RetryOptions,
+  type TokenSource,
+} from "@subscription-apis/runtime";
+import { CORE, createApiClient, withIdempotencyToken, type ClientCoreConfig } from "@subscription-apis/runtime/internal";
+import { awsClientConfig, type AwsClientOptions } from "@subscription-apis/runtime/sigv4";
+import { awsApi, httpApi, tokenOp } from "../../../../packages/runtime/test/fixture.js";
+
+export type Protocol = "http" | "aws-rest-json";
+export type Idempotency = "idempotent" | "not idempotent" | "idempotency token";
+export const PROTOCOLS: readonly Protocol[] = ["http", "aws-rest-json"];
+export const IDEMPOTENCY: readonly Idempotency[] = ["idempotent", "not idempotent", "idempotency token"];
+
+export interface Cell {
+  /** `<protocol> / <idempotency>`: the column of the fault matrix. */
+  id: string;
+  protocol: Protocol;
+  idempotency: Idempotency;
+  api: ApiDef;
+  op: OperationDef;
+  /** Body key of the idempotency token the generated function fills in (idempotency-token cells). */
+  tokenKey?: string;
+  /** A valid input; `vary(i)` a distinct valid input per index, `idOf(i)` what the server sees of it. */
+  input: Record<string, unknown>;
+  vary(i: number): Record<string, unknown>;
+  idOf(i: number): string;
+  successStatus: number;
+  /** The success body the servers answer with (undefined: the operation documents none, the server sends none). */
+  successBody: unknown;
+}
+
+const awsErrors = { errors: awsApi.operations.createWidget.errors, errorCodes: awsApi.operations.createWidget.errorCodes };
+const CREATED = { id: "t-1", name: "ab", status: "created" };
+
+function cell(protocol: Protocol, idempotency: Idempotency, rest: Omit<Cell, "id" | "protocol" | "idempotency" | "api">): Cell {
+  return { id: `${protocol} / ${idempotency}`, protocol, idempotency, api: protocol === "http" ? httpApi : awsApi, ...rest };
+}
+
+export const CELLS: readonly Cell[] = [
+  cell("http", "idempotent", {
+    // DELETE answering 202 without a body (the shape of CloudCockpit's cancellation).
+    op: { ...httpApi.operations.deleteThing, success: [202] },
+    input: { thingId: "t-1" },
+    vary: (i) => ({ thingId: `t-${i}` }),
+    idOf: (i) => `t-${i}`,
+    successStatus: 202,
+    successBody: undefined,
+  }),
+  cell("http", "not idempotent", {
+    op: { ...httpApi.operations.createThing, successBody: true },
+    input: { name: "ab" },
+    vary: (i) => ({ name: `n${i}` }),
+    idOf: (i) => `n${i}`,
+    successStatus: 201,
+    successBody: CREATED,
+  }),
+  cell("http", "idempotency token", {
+    op: tokenOp,
+    tokenKey: "clientToken",
+    input: { item: "ab" },
+    vary: (i) => ({ item: `item-${i}` }),
+    idOf: (i) => `item-${i}`,
+    successStatus: 201,
+    successBody: CREATED,
+  }),
+  cell("aws-rest-json", "idempotent", {
+    op: { ...awsApi.operations.getWidget, successBody: true },
+    input: { widgetId: "w-1" },
+    vary: (i) => ({ widgetId: `w-${i}` }),
+    idOf: (i) => `w-${i}`,
+    successStatus: 200,
+    successBody: { widgetId: "w-1", status: "ACTIVE" },
+  }),
+  cell("aws-rest-json", "not idempotent", {
+    op: { ...awsApi.operations.createWidget, successBody: true },
+    input: { name: "widget" },
+    vary: (i) => ({ name: `widget-${i}` }),
+    idOf: (i) => `widget-${i}`,
+    successStatus: 200,
+    successBody: { widgetId: "w-1", status: "CREATING" },
+  }),
+  cell("aws-rest-json", "idempotency token", {
+    op: { ...tokenOp, path: "/widgets/orders", success: [200], ...awsErrors },
+    tokenKey: "clientToken",
+    input: { item: "widget" },
+    vary: (i) => ({ item: `widget-${i}` }),
+    idOf: (i) => `widget-${i}`,
+    successStatus: 200,
+    successBody: { orderId: "o-1", status: "CREATING" },
+  }),
+];
+
+export const cellOf = (protocol: Protocol, idempotency: Idempotency): Cell =>
+  CELLS.find((c) => c.protocol === protocol && c.idempotency === idempotency)!;
+
+/** How the client authenticates: every auth kind the runtime offers a generated factory. */
+export type AuthSpec =
+  | { kind: "bearer key"; key: TokenSource }
+  | { kind: "basic key"; key: TokenSource }
+  | { kind: "oauth client credentials"; clientId: string; clientSecret: string; tokenUrl: string }
+  | { kind: "aws sigv4"; credentials: AwsClientOptions["credentials"] };
+export type AuthKind = AuthSpec["kind"];
+
+export const AWS_CREDENTIALS = {
+  accessKeyId: "AKIDRELIABILITYTEST",
+  secretAccessKey: "aws-secret-reliability-0123456789abcdefghij",
+  sessionToken: "aws-session-token-reliability-9876543210zyxwv",
+};
+const DEFAULT_AUTH: Record<Protocol, AuthSpec> = {
+  http: { kind: "bearer key", key: "http-live-key-reliability-5f2c9a7e" },
+  "aws-rest-json": { kind: "aws sigv4", credentials: AWS_CREDENTIALS },
+};
+
+export interface MakeOptions {
+  baseUrl: string;
+  retry?: RetryOptions;
+  timeoutMs?: number;
+  logger?: Logger;
+  fetch?: FetchFn;
+  throwOnError?: boolean;
+  headers?: Record<string, string>;
+  auth?: AuthSpec;
+}
+
+/** A client reduced to its cell's one operation, called as the generated operation function calls it. */
+export interface BoundClient {
+  call(input?: Record<string, unknown>, options?: CallOptions): Promise<ApiResult<unknown, ApiError>>;
+}
+
+function authConfig(c: Cell, auth: AuthSpec, rest: ClientCoreConfig): ClientCoreConfig {
+  switch (auth.kind) {
+    case "bearer key":
+      return { ...rest, auth: bearerAuth(auth.key, "apiKey") };
+    case "basic key":
+      return { ...rest, auth: headerAuth({ prefix: "Basic ", value: auth.key, what: "apiKey" }) };
+    case "oauth client credentials": {
+      const { kind: _kind, ...credentials } = auth;
+      const provider = clientCredentialsProvider({ ...credentials, scope: "https://api.example.test/.default" });
+      return { ...rest, auth: bearerAuth(provider, "token", provider.secrets) };
+    }
+    case "aws sigv4":
+      return awsClientConfig(c.api, { ...rest, region: "us-east-1", ...(auth.credentials ? { credentials: auth.credentials } : {}) });
+  }
+}
+
+export function make(c: Cell, o: MakeOptions): BoundClient {
+  const { auth = DEFAULT_AUTH[c.protocol], ...rest } = o;
+  const client = createApiClient(c.api, {}, authConfig(c, auth, { throwOnError: false, ...rest }));
+  return {
+    call: (input = c.input, options) =>
+      client[CORE].call(c.op, c.tokenKey ? withIdempotencyToken(input, c.tokenKey) : input, options) as Promise<
+        ApiResult<unknown, ApiError>
+      >,
+  };
+}
