@@ -1,26 +1,12 @@
 // Facts test for the Fusebill (Stax Bill) v1 spec (specs/fusebill), read from the bundled spec.
 // Source of the facts: the Stax Bill (Fusebill) v1 reference, https://developer.staxbill.com/reference (cancel-subscription, subscriptions-object, errors, rate-limits, authentication).
-import { readFileSync } from "node:fs";
+import { bundledSpec, type Json } from "@subscription-apis/test-kit/spec";
 import { describe, expect, it } from "vitest";
 
-type Json = Record<string, any>;
-
-const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));
+const { spec, deref } = bundledSpec(new URL("../dist/openapi.json", import.meta.url));
 
 const PATH = "/subscriptionCancellation";
 const op: Json = spec.paths?.[PATH]?.post;
-
-/** Follows one local `#/components/...` ref (bundled specs use them for named components). */
-function deref(node: Json): Json {
-  if (node && typeof node.$ref === "string" && node.$ref.startsWith("#/")) {
-    const target = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((acc: Json, key: string) => acc?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-    return deref(target);
-  }
-  return node;
-}
 
 const schemas: Json = spec.components?.schemas ?? {};
 const TIMESTAMP_FIELDS = [
