@@ -1,12 +1,6 @@
 import { describeApi } from "@subscription-apis/test-kit/conformance";
-import { expect } from "vitest";
-import { examples } from "../dist/generated/examples.js";
-import { api, createCloudCockpitClient } from "../dist/index.js";
+import { createCloudCockpitClient } from "../dist/index.js";
 
 const token = "eyJhbGciOiJSUzI1NiJ9.cloudcockpit-test-token.c2ln";
-describeApi({
-  api,
-  examples,
-  client: (baseUrl) => createCloudCockpitClient({ token, tenant: "contoso.example", baseUrl, retry: { maxAttempts: 1 } }),
-  auth: (req) => expect(req.headers.authorization).toBe(`Bearer ${token}`),
-});
+const client = (baseUrl: string) => createCloudCockpitClient({ token, tenant: "contoso.example", baseUrl, retry: { maxAttempts: 1 } });
+await describeApi(new URL("..", import.meta.url), client, (req) => req.headers.authorization === `Bearer ${token}`);

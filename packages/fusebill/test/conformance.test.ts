@@ -1,13 +1,7 @@
 import { describeApi } from "@subscription-apis/test-kit/conformance";
-import { expect } from "vitest";
-import { examples } from "../dist/generated/examples.js";
-import { api, createFusebillClient } from "../dist/index.js";
+import { createFusebillClient } from "../dist/index.js";
 
 // Fusebill issues the key already base64-encoded: it is sent verbatim after `Basic `, never re-encoded.
 const apiKey = "MDpmdXNlYmlsbC10ZXN0LWtleQ==";
-describeApi({
-  api,
-  examples,
-  client: (baseUrl) => createFusebillClient({ apiKey, baseUrl, retry: { maxAttempts: 1 } }),
-  auth: (req) => expect(req.headers.authorization).toBe(`Basic ${apiKey}`),
-});
+const client = (baseUrl: string) => createFusebillClient({ apiKey, baseUrl, retry: { maxAttempts: 1 } });
+await describeApi(new URL("..", import.meta.url), client, (req) => req.headers.authorization === `Basic ${apiKey}`);

@@ -129,43 +129,25 @@ beforeAll(async () => {
     clientSecret,
     tokenUrl: `${server.origin}/${path}`,
   });
+  /** A key sent as `Authorization: <prefix><key>` (bearer or Basic): fixed, failing provider, trailing CR/LF. */
+  const keyVariant = (kind: "bearer key" | "basic key", key: string, newline: string): Variant => ({
+    label: kind,
+    protocol: "http",
+    credentials: () => ({ kind, key }),
+    secrets: [key],
+    failingCredentials: () => ({ kind, key: () => Promise.reject(new Error(`vault refused ${key}`)) }),
+    newlineCredentials: () => ({ kind, key: `${key}${newline}` }),
+  });
   variants = [
-    {
-      label: "bearer key",
-      protocol: "http",
-      credentials: () => ({ kind: "bearer key", key: SECRET.bearer }),
-      secrets: [SECRET.bearer],
-      failingCredentials: () => ({ kind: "bearer key", key: () => Promise.reject(new Error(`vault refused ${SECRET.bearer}`)) }),
-      newlineCredentials: () => ({
-        kind: "bearer key",
-        key: `${SECRET.bearer}
-`,
-      }),
-    },
-    {
-      label: "basic key",
-      protocol: "http",
-      credentials: () => ({ kind: "basic key", key: SECRET.basic }),
-      secrets: [SECRET.basic],
-      failingCredentials: () => ({ kind: "basic key", key: () => Promise.reject(new Error(`vault refused ${SECRET.basic}`)) }),
-      newlineCredentials: () => ({
-        kind: "basic key",
-        key: `${SECRET.basic}
-`,
-      }),
-    },
+    keyVariant("bearer key", SECRET.bearer, "\n"),
+    keyVariant("basic key", SECRET.basic, "\r\n"),
     {
       label: "oauth client credentials",
       protocol: "http",
       credentials: () => oauth(SECRET.clientSecret, "token"),
       secrets: [SECRET.clientSecret, SECRET.accessToken],
       failingCredentials: () => oauth(SECRET.clientSecret, "token-refuse"),
-      newlineCredentials: () =>
-        oauth(
-          `${SECRET.clientSecret}
-`,
-          "token",
-        ),
+      newlineCredentials: () => oauth(`${SECRET.clientSecret}\n`, "token"),
     },
     {
       label: "aws sigv4",

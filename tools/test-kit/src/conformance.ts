@@ -9,6 +9,7 @@
  * and tools/reliability; this suite only proves each API's data reaches the wire and comes back as documented.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type SigV4Key, signatureIsValid } from "./aws.js";
 import { type Received, send, startServer, type TestServer } from "./server.js";
 
 /** The parts of the generated `api` (runtime `ApiDef`) this suite reads. */
@@ -32,14 +33,22 @@ export interface ConformanceApi {
   >;
 }
 
-export interface ConformanceOptions {
+/** A fake SigV4 key (never valid anywhere) for `service` in `region`: the client's credentials and the verifiers' key. */
+export const fakeSigV4Key = (service: string, region: string): SigV4Key => ({
+  accessKeyId: "AKIDEXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzSECRETzz",
+  service,
+  region,
+});
+
+/** How a request proves the API's authentication: a check of the request, or SigV4 by this key (both verifiers). */
+export type AuthCheck = ((req: Received) => boolean) | SigV4Key;
+
+interface ConformanceOptions {
   api: ConformanceApi;
-  /** The generated `examples` (every spec example by its JSON path). */
   examples: Readonly<Record<string, unknown>>;
-  /** The package's factory with fake credentials, against `baseUrl`, one attempt per call. */
   client(baseUrl: string): unknown;
-  /** Assert that a request carries this API's authentication. */
-  auth(req: Received): void | Promise<void>;
+  auth: AuthCheck;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -81,7 +90,17 @@ export function exampleRequest(op: Op, examples: ConformanceOptions["examples"])
   return { input, method: op.method.toUpperCase(), path, query: [...query].sort(), headers, body: sentBody };
 }
 
-export function describeApi(o: ConformanceOptions): void {
+/**
+ * The suite for the package at `pkg` (its folder URL: reads the built `dist/index.js` `api` and the generated
+ * `dist/generated/examples.js`). `client(baseUrl)`: the package's factory with fake credentials, one attempt per call.
+ */
+export async function describeApi(pkg: URL, client: (baseUrl: string) => unknown, auth: AuthCheck): Promise<void> {
+  const { api } = (await import(new URL("dist/index.js", pkg).href)) as { api: ConformanceApi };
+  const { examples } = (await import(new URL("dist/generated/examples.js", pkg).href)) as { examples: ConformanceOptions["examples"] };
+  suite({ api, examples, client, auth });
+}
+
+function suite(o: ConformanceOptions): void {
   let server: TestServer;
   beforeAll(async () => {
     server = await startServer();
@@ -118,7 +137,8 @@ export function describeApi(o: ConformanceOptions): void {
         for (const k of filled) expect(sent[k], k).toMatch(UUID);
         expect(sent).toEqual(filled.length ? { ...want.body, ...Object.fromEntries(filled.map((k) => [k, sent[k]])) } : want.body);
       }
-      await o.auth(req);
+      const authentic = typeof o.auth === "function" ? o.auth(req) : await signatureIsValid(req, o.auth);
+      expect(authentic, `authentication of ${JSON.stringify(req.headers)}`).toBe(true);
     });
 
     // AWS: an error is identified by its code (X-Amzn-Errortype); any other API: by its documented status.

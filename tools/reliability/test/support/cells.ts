@@ -45,65 +45,45 @@ export interface Cell {
   successBody: unknown;
 }
 
-const awsErrors = { errors: awsApi.operations.createWidget.errors, errorCodes: awsApi.operations.createWidget.errorCodes };
 const CREATED = { id: "t-1", name: "ab", status: "created" };
 
-function cell(protocol: Protocol, idempotency: Idempotency, rest: Omit<Cell, "id" | "protocol" | "idempotency" | "api">): Cell {
-  return { id: `${protocol} / ${idempotency}`, protocol, idempotency, api: protocol === "http" ? httpApi : awsApi, ...rest };
+/** A cell: `vary(i)` sets `key` to `<prefix><i>` in the valid input, which is what the server sees of it. */
+function cell(
+  protocol: Protocol,
+  idempotency: Idempotency,
+  op: OperationDef,
+  [key, prefix, first]: [key: string, prefix: string, first: string],
+  successStatus: number,
+  successBody: unknown,
+): Cell {
+  const api = protocol === "http" ? httpApi : awsApi;
+  const tokenKey = op.params.some((p) => p.key === "clientToken") ? "clientToken" : undefined;
+  return {
+    ...{ id: `${protocol} / ${idempotency}`, protocol, idempotency, api, op, successStatus, successBody },
+    ...(tokenKey ? { tokenKey } : {}),
+    input: { [key]: first },
+    vary: (i) => ({ [key]: `${prefix}${i}` }),
+    idOf: (i) => `${prefix}${i}`,
+  };
 }
 
+const { createThing, deleteThing } = httpApi.operations;
+const { createWidget, getWidget } = awsApi.operations;
 export const CELLS: readonly Cell[] = [
-  cell("http", "idempotent", {
-    // DELETE answering 202 without a body (the shape of CloudCockpit's cancellation).
-    op: { ...httpApi.operations.deleteThing, success: [202] },
-    input: { thingId: "t-1" },
-    vary: (i) => ({ thingId: `t-${i}` }),
-    idOf: (i) => `t-${i}`,
-    successStatus: 202,
-    successBody: undefined,
-  }),
-  cell("http", "not idempotent", {
-    op: { ...httpApi.operations.createThing, successBody: true },
-    input: { name: "ab" },
-    vary: (i) => ({ name: `n${i}` }),
-    idOf: (i) => `n${i}`,
-    successStatus: 201,
-    successBody: CREATED,
-  }),
-  cell("http", "idempotency token", {
-    op: tokenOp,
-    tokenKey: "clientToken",
-    input: { item: "ab" },
-    vary: (i) => ({ item: `item-${i}` }),
-    idOf: (i) => `item-${i}`,
-    successStatus: 201,
-    successBody: CREATED,
-  }),
-  cell("aws-rest-json", "idempotent", {
-    op: { ...awsApi.operations.getWidget, successBody: true },
-    input: { widgetId: "w-1" },
-    vary: (i) => ({ widgetId: `w-${i}` }),
-    idOf: (i) => `w-${i}`,
-    successStatus: 200,
-    successBody: { widgetId: "w-1", status: "ACTIVE" },
-  }),
-  cell("aws-rest-json", "not idempotent", {
-    op: { ...awsApi.operations.createWidget, successBody: true },
-    input: { name: "widget" },
-    vary: (i) => ({ name: `widget-${i}` }),
-    idOf: (i) => `widget-${i}`,
-    successStatus: 200,
-    successBody: { widgetId: "w-1", status: "CREATING" },
-  }),
-  cell("aws-rest-json", "idempotency token", {
-    op: { ...tokenOp, path: "/widgets/orders", success: [200], ...awsErrors },
-    tokenKey: "clientToken",
-    input: { item: "widget" },
-    vary: (i) => ({ item: `widget-${i}` }),
-    idOf: (i) => `widget-${i}`,
-    successStatus: 200,
-    successBody: { orderId: "o-1", status: "CREATING" },
-  }),
+  // DELETE answering 202 without a body (the shape of CloudCockpit's cancellation).
+  cell("http", "idempotent", { ...deleteThing, success: [202] }, ["thingId", "t-", "t-1"], 202, undefined),
+  cell("http", "not idempotent", { ...createThing, successBody: true }, ["name", "n", "ab"], 201, CREATED),
+  cell("http", "idempotency token", tokenOp, ["item", "item-", "ab"], 201, CREATED),
+  cell("aws-rest-json", "idempotent", { ...getWidget, successBody: true }, ["widgetId", "w-", "w-1"], 200, { widgetId: "w-1" }),
+  cell("aws-rest-json", "not idempotent", { ...createWidget, successBody: true }, ["name", "widget-", "widget"], 200, { widgetId: "w-1" }),
+  cell(
+    "aws-rest-json",
+    "idempotency token",
+    { ...tokenOp, path: "/widgets/orders", success: [200], errors: createWidget.errors, errorCodes: createWidget.errorCodes },
+    ["item", "widget-", "widget"],
+    200,
+    { orderId: "o-1", status: "CREATING" },
+  ),
 ];
 
 export const cellOf = (protocol: Protocol, idempotency: Idempotency): Cell =>
