@@ -214,52 +214,39 @@ describe("fusebill > schemas", () => {
     expect(pattern.test("2020-04-27T19:10:14.023Z")).toBe(false);
   });
 
-  it.each([
-    { schema: "Subscription", field: "planDescription", type: ["string", "null"] },
-    { schema: "Subscription", field: "planReference", type: ["string", "null"] },
-    { schema: "Subscription", field: "reference", type: ["string", "null"] },
-    { schema: "Subscription", field: "subscriptionOverride", type: ["object", "null"] },
-    { schema: "Subscription", field: "chargeDiscount", type: ["object", "null"] },
-    { schema: "Subscription", field: "setupFeeDiscount", type: ["object", "null"] },
-    { schema: "Subscription", field: "chargeDiscounts", type: ["array", "null"] },
-    { schema: "Subscription", field: "setupFeeDiscounts", type: ["array", "null"] },
-    { schema: "Subscription", field: "customFields", type: ["array", "null"] },
-    { schema: "Subscription", field: "migrations", type: ["array", "null"] },
-    { schema: "Subscription", field: "remainingInterval", type: ["integer", "null"] },
-    { schema: "Subscription", field: "remainingIntervalPushOut", type: ["integer", "null"] },
-    { schema: "Subscription", field: "invoiceDay", type: ["integer", "null"] },
-    { schema: "Subscription", field: "invoiceMonth", type: ["integer", "null"] },
-    { schema: "Subscription", field: "canMigrate", type: ["boolean", "null"] },
-    { schema: "Subscription", field: "subscriptionProducts", type: "array" },
-    { schema: "Subscription", field: "coupons", type: "array" },
-    { schema: "Subscription", field: "planCode", type: "string" },
-    { schema: "Subscription", field: "planName", type: "string" },
-    { schema: "Subscription", field: "uri", type: "string" },
-    { schema: "Subscription", field: "hasPostedInvoice", type: "boolean" },
-    { schema: "Subscription", field: "planAutoApplyChanges", type: "boolean" },
-    { schema: "Subscription", field: "autoApplyCatalogChanges", type: "boolean" },
-    { schema: "Subscription", field: "subscriptionHasRecurringEndOfPeriodCharge", type: "boolean" },
-    { schema: "Subscription", field: "monthlyRecurringRevenue", type: "number" },
-    { schema: "Subscription", field: "netMonthlyRecurringRevenue", type: "number" },
-    { schema: "Subscription", field: "amount", type: "number" },
-    { schema: "Subscription", field: "customerId", type: "integer" },
-    { schema: "Subscription", field: "invoiceInAdvance", type: "integer" },
-    { schema: "Subscription", field: "billingPeriodDefinitionId", type: "integer" },
-    { schema: "Subscription", field: "id", type: "integer" },
-    { schema: "PlanFrequency", field: "prorationGranularity", type: ["string", "null"] },
-    { schema: "PlanFrequency", field: "remainingInterval", type: ["integer", "null"] },
-    { schema: "PlanFrequency", field: "salesforceId", type: ["string", "null"] },
-    { schema: "PlanFrequency", field: "uri", type: ["string", "null"] },
-    { schema: "PlanFrequency", field: "setupFees", type: "array" },
-    { schema: "PlanFrequency", field: "charges", type: "array" },
-    { schema: "PlanFrequency", field: "isProrated", type: "boolean" },
-    { schema: "PlanFrequency", field: "planRevisionId", type: "integer" },
-    { schema: "PlanFrequency", field: "numberOfIntervals", type: "integer" },
-    { schema: "PlanFrequency", field: "numberOfSubscriptions", type: "integer" },
-    { schema: "PlanFrequency", field: "planFrequencyUniqueId", type: "integer" },
-    { schema: "PlanFrequency", field: "invoiceInAdvance", type: "integer" },
-    { schema: "PlanFrequency", field: "id", type: "integer" },
-  ])("$schema.$field has type $type", ({ schema, field, type }) => {
-    expect(schemas[schema].properties[field].type).toEqual(type);
+  // Property types per the vendor's object reference, as "<schema> <type[|null]>": [properties].
+  const TYPES: Record<string, string[]> = {
+    "Subscription string|null": ["planDescription", "planReference", "reference"],
+    "Subscription object|null": ["subscriptionOverride", "chargeDiscount", "setupFeeDiscount"],
+    "Subscription array|null": ["chargeDiscounts", "setupFeeDiscounts", "customFields", "migrations"],
+    "Subscription integer|null": ["remainingInterval", "remainingIntervalPushOut", "invoiceDay", "invoiceMonth"],
+    "Subscription boolean|null": ["canMigrate"],
+    "Subscription array": ["subscriptionProducts", "coupons"],
+    "Subscription string": ["planCode", "planName", "uri"],
+    "Subscription boolean": [
+      "hasPostedInvoice",
+      "planAutoApplyChanges",
+      "autoApplyCatalogChanges",
+      "subscriptionHasRecurringEndOfPeriodCharge",
+    ],
+    "Subscription number": ["monthlyRecurringRevenue", "netMonthlyRecurringRevenue", "amount"],
+    "Subscription integer": ["customerId", "invoiceInAdvance", "billingPeriodDefinitionId", "id"],
+    "PlanFrequency string|null": ["prorationGranularity", "salesforceId", "uri"],
+    "PlanFrequency integer|null": ["remainingInterval"],
+    "PlanFrequency array": ["setupFees", "charges"],
+    "PlanFrequency boolean": ["isProrated"],
+    "PlanFrequency integer": [
+      "planRevisionId",
+      "numberOfIntervals",
+      "numberOfSubscriptions",
+      "planFrequencyUniqueId",
+      "invoiceInAdvance",
+      "id",
+    ],
+  };
+  it.each(Object.entries(TYPES))("%s: %j", (key, fields) => {
+    const [schema, type] = key.split(" ") as [string, string];
+    const want = type.includes("|") ? type.split("|") : type;
+    for (const field of fields) expect(schemas[schema].properties[field].type, `${schema}.${field}`).toEqual(want);
   });
 });
