@@ -130,23 +130,27 @@ describe("fusebill > responses", () => {
     expect(op.responses["200"].content["application/json"].example.status).toBe("Cancelled");
   });
 
-  it.each([
-    { status: "400", name: "BadRequest" },
-    { status: "401", name: "Unauthorized" },
-    { status: "404", name: "NotFound" },
-    { status: "409", name: "Conflict" },
-    { status: "429", name: "TooManyRequests" },
-    { status: "500", name: "InternalServerError" },
-  ])("$status is components.responses.$name with the PascalCase ErrorResponse envelope", ({ status, name }) => {
-    expect(op.responses[status]).toEqual({ $ref: `#/components/responses/${name}` });
-    const media = deref(op.responses[status]).content["application/json"];
-    expect(media.schema).toEqual({ $ref: "#/components/schemas/ErrorResponse" });
-    const examples = media.examples ? Object.values<Json>(media.examples).map((e) => e.value) : [media.example];
-    for (const example of examples) {
-      expect(example.HttpStatusCode).toBe(Number(status));
-      expect(Object.keys(example)).toEqual(["ErrorId", "HttpStatusCode", "Errors"]);
-    }
-  });
+  const ERRORS = {
+    400: "BadRequest",
+    401: "Unauthorized",
+    404: "NotFound",
+    409: "Conflict",
+    429: "TooManyRequests",
+    500: "InternalServerError",
+  };
+  it.each(Object.entries(ERRORS).map(([status, name]) => ({ status, name })))(
+    "$status is components.responses.$name with the PascalCase ErrorResponse envelope",
+    ({ status, name }) => {
+      expect(op.responses[status]).toEqual({ $ref: `#/components/responses/${name}` });
+      const media = deref(op.responses[status]).content["application/json"];
+      expect(media.schema).toEqual({ $ref: "#/components/schemas/ErrorResponse" });
+      const examples = media.examples ? Object.values<Json>(media.examples).map((e) => e.value) : [media.example];
+      for (const example of examples) {
+        expect(example.HttpStatusCode).toBe(Number(status));
+        expect(Object.keys(example)).toEqual(["ErrorId", "HttpStatusCode", "Errors"]);
+      }
+    },
+  );
 
   it("400 carries the vendor's two examples", () => {
     const values = Object.values<Json>(deref(op.responses["400"]).content["application/json"].examples).map((e) => e.value);
@@ -162,17 +166,14 @@ describe("fusebill > responses", () => {
     });
   });
 
-  it.each([
-    { header: "X-Rate-Limit-Limit-Minute", type: "integer" },
-    { header: "X-Rate-Limit-Remaining-Minute", type: "integer" },
-    { header: "X-Rate-Limit-Reset-Minute", type: "string" },
-    { header: "X-Rate-Limit-Limit-Day", type: "integer" },
-    { header: "X-Rate-Limit-Remaining-Day", type: "integer" },
-    { header: "X-Rate-Limit-Reset-Day", type: "string" },
-  ])("header $header is $type", ({ header, type }) => {
-    const name = header.replace(/-/g, "");
-    expect(spec.components.headers[name].schema.type).toBe(type);
-  });
+  const limits = ["Limit", "Remaining", "Reset"].flatMap((what) => ["Minute", "Day"].map((per) => `X-Rate-Limit-${what}-${per}`));
+  it.each(limits.map((header) => ({ header, type: header.includes("Reset") ? "string" : "integer" })))(
+    "header $header is $type",
+    ({ header, type }) => {
+      const name = header.replace(/-/g, "");
+      expect(spec.components.headers[name].schema.type).toBe(type);
+    },
+  );
 });
 
 describe("fusebill > schemas", () => {

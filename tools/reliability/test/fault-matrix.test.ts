@@ -14,7 +14,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as E from "@subscription-apis/runtime";
-import { CELLS, make, type Cell } from "./support/cells.js";
+import { CELLS, make, settle, type Cell } from "./support/cells.js";
 import { FigureLog } from "./support/figures.js";
 import { closedPort, listen, type LocalServer } from "./support/server.js";
 
@@ -228,13 +228,7 @@ describe.each(SCENARIOS.map((s, i) => [s, i] as const))("%s", (scenario, index) 
       timeoutMs: TIMEOUT_SCENARIOS.has(scenario) ? TIMEOUT_MS : Number.POSITIVE_INFINITY,
       logger: { warn: (l) => lines.push(l), debug: (l) => lines.push(l) },
     });
-    let result: Awaited<ReturnType<typeof client.call>> | undefined;
-    let thrown: unknown;
-    try {
-      result = await client.call();
-    } catch (e) {
-      thrown = e;
-    }
+    const { result, thrown } = await settle(client.call());
     const s = seen.get(`${index}/${cellIndex}`);
     const serverAttempts = s?.attempts ?? 0;
     const outcome = thrown ? (thrown as Error).constructor.name : result?.error ? result.error.constructor.name : "data";

@@ -13,7 +13,7 @@ import type { Constraint, ParamDef } from "@subscription-apis/runtime";
 import { checkConstraint, parseRetryAfter, resolveRetry, retryDelay, type RetryOptions } from "@subscription-apis/runtime/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as E from "@subscription-apis/runtime";
-import { CELLS, cellOf, make, type Cell } from "./support/cells.js";
+import { CELLS, cellOf, make, settle, type Cell } from "./support/cells.js";
 import { FigureLog } from "./support/figures.js";
 
 /** 10,000 cases per property in `pnpm test:e2e`; `pnpm test` runs a smaller sample (FC_RUNS, set by the package's test script). */
@@ -562,13 +562,7 @@ describe("arbitrary responses: only typed errors", () => {
           retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
           throwOnError: r.throwOnError,
         });
-        let result: Awaited<ReturnType<typeof client.call>> | undefined;
-        let thrown: unknown;
-        try {
-          result = await client.call();
-        } catch (e) {
-          thrown = e;
-        }
+        const { result, thrown } = await settle(client.call());
         expect(sent.length).toBeGreaterThan(0);
         const documented = new Set([
           "UnknownError",

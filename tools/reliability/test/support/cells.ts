@@ -149,3 +149,12 @@ export function make(c: Cell, o: MakeOptions): BoundClient {
       >,
   };
 }
+
+/** A call's outcome: its result, or what it threw. */
+export async function settle<T>(call: Promise<T>): Promise<{ result?: T; thrown?: unknown }> {
+  try {
+    return { result: await call };
+  } catch (thrown) {
+    return { thrown };
+  }
+}
