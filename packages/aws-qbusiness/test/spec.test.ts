@@ -1,24 +1,14 @@
-import { readFileSync } from "node:fs";
+import { bundledSpec, type Json } from "@subscription-apis/test-kit/spec";
 import { describe, expect, it } from "vitest";
 
 // Facts from the Smithy model (aws/api-models-aws qbusiness/service/2023-11-27/qbusiness-2023-11-27.json @56c8953e)
 // and https://docs.aws.amazon.com/amazonq/latest/api-reference/API_CancelSubscription.html, checked against the bundle.
-type Json = any;
 
-const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));
+const { spec, deref } = bundledSpec(new URL("../dist/openapi.json", import.meta.url));
 
 const PATH = "/applications/{applicationId}/subscriptions/{subscriptionId}";
 const ERROR_MESSAGE = { type: "string", minLength: 1, maxLength: 2048, pattern: "^[\\s\\S]*$" };
 const QB_STRING = { type: "string", minLength: 1, maxLength: 2048 };
-
-/** Follows one local `#/components/...` reference (or returns the node itself). */
-function deref(node: Json): Json {
-  if (node && typeof node.$ref === "string") {
-    const [kind, name] = node.$ref.replace("#/components/", "").split("/");
-    return spec.components[kind][name];
-  }
-  return node;
-}
 
 const operation = spec.paths[PATH]?.delete;
 const params: Json[] = [...(spec.paths[PATH]?.parameters ?? []), ...(operation?.parameters ?? [])].map(deref);

@@ -1,29 +1,11 @@
-import { readFileSync } from "node:fs";
+import { bundledSpec, type Json } from "@subscription-apis/test-kit/spec";
 import { describe, expect, it } from "vitest";
 
 // Facts from the vendor's API reference (https://docs.aws.amazon.com/security-ir/latest/APIReference/) and the Smithy
 // model (aws/api-models-aws @56c8953e, security-ir/service/2018-05-10/security-ir-2018-05-10.json), checked against the
 // bundled spec.
-type Json = any;
 
-const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));
-
-/** Resolve a local `#/...` $ref (one hop at a time) inside the bundled document. */
-function deref(node: Json): Json {
-  let current = node;
-  while (current && typeof current.$ref === "string") {
-    const ref: string = current.$ref;
-    if (!ref.startsWith("#/")) {
-      throw new Error(`unexpected non-local $ref ${ref}`);
-    }
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((acc: Json, key: string) => acc?.[key], spec);
-  }
-  return current;
-}
+const { spec, deref } = bundledSpec(new URL("../dist/openapi.json", import.meta.url));
 
 const PATH = "/v1/membership/{membershipId}";
 const operation: Json = spec.paths?.[PATH]?.put;

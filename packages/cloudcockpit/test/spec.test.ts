@@ -2,27 +2,13 @@
 // Facts: the CloudCockpit developer portal pages cited in each operation's x-source, e.g.
 // https://developer.cloudcockpit.com/customer/operation/operation-delete-v1-customers-parameter-subscriptions-parameter
 // and https://developer.cloudcockpit.com/topic/topic-authentication-guide.
-import { readFileSync } from "node:fs";
+import { bundledSpec, type Json } from "@subscription-apis/test-kit/spec";
 import { describe, expect, it } from "vitest";
 
-type Json = any;
-
-const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));
+const { spec, deref } = bundledSpec(new URL("../dist/openapi.json", import.meta.url));
 
 const PATH = "/v1/customers/{customerId}/subscriptions/{subscriptionId}";
 const SCOPE = "api://b92a36a4-feb8-4f47-a69c-29a180aa6d0a/.default";
-
-/** Follows a local `#/components/...` ref (one hop is all the bundle produces). */
-function deref(node: Json): Json {
-  if (node && typeof node.$ref === "string") {
-    const target = node.$ref
-      .replace(/^#\//, "")
-      .split("/")
-      .reduce((acc: Json, key: string) => acc?.[key], spec);
-    return { ...target, ...Object.fromEntries(Object.entries(node).filter(([k]) => k !== "$ref")) };
-  }
-  return node;
-}
 
 const pathItem: Json = spec.paths[PATH];
 const operation: Json = pathItem?.delete;

@@ -1,26 +1,12 @@
 // Facts test for the Fusebill (Stax Bill) v1 spec (specs/fusebill), read from the bundled spec.
 // Source of the facts: the Stax Bill (Fusebill) v1 reference, https://developer.staxbill.com/reference (cancel-subscription, subscriptions-object, errors, rate-limits, authentication).
-import { readFileSync } from "node:fs";
+import { bundledSpec, type Json } from "@subscription-apis/test-kit/spec";
 import { describe, expect, it } from "vitest";
 
-type Json = Record<string, any>;
-
-const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));
+const { spec, deref } = bundledSpec(new URL("../dist/openapi.json", import.meta.url));
 
 const PATH = "/subscriptionCancellation";
 const op: Json = spec.paths?.[PATH]?.post;
-
-/** Follows one local `#/components/...` ref (bundled specs use them for named components). */
-function deref(node: Json): Json {
-  if (node && typeof node.$ref === "string" && node.$ref.startsWith("#/")) {
-    const target = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((acc: Json, key: string) => acc?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-    return deref(target);
-  }
-  return node;
-}
 
 const schemas: Json = spec.components?.schemas ?? {};
 const TIMESTAMP_FIELDS = [
@@ -144,23 +130,27 @@ describe("fusebill > responses", () => {
     expect(op.responses["200"].content["application/json"].example.status).toBe("Cancelled");
   });
 
-  it.each([
-    { status: "400", name: "BadRequest" },
-    { status: "401", name: "Unauthorized" },
-    { status: "404", name: "NotFound" },
-    { status: "409", name: "Conflict" },
-    { status: "429", name: "TooManyRequests" },
-    { status: "500", name: "InternalServerError" },
-  ])("$status is components.responses.$name with the PascalCase ErrorResponse envelope", ({ status, name }) => {
-    expect(op.responses[status]).toEqual({ $ref: `#/components/responses/${name}` });
-    const media = deref(op.responses[status]).content["application/json"];
-    expect(media.schema).toEqual({ $ref: "#/components/schemas/ErrorResponse" });
-    const examples = media.examples ? Object.values<Json>(media.examples).map((e) => e.value) : [media.example];
-    for (const example of examples) {
-      expect(example.HttpStatusCode).toBe(Number(status));
-      expect(Object.keys(example)).toEqual(["ErrorId", "HttpStatusCode", "Errors"]);
-    }
-  });
+  const ERRORS = {
+    400: "BadRequest",
+    401: "Unauthorized",
+    404: "NotFound",
+    409: "Conflict",
+    429: "TooManyRequests",
+    500: "InternalServerError",
+  };
+  it.each(Object.entries(ERRORS).map(([status, name]) => ({ status, name })))(
+    "$status is components.responses.$name with the PascalCase ErrorResponse envelope",
+    ({ status, name }) => {
+      expect(op.responses[status]).toEqual({ $ref: `#/components/responses/${name}` });
+      const media = deref(op.responses[status]).content["application/json"];
+      expect(media.schema).toEqual({ $ref: "#/components/schemas/ErrorResponse" });
+      const examples = media.examples ? Object.values<Json>(media.examples).map((e) => e.value) : [media.example];
+      for (const example of examples) {
+        expect(example.HttpStatusCode).toBe(Number(status));
+        expect(Object.keys(example)).toEqual(["ErrorId", "HttpStatusCode", "Errors"]);
+      }
+    },
+  );
 
   it("400 carries the vendor's two examples", () => {
     const values = Object.values<Json>(deref(op.responses["400"]).content["application/json"].examples).map((e) => e.value);
@@ -176,17 +166,14 @@ describe("fusebill > responses", () => {
     });
   });
 
-  it.each([
-    { header: "X-Rate-Limit-Limit-Minute", type: "integer" },
-    { header: "X-Rate-Limit-Remaining-Minute", type: "integer" },
-    { header: "X-Rate-Limit-Reset-Minute", type: "string" },
-    { header: "X-Rate-Limit-Limit-Day", type: "integer" },
-    { header: "X-Rate-Limit-Remaining-Day", type: "integer" },
-    { header: "X-Rate-Limit-Reset-Day", type: "string" },
-  ])("header $header is $type", ({ header, type }) => {
-    const name = header.replace(/-/g, "");
-    expect(spec.components.headers[name].schema.type).toBe(type);
-  });
+  const limits = ["Limit", "Remaining", "Reset"].flatMap((what) => ["Minute", "Day"].map((per) => `X-Rate-Limit-${what}-${per}`));
+  it.each(limits.map((header) => ({ header, type: header.includes("Reset") ? "string" : "integer" })))(
+    "header $header is $type",
+    ({ header, type }) => {
+      const name = header.replace(/-/g, "");
+      expect(spec.components.headers[name].schema.type).toBe(type);
+    },
+  );
 });
 
 describe("fusebill > schemas", () => {
@@ -228,52 +215,39 @@ describe("fusebill > schemas", () => {
     expect(pattern.test("2020-04-27T19:10:14.023Z")).toBe(false);
   });
 
-  it.each([
-    { schema: "Subscription", field: "planDescription", type: ["string", "null"] },
-    { schema: "Subscription", field: "planReference", type: ["string", "null"] },
-    { schema: "Subscription", field: "reference", type: ["string", "null"] },
-    { schema: "Subscription", field: "subscriptionOverride", type: ["object", "null"] },
-    { schema: "Subscription", field: "chargeDiscount", type: ["object", "null"] },
-    { schema: "Subscription", field: "setupFeeDiscount", type: ["object", "null"] },
-    { schema: "Subscription", field: "chargeDiscounts", type: ["array", "null"] },
-    { schema: "Subscription", field: "setupFeeDiscounts", type: ["array", "null"] },
-    { schema: "Subscription", field: "customFields", type: ["array", "null"] },
-    { schema: "Subscription", field: "migrations", type: ["array", "null"] },
-    { schema: "Subscription", field: "remainingInterval", type: ["integer", "null"] },
-    { schema: "Subscription", field: "remainingIntervalPushOut", type: ["integer", "null"] },
-    { schema: "Subscription", field: "invoiceDay", type: ["integer", "null"] },
-    { schema: "Subscription", field: "invoiceMonth", type: ["integer", "null"] },
-    { schema: "Subscription", field: "canMigrate", type: ["boolean", "null"] },
-    { schema: "Subscription", field: "subscriptionProducts", type: "array" },
-    { schema: "Subscription", field: "coupons", type: "array" },
-    { schema: "Subscription", field: "planCode", type: "string" },
-    { schema: "Subscription", field: "planName", type: "string" },
-    { schema: "Subscription", field: "uri", type: "string" },
-    { schema: "Subscription", field: "hasPostedInvoice", type: "boolean" },
-    { schema: "Subscription", field: "planAutoApplyChanges", type: "boolean" },
-    { schema: "Subscription", field: "autoApplyCatalogChanges", type: "boolean" },
-    { schema: "Subscription", field: "subscriptionHasRecurringEndOfPeriodCharge", type: "boolean" },
-    { schema: "Subscription", field: "monthlyRecurringRevenue", type: "number" },
-    { schema: "Subscription", field: "netMonthlyRecurringRevenue", type: "number" },
-    { schema: "Subscription", field: "amount", type: "number" },
-    { schema: "Subscription", field: "customerId", type: "integer" },
-    { schema: "Subscription", field: "invoiceInAdvance", type: "integer" },
-    { schema: "Subscription", field: "billingPeriodDefinitionId", type: "integer" },
-    { schema: "Subscription", field: "id", type: "integer" },
-    { schema: "PlanFrequency", field: "prorationGranularity", type: ["string", "null"] },
-    { schema: "PlanFrequency", field: "remainingInterval", type: ["integer", "null"] },
-    { schema: "PlanFrequency", field: "salesforceId", type: ["string", "null"] },
-    { schema: "PlanFrequency", field: "uri", type: ["string", "null"] },
-    { schema: "PlanFrequency", field: "setupFees", type: "array" },
-    { schema: "PlanFrequency", field: "charges", type: "array" },
-    { schema: "PlanFrequency", field: "isProrated", type: "boolean" },
-    { schema: "PlanFrequency", field: "planRevisionId", type: "integer" },
-    { schema: "PlanFrequency", field: "numberOfIntervals", type: "integer" },
-    { schema: "PlanFrequency", field: "numberOfSubscriptions", type: "integer" },
-    { schema: "PlanFrequency", field: "planFrequencyUniqueId", type: "integer" },
-    { schema: "PlanFrequency", field: "invoiceInAdvance", type: "integer" },
-    { schema: "PlanFrequency", field: "id", type: "integer" },
-  ])("$schema.$field has type $type", ({ schema, field, type }) => {
-    expect(schemas[schema].properties[field].type).toEqual(type);
+  // Property types per the vendor's object reference, as "<schema> <type[|null]>": [properties].
+  const TYPES: Record<string, string[]> = {
+    "Subscription string|null": ["planDescription", "planReference", "reference"],
+    "Subscription object|null": ["subscriptionOverride", "chargeDiscount", "setupFeeDiscount"],
+    "Subscription array|null": ["chargeDiscounts", "setupFeeDiscounts", "customFields", "migrations"],
+    "Subscription integer|null": ["remainingInterval", "remainingIntervalPushOut", "invoiceDay", "invoiceMonth"],
+    "Subscription boolean|null": ["canMigrate"],
+    "Subscription array": ["subscriptionProducts", "coupons"],
+    "Subscription string": ["planCode", "planName", "uri"],
+    "Subscription boolean": [
+      "hasPostedInvoice",
+      "planAutoApplyChanges",
+      "autoApplyCatalogChanges",
+      "subscriptionHasRecurringEndOfPeriodCharge",
+    ],
+    "Subscription number": ["monthlyRecurringRevenue", "netMonthlyRecurringRevenue", "amount"],
+    "Subscription integer": ["customerId", "invoiceInAdvance", "billingPeriodDefinitionId", "id"],
+    "PlanFrequency string|null": ["prorationGranularity", "salesforceId", "uri"],
+    "PlanFrequency integer|null": ["remainingInterval"],
+    "PlanFrequency array": ["setupFees", "charges"],
+    "PlanFrequency boolean": ["isProrated"],
+    "PlanFrequency integer": [
+      "planRevisionId",
+      "numberOfIntervals",
+      "numberOfSubscriptions",
+      "planFrequencyUniqueId",
+      "invoiceInAdvance",
+      "id",
+    ],
+  };
+  it.each(Object.entries(TYPES))("%s: %j", (key, fields) => {
+    const [schema, type] = key.split(" ") as [string, string];
+    const want = type.includes("|") ? type.split("|") : type;
+    for (const field of fields) expect(schemas[schema].properties[field].type, `${schema}.${field}`).toEqual(want);
   });
 });

@@ -1,25 +1,10 @@
-import { readFileSync } from "node:fs";
+import { bundledSpec, type Json } from "@subscription-apis/test-kit/spec";
 import { describe, expect, it } from "vitest";
 
 // Facts from the vendor pages (https://docs.mayar.id/api-reference-v2/membership/cancel and
 // https://docs.mayar.id/api-reference-v2/rate-limit), checked against the bundled spec.
-type Json = any;
 
-const spec: Json = JSON.parse(readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"));
-
-/** Follows a local `#/...` $ref (bundles keep components as refs). */
-function deref(node: Json): Json {
-  let current = node;
-  while (current && typeof current.$ref === "string") {
-    const ref: string = current.$ref;
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((acc: Json, key: string) => acc?.[key], spec);
-  }
-  return current;
-}
+const { spec, deref } = bundledSpec(new URL("../dist/openapi.json", import.meta.url));
 
 const PATH = "/memberships/members/{memberId}/cancel";
 const pathItem: Json = spec.paths[PATH];

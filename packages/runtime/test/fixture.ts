@@ -325,3 +325,25 @@ export const stringBodyOp = {
   successBody: true,
   errors: httpErrors,
 } as const satisfies OperationDef;
+
+/**
+ * A parameter that travels in the body or the query (`x-one-of-locations`, Mayar's productId), and client-level header
+ * parameters the factory fills in on every call (`paramDefaults`: CloudCockpit's X-Tenant and X-Correlation-Id).
+ */
+export const clientParamsOp = {
+  operationId: "stopThing",
+  method: "post",
+  path: "/things/{thingId}/stop",
+  idempotent: true,
+  alternatives: [{ key: "productId", locations: ["body", "query"], default: "body" }],
+  body: { required: false, contentType: "application/json" },
+  params: [
+    { name: "thingId", in: "path", key: "thingId", required: true, schema: { type: "string" } },
+    { name: "productId", in: "query", key: "productId", required: false, schema: { type: "string" } },
+    { name: "productId", in: "body", key: "productId", required: false, schema: { type: "string" } },
+    { name: "X-Tenant", in: "header", key: "tenant", required: true, schema: { type: "string" } },
+    { name: "X-Correlation-Id", in: "header", key: "correlationId", required: false, schema: { type: "string" } },
+  ],
+  success: [200],
+  errors: httpErrors,
+} as const satisfies OperationDef;

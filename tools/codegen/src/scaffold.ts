@@ -16,7 +16,6 @@ const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 export const AGGREGATES: [manifest: string, field: "dependencies" | "devDependencies"][] = [
   ["tools/docs/package.json", "dependencies"],
   ["tools/release/package.json", "devDependencies"], // size/<id>.ts and the release round trip
-  ["tools/reliability/package.json", "devDependencies"], // test/support/clients.ts
   ["tools/bench/package.json", "devDependencies"], // src/fixtures.ts
 ];
 /** `pnpm check:size`: one-operation consumers and their budgets (tools/release/src/size.ts). */

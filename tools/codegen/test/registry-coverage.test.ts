@@ -1,5 +1,5 @@
 /**
- * The workspace packages that cover every API (docs site, release tools, reliability suite, benchmarks) depend on
+ * The workspace packages that cover every API (docs site, release tools, benchmarks) depend on
  * every API package of redocly.yaml (`pnpm new-api` adds the dependency; without it their imports fail or turbo
  * does not build the package first). The per-API entries inside them are checked by each one's own coverage test.
  */

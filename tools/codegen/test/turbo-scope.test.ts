@@ -35,7 +35,7 @@ it("touching specs/mayar/** changes the cache keys of mayar's tasks only", () =>
     .map(([id]) => id)
     .sort();
   // No other API package, nor the runtime, nor the generator's build is invalidated. (Suites over every spec —
-  // the generator's spec tests, the docs site, release and reliability — rightly re-run: they read every spec.)
+  // the generator's spec tests, the docs site and release — rightly re-run: they read every spec.)
   // Every other API of redocly.yaml (the one registry), whatever it holds.
   const otherApis = apis.map((a) => `${a.id}#`).filter((id) => id !== "mayar#");
   expect(otherApis).toEqual(expect.arrayContaining(["aws-security-ir#", "aws-qbusiness#", "cloudcockpit#", "fusebill#"]));

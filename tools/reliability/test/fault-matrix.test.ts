@@ -1,9 +1,11 @@
 /**
- * Area 1 — fault matrix: ONE fault-injecting node:http server on 127.0.0.1 × all five clients.
+ * Area 1 — fault matrix: ONE fault-injecting node:http server on 127.0.0.1 × protocol (http, aws-rest-json) ×
+ * idempotency (idempotent, not idempotent, idempotency token), on the runtime's fixture APIs (support/cells.ts).
  *
- * The server routes on the first two path segments (`/<scenario>/<client>/…`, set through each client's
+ * The server routes on the first two path segments (`/<scenario>/<cell>/…`, set through each client's
  * `baseUrl`) and counts the attempts it sees per cell. For each cell we assert the typed outcome, the attempts
- * (exactly as the retry policy says, never beyond maxAttempts; POST only retried on 429 / connection refused),
+ * (exactly as the retry policy says, never beyond maxAttempts; a non-idempotent POST only retried on 429 /
+ * connection refused; a retried request is repeated byte for byte, its idempotency token included),
  * and the backoff delays the client logged (Retry-After honoured and capped). No outcome depends on the machine's
  * speed: only the two timeout scenarios set a per-attempt timeout (their server never finishes, so the timeout always
  * fires); every other cell runs without one (a hang fails through vitest's test timeout). A short timeout on every
@@ -11,7 +13,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT_IDS, loadClients, type ClientCase, type ClientId } from "./support/clients.js";
+import * as E from "@subscription-apis/runtime";
+import { CELLS, make, settle, type Cell } from "./support/cells.js";
 import { FigureLog } from "./support/figures.js";
 import { closedPort, listen, type LocalServer } from "./support/server.js";
 
@@ -20,9 +23,9 @@ const RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 
 const TIMEOUT_MS = 250;
 const TIMEOUT_SCENARIOS = new Set(["never answers", "slow drip beyond the timeout"]);
 
-const isAws = (id: ClientId) => id.startsWith("aws-");
+const isAws = (c: Cell) => c.protocol === "aws-rest-json";
 
-type Fault = (ctx: { c: ClientCase; attempt: number; req: IncomingMessage; res: ServerResponse }) => void;
+type Fault = (ctx: { c: Cell; attempt: number; req: IncomingMessage; res: ServerResponse }) => void;
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -30,15 +33,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function success(c: ClientCase, res: ServerResponse): void {
+function success(c: Cell, res: ServerResponse): void {
   if (c.successBody === undefined) {
     res.writeHead(c.successStatus);
     res.end();
   } else sendJson(res, c.successStatus, c.successBody);
 }
 
-/** The body a success carries in the body-shape scenarios (CloudCockpit documents none: use a small object). */
-const bodyOf = (c: ClientCase) => c.successBody ?? { status: "Accepted", requestId: "r-1" };
+/** The body a success carries in the body-shape scenarios (an operation documenting none: a small object). */
+const bodyOf = (c: Cell) => c.successBody ?? { status: "Accepted", requestId: "r-1" };
 
 const HTML_502 =
   "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
@@ -49,12 +52,12 @@ const reset: Fault = ({ c, res }) => {
   res.write(text.slice(0, 10), () => res.socket?.destroy());
 };
 
-const throttled = (retryAfter: () => string) => (c: ClientCase, res: ServerResponse) =>
+const throttled = (retryAfter: () => string) => (c: Cell, res: ServerResponse) =>
   sendJson(
     res,
     429,
     { message: "Too Many Requests" },
-    { "retry-after": retryAfter(), ...(isAws(c.id) ? { "x-amzn-errortype": "ThrottlingException" } : {}) },
+    { "retry-after": retryAfter(), ...(isAws(c) ? { "x-amzn-errortype": "ThrottlingException" } : {}) },
   );
 
 const FAULTS: Record<string, Fault> = {
@@ -62,7 +65,7 @@ const FAULTS: Record<string, Fault> = {
   "429 + Retry-After: HTTP-date, then 200": ({ c, attempt, res }) =>
     attempt === 1 ? throttled(() => new Date(Date.now() + 60_000).toUTCString())(c, res) : success(c, res),
   "500 (JSON body)": ({ c, res }) =>
-    sendJson(res, 500, { message: "Internal error" }, isAws(c.id) ? { "x-amzn-errortype": "InternalServerException" } : {}),
+    sendJson(res, 500, { message: "Internal error" }, isAws(c) ? { "x-amzn-errortype": "InternalServerException" } : {}),
   "502 with an HTML body": ({ res }) => {
     res.writeHead(502, { "content-type": "text/html" });
     res.end(HTML_502);
@@ -106,39 +109,34 @@ type Expected =
   | { kind: "error"; cls: string; status: number; code: string; attempts: number; html?: boolean }
   | { kind: "thrown"; cls: "ConnectionError" | "TimeoutError" | "InvalidResponseError"; attempts: number };
 
-const CODE_429: Record<ClientId, string> = {
-  mayar: "TooManyRequests",
-  fusebill: "TooManyRequests",
-  cloudcockpit: "UnknownError",
-  "aws-security-ir": "ThrottlingException",
-  "aws-qbusiness": "ThrottlingException",
-};
-const CODE_500: Record<ClientId, string> = {
-  mayar: "UnknownError",
-  fusebill: "InternalServerError",
-  cloudcockpit: "InternalServerError",
-  "aws-security-ir": "InternalServerException",
-  "aws-qbusiness": "InternalServerException",
-};
+/** The code the error model promises: the AWS error type when the operation documents it, else the documented status's code, else UnknownError. */
+const codeOf = (c: Cell, status: number, awsType?: string) =>
+  awsType !== undefined && isAws(c) && c.op.errorCodes?.[awsType] ? awsType : (c.op.errors[String(status)]?.code ?? "UnknownError");
 
 /** The oracle: what the retry policy and error model promise for each cell. */
-function expected(scenario: string, c: ClientCase): Expected {
-  const retried = c.idempotent ? RETRY.maxAttempts : 1;
+function expected(scenario: string, c: Cell): Expected {
+  const retried = c.op.idempotent ? RETRY.maxAttempts : 1;
   switch (scenario) {
     case "429 + Retry-After: seconds":
-      return { kind: "error", cls: "RateLimitError", status: 429, code: CODE_429[c.id], attempts: RETRY.maxAttempts };
+      return {
+        kind: "error",
+        cls: "RateLimitError",
+        status: 429,
+        code: codeOf(c, 429, "ThrottlingException"),
+        attempts: RETRY.maxAttempts,
+      };
     case "429 + Retry-After: HTTP-date, then 200":
       return { kind: "data", attempts: 2, data: c.successBody === undefined ? "undefined" : "body" };
     case "500 (JSON body)":
-      return { kind: "error", cls: "InternalServerError", status: 500, code: CODE_500[c.id], attempts: retried };
+      return { kind: "error", cls: "InternalServerError", status: 500, code: codeOf(c, 500, "InternalServerException"), attempts: retried };
     case "502 with an HTML body":
-      return { kind: "error", cls: "InternalServerError", status: 502, code: "UnknownError", attempts: retried, html: true };
+      return { kind: "error", cls: "InternalServerError", status: 502, code: codeOf(c, 502), attempts: retried, html: true };
     case "503 (JSON body)":
-      return { kind: "error", cls: "InternalServerError", status: 503, code: "UnknownError", attempts: retried };
+      return { kind: "error", cls: "InternalServerError", status: 503, code: codeOf(c, 503), attempts: retried };
     case "503, then 200":
-      return c.idempotent
+      return c.op.idempotent
         ? { kind: "data", attempts: 2, data: c.successBody === undefined ? "undefined" : "body" }
-        : { kind: "error", cls: "InternalServerError", status: 503, code: "UnknownError", attempts: 1 };
+        : { kind: "error", cls: "InternalServerError", status: 503, code: codeOf(c, 503), attempts: 1 };
     case "2xx, empty body, JSON content-type":
       return c.op.successBody
         ? { kind: "thrown", cls: "InvalidResponseError", attempts: 1 }
@@ -150,7 +148,7 @@ function expected(scenario: string, c: ClientCase): Expected {
     case "connection reset mid-body":
       return { kind: "thrown", cls: "ConnectionError", attempts: retried };
     case "reset, then 200":
-      return c.idempotent
+      return c.op.idempotent
         ? { kind: "data", attempts: 2, data: c.successBody === undefined ? "undefined" : "body" }
         : { kind: "thrown", cls: "ConnectionError", attempts: 1 };
     case "never answers":
@@ -164,29 +162,29 @@ function expected(scenario: string, c: ClientCase): Expected {
   }
 }
 
-const log = new FigureLog(1, "fault-matrix", "Fault matrix (one fault-injecting server × five clients)");
+const log = new FigureLog(1, "fault-matrix", "Fault matrix (one fault-injecting server × protocol × idempotency)");
+const COLUMNS = CELLS.map((c) => c.id);
 const results = new Map<string, { ok: boolean; outcome: string; attempts: number }>();
-let clients: ClientCase[];
 let server: LocalServer;
 let refusedPort: number;
-const seen = new Map<string, { attempts: number; methods: Set<string> }>();
+const seen = new Map<string, { attempts: number; methods: Set<string>; bodies: Set<string> }>();
 
 beforeAll(async () => {
-  clients = await loadClients();
   refusedPort = await closedPort();
-  server = await listen((req, res) => {
-    const [, scenarioKey = "", clientId = ""] = (req.url ?? "").split("/");
+  server = await listen((req, res, received) => {
+    const [, scenarioKey = "", cellKey = ""] = (req.url ?? "").split("/");
     const scenario = SCENARIOS[Number(scenarioKey)];
-    const c = clients.find((x) => x.id === clientId);
+    const c = CELLS[Number(cellKey)];
     if (scenario === undefined || !c) {
       res.writeHead(418);
       res.end();
       return;
     }
-    const key = `${scenarioKey}/${clientId}`;
-    const s = seen.get(key) ?? { attempts: 0, methods: new Set<string>() };
+    const key = `${scenarioKey}/${cellKey}`;
+    const s = seen.get(key) ?? { attempts: 0, methods: new Set<string>(), bodies: new Set<string>() };
     s.attempts++;
     s.methods.add(req.method ?? "");
+    s.bodies.add(received.body);
     seen.set(key, s);
     FAULTS[scenario]!({ c, attempt: s.attempts, req, res });
   });
@@ -194,25 +192,25 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  const cells = SCENARIOS.length * CLIENT_IDS.length;
+  const cells = SCENARIOS.length * COLUMNS.length;
   const passed = [...results.values()].filter((r) => r.ok).length;
   log.add({
     figure: "Fault-matrix cells passed",
     value: `${passed} / ${cells}`,
     bound: `${cells} / ${cells}`,
-    how: `${SCENARIOS.length} scenarios × ${CLIENT_IDS.length} clients; per cell: typed outcome, server-side attempts, logged retry delays`,
+    how: `${SCENARIOS.length} scenarios × ${COLUMNS.length} protocol × idempotency cells; per cell: typed outcome, server-side attempts, retries repeated byte for byte, logged retry delays`,
     met: passed === cells,
   });
-  const rows = [`| Scenario | ${CLIENT_IDS.join(" | ")} |`, `| --- | ${CLIENT_IDS.map(() => "---").join(" | ")} |`];
+  const rows = [`| Scenario | ${COLUMNS.join(" | ")} |`, `| --- | ${COLUMNS.map(() => "---").join(" | ")} |`];
   for (const scenario of SCENARIOS) {
-    const cellsOf = CLIENT_IDS.map((id) => {
+    const cellsOf = COLUMNS.map((id) => {
       const r = results.get(`${scenario}/${id}`);
       return r ? `${r.outcome} ×${r.attempts}${r.ok ? "" : " **FAIL**"}` : "not run";
     });
     rows.push(`| ${scenario} | ${cellsOf.join(" | ")} |`);
   }
   log.detail = [
-    "Outcome per cell: `data` or the error class, × the attempts the server saw (connection refused: counted by the client). mayar and fusebill are POST operations, the others idempotent (DELETE/PUT).",
+    "Outcome per cell: `data` or the error class, × the attempts the server saw (connection refused: counted by the client). The operations are the runtime's fixture operations (packages/runtime/test/fixture.ts): http DELETE (202, no body), POST, POST with an idempotency token; AWS restJson1 GET, POST, POST with a `clientToken`.",
     "",
     ...rows,
   ].join("\n");
@@ -220,32 +218,24 @@ afterAll(async () => {
 });
 
 describe.each(SCENARIOS.map((s, i) => [s, i] as const))("%s", (scenario, index) => {
-  it.each(CLIENT_IDS.map((id) => [id]))("%s", async (id) => {
-    const c = clients.find((x) => x.id === id)!;
+  it.each(CELLS.map((c, i) => [c.id, c, i] as const))("%s", async (id, c, cellIndex) => {
     const exp = expected(scenario, c);
     const lines: string[] = [];
     const refused = scenario === "connection refused";
-    const client = c.make({
-      baseUrl: refused ? `http://127.0.0.1:${refusedPort}/${index}/${id}` : `${server.origin}/${index}/${id}`,
+    const client = make(c, {
+      baseUrl: `${refused ? `http://127.0.0.1:${refusedPort}` : server.origin}/${index}/${cellIndex}`,
       retry: { ...RETRY },
       timeoutMs: TIMEOUT_SCENARIOS.has(scenario) ? TIMEOUT_MS : Number.POSITIVE_INFINITY,
       logger: { warn: (l) => lines.push(l), debug: (l) => lines.push(l) },
     });
-    let result: Awaited<ReturnType<typeof client.call>> | undefined;
-    let thrown: unknown;
-    try {
-      result = await client.call();
-    } catch (e) {
-      thrown = e;
-    }
-    const s = seen.get(`${index}/${id}`);
+    const { result, thrown } = await settle(client.call());
+    const s = seen.get(`${index}/${cellIndex}`);
     const serverAttempts = s?.attempts ?? 0;
     const outcome = thrown ? (thrown as Error).constructor.name : result?.error ? result.error.constructor.name : "data";
     const clientAttempts = thrown ? ((thrown as { attempts?: number }).attempts ?? -1) : (result?.error?.attempts ?? serverAttempts);
     const record = (ok: boolean) => results.set(`${scenario}/${id}`, { ok, outcome, attempts: refused ? clientAttempts : serverAttempts });
     record(false);
 
-    const E = c.errors;
     // Attempts: exactly as the policy says, and never beyond the configured bound.
     if (refused) {
       expect(serverAttempts).toBe(0);
@@ -253,7 +243,10 @@ describe.each(SCENARIOS.map((s, i) => [s, i] as const))("%s", (scenario, index) 
     } else {
       expect(serverAttempts).toBeLessThanOrEqual(RETRY.maxAttempts);
       expect(serverAttempts).toBe(exp.attempts);
-      expect([...s!.methods]).toEqual([c.method]);
+      expect([...s!.methods]).toEqual([c.op.method.toUpperCase()]);
+      // A retry repeats the request byte for byte: the idempotency token is filled in once per call.
+      expect(s!.bodies.size).toBe(1);
+      if (c.tokenKey) expect(JSON.parse([...s!.bodies][0]!)[c.tokenKey]).toMatch(/^[0-9a-f-]{36}$/);
     }
     // Typed outcome.
     if (exp.kind === "data") {

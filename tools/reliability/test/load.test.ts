@@ -1,27 +1,28 @@
 /**
  * Area 4 — load:
- *  - 1,000 concurrent calls per client against a local keep-alive server: all succeed, each gets its own answer;
- *  - 100,000 sequential calls (20,000 per client, every 10th an API error) through each client's full pipeline
+ * (every cell of protocol × idempotency, support/cells.ts)
+ *  - 1,000 concurrent calls per cell against a local keep-alive server: all succeed, each gets its own answer;
+ *  - 100,000 sequential calls (spread over the cells, every 10th an API error) through the full client pipeline
  *    with an in-memory fetch, plus 10,000 sequential calls over one real keep-alive socket: heap growth measured
  *    after explicit collections (vitest runs this file with --expose-gc) stays under a stated bound;
- *  - a child process making every kind of call (success, retry, timeout, reset, abort) exits by itself promptly,
- *    with no timer or socket left holding its event loop, while the server keeps its keep-alive sockets open.
+ *  - a child process making every kind of call (success, retry, timeout, reset, abort) in every cell and every auth
+ *    kind exits by itself promptly, with no timer or socket left holding its event loop, while the server keeps its
+ *    keep-alive sockets open.
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT_IDS, loadClients, type ClientCase } from "./support/clients.js";
+import { CELLS, cellOf, make } from "./support/cells.js";
 import { FigureLog } from "./support/figures.js";
 import { listen, type LocalServer, type Received } from "./support/server.js";
 import type { ServerResponse } from "node:http";
 
 const CONCURRENT = 1000;
-const SEQUENTIAL_PER_CLIENT = 20_000;
+const SEQUENTIAL = 100_000;
 const SOCKET_SEQUENTIAL = 10_000;
 const HEAP_BOUND_MB = 10;
 
 const log = new FigureLog(4, "load", "Load, memory and clean exit");
-let clients: ClientCase[];
 let server: LocalServer;
 const hangs = new Set<ServerResponse>();
 const seenFaults = new Set<string>();
@@ -54,12 +55,10 @@ function route(r: Received, res: ServerResponse): void {
     return;
   }
   // Echo what identifies the call, so every concurrent caller can check it got its own answer.
-  const success = r.url.includes("/v1/customers/") ? 202 : 200;
-  answer(res, success, { echo: { url: r.url, body: r.body } });
+  answer(res, 200, { echo: { url: r.url, body: r.body } });
 }
 
 beforeAll(async () => {
-  clients = await loadClients();
   server = await listen((_req, res, r) => route(r, res));
   server.server.keepAliveTimeout = 60_000;
 });
@@ -80,10 +79,9 @@ async function settledHeapMb(): Promise<number> {
   return process.memoryUsage().heapUsed / 1_048_576;
 }
 
-describe(`${CONCURRENT} concurrent calls per client`, () => {
-  it.each(CLIENT_IDS.map((id) => [id]))("%s", async (id) => {
-    const c = clients.find((x) => x.id === id)!;
-    const client = c.make({ baseUrl: server.origin, retry: { maxAttempts: 1 }, timeoutMs: 30_000 });
+describe(`${CONCURRENT} concurrent calls per cell`, () => {
+  it.each(CELLS.map((c) => [c.id, c] as const))("%s", async (id, c) => {
+    const client = make(c, { baseUrl: server.origin, retry: { maxAttempts: 1 }, timeoutMs: 30_000 });
     const before = server.connections();
     const started = performance.now();
     const results = await Promise.allSettled(Array.from({ length: CONCURRENT }, (_, i) => client.call(c.vary(i))));
@@ -113,10 +111,10 @@ const LOAD_TIMEOUT_MS = 600_000;
 
 describe("heap growth over sequential calls", () => {
   it(
-    `${(SEQUENTIAL_PER_CLIENT * CLIENT_IDS.length).toLocaleString("en-US")} sequential calls (${SEQUENTIAL_PER_CLIENT.toLocaleString("en-US")} per client, in-memory fetch)`,
+    `${SEQUENTIAL.toLocaleString("en-US")} sequential calls (spread over the ${CELLS.length} cells, in-memory fetch)`,
     async () => {
       expect(gc, "run with --expose-gc (vitest.config.ts execArgv)").toBeTypeOf("function");
-      const calls = clients.map((c) => {
+      const calls = CELLS.map((c, k) => {
         let n = 0;
         const fetch = async () => {
           n++;
@@ -125,7 +123,9 @@ describe("heap growth over sequential calls", () => {
             ? new Response(null, { status: c.successStatus })
             : Response.json(c.successBody, { status: c.successStatus });
         };
-        return { c, client: c.make({ baseUrl: "https://stub.invalid", fetch, retry: { maxAttempts: 1 } }) };
+        // Cell k makes its share of the total (the shares add up to exactly SEQUENTIAL).
+        const share = Math.floor(((k + 1) * SEQUENTIAL) / CELLS.length) - Math.floor((k * SEQUENTIAL) / CELLS.length);
+        return { c, share, client: make(c, { baseUrl: "https://stub.invalid", fetch, retry: { maxAttempts: 1 } }) };
       });
       for (const { c, client } of calls) for (let i = 0; i < 500; i++) await client.call(c.vary(i)); // warm-up (JIT, caches)
       const start = await settledHeapMb();
@@ -133,37 +133,40 @@ describe("heap growth over sequential calls", () => {
       let apiErrors = 0;
       let mid = 0;
       const started = performance.now();
-      for (const [k, { c, client }] of calls.entries()) {
-        for (let i = 0; i < SEQUENTIAL_PER_CLIENT; i++) {
+      let expectedErrors = 0;
+      for (const [k, { c, share, client }] of calls.entries()) {
+        for (let i = 0; i < share; i++) {
           const r = await client.call(c.vary(i));
           if (r.error) apiErrors += r.error.status === 404 ? 1 : 0;
           else ok++;
         }
+        expectedErrors += Math.floor(share / 10);
         if (k === 1) mid = await settledHeapMb();
       }
       const ms = Math.round(performance.now() - started);
       const end = await settledHeapMb();
-      const total = SEQUENTIAL_PER_CLIENT * calls.length;
+      const total = calls.reduce((n, x) => n + x.share, 0);
       const growth = end - start;
       log.add({
         figure: `Heap growth over ${total.toLocaleString("en-US")} sequential calls`,
-        value: `${growth.toFixed(2)} MB (after 40 %: ${(mid - start).toFixed(2)} MB; ${ms} ms)`,
+        value: `${growth.toFixed(2)} MB (after a third: ${(mid - start).toFixed(2)} MB; ${ms} ms)`,
         bound: `< ${HEAP_BOUND_MB} MB`,
-        how: `${SEQUENTIAL_PER_CLIENT.toLocaleString("en-US")} calls per client through the whole client pipeline (validation, auth/SigV4 signing, per-attempt timer, body read, JSON parse, error building) with an in-memory fetch, every 10th a 404 ApiError; heapUsed after gc() ×4 with finalizers drained, after a warm-up`,
+        how: `${calls.map((x) => x.share.toLocaleString("en-US")).join(" / ")} calls in the ${CELLS.length} protocol × idempotency cells through the whole client pipeline (validation, auth/SigV4 signing, per-attempt timer, body read, JSON parse, error building) with an in-memory fetch, every 10th a 404 ApiError; heapUsed after gc() ×4 with finalizers drained, after a warm-up`,
         met: growth < HEAP_BOUND_MB && ok + apiErrors === total,
       });
+      expect(total).toBe(SEQUENTIAL);
       expect(ok + apiErrors).toBe(total);
-      expect(apiErrors).toBe(total / 10);
+      expect(apiErrors).toBe(expectedErrors);
       expect(growth).toBeLessThan(HEAP_BOUND_MB);
     },
     LOAD_TIMEOUT_MS,
   );
 
   it(
-    `${SOCKET_SEQUENTIAL.toLocaleString("en-US")} sequential calls over a real keep-alive socket (mayar)`,
+    `${SOCKET_SEQUENTIAL.toLocaleString("en-US")} sequential calls over a real keep-alive socket (http POST, bearer key)`,
     async () => {
-      const c = clients.find((x) => x.id === "mayar")!;
-      const client = c.make({ baseUrl: server.origin, retry: { maxAttempts: 1 } });
+      const c = cellOf("http", "not idempotent");
+      const client = make(c, { baseUrl: server.origin, retry: { maxAttempts: 1 } });
       for (let i = 0; i < 500; i++) await client.call(c.vary(i));
       const start = await settledHeapMb();
       const before = server.connections();
@@ -177,7 +180,7 @@ describe("heap growth over sequential calls", () => {
         figure: `Heap growth over ${SOCKET_SEQUENTIAL.toLocaleString("en-US")} sequential calls on a socket`,
         value: `${growth.toFixed(2)} MB (${ok} ok, ${connections} new TCP connection(s), ${ms} ms)`,
         bound: `< ${HEAP_BOUND_MB} MB, all ok, ≤ 2 connections`,
-        how: "mayar client against the local keep-alive server (client and server in this process); heapUsed after gc() ×4; connections counted by the server",
+        how: "http POST cell (bearer key) against the local keep-alive server (client and server in this process); heapUsed after gc() ×4; connections counted by the server",
         met: growth < HEAP_BOUND_MB && ok === SOCKET_SEQUENTIAL && connections <= 2,
       });
       expect(ok).toBe(SOCKET_SEQUENTIAL);
@@ -189,9 +192,14 @@ describe("heap growth over sequential calls", () => {
 });
 
 describe("the process exits promptly afterwards", () => {
-  it("a child making successes, retries, timeouts, resets and aborts on all five clients ends by itself", async () => {
+  it("a child making successes, retries, timeouts, resets and aborts in every cell and auth kind ends by itself", async () => {
     const script = fileURLToPath(new URL("./fixtures/exit-child.mjs", import.meta.url));
-    const child = spawn(process.execPath, [script, server.origin], { stdio: ["ignore", "pipe", "pipe"] });
+    // The child builds its clients from the same cells (their data travels as JSON): every auth kind per protocol.
+    const auths = { http: ["bearer key", "basic key", "oauth client credentials"], "aws-rest-json": ["aws sigv4"] };
+    const runs = CELLS.flatMap((c) =>
+      auths[c.protocol].map((auth) => ({ auth, api: c.api, op: c.op, input: c.input, tokenKey: c.tokenKey, idempotent: c.op.idempotent })),
+    );
+    const child = spawn(process.execPath, [script, server.origin, JSON.stringify(runs)], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -215,11 +223,19 @@ describe("the process exits promptly afterwards", () => {
       figure: "Child process: time from its last call to its exit",
       value: `${lag} ms (left holding the loop: ${report.resources.length ? report.resources.join(", ") : "nothing"})`,
       bound: "exits by itself, no Timeout/TCPSocketWrap left (the lag is reported, not asserted: it depends on the machine's load)",
-      how: "node child runs 50 calls per client (concurrent and sequential successes, 503-then-retry, timeout, reset, abort) with the default 30 s per-attempt timeout, then waits 100 ms, prints process.getActiveResourcesInfo() and must exit on its own; the server keeps its keep-alive sockets open",
+      how: `node child runs 50 calls in each of ${runs.length} cell × auth kind setups (concurrent and sequential successes, 503-then-retry, timeout, reset, abort) with the default 30 s per-attempt timeout, then waits 100 ms, prints process.getActiveResourcesInfo() and must exit on its own; the server keeps its keep-alive sockets open`,
       met: code === 0 && report.resources.length === 0,
     });
-    // Per client: 40 ok + 503-once ×3 (idempotent: retried -> ok; POST: one 503 InternalServerError) + timeout + reset + abort.
-    expect(report.outcomes).toEqual({ ok: 40 * 5 + 3 * 3, InternalServerError: 3 * 2, TimeoutError: 5, ConnectionError: 5, AbortError: 5 });
+    // Per run: 40 ok + 503-once ×3 (idempotent: retried -> ok; POST: one 503 InternalServerError) + timeout + reset + abort.
+    const repeatable = runs.filter((r) => r.idempotent).length;
+    const n = runs.length;
+    expect(report.outcomes).toEqual({
+      ok: 40 * n + 3 * repeatable,
+      InternalServerError: 3 * (n - repeatable),
+      TimeoutError: n,
+      ConnectionError: n,
+      AbortError: n,
+    });
     expect(report.resources).toEqual([]);
   });
 });

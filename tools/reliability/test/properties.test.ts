@@ -2,7 +2,8 @@
  * Area 2 — property tests (fast-check). Every property runs NUM_RUNS cases with one seed per run, logged at
  * the start (set FC_SEED to replay); a failure prints fast-check's report (seed, path, counterexample).
  *
- * Clients are driven through a stub `fetch` (the one the client options accept) that records what would be
+ * The runtime is driven through the protocol × idempotency cells of support/cells.ts (the runtime's fixture APIs)
+ * and a stub `fetch` (the one the client options accept) that records what would be
  * sent: 10,000 cases per property cannot go through sockets in seconds, and what is checked here is what the
  * client builds and how it reads responses. The real-socket evidence lives in the fault matrix and load areas.
  */
@@ -11,7 +12,8 @@ import fc from "fast-check";
 import type { Constraint, ParamDef } from "@subscription-apis/runtime";
 import { checkConstraint, parseRetryAfter, resolveRetry, retryDelay, type RetryOptions } from "@subscription-apis/runtime/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadClients, type ClientCase } from "./support/clients.js";
+import * as E from "@subscription-apis/runtime";
+import { CELLS, cellOf, make, settle, type Cell } from "./support/cells.js";
 import { FigureLog } from "./support/figures.js";
 
 /** 10,000 cases per property in `pnpm test:e2e`; `pnpm test` runs a smaller sample (FC_RUNS, set by the package's test script). */
@@ -20,11 +22,9 @@ const SEED = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : (
 const BASE = "https://stub.invalid/base";
 
 const log = new FigureLog(2, "properties", `Property tests (fast-check, ${NUM_RUNS.toLocaleString("en-US")} cases per property)`);
-let clients: ClientCase[];
-const byId = (id: string) => clients.find((c) => c.id === id)!;
+const byId = (id: string) => CELLS.find((c) => c.id === id)!;
 
-beforeAll(async () => {
-  clients = await loadClients();
+beforeAll(() => {
   console.log(`fast-check seed: ${SEED} (replay with FC_SEED=${SEED})`);
 });
 afterAll(() => log.save());
@@ -52,7 +52,7 @@ async function runProperty<Ts extends [unknown, ...unknown[]]>(
 }
 
 /** A stub fetch recording every request (never a socket). */
-function recorder(c: ClientCase, respond?: () => Response) {
+function recorder(c: Cell, respond?: () => Response) {
   const sent: Request[] = [];
   const fetch = async (req: Request) => {
     sent.push(req);
@@ -174,15 +174,15 @@ function valueFor(p: ParamDef): fc.Arbitrary<unknown> {
 }
 
 describe("parameter validation agrees with the spec (checkConstraint vs an oracle and Ajv)", () => {
-  for (const id of ["mayar", "fusebill", "cloudcockpit", "aws-security-ir", "aws-qbusiness"]) {
+  for (const c of CELLS) {
+    const id = c.id;
     it(id, async () => {
-      const c = byId(id);
       const params = c.op.params.filter((p) => p.schema);
       expect(params.length).toBeGreaterThan(0);
       const arb = fc.constantFrom(...params).chain((p) => fc.tuple(fc.constant(p), valueFor(p)));
       await runProperty(
         `${id}: checkConstraint agrees with the spec constraints`,
-        `values for every constrained parameter in the generated \`api\` data of ${id}; accept/reject and the failed rule vs a hand oracle (RegExp, code points, enum, type, uuid) and vs Ajv 8`,
+        `values for every constrained parameter of the ${id} fixture operation (${c.op.operationId}); accept/reject and the failed rule vs a hand oracle (RegExp, code points, enum, type, uuid) and vs Ajv 8`,
         fc.property(arb, ([p, v]) => {
           const got = checkConstraint(v, p.schema);
           const broken = oracle(p.schema!, v);
@@ -271,35 +271,34 @@ function targetValue(p: ParamDef): fc.Arbitrary<string> {
 
 interface Target {
   label: string;
-  c: ClientCase;
+  c: Cell;
   p: ParamDef;
   query: boolean;
 }
 
 function targets(): Target[] {
   const out: Target[] = [];
-  for (const c of clients)
-    for (const p of c.op.params) if (p.in === "path") out.push({ label: `${c.id} path ${p.name}`, c, p, query: false });
-  const m = byId("mayar");
-  out.push({ label: "mayar query productId", c: m, p: m.op.params.find((p) => p.in === "query" && p.key === "productId")!, query: true });
+  for (const c of CELLS)
+    for (const p of c.op.params)
+      if (p.in === "path" || p.in === "query") out.push({ label: `${c.id} ${p.in} ${p.name}`, c, p, query: p.in === "query" });
   return out;
 }
 
 /** Send one value through a client; check it lands in exactly its own path segment (or query value). */
 async function checkTarget({ c, p, query }: Target, value: string, wellFormed: boolean): Promise<void> {
   const { sent, fetch } = recorder(c);
-  const client = c.make({ baseUrl: BASE, fetch, retry: { maxAttempts: 1 } });
+  const client = make(c, { baseUrl: BASE, fetch, retry: { maxAttempts: 1 } });
   const input = { ...c.input, [p.key]: value };
   let thrown: unknown;
   try {
-    await client.call(input, query ? { locations: { productId: "query" } } : undefined);
+    await client.call(input);
   } catch (e) {
     thrown = e;
   }
   const problem = checkConstraint(value, p.schema);
   const mustReject = problem !== undefined || (!query && (value === "" || value === "." || value === "..")) || !wellFormed;
   if (mustReject) {
-    expect(thrown, `${c.id}.${p.key}=${JSON.stringify(value)} must be a ValidationError`).toBeInstanceOf(c.errors.ValidationError);
+    expect(thrown, `${c.id}.${p.key}=${JSON.stringify(value)} must be a ValidationError`).toBeInstanceOf(E.ValidationError);
     if (problem) expect((thrown as { rule: string }).rule).toBe(problem[0]);
     expect(sent).toHaveLength(0);
     return;
@@ -323,8 +322,8 @@ async function checkTarget({ c, p, query }: Target, value: string, wellFormed: b
     expect(decodeURIComponent(segments[i]!)).toBe(String(input[param.key]));
   });
   if (query) {
-    expect([...url.searchParams.keys()]).toEqual(["productId"]);
-    expect(url.searchParams.get("productId")).toBe(value);
+    expect([...url.searchParams.keys()]).toEqual([p.name]);
+    expect(url.searchParams.get(p.name)).toBe(value);
   } else {
     expect(url.search).toBe("");
   }
@@ -335,7 +334,7 @@ describe("path and query values cannot change the request target", () => {
     const all = targets();
     await runProperty(
       "Path/query values never change the request path or query",
-      `${all.length} targets (every path parameter of the five clients + mayar productId in the query); value = any code points, URL-special characters, dot segments, pattern matches; stub fetch records the URL: decoded segment = input, same segment count, no \`?\`/\`#\` leak; invalid values are ValidationError with nothing sent`,
+      `${all.length} targets (every path and query parameter of the cells' operations); value = any code points, URL-special characters, dot segments, pattern matches; stub fetch records the URL: decoded segment = input, same segment count, no \`?\`/\`#\` leak; invalid values are ValidationError with nothing sent`,
       fc.asyncProperty(
         fc.constantFrom(...all.map((t) => t.label)).chain((l) => fc.tuple(fc.constant(l), targetValue(all.find((t) => t.label === l)!.p))),
         ([l, v]) => checkTarget(all.find((t) => t.label === l)!, v, true),
@@ -376,50 +375,50 @@ const normalize = (v: string) => v.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
 
 type HeaderMode = "header parameter" | "per-call header" | "client header" | "credential" | "credential provider";
 const MODES: HeaderMode[] = ["header parameter", "per-call header", "client header", "credential", "credential provider"];
+/** The cell whose operation has a header parameter (createThing's X-Request-Tag). */
+const HEADER_PARAM_CELL = cellOf("http", "not idempotent");
 
-async function checkHeader(mode: HeaderMode, c: ClientCase, value: string): Promise<void> {
+async function checkHeader(mode: HeaderMode, c: Cell, value: string, basic: boolean): Promise<void> {
   const { sent, fetch } = recorder(c);
   let header = "x-reliability";
   let expectedValue = value;
-  let credentials: Record<string, unknown> | undefined;
+  let auth: Parameters<typeof make>[1]["auth"];
   let options: { headers?: Record<string, string> } | undefined;
   let clientHeaders: Record<string, string> | undefined;
   let input = c.input;
   if (mode === "header parameter") {
-    header = "x-tenant";
-    input = { ...c.input, tenant: value };
+    header = "x-request-tag";
+    input = { ...c.input, requestTag: value };
   } else if (mode === "per-call header") options = { headers: { "x-reliability": value } };
   else if (mode === "client header") clientHeaders = { "x-reliability": value };
   else {
     header = "authorization";
-    const prefix = c.id === "fusebill" ? "Basic " : "Bearer ";
-    expectedValue = `${prefix}${value}`;
-    const key = c.id === "cloudcockpit" ? "token" : "apiKey";
-    credentials = { [key]: mode === "credential" ? value : () => value };
+    expectedValue = `${basic ? "Basic " : "Bearer "}${value}`;
+    auth = { kind: basic ? "basic key" : "bearer key", key: mode === "credential" ? value : () => value };
   }
   let thrown: unknown;
   try {
-    const client = c.make({
+    const client = make(c, {
       baseUrl: BASE,
       fetch,
       retry: { maxAttempts: 1 },
-      ...(credentials ? { credentials } : {}),
+      ...(auth ? { auth } : {}),
       ...(clientHeaders ? { headers: clientHeaders } : {}),
     });
     await client.call(input, options);
   } catch (e) {
     thrown = e;
   }
-  const what = `${c.id} ${mode} ${JSON.stringify(value)}`;
+  const what = `${c.id}${basic ? " (Basic)" : ""} ${mode} ${JSON.stringify(value)}`;
   if (/[\r\n\0]/.test(value)) {
-    expect(thrown, what).toBeInstanceOf(c.errors.ValidationError);
+    expect(thrown, what).toBeInstanceOf(E.ValidationError);
     expect((thrown as { rule: string }).rule, what).toBe("header-injection");
     expect(sent, what).toHaveLength(0);
   } else if (/[^\x00-\xff]/.test(value)) {
-    expect(thrown, what).toBeInstanceOf(c.errors.ValidationError);
+    expect(thrown, what).toBeInstanceOf(E.ValidationError);
     expect(sent, what).toHaveLength(0);
   } else if ((mode === "credential" || mode === "credential provider") && value === "") {
-    expect(thrown, what).toBeInstanceOf(c.errors.AuthError);
+    expect(thrown, what).toBeInstanceOf(E.AuthError);
     expect(sent, what).toHaveLength(0);
   } else {
     expect(thrown, `${what} threw ${String(thrown)}`).toBeUndefined();
@@ -431,30 +430,30 @@ async function checkHeader(mode: HeaderMode, c: ClientCase, value: string): Prom
 describe("header values: CR/LF/NUL never sent", () => {
   it("header parameters, per-call and client headers, credentials and credential providers", async () => {
     const cases = fc.constantFrom(...MODES).chain((mode) => {
-      const eligible = clients.filter((c) =>
+      const eligible = CELLS.filter((c) =>
         mode === "header parameter"
-          ? c.id === "cloudcockpit"
+          ? c === HEADER_PARAM_CELL
           : mode === "credential" || mode === "credential provider"
-            ? !c.id.startsWith("aws-")
+            ? c.protocol === "http"
             : true,
       );
-      return fc.tuple(fc.constant(mode), fc.constantFrom(...eligible.map((c) => c.id)), HEADER_VALUE);
+      return fc.tuple(fc.constant(mode), fc.constantFrom(...eligible.map((c) => c.id)), HEADER_VALUE, fc.boolean());
     });
     await runProperty(
       "Header values with CR/LF/NUL are never sent",
-      "values mixing printable ASCII, CR/LF/NUL, other controls, Latin-1 and non-Latin-1; through the X-Tenant parameter, per-call headers, client headers (all five clients), API keys/tokens and token providers; stub fetch: CR/LF/NUL and non-Latin-1 are ValidationError with nothing sent, anything else is sent as given (HTTP whitespace trimmed)",
-      fc.asyncProperty(cases, ([mode, id, v]) => checkHeader(mode, byId(id), v)),
+      "values mixing printable ASCII, CR/LF/NUL, other controls, Latin-1 and non-Latin-1; through a header parameter, per-call headers, client headers (every cell), bearer and Basic keys and key providers; stub fetch: CR/LF/NUL and non-Latin-1 are ValidationError with nothing sent, anything else is sent as given (HTTP whitespace trimmed)",
+      fc.asyncProperty(cases, ([mode, id, v, basic]) => checkHeader(mode, byId(id), v, basic)),
     );
   });
 
   it("AWS credentials (session token, access key id) with CR/LF/NUL are a ValidationError, not a retried ConnectionError", async () => {
-    const aws = clients.filter((c) => c.id.startsWith("aws-"));
+    const aws = CELLS.filter((c) => c.protocol === "aws-rest-json");
     const bad = fc
       .tuple(fc.string({ maxLength: 8 }), fc.constantFrom("\r", "\n", "\0", "\r\n"), fc.string({ maxLength: 8 }))
       .map(([a, b, d]) => `tok${a}${b}${d}`);
     await runProperty(
       "AWS credentials with CR/LF/NUL are rejected as ValidationError",
-      "both AWS clients, static credentials whose sessionToken or accessKeyId holds CR/LF/NUL; expected ValidationError with nothing sent (not a ConnectionError after retries)",
+      "the AWS cells, static credentials whose sessionToken or accessKeyId holds CR/LF/NUL; expected ValidationError with nothing sent (not a ConnectionError after retries)",
       fc.asyncProperty(
         fc.constantFrom(...aws.map((c) => c.id)),
         fc.constantFrom("sessionToken", "accessKeyId"),
@@ -470,18 +469,16 @@ describe("header values: CR/LF/NUL never sent", () => {
               sessionToken: "session-token-ok",
               [field]: v,
             };
-            await c
-              .make({
-                baseUrl: BASE,
-                fetch,
-                retry: { maxAttempts: 3, baseDelayMs: 0 },
-                credentials: { region: "us-east-1", credentials: creds },
-              })
-              .call();
+            await make(c, {
+              baseUrl: BASE,
+              fetch,
+              retry: { maxAttempts: 3, baseDelayMs: 0 },
+              auth: { kind: "aws sigv4", credentials: creds },
+            }).call();
           } catch (e) {
             thrown = e;
           }
-          expect(thrown, `${c.id} ${field}=${JSON.stringify(v)} -> ${String(thrown)}`).toBeInstanceOf(c.errors.ValidationError);
+          expect(thrown, `${c.id} ${field}=${JSON.stringify(v)} -> ${String(thrown)}`).toBeInstanceOf(E.ValidationError);
           expect(sent).toHaveLength(0);
         },
       ),
@@ -530,7 +527,7 @@ const sanitize = (raw: string) => {
 describe("arbitrary responses: only typed errors", () => {
   it("any status 200-599, any headers, any bytes", async () => {
     const arb = fc.record({
-      client: fc.constantFrom(...clients.map((c) => c.id)),
+      client: fc.constantFrom(...CELLS.map((c) => c.id)),
       status: fc.integer({ min: 200, max: 599 }),
       body: BODY,
       contentType: fc.constantFrom("application/json", "text/html", "text/plain", "application/x-amz-json-1.1", "", "garbage/;;;"),
@@ -559,26 +556,20 @@ describe("arbitrary responses: only typed errors", () => {
         if (r.requestId !== null) headers.set("x-amzn-requestid", r.requestId);
         if (r.location !== null) headers.set("location", r.location);
         const { sent, fetch } = recorder(c, () => new Response(NULL_BODY.has(r.status) ? null : r.body, { status: r.status, headers }));
-        const client = c.make({
+        const client = make(c, {
           baseUrl: BASE,
           fetch,
           retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
           throwOnError: r.throwOnError,
         });
-        let result: Awaited<ReturnType<typeof client.call>> | undefined;
-        let thrown: unknown;
-        try {
-          result = await client.call();
-        } catch (e) {
-          thrown = e;
-        }
+        const { result, thrown } = await settle(client.call());
         expect(sent.length).toBeGreaterThan(0);
         const documented = new Set([
           "UnknownError",
           ...Object.values(c.op.errors).map((e) => e.code),
           ...Object.keys(c.op.errorCodes ?? {}),
         ]);
-        const checkApiError = (e: InstanceType<typeof c.errors.ApiError>) => {
+        const checkApiError = (e: InstanceType<typeof E.ApiError>) => {
           expect(e.status).toBe(r.status);
           expect(documented.has(e.code), `code ${e.code}`).toBe(true);
           expect(e.message).toContain(`(HTTP ${r.status})`);
@@ -588,13 +579,13 @@ describe("arbitrary responses: only typed errors", () => {
           expect(() => JSON.stringify(e)).not.toThrow();
         };
         if (thrown !== undefined) {
-          expect(thrown, `threw ${String(thrown)}`).toBeInstanceOf(c.errors.ApiClientError);
-          if (thrown instanceof c.errors.ApiError) {
+          expect(thrown, `threw ${String(thrown)}`).toBeInstanceOf(E.ApiClientError);
+          if (thrown instanceof E.ApiError) {
             expect(r.throwOnError).toBe(true);
             checkApiError(thrown);
           }
         } else if (result!.error) {
-          expect(result!.error).toBeInstanceOf(c.errors.ApiError);
+          expect(result!.error).toBeInstanceOf(E.ApiError);
           checkApiError(result!.error);
           expect(r.status < 200 || r.status >= 300).toBe(true);
         } else {
@@ -607,11 +598,11 @@ describe("arbitrary responses: only typed errors", () => {
 
 describe("AWS error codes that name Object.prototype members", () => {
   it("X-Amzn-Errortype / __type 'constructor', 'toString', '__proto__'… are UnknownError, not a code outside the documented union", async () => {
-    const aws = clients.filter((c) => c.id.startsWith("aws-"));
+    const aws = CELLS.filter((c) => c.protocol === "aws-rest-json");
     const names = Object.getOwnPropertyNames(Object.prototype);
     await runProperty(
       "AWS error codes naming Object.prototype members are UnknownError",
-      `both AWS clients; any status 400-599 whose X-Amzn-Errortype header or body __type is one of ${names.length} Object.prototype member names (with an optional namespace#); expected ApiError code "UnknownError" (the documented union), rawCode = the name`,
+      `the AWS cells; any status 400-599 whose X-Amzn-Errortype header or body __type is one of ${names.length} Object.prototype member names (with an optional namespace#); expected ApiError code "UnknownError" (the documented union), rawCode = the name`,
       fc.asyncProperty(
         fc.constantFrom(...aws.map((c) => c.id)),
         fc.integer({ min: 400, max: 599 }),
@@ -629,8 +620,8 @@ describe("AWS error codes that name Object.prototype members", () => {
                 headers: inHeader ? { "x-amzn-errortype": code } : {},
               }),
           );
-          const { error } = await c.make({ baseUrl: BASE, fetch, retry: { maxAttempts: 1 } }).call();
-          expect(error).toBeInstanceOf(c.errors.ApiError);
+          const { error } = await make(c, { baseUrl: BASE, fetch, retry: { maxAttempts: 1 } }).call();
+          expect(error).toBeInstanceOf(E.ApiError);
           expect(error!.code, `${id} ${code}`).toBe("UnknownError");
         },
       ),

@@ -1,6 +1,6 @@
 /**
- * Area 3 — secrets: for every client (CloudCockpit twice: static token and client credentials) and every error
- * path, no credential appears in `message`, `stack`, `String(e)`, `JSON.stringify(e)`, `util.inspect(e)` or the
+ * Area 3 — secrets: for every auth kind (bearer key, Basic key sent verbatim, OAuth client credentials, AWS SigV4 with
+ * a session token) × idempotency (support/cells.ts) and every error path, no credential appears in `message`, `stack`, `String(e)`, `JSON.stringify(e)`, `util.inspect(e)` or the
  * logger lines. A hostile local server echoes everything it can (the Authorization header, the bare SigV4
  * signature, the security token, and the secrets it is told) in JSON bodies, HTML bodies, headers and
  * request ids. Figure: checks passed / checks.
@@ -9,43 +9,42 @@ import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AWS_CREDENTIALS, loadClients, type ClientCase, type MakeOptions } from "./support/clients.js";
+import * as E from "@subscription-apis/runtime";
+import { AWS_CREDENTIALS, cellOf, IDEMPOTENCY, make, type AuthSpec, type Cell, type MakeOptions, type Protocol } from "./support/cells.js";
 import { FigureLog } from "./support/figures.js";
 import { listen, type LocalServer, type Received } from "./support/server.js";
 
-const log = new FigureLog(3, "secrets", "Secrets never leak (every client × every error path × every rendering)");
-let clients: ClientCase[];
+const log = new FigureLog(3, "secrets", "Secrets never leak (every auth kind × idempotency × every error path × every rendering)");
 let server: LocalServer;
 let checks = 0;
 const failedChecks: string[] = [];
 
 interface Variant {
+  /** The auth kind: the secrets it handles. */
   label: string;
-  c: ClientCase;
+  protocol: Protocol;
   /** Credentials for this variant (fresh per test run). */
-  credentials: () => Record<string, unknown>;
+  credentials: () => AuthSpec;
   /** Secrets known before any call. */
   secrets: string[];
   /** Credentials whose source fails (AuthError path). */
-  failingCredentials: () => Record<string, unknown>;
-  /** Credentials with a trailing newline (ValidationError path), when the client takes string credentials. */
-  newlineCredentials?: () => Record<string, unknown>;
+  failingCredentials: () => AuthSpec;
+  /** Credentials with a trailing newline (ValidationError path), when the auth takes string credentials. */
+  newlineCredentials?: () => AuthSpec;
 }
 
 const fresh = (prefix: string) => `${prefix}-${randomBytes(12).toString("hex")}`;
 const SECRET = {
-  mayar: fresh("mayar-live-key"),
-  fusebill: fresh("MDpmdXNlYmlsbC1rZXk"),
-  token: fresh("eyJhbGciOiJSUzI1NiJ9.cc-token"),
+  bearer: fresh("live-api-key"),
+  basic: fresh("MDpiYXNpYy1rZXk"),
   clientSecret: fresh("cc-client-secret"),
   accessToken: fresh("eyJ0eXAiOiJKV1QifQ.issued-access-token"),
   awsSecret: fresh("aws-secret-access-key"),
   awsSession: fresh("aws-session-token"),
 };
 const KIND_OF = new Map<string, string>([
-  [SECRET.mayar, "API key"],
-  [SECRET.fusebill, "API key"],
-  [SECRET.token, "bearer token"],
+  [SECRET.bearer, "bearer API key"],
+  [SECRET.basic, "Basic API key"],
   [SECRET.clientSecret, "client secret"],
   [SECRET.accessToken, "issued access token"],
   [SECRET.awsSecret, "AWS secret access key"],
@@ -109,7 +108,6 @@ function respondEcho(kind: string, label: string, r: Received, res: ServerRespon
 }
 
 beforeAll(async () => {
-  clients = await loadClients();
   server = await listen((_req, res, r) => {
     const [, kind = "", label = ""] = r.url.split("/");
     if (kind === "token") {
@@ -124,64 +122,42 @@ beforeAll(async () => {
     }
     respondEcho(kind, decodeURIComponent(label), r, res);
   });
-  const c = (id: string) => clients.find((x) => x.id === id)!;
-  const awsFailing = () => ({
-    region: "us-east-1",
-    credentials: async () => Promise.reject(new Error(`cannot load ${SECRET.awsSecret} / ${SECRET.awsSession}`)),
-  });
   const aws = { accessKeyId: AWS_CREDENTIALS.accessKeyId, secretAccessKey: SECRET.awsSecret, sessionToken: SECRET.awsSession };
+  const oauth = (clientSecret: string, path: string): AuthSpec => ({
+    kind: "oauth client credentials",
+    clientId: "reliability-client",
+    clientSecret,
+    tokenUrl: `${server.origin}/${path}`,
+  });
+  /** A key sent as `Authorization: <prefix><key>` (bearer or Basic): fixed, failing provider, trailing CR/LF. */
+  const keyVariant = (kind: "bearer key" | "basic key", key: string, newline: string): Variant => ({
+    label: kind,
+    protocol: "http",
+    credentials: () => ({ kind, key }),
+    secrets: [key],
+    failingCredentials: () => ({ kind, key: () => Promise.reject(new Error(`vault refused ${key}`)) }),
+    newlineCredentials: () => ({ kind, key: `${key}${newline}` }),
+  });
   variants = [
+    keyVariant("bearer key", SECRET.bearer, "\n"),
+    keyVariant("basic key", SECRET.basic, "\r\n"),
     {
-      label: "mayar",
-      c: c("mayar"),
-      credentials: () => ({ apiKey: SECRET.mayar }),
-      secrets: [SECRET.mayar],
-      failingCredentials: () => ({ apiKey: () => Promise.reject(new Error(`vault refused ${SECRET.mayar}`)) }),
-      newlineCredentials: () => ({ apiKey: `${SECRET.mayar}\n` }),
-    },
-    {
-      label: "fusebill",
-      c: c("fusebill"),
-      credentials: () => ({ apiKey: SECRET.fusebill }),
-      secrets: [SECRET.fusebill],
-      failingCredentials: () => ({ apiKey: () => Promise.reject(new Error(`vault refused ${SECRET.fusebill}`)) }),
-      newlineCredentials: () => ({ apiKey: `${SECRET.fusebill}\r\n` }),
-    },
-    {
-      label: "cloudcockpit (token)",
-      c: c("cloudcockpit"),
-      credentials: () => ({ token: SECRET.token }),
-      secrets: [SECRET.token],
-      failingCredentials: () => ({ token: () => Promise.reject(new Error(`vault refused ${SECRET.token}`)) }),
-      newlineCredentials: () => ({ token: `${SECRET.token}\n` }),
-    },
-    {
-      label: "cloudcockpit (client credentials)",
-      c: c("cloudcockpit"),
-      credentials: () => ({
-        clientCredentials: { clientId: "reliability-client", clientSecret: SECRET.clientSecret, tokenUrl: `${server.origin}/token` },
-      }),
+      label: "oauth client credentials",
+      protocol: "http",
+      credentials: () => oauth(SECRET.clientSecret, "token"),
       secrets: [SECRET.clientSecret, SECRET.accessToken],
+      failingCredentials: () => oauth(SECRET.clientSecret, "token-refuse"),
+      newlineCredentials: () => oauth(`${SECRET.clientSecret}\n`, "token"),
+    },
+    {
+      label: "aws sigv4",
+      protocol: "aws-rest-json",
+      credentials: () => ({ kind: "aws sigv4", credentials: aws }),
+      secrets: [SECRET.awsSecret, SECRET.awsSession],
       failingCredentials: () => ({
-        clientCredentials: { clientId: "reliability-client", clientSecret: SECRET.clientSecret, tokenUrl: `${server.origin}/token-refuse` },
+        kind: "aws sigv4",
+        credentials: async () => Promise.reject(new Error(`cannot load ${SECRET.awsSecret} / ${SECRET.awsSession}`)),
       }),
-      newlineCredentials: () => ({
-        clientCredentials: { clientId: "reliability-client", clientSecret: `${SECRET.clientSecret}\n`, tokenUrl: `${server.origin}/token` },
-      }),
-    },
-    {
-      label: "aws-security-ir",
-      c: c("aws-security-ir"),
-      credentials: () => ({ region: "us-east-1", credentials: aws }),
-      secrets: [SECRET.awsSecret, SECRET.awsSession],
-      failingCredentials: awsFailing,
-    },
-    {
-      label: "aws-qbusiness",
-      c: c("aws-qbusiness"),
-      credentials: () => ({ region: "us-east-1", credentials: aws }),
-      secrets: [SECRET.awsSecret, SECRET.awsSession],
-      failingCredentials: awsFailing,
     },
   ];
   for (const v of variants) echoSecrets.set(v.label, v.secrets);
@@ -193,12 +169,12 @@ afterAll(async () => {
     figure: "Secret checks passed",
     value: `${checks - failedChecks.length} / ${checks}`,
     bound: `${checks} / ${checks}`,
-    how: "6 client setups (CloudCockpit with a token and with client credentials) × error paths (ApiError JSON/HTML/429 echoing the credentials, InvalidResponseError, ConnectionError, TimeoutError, AuthError, ValidationError) × renderings (message, stack, String, JSON.stringify, util.inspect depth ∞, logger lines) × every secret (API key, bearer token, client secret, issued access token, AWS secret key, session token, each SigV4 signature seen)",
+    how: "4 auth kinds (bearer key, Basic key, OAuth client credentials, AWS SigV4 + session token) × 3 idempotency kinds × error paths (ApiError JSON/HTML/429 echoing the credentials, InvalidResponseError, ConnectionError, TimeoutError, AuthError, ValidationError) × renderings (message, stack, String, JSON.stringify, util.inspect depth ∞, logger lines) × every secret (API key, bearer token, client secret, issued access token, AWS secret key, session token, each SigV4 signature seen)",
     met: failedChecks.length === 0 && checks > 0,
   });
   log.detail = failedChecks.length
     ? [
-        "Leaks found in the last run (client / error path / rendering: secret):",
+        "Leaks found in the last run (auth kind / idempotency / error path / rendering: secret):",
         "",
         ...[...new Set(failedChecks)].sort().map((l) => `- ${l}`),
       ].join("\n")
@@ -228,19 +204,19 @@ const KIND: Partial<Record<PathName, string>> = {
 };
 
 /** Run one error path; returns the error and the logger lines. */
-async function produce(v: Variant, path: PathName): Promise<{ error: unknown; lines: string[] }> {
+async function produce(v: Variant, c: Cell, path: PathName): Promise<{ error: unknown; lines: string[] }> {
   const lines: string[] = [];
-  const opts = (kind: string, credentials: Record<string, unknown>): MakeOptions => ({
+  const opts = (kind: string, auth: AuthSpec): MakeOptions => ({
     baseUrl: `${server.origin}/${kind}/${encodeURIComponent(v.label)}`,
     retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 1 },
     // Only the timeout path may time out: a loaded machine must not turn another path's error into a TimeoutError.
     timeoutMs: path === "TimeoutError (no answer)" ? 150 : 10_000,
     logger: { warn: (l) => lines.push(l), debug: (l) => lines.push(l) },
-    credentials,
+    auth,
   });
   const run = async (o: MakeOptions, callOptions?: { headers: Record<string, string> }) => {
     try {
-      const client = v.c.make(o);
+      const client = make(c, o);
       const r = await client.call(undefined, callOptions);
       return r.error;
     } catch (e) {
@@ -269,22 +245,22 @@ const EXPECTED_CLASS: Record<PathName, string> = {
   "ValidationError (credential with a trailing newline)": "ValidationError",
 };
 
-describe.each(["mayar", "fusebill", "cloudcockpit (token)", "cloudcockpit (client credentials)", "aws-security-ir", "aws-qbusiness"])(
+const LABELS = ["bearer key", "basic key", "oauth client credentials", "aws sigv4"];
+describe.each(LABELS.flatMap((label) => IDEMPOTENCY.map((idem) => [`${label} / ${idem}`, label, idem] as const)))(
   "%s",
-  (label) => {
-    // AWS clients take no string credential: their CR/LF credential case is a property in area 2.
-    const paths = PATHS.filter((p) => !(label.startsWith("aws") && p === "ValidationError (credential with a trailing newline)"));
+  (_name, label, idempotency) => {
+    // SigV4 takes no string credential: its CR/LF credential case is a property in area 2.
+    const paths = PATHS.filter((p) => !(label === "aws sigv4" && p === "ValidationError (credential with a trailing newline)"));
     it.each(paths.map((p) => [p]))("%s", async (path) => {
       const v = variants.find((x) => x.label === label)!;
       signatures.delete(label);
-      const { error, lines } = await produce(v, path);
-      const E = v.c.errors;
+      const { error, lines } = await produce(v, cellOf(v.protocol, idempotency), path);
       expect(error).toBeInstanceOf(E.ApiClientError);
       expect(error).toBeInstanceOf((E as unknown as Record<string, new () => unknown>)[EXPECTED_CLASS[path]]!);
       const e = error as Error;
       if (path.startsWith("ApiError")) {
         // The echo is real: what the server sent back does carry the credentials the client sent.
-        if (label.startsWith("aws")) expect(signatures.get(label)?.size ?? 0).toBeGreaterThan(0);
+        if (label === "aws sigv4") expect(signatures.get(label)?.size ?? 0).toBeGreaterThan(0);
       }
       const secrets = [...v.secrets, ...(signatures.get(label) ?? [])];
       const renderings: Record<string, string> = {
@@ -299,7 +275,7 @@ describe.each(["mayar", "fusebill", "cloudcockpit (token)", "cloudcockpit (clien
       for (const [where, text] of Object.entries(renderings)) {
         for (const s of secrets) {
           checks++;
-          if (text.includes(s)) leaks.push(`${label} / ${path} / ${where}: ${kindOf(s)}`);
+          if (text.includes(s)) leaks.push(`${label} / ${idempotency} / ${path} / ${where}: ${kindOf(s)}`);
         }
       }
       failedChecks.push(...leaks);
@@ -310,13 +286,13 @@ describe.each(["mayar", "fusebill", "cloudcockpit (token)", "cloudcockpit (clien
 
 describe("the echo server really echoes (so the checks above can fail)", () => {
   it("an ApiError's raw server text holds the key, the bare signature and the session token", async () => {
-    const v = variants.find((x) => x.label === "aws-qbusiness")!;
+    const v = variants.find((x) => x.label === "aws sigv4")!;
     const { fetch } = globalThis;
     let raw = "";
-    const client = v.c.make({
+    const client = make(cellOf("aws-rest-json", "idempotent"), {
       baseUrl: `${server.origin}/api-json/${encodeURIComponent(v.label)}`,
       retry: { maxAttempts: 1 },
-      credentials: v.credentials(),
+      auth: v.credentials(),
       fetch: async (req) => {
         const res = await fetch(req);
         raw = await res.clone().text();
@@ -325,7 +301,7 @@ describe("the echo server really echoes (so the checks above can fail)", () => {
     });
     signatures.delete(v.label);
     const { error } = await client.call();
-    expect(error).toBeInstanceOf(v.c.errors.ApiError);
+    expect(error).toBeInstanceOf(E.ApiError);
     const sig = [...(signatures.get(v.label) ?? [])][0]!;
     expect(sig).toMatch(/^[0-9a-f]{64}$/);
     expect(raw).toContain(`signature ${sig}`);

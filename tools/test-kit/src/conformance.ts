@@ -1,0 +1,165 @@
+/**
+ * The spec-driven conformance suite of a client package: `describeApi(...)` walks the package's generated operation
+ * data (`api`) and spec examples (`examples`) against the recording server and checks, for every operation,
+ *   - the example input → exactly the request the spec describes (method, path, query, header parameters, JSON body)
+ *     with the API's authentication (checked by the package's own `auth` callback);
+ *   - the success example → the typed `data`;
+ *   - every documented error (AWS: every documented error code; otherwise every documented status) → its `code`.
+ * What the runtime does with those requests (retries, timeouts, redaction, ...) is tested once, in packages/runtime
+ * and tools/reliability; this suite only proves each API's data reaches the wire and comes back as documented.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type SigV4Key, signatureIsValid } from "./aws.js";
+import { type Received, send, startServer, type TestServer } from "./server.js";
+
+/** The parts of the generated `api` (runtime `ApiDef`) this suite reads. */
+export interface ConformanceApi {
+  id: string;
+  protocol: string;
+  operations: Readonly<
+    Record<
+      string,
+      {
+        operationId: string;
+        method: string;
+        path: string;
+        params: readonly { name: string; in: string; key: string }[];
+        alternatives?: readonly { key: string; default: string }[];
+        success: readonly number[];
+        errors: Readonly<Record<string, { code: string }>>;
+        errorCodes?: Readonly<Record<string, { status: number }>>;
+      }
+    >
+  >;
+}
+
+/** A fake SigV4 key (never valid anywhere) for `service` in `region`: the client's credentials and the verifiers' key. */
+export const fakeSigV4Key = (service: string, region: string): SigV4Key => ({
+  accessKeyId: "AKIDEXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzSECRETzz",
+  service,
+  region,
+});
+
+/** How a request proves the API's authentication: a check of the request, or SigV4 by this key (both verifiers). */
+export type AuthCheck = ((req: Received) => boolean) | SigV4Key;
+
+interface ConformanceOptions {
+  api: ConformanceApi;
+  examples: Readonly<Record<string, unknown>>;
+  client(baseUrl: string): unknown;
+  auth: AuthCheck;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+type Op = ConformanceApi["operations"][string];
+type Result = { data?: unknown; error?: { code: string; status: number } };
+
+/** The first example under `prefix` (a named example or `example`), if any. */
+function exampleAt(examples: ConformanceOptions["examples"], prefix: string): { found: boolean; value?: unknown } {
+  const key = Object.keys(examples).find((k) => k.startsWith(prefix));
+  return key === undefined ? { found: false } : { found: true, value: examples[key] };
+}
+
+/** The call input built from the spec's examples, and the request the spec says it makes. */
+export function exampleRequest(op: Op, examples: ConformanceOptions["examples"]) {
+  const input: Record<string, unknown> = {};
+  const body = exampleAt(examples, `${op.operationId}.requestBody.`).value as Record<string, unknown> | undefined;
+  let path = op.path;
+  const query = new URLSearchParams();
+  const headers: Record<string, string> = {};
+  let sentBody: unknown;
+  for (const p of op.params) {
+    const alternative = op.alternatives?.find((a) => a.key === p.key);
+    if (alternative && alternative.default !== p.in) continue;
+    // A parameter with alternative locations takes the example of any of them.
+    const value =
+      p.in === "body"
+        ? p.name === ""
+          ? body
+          : (body?.[p.name] ?? (alternative ? exampleAt(examples, `${op.operationId}.parameters.query.${p.name}`).value : undefined))
+        : examples[`${op.operationId}.parameters.${p.in}.${p.name}`];
+    if (value === undefined) continue;
+    input[p.key] = value;
+    if (p.in === "path") path = path.replace(`{${p.name}}`, encodeURIComponent(String(value)));
+    else if (p.in === "query") for (const v of Array.isArray(value) ? value : [value]) query.append(p.name, String(v));
+    else if (p.in === "header") headers[p.name.toLowerCase()] = String(value);
+    else if (p.name === "") sentBody = value;
+    else sentBody = { ...(sentBody as object), [p.name]: value };
+  }
+  return { input, method: op.method.toUpperCase(), path, query: [...query].sort(), headers, body: sentBody };
+}
+
+/**
+ * The suite for the package at `pkg` (its folder URL: reads the built `dist/index.js` `api` and the generated
+ * `dist/generated/examples.js`). `client(baseUrl)`: the package's factory with fake credentials, one attempt per call.
+ */
+export async function describeApi(pkg: URL, client: (baseUrl: string) => unknown, auth: AuthCheck): Promise<void> {
+  const { api } = (await import(new URL("dist/index.js", pkg).href)) as { api: ConformanceApi };
+  const { examples } = (await import(new URL("dist/generated/examples.js", pkg).href)) as { examples: ConformanceOptions["examples"] };
+  suite({ api, examples, client, auth });
+}
+
+function suite(o: ConformanceOptions): void {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterEach(() => server.reset());
+  afterAll(() => server.close());
+  const call = (op: Op, input: unknown) =>
+    (o.client(`${server.origin}/base`) as Record<string, (input: unknown) => Promise<Result>>)[op.operationId]!(input);
+
+  describe.each(Object.values(o.api.operations).map((op) => [op.operationId, op] as const))(`${o.api.id} %s`, (name, op) => {
+    it("sends the spec example as documented, with the API's auth, and returns the success example as data", async () => {
+      const status = op.success[0]!;
+      const success = exampleAt(o.examples, `${name}.responses.${status}.`);
+      server.handle((_req, res) => send(res, status, success.value));
+      const want = exampleRequest(op, o.examples);
+      const { data, error } = await call(op, want.input);
+      expect(error).toBeUndefined();
+      expect(data).toEqual(success.value);
+      expect(server.received).toHaveLength(1);
+      const req = server.received[0]!;
+      const url = new URL(req.url, "http://x");
+      expect([req.method, url.pathname, [...url.searchParams].sort()]).toEqual([want.method, `/base${want.path}`, want.query]);
+      for (const [header, value] of Object.entries(want.headers)) expect(req.headers[header], header).toBe(value);
+      if (want.body === undefined) expect(req.body).toBe("");
+      else {
+        expect(req.headers["content-type"]).toBe("application/json");
+        // A body member the example leaves out may only be an idempotency token the client filled in (a fresh UUID).
+        const sent = JSON.parse(req.body) as Record<string, unknown>;
+        const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+        const filled =
+          !isObject(sent) || !isObject(want.body)
+            ? []
+            : Object.keys(sent).filter((k) => !(k in (want.body as object)) && op.params.some((p) => p.in === "body" && p.name === k));
+        for (const k of filled) expect(sent[k], k).toMatch(UUID);
+        expect(sent).toEqual(filled.length ? { ...want.body, ...Object.fromEntries(filled.map((k) => [k, sent[k]])) } : want.body);
+      }
+      const authentic = typeof o.auth === "function" ? o.auth(req) : await signatureIsValid(req, o.auth);
+      expect(authentic, `authentication of ${JSON.stringify(req.headers)}`).toBe(true);
+    });
+
+    // AWS: an error is identified by its code (X-Amzn-Errortype); any other API: by its documented status.
+    const errors = op.errorCodes
+      ? Object.entries(op.errorCodes).map(([code, { status }]) => ({ code, status, example: `${status}.${code}` }))
+      : Object.entries(op.errors)
+          .filter(([status]) => status !== "default")
+          .map(([status, { code }]) => ({ code, status: Number(status), example: `${status}.` }));
+    if (errors.length > 0)
+      it(`maps every documented error to its code: ${errors.map((e) => e.code).join(", ")}`, async () => {
+        const { input } = exampleRequest(op, o.examples);
+        for (const e of errors) {
+          const example = exampleAt(o.examples, `${name}.responses.${e.example}`);
+          const body = example.found
+            ? example.value
+            : (exampleAt(o.examples, `${name}.responses.${e.status}.`).value ?? { message: e.code });
+          server.handle((_req, res) => send(res, e.status, body, op.errorCodes ? { "x-amzn-errortype": e.code } : {}));
+          const { data, error } = await call(op, input);
+          expect(data, e.code).toBeUndefined();
+          expect([error?.status, error?.code]).toEqual([e.status, e.code]);
+        }
+      });
+  });
+}
