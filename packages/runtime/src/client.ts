@@ -229,36 +229,50 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
     }
     const params = buildParams(op, input, resolvedDefaults, options.locations);
     checkTimeout(op.operationId, options.timeoutMs);
-    let path = op.path;
-    for (const [name, value] of Object.entries(params.path)) path = path.replace(`{${name}}`, () => encodeURIComponent(value));
-    let query = "";
-    if (params.query) {
-      for (const [k, v] of Object.entries(params.query)) {
-        for (const item of Array.isArray(v) ? v : [v])
-          query += `${query ? "&" : "?"}${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`;
-      }
-    }
     const headers: Record<string, string> = { ...clientHeaders };
-    if (params.header) for (const [k, v] of Object.entries(params.header)) headers[k.toLowerCase()] = v;
+    let path = op.path;
+    let query = "";
+    if (op.serialize) ({ path, query } = op.serialize(op, params, headers));
+    else {
+      for (const [name, value] of Object.entries(params.path)) path = path.replace(`{${name}}`, () => encodeURIComponent(value as string));
+      if (params.query) {
+        for (const [k, v] of Object.entries(params.query)) {
+          for (const item of Array.isArray(v) ? v : [v])
+            query += `${query ? "&" : "?"}${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`;
+        }
+      }
+      if (params.header) for (const [k, v] of Object.entries(params.header)) headers[k.toLowerCase()] = v as string;
+    }
+    if (op.accept) headers.accept = op.accept;
     if (options.headers) {
       for (const [k, v] of Object.entries(options.headers)) {
         assertHeaderValue(op.operationId, k, v);
         headers[k.toLowerCase()] = v;
       }
     }
-    let body: string | undefined;
+    let body: BodyInit | undefined;
     if (params.body !== undefined) {
-      body = JSON.stringify(params.body);
-      headers["content-type"] ??= "application/json";
+      const encode = op.body?.encode;
+      if (encode) body = encode(params.body, op, headers);
+      else {
+        body = JSON.stringify(params.body);
+        headers["content-type"] ??= "application/json";
+      }
     }
-    const outcome = await send(ctx, sendFor(op, options), {
-      url: new URL(baseUrl + path + query),
-      method: op.method.toUpperCase(),
-      headers,
-      body,
-    });
+    // A stream is read once: the call gets one attempt (see the README, "Request bodies").
+    const outcome = await send(
+      ctx,
+      sendFor(op, body instanceof ReadableStream ? { ...options, retry: { ...options.retry, maxAttempts: 1 } } : options),
+      {
+        url: new URL(baseUrl + path + query),
+        method: op.method.toUpperCase(),
+        headers,
+        body,
+      },
+    );
     const { response, text } = outcome;
     if (response.ok) {
+      if (op.response) return { data: op.response === "text" ? text : outcome.blob, response };
       if (text === "") {
         if (op.successBody && response.status !== 204 && response.status !== 205) {
           throw new InvalidResponseError(

@@ -27,7 +27,49 @@ export interface ParamDef {
   readonly key: string;
   readonly required: boolean;
   readonly schema?: Constraint;
+  /**
+   * OpenAPI serialization of a path, query or header parameter, emitted only when it is not the location's default
+   * or the value may be an array or object (the operation then carries `serialize`).
+   */
+  readonly style?: ParamStyle;
+  readonly explode?: boolean;
 }
+
+export type ParamStyle = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
+
+/** The validated inputs of one call, split by location (path and header values as given, for `serialize`). */
+export interface BuiltParams {
+  path: Record<string, unknown>;
+  query: Record<string, unknown> | undefined;
+  header: Record<string, unknown> | undefined;
+  /** The body: an object of the body properties, or the whole body when its schema is not an object with properties. */
+  body: unknown;
+}
+
+/** Builds the path (template filled in) and query string (`""` or `?…`) of a call; sets header values in `headers`. */
+export type ParamSerializer = (op: OperationDef, params: BuiltParams, headers: Record<string, string>) => { path: string; query: string };
+
+/** How one property of a form or multipart body is encoded (the OpenAPI `encoding` object). */
+export interface EncodingDef {
+  readonly style?: "form" | "deepObject";
+  readonly explode?: boolean;
+  /** Multipart: the part's Content-Type. */
+  readonly contentType?: string;
+}
+
+export interface BodyDef {
+  readonly required: boolean;
+  readonly contentType: string;
+  /** Per-property encoding (form and multipart bodies). */
+  readonly encoding?: Readonly<Record<string, EncodingDef>>;
+  /**
+   * Encodes the body and sets its Content-Type in `headers` (absent: JSON). The generated operation references the
+   * encoder its content type needs, so a bundler keeps only the encoders of the operations a consumer imports.
+   */
+  readonly encode?: BodyEncoder;
+}
+
+export type BodyEncoder = (value: unknown, op: OperationDef, headers: Record<string, string>) => BodyInit;
 
 /** One logical input accepted in several places ("productId in body OR query"): at least one must be sent. */
 export interface AlternativeDef {
@@ -59,12 +101,18 @@ export interface OperationDef {
   /** Safe to repeat: GET/PUT/DELETE/HEAD/OPTIONS, or `x-idempotent: true` in the spec. */
   readonly idempotent: boolean;
   readonly params: readonly ParamDef[];
-  readonly body?: { readonly required: boolean; readonly contentType: string };
+  readonly body?: BodyDef;
+  /** Serializes styled parameters (absent: path and header values as strings, query arrays as repeated keys). */
+  readonly serialize?: ParamSerializer;
   readonly alternatives?: readonly AlternativeDef[];
   /** Documented success statuses. */
   readonly success: readonly number[];
   /** The success response documents a JSON body: an empty 2xx body is then an InvalidResponseError. */
   readonly successBody?: boolean;
+  /** A non-JSON success body: `text` (a string) or `binary` (a Blob, read whole under the attempt's timeout). */
+  readonly response?: "text" | "binary";
+  /** The `Accept` header: the documented success content types, when not only JSON. */
+  readonly accept?: string;
   /** Documented error statuses ("default" included when the spec has one). */
   readonly errors: Readonly<Record<string, ErrorStatusDef>>;
   /** Documented error codes (AWS: from `x-error-codes`). */
