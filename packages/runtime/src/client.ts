@@ -232,7 +232,8 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
     const headers: Record<string, string> = { ...clientHeaders };
     let path = op.path;
     let query = "";
-    if (op.serialize) ({ path, query } = op.serialize(op, params, headers));
+    let body: BodyInit | undefined;
+    if (op.encode) ({ path, query, body, options } = op.encode(op, params, headers, options));
     else {
       for (const [name, value] of Object.entries(params.path)) path = path.replace(`{${name}}`, () => encodeURIComponent(value as string));
       if (params.query) {
@@ -242,37 +243,26 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
         }
       }
       if (params.header) for (const [k, v] of Object.entries(params.header)) headers[k.toLowerCase()] = v as string;
+      if (params.body !== undefined) {
+        body = JSON.stringify(params.body);
+        headers["content-type"] ??= "application/json";
+      }
     }
-    if (op.accept) headers.accept = op.accept;
     if (options.headers) {
       for (const [k, v] of Object.entries(options.headers)) {
         assertHeaderValue(op.operationId, k, v);
         headers[k.toLowerCase()] = v;
       }
     }
-    let body: BodyInit | undefined;
-    if (params.body !== undefined) {
-      const encode = op.body?.encode;
-      if (encode) body = encode(params.body, op, headers);
-      else {
-        body = JSON.stringify(params.body);
-        headers["content-type"] ??= "application/json";
-      }
-    }
-    // A stream is read once: the call gets one attempt (see the README, "Request bodies").
-    const outcome = await send(
-      ctx,
-      sendFor(op, body instanceof ReadableStream ? { ...options, retry: { ...options.retry, maxAttempts: 1 } } : options),
-      {
-        url: new URL(baseUrl + path + query),
-        method: op.method.toUpperCase(),
-        headers,
-        body,
-      },
-    );
+    const outcome = await send(ctx, sendFor(op, options), {
+      url: new URL(baseUrl + path + query),
+      method: op.method.toUpperCase(),
+      headers,
+      body,
+    });
     const { response, text } = outcome;
     if (response.ok) {
-      if (op.response) return { data: op.response === "text" ? text : outcome.blob, response };
+      if (op.response) return { data: outcome.blob ?? text, response };
       if (text === "") {
         if (op.successBody && response.status !== 204 && response.status !== 205) {
           throw new InvalidResponseError(

@@ -5,7 +5,7 @@
  */
 import { serializeArrayParam, serializeObjectParam, serializePrimitiveParam } from "openapi-fetch";
 import { ValidationError } from "./errors.js";
-import type { BodyEncoder, ParamDef, ParamSerializer, ParamStyle } from "./types.js";
+import type { BodyEncoder, ParamDef, ParamStyle, RequestEncoder } from "./types.js";
 import { headerProblem } from "./validate.js";
 
 const isBinary = (v: unknown): v is Blob | ArrayBuffer | ArrayBufferView =>
@@ -64,10 +64,12 @@ function styled(p: ParamDef, value: unknown, style: ParamStyle, explode: boolean
 }
 
 /**
- * Path, query and header parameters per OpenAPI `style`/`explode` (defaults: `simple` in path and header, `form`
- * exploded in query), with openapi-fetch's `serializeArrayParam` / `serializeObjectParam` / `serializePrimitiveParam`.
+ * The request of an operation that is not plain JSON (`encode` in its data): path, query and header parameters per
+ * OpenAPI `style`/`explode` (defaults: `simple` in path and header, exploded `form` in query) on openapi-fetch's
+ * `serializeArrayParam` / `serializeObjectParam` / `serializePrimitiveParam`; the body through the operation's
+ * body encoder (else JSON); `Accept` from the spec. A ReadableStream body can be read once: a single attempt.
  */
-export const serializeParams: ParamSerializer = (op, params, headers) => {
+export const encodeRequest: RequestEncoder = (op, params, headers, options) => {
   let path = op.path;
   const query: string[] = [];
   for (const p of op.params) {
@@ -96,5 +98,21 @@ export const serializeParams: ParamSerializer = (op, params, headers) => {
       headers[p.name.toLowerCase()] = text;
     }
   }
-  return { path, query: query.length ? `?${query.join("&")}` : "" };
+  if (op.accept) headers.accept = op.accept;
+  let body: BodyInit | undefined;
+  if (params.body !== undefined) {
+    const encode = op.body?.encode;
+    if (encode) body = encode(params.body, op, headers);
+    else {
+      body = JSON.stringify(params.body);
+      headers["content-type"] ??= "application/json";
+    }
+  }
+  const once = body instanceof ReadableStream;
+  return {
+    path,
+    query: query.length ? `?${query.join("&")}` : "",
+    body,
+    options: once ? { ...options, retry: { ...options.retry, maxAttempts: 1 } } : options,
+  };
 };

@@ -46,8 +46,17 @@ export interface BuiltParams {
   body: unknown;
 }
 
-/** Builds the path (template filled in) and query string (`""` or `?…`) of a call; sets header values in `headers`. */
-export type ParamSerializer = (op: OperationDef, params: BuiltParams, headers: Record<string, string>) => { path: string; query: string };
+/**
+ * Builds a call's path (template filled in), query string (`""` or `?…`), header values (into `headers`) and body, for
+ * an operation with styled parameters, a non-JSON body or a non-JSON response (`encodeRequest`, referenced by the
+ * generated operation data). It returns the call's options: a stream body gets a single attempt.
+ */
+export type RequestEncoder = <O extends { retry?: object }>(
+  op: OperationDef,
+  params: BuiltParams,
+  headers: Record<string, string>,
+  options: O,
+) => { path: string; query: string; body: BodyInit | undefined; options: O };
 
 /** How one property of a form or multipart body is encoded (the OpenAPI `encoding` object). */
 export interface EncodingDef {
@@ -63,8 +72,8 @@ export interface BodyDef {
   /** Per-property encoding (form and multipart bodies). */
   readonly encoding?: Readonly<Record<string, EncodingDef>>;
   /**
-   * Encodes the body and sets its Content-Type in `headers` (absent: JSON). The generated operation references the
-   * encoder its content type needs, so a bundler keeps only the encoders of the operations a consumer imports.
+   * Encodes the body and sets its Content-Type in `headers` (absent: JSON; read by `encodeRequest`). The generated
+   * operation references the encoder its content type needs, so a bundler keeps only the encoders it imports.
    */
   readonly encode?: BodyEncoder;
 }
@@ -102,8 +111,11 @@ export interface OperationDef {
   readonly idempotent: boolean;
   readonly params: readonly ParamDef[];
   readonly body?: BodyDef;
-  /** Serializes styled parameters (absent: path and header values as strings, query arrays as repeated keys). */
-  readonly serialize?: ParamSerializer;
+  /**
+   * Builds the request when it is not the default (path and header values as strings, query arrays as repeated keys,
+   * a JSON body): styled parameters, another body, an `Accept` header.
+   */
+  readonly encode?: RequestEncoder;
   readonly alternatives?: readonly AlternativeDef[];
   /** Documented success statuses. */
   readonly success: readonly number[];

@@ -141,11 +141,6 @@ function place(
   out: BuiltParams,
   fail: (p: ParamDef, rule: string, detail: string) => never,
 ): void {
-  // A styled array or object goes to the operation's `serialize` as it is (it checks the serialized text).
-  if (p.style && typeof value === "object" && p.in !== "body") {
-    (p.in === "path" ? out.path : p.in === "query" ? (out.query ??= {}) : (out.header ??= {}))[p.name] = value;
-    return;
-  }
   switch (p.in) {
     case "path": {
       const text = String(value);
@@ -153,7 +148,8 @@ function place(
       // WHATWG URL parsing resolves "." and ".." segments (even percent-encoded): they would change the path.
       if (text === "." || text === "..") fail(p, "path-traversal", "a path parameter cannot be '.' or '..'");
       if (LONE_SURROGATE.test(text)) fail(p, "encoding", "contains an unpaired UTF-16 surrogate, which cannot be percent-encoded");
-      out.path[p.name] = text;
+      // A styled value goes to the operation's `encode` as it is (it serializes arrays and objects).
+      out.path[p.name] = p.style ? value : text;
       return;
     }
     case "query":
@@ -167,7 +163,7 @@ function place(
       const text = String(value);
       const problem = headerProblem(text);
       if (problem) fail(p, problem[0], problem[1]);
-      (out.header ??= {})[p.name] = text;
+      (out.header ??= {})[p.name] = p.style ? value : text;
       return;
     }
     case "body":

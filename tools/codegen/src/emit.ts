@@ -46,17 +46,15 @@ const FN = "\u0000fn:";
 const fnRefs = (json: string) => json.replace(/"\\u0000fn:(\w+)"/g, "$1");
 
 /** The runtime encoders an operation's data references (imported from `./internal` by the generated file). */
-export const encodersOf = (op: OperationOut): string[] => [
-  ...(op.body?.encode ? [op.body.encode] : []),
-  ...(op.serialize ? ["serializeParams"] : []),
-];
+export const encodersOf = (op: OperationOut): string[] =>
+  op.serialize || op.body?.encode || op.response ? ["encodeRequest", ...(op.body?.encode ? [op.body.encode] : [])] : [];
 
 function operationData(op: OperationOut): unknown {
   const { meta: _meta, params, body, errors, errorCodes, pagination: _p, serialize, ...rest } = op;
   return {
     ...rest,
     ...(body ? { body: body.encode ? { ...body, encode: FN + body.encode } : body } : {}),
-    ...(serialize ? { serialize: `${FN}serializeParams` } : {}),
+    ...(serialize || body?.encode || rest.response ? { encode: `${FN}encodeRequest` } : {}),
     errors: bySchemaless(errors),
     ...(errorCodes ? { errorCodes: bySchemaless(errorCodes) } : {}),
     params: params.map(({ description: _d, idempotencyToken: _t, binary: _b, schema, ...p }) => (schema ? { ...p, schema } : p)),

@@ -65,7 +65,7 @@ export interface OperationOut {
   idempotent: boolean;
   params: ParamOut[];
   body?: BodyOut;
-  /** Some parameter is styled: the operation references `serializeParams`. */
+  /** Some parameter is styled (the operation then references `encodeRequest`, as it does for non-JSON bodies and responses). */
   serialize?: boolean;
   /** A non-JSON success body, and the Accept header then sent. */
   response?: "text" | "binary";
