@@ -262,7 +262,6 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
     });
     const { response, text } = outcome;
     if (response.ok) {
-      if (op.response) return { data: outcome.blob ?? text, response };
       if (text === "") {
         if (op.successBody && response.status !== 204 && response.status !== 205) {
           throw new InvalidResponseError(

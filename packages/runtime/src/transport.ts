@@ -55,10 +55,11 @@ export interface Outcome {
   /** Fully buffered: reading its body or headers cannot hang or fail. */
   readonly response: Response;
   readonly text: string;
-  /** `text` parsed as JSON, once (undefined: empty or not JSON). */
+  /**
+   * `text` parsed as JSON, once (undefined: empty or not JSON); for the success of a `text` operation its text, of a
+   * `binary` operation a Blob (read whole under the attempt's timeout; `text` is then "").
+   */
   readonly body: unknown;
-  /** A success of a `binary` operation: its body, read whole (`text` is then ""). */
-  readonly blob?: Blob;
   /** Non-2xx only: the documented error code (or "UnknownError"), extracted once by the protocol. */
   readonly code: string | undefined;
   /** Non-2xx only: the code the server sent, when the protocol carries codes (AWS). */
@@ -168,8 +169,7 @@ export async function send(
     };
 
     let raw: Response;
-    let text: string;
-    let blob: Blob | undefined;
+    let got: string | Blob;
     let hops = 0;
     try {
       // Redirects are followed here, not by fetch: fetch would forward credential headers other than
@@ -227,8 +227,8 @@ export async function send(
         hops++;
       }
       // A body cut short (before its declared length, or the connection broke) rejects here: a connection failure.
-      const read = op.response === "binary" && raw.ok ? raw.blob().then((b) => ((blob = b), "")) : raw.text();
-      text = await (custom ? until(read) : read);
+      const read = op.response === "binary" && raw.ok ? raw.blob() : raw.text();
+      got = await (custom ? until<string | Blob>(read) : read);
     } catch (e) {
       clearTimeout(timer);
       signal?.removeEventListener("abort", stop);
@@ -255,12 +255,12 @@ export async function send(
     signal?.removeEventListener("abort", stop);
 
     const status = raw.status;
-    const parsed = parseJson(text);
+    const text = typeof got === "string" ? got : "";
+    const parsed = raw.ok && op.response ? got : parseJson(text);
     const error = raw.ok ? undefined : protocol.errorCode(op, status, raw.headers, parsed);
     const outcome: Outcome = {
-      response: buffered(NULL_BODY_STATUS.has(status) ? null : (blob ?? text), raw),
+      response: buffered(NULL_BODY_STATUS.has(status) ? null : got, raw),
       text,
-      blob,
       body: parsed,
       code: error?.code,
       rawCode: error?.raw,
