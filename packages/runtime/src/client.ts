@@ -233,16 +233,16 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
     let path = op.path;
     let query = "";
     let body: BodyInit | undefined;
-    if (op.encode) ({ path, query, body, options } = op.encode(op, params, headers, options));
+    if (op.encode) [path, query, body, options] = op.encode(op, params, headers, options, input);
     else {
-      for (const [name, value] of Object.entries(params.path)) path = path.replace(`{${name}}`, () => encodeURIComponent(value as string));
+      for (const [name, value] of Object.entries(params.path)) path = path.replace(`{${name}}`, () => encodeURIComponent(value));
       if (params.query) {
         for (const [k, v] of Object.entries(params.query)) {
           for (const item of Array.isArray(v) ? v : [v])
             query += `${query ? "&" : "?"}${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`;
         }
       }
-      if (params.header) for (const [k, v] of Object.entries(params.header)) headers[k.toLowerCase()] = v as string;
+      if (params.header) for (const [k, v] of Object.entries(params.header)) headers[k.toLowerCase()] = v;
       if (params.body !== undefined) {
         body = JSON.stringify(params.body);
         headers["content-type"] ??= "application/json";

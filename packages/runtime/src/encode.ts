@@ -69,11 +69,11 @@ function styled(p: ParamDef, value: unknown, style: ParamStyle, explode: boolean
  * `serializeArrayParam` / `serializeObjectParam` / `serializePrimitiveParam`; the body through the operation's
  * body encoder (else JSON); `Accept` from the spec. A ReadableStream body can be read once: a single attempt.
  */
-export const encodeRequest: RequestEncoder = (op, params, headers, options) => {
+export const encodeRequest: RequestEncoder = (op, params, headers, options, input) => {
   let path = op.path;
   const query: string[] = [];
   for (const p of op.params) {
-    const value =
+    const placed =
       p.in === "path"
         ? params.path[p.name]
         : p.in === "query"
@@ -81,7 +81,10 @@ export const encodeRequest: RequestEncoder = (op, params, headers, options) => {
           : p.in === "header"
             ? params.header?.[p.name]
             : undefined;
-    if (value === undefined) continue;
+    if (placed === undefined) continue;
+    // Validation placed path and header values as text: an array or object is serialized from the caller's input.
+    const given = input[p.key];
+    const value = given !== null && typeof given === "object" ? given : placed;
     const style = p.style ?? (p.in === "query" ? "form" : "simple");
     let text: string;
     try {
@@ -109,10 +112,10 @@ export const encodeRequest: RequestEncoder = (op, params, headers, options) => {
     }
   }
   const once = body instanceof ReadableStream;
-  return {
+  return [
     path,
-    query: query.length ? `?${query.join("&")}` : "",
+    query.length ? `?${query.join("&")}` : "",
     body,
-    options: once ? { ...options, retry: { ...options.retry, maxAttempts: 1 } } : options,
-  };
+    once ? { ...options, retry: { ...options.retry, maxAttempts: 1 } } : options,
+  ];
 };

@@ -57,7 +57,7 @@ export interface Outcome {
   readonly text: string;
   /**
    * `text` parsed as JSON, once (undefined: empty or not JSON); for the success of a `text` operation its text, of a
-   * `binary` operation a Blob (read whole under the attempt's timeout; `text` is then "").
+   * `blob` operation a Blob (read whole under the attempt's timeout; `text` is then "").
    */
   readonly body: unknown;
   /** Non-2xx only: the documented error code (or "UnknownError"), extracted once by the protocol. */
@@ -227,7 +227,8 @@ export async function send(
         hops++;
       }
       // A body cut short (before its declared length, or the connection broke) rejects here: a connection failure.
-      const read = op.response === "binary" && raw.ok ? raw.blob() : raw.text();
+      // A `text` or `blob` success is read by the Response method of that name; everything else as text.
+      const read = raw[(raw.ok && op.response) || "text"]();
       got = await (custom ? until<string | Blob>(read) : read);
     } catch (e) {
       clearTimeout(timer);

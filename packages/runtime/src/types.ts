@@ -37,11 +37,11 @@ export interface ParamDef {
 
 export type ParamStyle = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
 
-/** The validated inputs of one call, split by location (path and header values as given, for `serialize`). */
+/** The validated inputs of one call, split by location (path and header values as text, query values as given). */
 export interface BuiltParams {
-  path: Record<string, unknown>;
+  path: Record<string, string>;
   query: Record<string, unknown> | undefined;
-  header: Record<string, unknown> | undefined;
+  header: Record<string, string> | undefined;
   /** The body: an object of the body properties, or the whole body when its schema is not an object with properties. */
   body: unknown;
 }
@@ -56,7 +56,9 @@ export type RequestEncoder = <O extends { retry?: object }>(
   params: BuiltParams,
   headers: Record<string, string>,
   options: O,
-) => { path: string; query: string; body: BodyInit | undefined; options: O };
+  /** The caller's input: a styled array or object is serialized from it (`params` holds path and header values as text). */
+  input: Readonly<Record<string, unknown>>,
+) => [path: string, query: string, body: BodyInit | undefined, options: O];
 
 /** How one property of a form or multipart body is encoded (the OpenAPI `encoding` object). */
 export interface EncodingDef {
@@ -121,8 +123,8 @@ export interface OperationDef {
   readonly success: readonly number[];
   /** The success response documents a JSON body: an empty 2xx body is then an InvalidResponseError. */
   readonly successBody?: boolean;
-  /** A non-JSON success body: `text` (a string) or `binary` (a Blob, read whole under the attempt's timeout). */
-  readonly response?: "text" | "binary";
+  /** A non-JSON success body: `text` (a string) or `blob` (binary: a Blob, read whole under the attempt's timeout); the Response method that reads it. */
+  readonly response?: "text" | "blob";
   /** The `Accept` header: the documented success content types, when not only JSON. */
   readonly accept?: string;
   /** Documented error statuses ("default" included when the spec has one). */

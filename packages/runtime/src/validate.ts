@@ -148,8 +148,7 @@ function place(
       // WHATWG URL parsing resolves "." and ".." segments (even percent-encoded): they would change the path.
       if (text === "." || text === "..") fail(p, "path-traversal", "a path parameter cannot be '.' or '..'");
       if (LONE_SURROGATE.test(text)) fail(p, "encoding", "contains an unpaired UTF-16 surrogate, which cannot be percent-encoded");
-      // A styled value goes to the operation's `encode` as it is (it serializes arrays and objects).
-      out.path[p.name] = p.style ? value : text;
+      out.path[p.name] = text;
       return;
     }
     case "query":
@@ -163,7 +162,7 @@ function place(
       const text = String(value);
       const problem = headerProblem(text);
       if (problem) fail(p, problem[0], problem[1]);
-      (out.header ??= {})[p.name] = p.style ? value : text;
+      (out.header ??= {})[p.name] = text;
       return;
     }
     case "body":

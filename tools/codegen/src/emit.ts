@@ -111,7 +111,7 @@ function opTypes(api: ApiOut, op: OperationOut): string {
   const data =
     op.response === "text"
       ? "string"
-      : op.response === "binary"
+      : op.response === "blob"
         ? "Blob"
         : op.meta.successWithBody
           ? `${o}["responses"][${op.meta.successWithBody}]["content"]["application/json"]`

@@ -68,7 +68,7 @@ export interface OperationOut {
   /** Some parameter is styled (the operation then references `encodeRequest`, as it does for non-JSON bodies and responses). */
   serialize?: boolean;
   /** A non-JSON success body, and the Accept header then sent. */
-  response?: "text" | "binary";
+  response?: "text" | "blob";
   accept?: string;
   alternatives?: { key: string; locations: string[]; default: string }[];
   success: number[];
@@ -275,9 +275,9 @@ function bodyKind(type: string, at: string): BodyKind {
   );
 }
 
-function responseKind(type: string, at: string): "text" | "binary" {
+function responseKind(type: string, at: string): "text" | "blob" {
   if (/^text\/[\w.+-]+$/.test(type)) return "text";
-  if (BINARY_TYPE.test(type)) return "binary";
+  if (BINARY_TYPE.test(type)) return "blob";
   throw new SpecError(
     `response content type ${type} is not supported (application/json, text/*, application/octet-stream and other binary types are)`,
     at,
@@ -531,7 +531,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
       const errorCodes: NonNullable<OperationOut["errorCodes"]> = {};
       const errorContent: Record<string, boolean> = {};
       let successWithBody: string | undefined;
-      let response: "text" | "binary" | undefined;
+      let response: "text" | "blob" | undefined;
       const accept = new Set<string>();
       for (const [status, raw] of Object.entries<Json>(op.responses ?? {})) {
         const res = deref(doc, raw);
@@ -543,13 +543,13 @@ export function buildSurface(doc: Json, id: string): ApiOut {
             const at = `${where}/responses/${status}/content/${type.replace(/\//g, "~1")}`;
             const kind = type === "application/json" ? undefined : responseKind(type, at);
             if (kind && response && kind !== response)
-              throw new SpecError(`success responses documented as both text and binary: the client reads one kind`, at);
+              throw new SpecError(`success responses documented as both text and binary (blob): the client reads one kind`, at);
             if (kind) response = kind;
             accept.add(type);
           }
           if ((media ? 1 : 0) + (response ? 1 : 0) > 1 || (successWithBody && response))
             throw new SpecError(
-              `success responses documented as both JSON and ${response}: the client reads one kind`,
+              `success responses documented as both JSON and ${response === "blob" ? "binary" : "text"}: the client reads one kind`,
               `${where}/responses/${status}`,
             );
           continue;

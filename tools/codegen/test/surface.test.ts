@@ -128,7 +128,7 @@ describe("request and response shapes beyond JSON, parameter styles", () => {
   it("a binary or text success response sets the response kind and Accept", () => {
     const pdf = { "200": { description: "PDF", content: { "application/pdf": { schema: { type: "string" } } } } };
     expect(buildSurface(doc({ responses: pdf }), "t").operations.listThings).toMatchObject({
-      response: "binary",
+      response: "blob",
       accept: "application/pdf",
     });
   });
