@@ -7,7 +7,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import qs from "qs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { ValidationError } from "@subscription-apis/runtime";
 import { createApiClient } from "@subscription-apis/runtime/internal";
 import { renderFixture } from "./fixtures/wire/generate.mjs";
@@ -21,7 +21,11 @@ import {
   service,
   setNote,
   uploadDocument,
+  type DownloadInvoiceData,
   type Operations,
+  type PutBlobInput,
+  type SetNoteData,
+  type UploadDocumentInput,
 } from "./fixtures/wire/src/generated/api.js";
 
 interface Seen {
@@ -59,6 +63,14 @@ const last = () => seen[seen.length - 1]!;
 it("the committed src/generated/ of the fixture is what its spec generates", async () => {
   const stale = staleFiles(await renderFixture());
   expect(stale, "run `pnpm --filter @subscription-apis/codegen generate:fixture`").toEqual([]);
+});
+
+it("types each input and result by its documented content type (checked by `pnpm typecheck`)", () => {
+  expectTypeOf<DownloadInvoiceData>().toEqualTypeOf<Blob>();
+  expectTypeOf<SetNoteData>().toEqualTypeOf<string>();
+  expectTypeOf<UploadDocumentInput["file"]>().toEqualTypeOf<Blob | ArrayBufferView | ArrayBuffer>();
+  expectTypeOf<UploadDocumentInput["attachments"]>().toEqualTypeOf<(Blob | ArrayBufferView | ArrayBuffer)[] | undefined>();
+  expectTypeOf<PutBlobInput["body"]>().toEqualTypeOf<Blob | ArrayBufferView | ArrayBuffer | ReadableStream<Uint8Array>>();
 });
 
 describe("application/x-www-form-urlencoded", () => {
