@@ -229,27 +229,30 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
     }
     const params = buildParams(op, input, resolvedDefaults, options.locations);
     checkTimeout(op.operationId, options.timeoutMs);
+    const headers: Record<string, string> = { ...clientHeaders };
     let path = op.path;
-    for (const [name, value] of Object.entries(params.path)) path = path.replace(`{${name}}`, () => encodeURIComponent(value));
     let query = "";
-    if (params.query) {
-      for (const [k, v] of Object.entries(params.query)) {
-        for (const item of Array.isArray(v) ? v : [v])
-          query += `${query ? "&" : "?"}${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`;
+    let body: BodyInit | undefined;
+    if (op.encode) [path, query, body, options] = op.encode(op, params, headers, options, input);
+    else {
+      for (const [name, value] of Object.entries(params.path)) path = path.replace(`{${name}}`, () => encodeURIComponent(value));
+      if (params.query) {
+        for (const [k, v] of Object.entries(params.query)) {
+          for (const item of Array.isArray(v) ? v : [v])
+            query += `${query ? "&" : "?"}${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`;
+        }
+      }
+      if (params.header) for (const [k, v] of Object.entries(params.header)) headers[k.toLowerCase()] = v;
+      if (params.body !== undefined) {
+        body = JSON.stringify(params.body);
+        headers["content-type"] ??= "application/json";
       }
     }
-    const headers: Record<string, string> = { ...clientHeaders };
-    if (params.header) for (const [k, v] of Object.entries(params.header)) headers[k.toLowerCase()] = v;
     if (options.headers) {
       for (const [k, v] of Object.entries(options.headers)) {
         assertHeaderValue(op.operationId, k, v);
         headers[k.toLowerCase()] = v;
       }
-    }
-    let body: string | undefined;
-    if (params.body !== undefined) {
-      body = JSON.stringify(params.body);
-      headers["content-type"] ??= "application/json";
     }
     const outcome = await send(ctx, sendFor(op, options), {
       url: new URL(baseUrl + path + query),

@@ -33,3 +33,5 @@ export {
 export { REDACTED, SecretRegistry } from "./redact.js";
 export { paginate } from "./paginate.js";
 export { withIdempotencyToken } from "./idempotency.js";
+export { binaryBody, encodeRequest, multipartBody, textBody } from "./encode.js";
+export { formBody } from "./form.js";

@@ -7,4 +7,4 @@ export const failure = (_e: unknown): { code: string | undefined; notSent: boole
 
 export const nextHop = (_raw: Response, _target: URL, _method: string): { url: URL; method: string } | undefined => undefined;
 
-export const buffered = (text: string | null, raw: Response): Response => new Response(text, raw);
+export const buffered = (text: string | Blob | null, raw: Response): Response => new Response(text, raw);

@@ -42,11 +42,11 @@ export function nextHop(raw: Response, target: URL, method: string): { url: URL;
  * when something reads it; until then the text is kept as is. It behaves as `new Response(text, init)`.
  */
 class BufferedResponse extends Response {
-  readonly #text: string | null;
+  readonly #text: string | Blob | null;
   readonly #raw: Response;
   #headers: Headers | undefined;
   #inner: Response | undefined;
-  constructor(text: string | null, raw: Response) {
+  constructor(text: string | Blob | null, raw: Response) {
     super(null, { status: raw.status, statusText: raw.statusText });
     this.#text = text;
     this.#raw = raw;
@@ -88,4 +88,4 @@ class BufferedResponse extends Response {
 }
 
 /** The fully-buffered Response of an attempt. */
-export const buffered = (text: string | null, raw: Response): Response => new BufferedResponse(text, raw);
+export const buffered = (text: string | Blob | null, raw: Response): Response => new BufferedResponse(text, raw);

@@ -34,7 +34,7 @@ export function createSigner(opts: SignerOptions): SignFn {
   const cache = new Map<string, ArrayBuffer>();
   return async (req, date) => {
     const credentials = await opts.credentials();
-    req.headers.set("x-amz-content-sha256", await sha256Hex(req.body));
+    req.headers.set("x-amz-content-sha256", await sha256Hex(req.body as string | undefined));
     const signable = new Headers();
     req.headers.forEach((value, key) => {
       if (!UNSIGNABLE.has(key)) signable.set(key, value);

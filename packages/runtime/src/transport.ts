@@ -15,8 +15,8 @@ export interface AttemptContext {
   readonly operationId: string;
   /** 1-based attempt number. */
   readonly attempt: number;
-  /** The request body as sent (needed to sign it). */
-  readonly body: string | undefined;
+  /** The request body as sent (needed to sign it; only JSON bodies are signed: the generator allows no other on SigV4 APIs). */
+  readonly body: BodyInit | undefined;
   /** Aborted when this attempt ends early (its timeout, the caller's signal). */
   readonly signal: AbortSignal;
 }
@@ -26,7 +26,7 @@ export interface OutgoingRequest {
   readonly url: URL;
   readonly method: string;
   readonly headers: Headers;
-  readonly body: string | undefined;
+  readonly body: BodyInit | undefined;
 }
 
 /** Credentials for one API: they authorize each attempt (so SigV4 re-signs each retry). Nothing else. */
@@ -55,7 +55,10 @@ export interface Outcome {
   /** Fully buffered: reading its body or headers cannot hang or fail. */
   readonly response: Response;
   readonly text: string;
-  /** `text` parsed as JSON, once (undefined: empty or not JSON). */
+  /**
+   * `text` parsed as JSON, once (undefined: empty or not JSON); for the success of a `text` operation its text, of a
+   * `blob` operation a Blob (read whole under the attempt's timeout; `text` is then "").
+   */
   readonly body: unknown;
   /** Non-2xx only: the documented error code (or "UnknownError"), extracted once by the protocol. */
   readonly code: string | undefined;
@@ -166,7 +169,7 @@ export async function send(
     };
 
     let raw: Response;
-    let text: string;
+    let got: string | Blob;
     let hops = 0;
     try {
       // Redirects are followed here, not by fetch: fetch would forward credential headers other than
@@ -200,7 +203,8 @@ export async function send(
             throw new AuthError(`${op.operationId}: applying credentials failed (${e instanceof Error ? e.name : "error"}).`);
           }
         }
-        const init: RequestInit = { method, headers, body: sendBody ?? null, redirect: "manual" };
+        // `duplex`: Node's fetch needs it to send a ReadableStream body (browsers ignore it for other bodies).
+        const init = { method, headers, body: sendBody ?? null, redirect: "manual", duplex: "half" } as RequestInit;
         if (custom) raw = await until(ctx.fetch(new AttemptRequest(target, init, attemptSignal)));
         else {
           // The default fetch takes the URL and init as they are (and aborts the socket itself).
@@ -223,7 +227,9 @@ export async function send(
         hops++;
       }
       // A body cut short (before its declared length, or the connection broke) rejects here: a connection failure.
-      text = await (custom ? until(raw.text()) : raw.text());
+      // A `text` or `blob` success is read by the Response method of that name; everything else as text.
+      const read = raw[(raw.ok && op.response) || "text"]();
+      got = await (custom ? until<string | Blob>(read) : read);
     } catch (e) {
       clearTimeout(timer);
       signal?.removeEventListener("abort", stop);
@@ -250,10 +256,11 @@ export async function send(
     signal?.removeEventListener("abort", stop);
 
     const status = raw.status;
-    const parsed = parseJson(text);
+    const text = typeof got === "string" ? got : "";
+    const parsed = raw.ok && op.response ? got : parseJson(text);
     const error = raw.ok ? undefined : protocol.errorCode(op, status, raw.headers, parsed);
     const outcome: Outcome = {
-      response: buffered(NULL_BODY_STATUS.has(status) ? null : text, raw),
+      response: buffered(NULL_BODY_STATUS.has(status) ? null : got, raw),
       text,
       body: parsed,
       code: error?.code,

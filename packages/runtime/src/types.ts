@@ -27,7 +27,60 @@ export interface ParamDef {
   readonly key: string;
   readonly required: boolean;
   readonly schema?: Constraint;
+  /**
+   * OpenAPI serialization of a path, query or header parameter, emitted only when it is not the location's default
+   * or the value may be an array or object (the operation then carries `serialize`).
+   */
+  readonly style?: ParamStyle;
+  readonly explode?: boolean;
 }
+
+export type ParamStyle = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
+
+/** The validated inputs of one call, split by location (path and header values as text, query values as given). */
+export interface BuiltParams {
+  path: Record<string, string>;
+  query: Record<string, unknown> | undefined;
+  header: Record<string, string> | undefined;
+  /** The body: an object of the body properties, or the whole body when its schema is not an object with properties. */
+  body: unknown;
+}
+
+/**
+ * Builds a call's path (template filled in), query string (`""` or `?…`), header values (into `headers`) and body, for
+ * an operation with styled parameters, a non-JSON body or a non-JSON response (`encodeRequest`, referenced by the
+ * generated operation data). It returns the call's options: a stream body gets a single attempt.
+ */
+export type RequestEncoder = <O extends { retry?: object }>(
+  op: OperationDef,
+  params: BuiltParams,
+  headers: Record<string, string>,
+  options: O,
+  /** The caller's input: a styled array or object is serialized from it (`params` holds path and header values as text). */
+  input: Readonly<Record<string, unknown>>,
+) => [path: string, query: string, body: BodyInit | undefined, options: O];
+
+/** How one property of a form or multipart body is encoded (the OpenAPI `encoding` object). */
+export interface EncodingDef {
+  readonly style?: "form" | "deepObject";
+  readonly explode?: boolean;
+  /** Multipart: the part's Content-Type. */
+  readonly contentType?: string;
+}
+
+export interface BodyDef {
+  readonly required: boolean;
+  readonly contentType: string;
+  /** Per-property encoding (form and multipart bodies). */
+  readonly encoding?: Readonly<Record<string, EncodingDef>>;
+  /**
+   * Encodes the body and sets its Content-Type in `headers` (absent: JSON; read by `encodeRequest`). The generated
+   * operation references the encoder its content type needs, so a bundler keeps only the encoders it imports.
+   */
+  readonly encode?: BodyEncoder;
+}
+
+export type BodyEncoder = (value: unknown, op: OperationDef, headers: Record<string, string>) => BodyInit;
 
 /** One logical input accepted in several places ("productId in body OR query"): at least one must be sent. */
 export interface AlternativeDef {
@@ -59,12 +112,21 @@ export interface OperationDef {
   /** Safe to repeat: GET/PUT/DELETE/HEAD/OPTIONS, or `x-idempotent: true` in the spec. */
   readonly idempotent: boolean;
   readonly params: readonly ParamDef[];
-  readonly body?: { readonly required: boolean; readonly contentType: string };
+  readonly body?: BodyDef;
+  /**
+   * Builds the request when it is not the default (path and header values as strings, query arrays as repeated keys,
+   * a JSON body): styled parameters, another body, an `Accept` header.
+   */
+  readonly encode?: RequestEncoder;
   readonly alternatives?: readonly AlternativeDef[];
   /** Documented success statuses. */
   readonly success: readonly number[];
   /** The success response documents a JSON body: an empty 2xx body is then an InvalidResponseError. */
   readonly successBody?: boolean;
+  /** A non-JSON success body: `text` (a string) or `blob` (binary: a Blob, read whole under the attempt's timeout); the Response method that reads it. */
+  readonly response?: "text" | "blob";
+  /** The `Accept` header: the documented success content types, when not only JSON. */
+  readonly accept?: string;
   /** Documented error statuses ("default" included when the spec has one). */
   readonly errors: Readonly<Record<string, ErrorStatusDef>>;
   /** Documented error codes (AWS: from `x-error-codes`). */

@@ -1,5 +1,5 @@
 import { ValidationError } from "./errors.js";
-import type { Constraint, OperationDef, ParamDef, ParamLocation } from "./types.js";
+import type { BuiltParams, Constraint, OperationDef, ParamDef, ParamLocation } from "./types.js";
 
 const patternCache = new Map<string, RegExp>();
 function regex(pattern: string): RegExp {
@@ -68,13 +68,7 @@ export function checkConstraint(value: unknown, c: Constraint | undefined): [rul
   return undefined;
 }
 
-export interface BuiltParams {
-  path: Record<string, string>;
-  query: Record<string, unknown> | undefined;
-  header: Record<string, string> | undefined;
-  /** The JSON body: an object of the body properties, or the whole body (any JSON) when its schema is not an object with properties. */
-  body: unknown;
-}
+export type { BuiltParams };
 
 /** Where each alternative key goes for this call (caller choice, else the spec's default). */
 export type LocationChoice = Readonly<Record<string, ParamLocation>>;

@@ -41,16 +41,28 @@ function serviceData(api: ApiOut) {
   };
 }
 
+/** Marks a runtime function in the operation data; `fnRefs` turns the quoted marker into the identifier. */
+const FN = "\u0000fn:";
+const fnRefs = (json: string) => json.replace(/"\\u0000fn:(\w+)"/g, "$1");
+
+/** The runtime encoders an operation's data references (imported from `./internal` by the generated file). */
+export const encodersOf = (op: OperationOut): string[] =>
+  op.serialize || op.body?.encode || op.response ? ["encodeRequest", ...(op.body?.encode ? [op.body.encode] : [])] : [];
+
 function operationData(op: OperationOut): unknown {
-  const { meta: _meta, params, body, errors, errorCodes, pagination: _p, ...rest } = op;
+  const { meta: _meta, params, body, errors, errorCodes, pagination: _p, serialize, ...rest } = op;
   return {
     ...rest,
-    ...(body ? { body } : {}),
+    ...(body ? { body: body.encode ? { ...body, encode: FN + body.encode } : body } : {}),
+    ...(serialize || body?.encode || rest.response ? { encode: `${FN}encodeRequest` } : {}),
     errors: bySchemaless(errors),
     ...(errorCodes ? { errorCodes: bySchemaless(errorCodes) } : {}),
-    params: params.map(({ description: _d, idempotencyToken: _t, schema, ...p }) => (schema ? { ...p, schema } : p)),
+    params: params.map(({ description: _d, idempotencyToken: _t, binary: _b, schema, ...p }) => (schema ? { ...p, schema } : p)),
   };
 }
+
+/** The TypeScript type of bytes the client sends: a multipart part, or a whole binary body. */
+const BYTES = "Blob | ArrayBufferView | ArrayBuffer";
 
 function paramType(op: OperationOut, p: ParamOut): string {
   const o = `operations[${q(op.operationId)}]`;
@@ -61,9 +73,14 @@ function paramType(op: OperationOut, p: ParamOut): string {
       return `NonNullable<${o}["parameters"]["query"]>[${q(p.name)}]`;
     case "header":
       return `NonNullable<${o}["parameters"]["header"]>[${q(p.name)}]`;
-    case "body":
-      if (p.name === "") return `NonNullable<${o}["requestBody"]>["content"]["application/json"]`;
-      return `NonNullable<${o}["requestBody"]>["content"]["application/json"][${q(p.name)}]`;
+    case "body": {
+      const media = op.meta.requestMedia ?? "application/json";
+      if (p.binary) return p.binary === "one" ? BYTES : `(${BYTES})[]`;
+      if (op.body?.encode === "binaryBody") return `${BYTES} | ReadableStream<Uint8Array>`;
+      if (op.body?.encode === "textBody") return "string";
+      if (p.name === "") return `NonNullable<${o}["requestBody"]>["content"][${q(media)}]`;
+      return `NonNullable<${o}["requestBody"]>["content"][${q(media)}][${q(p.name)}]`;
+    }
   }
 }
 
@@ -91,7 +108,14 @@ function opTypes(api: ApiOut, op: OperationOut): string {
   out.push(
     `${doc([`Input of \`${op.operationId}\` (${op.method.toUpperCase()} ${op.path}): every path, query, header and body parameter by name.`])}export interface ${P}Input {\n${fields.join("\n")}\n}`,
   );
-  const data = op.meta.successWithBody ? `${o}["responses"][${op.meta.successWithBody}]["content"]["application/json"]` : "undefined";
+  const data =
+    op.response === "text"
+      ? "string"
+      : op.response === "blob"
+        ? "Blob"
+        : op.meta.successWithBody
+          ? `${o}["responses"][${op.meta.successWithBody}]["content"]["application/json"]`
+          : "undefined";
   out.push(`${doc([`Success data of \`${op.operationId}\` (HTTP ${op.success.join(", ")}).`])}export type ${P}Data = ${data};`);
   const members: string[] = [];
   if (api.protocol === "aws-rest-json") {
@@ -160,8 +184,9 @@ export function emitApi(api: ApiOut, specPath: string): string {
     `import type { ApiDef, ApiError, Operation, OperationDef, OperationFn${paged ? ", PaginationDef, Paginator" : ""}, ServiceDef, WithDefaults } from "@subscription-apis/runtime";`,
   );
   const tokened = ops.some((op) => op.params.some((p) => p.idempotencyToken));
+  const encoders = [...new Set(ops.flatMap(encodersOf))].sort();
   parts.push(
-    `import { CORE${paged ? ", paginate" : ""}${tokened ? ", withIdempotencyToken" : ""} } from "@subscription-apis/runtime/internal";`,
+    `import { CORE${encoders.map((e) => `, ${e}`).join("")}${paged ? ", paginate" : ""}${tokened ? ", withIdempotencyToken" : ""} } from "@subscription-apis/runtime/internal";`,
   );
   parts.push(`import type { components, operations } from "./schema.js";\n`);
   parts.push(`const SERVERS = ${json(servers)} as const;\n`);
@@ -172,7 +197,7 @@ export function emitApi(api: ApiOut, specPath: string): string {
   for (const op of ops) {
     const P = pascal(op.operationId);
     const token = op.params.find((p) => p.idempotencyToken);
-    parts.push(`const ${defName(op)} = ${json(operationData(op))} as const satisfies OperationDef;\n`);
+    parts.push(`const ${defName(op)} = ${fnRefs(json(operationData(op)))} as const satisfies OperationDef;\n`);
     parts.push(`${opTypes(api, op)}\n`);
     parts.push(
       `${doc([

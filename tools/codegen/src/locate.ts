@@ -36,6 +36,7 @@ export function locate(rootFile: string, pointer: string, root: string): string 
       parts.splice(0, 3);
     }
   }
+  let keyNode: Node | undefined;
   for (let i = 0; i <= parts.length; i++) {
     // follow a relative file $ref before stepping further
     for (let hops = 0; hops < 10 && isMap(node); hops++) {
@@ -48,6 +49,7 @@ export function locate(rootFile: string, pointer: string, root: string): string 
       file = next;
       loaded = l;
       node = l.doc.contents;
+      keyNode = undefined;
       if (fragment)
         for (const p of fragment.split("/").filter(Boolean).map(unescapePointer)) node = isMap(node) ? node.get(p, true) : undefined;
     }
@@ -55,9 +57,13 @@ export function locate(rootFile: string, pointer: string, root: string): string 
     const key = parts[i]!;
     const child = isMap(node) ? node.get(key, true) : isSeq(node) ? node.get(Number(key), true) : undefined;
     if (child === undefined) break; // point at the deepest node that exists
+    // A mapping value starts on the line after its key: point at the key (`application/xml:`, not its schema).
+    keyNode = isMap(node)
+      ? (node.items.find((pair) => (pair.key as { value?: unknown })?.value === key)?.key as Node | undefined)
+      : undefined;
     node = child;
   }
-  const range = (node as Node | undefined)?.range;
+  const range = (isMap(node) && keyNode ? keyNode : (node as Node | undefined))?.range;
   const pos = range ? loaded!.lines.linePos(range[0]) : { line: 1, col: 1 };
   return `${relative(root, file)}:${pos.line}:${pos.col}`;
 }

@@ -42,6 +42,20 @@ export interface ParamOut {
   description?: string;
   /** `x-idempotency-token: true`: the generated operation fills in `crypto.randomUUID()` when it is left out. */
   idempotencyToken?: boolean;
+  /** OpenAPI `style`/`explode` of a path, query or header parameter (only when the operation needs `serialize`). */
+  style?: string;
+  explode?: boolean;
+  /** A binary multipart part (`format: binary` or `contentMediaType`): typed `Blob | Uint8Array`, no constraint. */
+  binary?: "one" | "many";
+}
+
+/** The request body: its content type, `encoding` and the runtime encoder the generated operation references. */
+export interface BodyOut {
+  required: boolean;
+  contentType: string;
+  encoding?: Record<string, { style?: string; explode?: boolean; contentType?: string }>;
+  /** `formBody` | `multipartBody` | `textBody` | `binaryBody` (absent: JSON). */
+  encode?: string;
 }
 
 export interface OperationOut {
@@ -50,7 +64,12 @@ export interface OperationOut {
   path: string;
   idempotent: boolean;
   params: ParamOut[];
-  body?: { required: boolean; contentType: string };
+  body?: BodyOut;
+  /** Some parameter is styled (the operation then references `encodeRequest`, as it does for non-JSON bodies and responses). */
+  serialize?: boolean;
+  /** A non-JSON success body, and the Accept header then sent. */
+  response?: "text" | "blob";
+  accept?: string;
   alternatives?: { key: string; locations: string[]; default: string }[];
   success: number[];
   /** The success response documents a JSON body (an empty 2xx body is then an invalid response). */
@@ -60,7 +79,15 @@ export interface OperationOut {
   /** `x-pagination`, with input names mapped to input keys (the runtime's `PaginationDef`). */
   pagination?: PaginationOut;
   /** for the TypeScript side */
-  meta: { summary?: string; description?: string; docs?: string; successWithBody?: string; errorContent: Record<string, boolean> };
+  meta: {
+    summary?: string;
+    description?: string;
+    docs?: string;
+    successWithBody?: string;
+    errorContent: Record<string, boolean>;
+    /** The request body's media type as written in the spec (schema.ts is keyed by it). */
+    requestMedia?: string;
+  };
 }
 
 export interface PaginationOut {
@@ -183,6 +210,117 @@ export function inputKey(name: string, location: string): string {
   return base || "param";
 }
 
+const STYLES: Record<string, string[]> = {
+  path: ["simple", "label", "matrix"],
+  query: ["form", "spaceDelimited", "pipeDelimited", "deepObject"],
+  header: ["simple"],
+};
+
+/**
+ * A parameter's `style`/`explode` (OpenAPI defaults: `simple` in path and header, exploded `form` in query), kept
+ * when it changes what is sent: an explicit non-default, an object value, or an array outside the query (a query
+ * array without a style is sent as repeated keys by the client itself). Refuses what cannot be sent, at `at`.
+ */
+function paramStyle(doc: Json, p: Json, at: string): { style?: string; explode?: boolean } {
+  if (p.in === "cookie")
+    throw new SpecError(
+      `cookie parameter "${p.name}" is not supported: browsers forbid setting the Cookie header from fetch, so a client could not send it; use a header or query parameter`,
+      at,
+    );
+  if (p.content !== undefined)
+    throw new SpecError(
+      `parameter "${p.name}" uses \`content\` (a media type): only \`schema\` with \`style\`/\`explode\` is supported`,
+      at,
+    );
+  if (p.allowReserved)
+    throw new SpecError(`parameter "${p.name}": allowReserved is not supported (reserved characters are percent-encoded)`, at);
+  const allowed = STYLES[p.in] ?? [];
+  const style: string = p.style ?? allowed[0];
+  if (!allowed.includes(style)) throw new SpecError(`style "${style}" is not allowed in ${p.in} (one of ${allowed.join(", ")})`, at);
+  const explode: boolean = p.explode ?? style === "form";
+  const schema = deref(doc, p.schema) ?? {};
+  const type = schema.type;
+  if ((style === "spaceDelimited" || style === "pipeDelimited") && type !== "array")
+    throw new SpecError(`style ${style} applies to array parameters only`, at);
+  if (style === "deepObject") {
+    if (type !== "object") throw new SpecError(`style deepObject applies to object parameters only`, at);
+    for (const [name, prop] of Object.entries<Json>(schema.properties ?? {})) {
+      const t = deref(doc, prop)?.type;
+      if (t === "object" || t === "array")
+        throw new SpecError(
+          `deepObject parameter "${p.name}" has a nested ${t} "${name}": OpenAPI defines no serialization for it (use a form body)`,
+          at,
+        );
+    }
+  }
+  if (type === "array" && deref(doc, schema.items)?.type === "object")
+    throw new SpecError(`array parameter "${p.name}" of objects: OpenAPI defines no serialization for it`, at);
+  const explicit = (p.style !== undefined && p.style !== allowed[0]) || (p.explode !== undefined && p.explode !== (style === "form"));
+  if (!explicit && type !== "object" && !(type === "array" && p.in !== "query")) return {};
+  return { style, explode };
+}
+
+type BodyKind = "json" | "form" | "multipart" | "text" | "binary";
+const BINARY_TYPE = /^(application\/(octet-stream|pdf|zip|gzip)|image\/[\w.+-]+|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
+
+function bodyKind(type: string, at: string): BodyKind {
+  if (type === "application/json") return "json";
+  if (type === "application/x-www-form-urlencoded") return "form";
+  if (type === "multipart/form-data") return "multipart";
+  if (/^text\/[\w.+-]+$/.test(type)) return "text";
+  if (BINARY_TYPE.test(type)) return "binary";
+  throw new SpecError(
+    `request content type ${type} is not supported (application/json, application/x-www-form-urlencoded, multipart/form-data, text/*, application/octet-stream and other binary types are)`,
+    at,
+  );
+}
+
+function responseKind(type: string, at: string): "text" | "blob" {
+  if (/^text\/[\w.+-]+$/.test(type)) return "text";
+  if (BINARY_TYPE.test(type)) return "blob";
+  throw new SpecError(
+    `response content type ${type} is not supported (application/json, text/*, application/octet-stream and other binary types are)`,
+    at,
+  );
+}
+
+/** A multipart property whose value is bytes (`format: binary`, `contentMediaType`, `contentEncoding`), or an array of them. */
+function binaryPart(doc: Json, schema: Json | undefined): "one" | "many" | undefined {
+  const isBin = (s: Json | undefined) =>
+    !!s && (s.format === "binary" || s.contentMediaType !== undefined || s.contentEncoding !== undefined);
+  if (isBin(schema)) return "one";
+  if (schema?.type === "array" && isBin(deref(doc, schema.items))) return "many";
+  return undefined;
+}
+
+/** The `encoding` object of a form or multipart body, checked: what the runtime can send, for declared properties. */
+function bodyEncoding(doc: Json, raw: Json | undefined, schema: Json, kind: "form" | "multipart", at: string): BodyOut["encoding"] {
+  if (raw === undefined) return undefined;
+  const out: NonNullable<BodyOut["encoding"]> = {};
+  for (const [name, e] of Object.entries<Json>(raw)) {
+    const here = `${at}/encoding/${name}`;
+    if (!schema.properties[name]) throw new SpecError(`encoding names "${name}", which is not a property of the body`, here);
+    const entry: { style?: string; explode?: boolean; contentType?: string } = {};
+    for (const [key, value] of Object.entries<any>(e ?? {})) {
+      if (kind === "form" && key === "style") {
+        if (value !== "form" && value !== "deepObject")
+          throw new SpecError(`encoding style "${value}" is not supported in a form body (form or deepObject)`, `${here}/style`);
+        entry.style = value;
+      } else if (kind === "form" && key === "explode") entry.explode = Boolean(value);
+      else if (kind === "multipart" && key === "contentType") {
+        if (typeof value !== "string" || value.includes(","))
+          throw new SpecError(`encoding contentType must be one media type`, `${here}/contentType`);
+        entry.contentType = value;
+      } else throw new SpecError(`encoding "${key}" is not supported in a ${kind} body`, `${here}/${key}`);
+    }
+    if (entry.style === "deepObject" && entry.explode === false)
+      throw new SpecError(`deepObject is defined only with explode: true`, `${here}/explode`);
+    void doc;
+    if (Object.keys(entry).length) out[name] = entry;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 export function buildSurface(doc: Json, id: string): ApiOut {
   const schemes: Record<string, Json> = {};
   let aws = false;
@@ -238,8 +376,15 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         const p = deref(doc, raw);
         byLocName.set(`${p.in}:${p.name}`, p);
       }
+      const rawParams = [
+        ...shared.map((r, i) => [r, `${where.replace(/\/[a-z]+$/, "")}/parameters/${i}`] as const),
+        ...(op.parameters ?? []).map((r: any, i: number) => [r, `${where}/parameters/${i}`] as const),
+      ];
+      const paramAt = new Map<string, string>();
+      for (const [raw, at] of rawParams)
+        paramAt.set(`${deref(doc, raw).in}:${deref(doc, raw).name}`, typeof raw?.$ref === "string" ? raw.$ref : at);
       for (const p of byLocName.values()) {
-        if (p.in === "cookie") throw new SpecError(`cookie parameter "${p.name}" is not supported`, `${where}`);
+        const at = paramAt.get(`${p.in}:${p.name}`) ?? where;
         params.push({
           name: p.name,
           in: p.in,
@@ -250,6 +395,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
           ...(p["x-idempotency-token"] === true || deref(doc, p.schema)?.["x-idempotency-token"] === true
             ? { idempotencyToken: true }
             : {}),
+          ...paramStyle(doc, p, at),
         });
       }
       for (const m of path.matchAll(/\{([^}]+)\}/g)) {
@@ -257,36 +403,80 @@ export function buildSurface(doc: Json, id: string): ApiOut {
           throw new SpecError(`path parameter {${m[1]}} is not declared`, `${where}`);
       }
 
-      let body: OperationOut["body"];
+      let body: BodyOut | undefined;
+      let requestMedia: string | undefined;
       if (op.requestBody) {
         const rb = deref(doc, op.requestBody);
-        const media = rb.content?.["application/json"];
-        if (!media) throw new SpecError(`only application/json request bodies are supported`, `${where}/requestBody`);
+        const at = `${where}/requestBody`;
+        const types = Object.keys(rb.content ?? {});
+        requestMedia = types.includes("application/json") ? "application/json" : types.length === 1 ? types[0] : undefined;
+        if (requestMedia === undefined)
+          throw new SpecError(
+            types.length === 0
+              ? "the request body has no content"
+              : `the request body offers ${types.join(", ")}: give one content type (or application/json among them)`,
+            `${at}/content`,
+          );
+        const mediaAt = `${at}/content/${requestMedia.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+        const media = rb.content[requestMedia];
+        const kind = bodyKind(requestMedia, mediaAt);
+        if (aws && kind !== "json")
+          throw new SpecError(`an AWS (SigV4) API takes only JSON request bodies here: the signature covers the body bytes`, mediaAt);
         const schema = deref(doc, media.schema);
-        if (!schema || typeof schema !== "object") throw new SpecError(`the JSON request body has no schema`, `${where}/requestBody`);
-        body = { required: Boolean(rb.required), contentType: "application/json" };
-        if (schema.type !== "object" || !schema.properties) {
-          // Any other JSON body (a string, an array, a union, a map, a scalar) is one input, `body`.
+        if (kind === "json" && (!schema || typeof schema !== "object"))
+          throw new SpecError(`the JSON request body has no schema`, `${where}/requestBody`);
+        body = { required: Boolean(rb.required), contentType: requestMedia };
+        if (kind !== "json") body.encode = `${kind}Body`;
+        if (kind === "form" || kind === "multipart") {
+          if (schema?.type !== "object" || !schema.properties)
+            throw new SpecError(
+              `a ${requestMedia} body must be an object schema with properties (one field per property)`,
+              `${mediaAt}/schema`,
+            );
+          const encoding = bodyEncoding(doc, media.encoding, schema, kind, mediaAt) ?? {};
+          // OpenAPI 3.1: a part's default Content-Type is its schema's `contentMediaType`.
+          for (const [name, prop] of Object.entries<Json>(kind === "multipart" ? schema.properties : {})) {
+            const resolved = deref(doc, prop);
+            const type = resolved?.contentMediaType ?? deref(doc, resolved?.items)?.contentMediaType;
+            if (typeof type === "string" && !encoding[name]?.contentType) encoding[name] = { ...encoding[name], contentType: type };
+          }
+          if (Object.keys(encoding).length) body.encoding = encoding;
+        } else if (media.encoding !== undefined) {
+          throw new SpecError(`encoding applies only to form and multipart bodies`, `${mediaAt}/encoding`);
+        }
+        if (kind === "text" && schema && schema.type !== undefined && schema.type !== "string")
+          throw new SpecError(`a ${requestMedia} body must be a string schema`, `${mediaAt}/schema`);
+        if (kind === "text" || kind === "binary" || schema.type !== "object" || !schema.properties) {
+          // Any other body (a string, an array, a union, a map, a scalar, text, bytes) is one input, `body`.
           params.push({
             name: "",
             in: "body",
             key: "body",
             required: Boolean(rb.required),
-            schema: constraint(doc, media.schema),
-            description: rb.description ?? schema.description,
+            schema: kind === "json" || kind === "text" ? constraint(doc, media.schema) : undefined,
+            description: rb.description ?? schema?.description,
           });
         }
-        const required = new Set<string>(schema.required ?? []);
-        for (const [name, prop] of Object.entries<Json>(schema.type === "object" ? (schema.properties ?? {}) : {})) {
+        const required = new Set<string>(schema?.required ?? []);
+        for (const [name, prop] of Object.entries<Json>(
+          kind !== "text" && kind !== "binary" && schema.type === "object" ? (schema.properties ?? {}) : {},
+        )) {
           const resolved = deref(doc, prop);
+          const binary = kind === "multipart" ? binaryPart(doc, resolved) : undefined;
+          if (kind === "form" && binaryPart(doc, resolved))
+            throw new SpecError(
+              `a form-encoded body cannot carry binary data: use multipart/form-data`,
+              `${mediaAt}/schema/properties/${name}`,
+            );
           params.push({
             name,
             in: "body",
             key: inputKey(name, "body"),
             required: Boolean(rb.required) && required.has(name),
-            schema: constraint(doc, prop),
+            schema: binary ? undefined : constraint(doc, prop),
             description: prop.description ?? resolved?.description,
             ...(prop["x-idempotency-token"] === true || resolved?.["x-idempotency-token"] === true ? { idempotencyToken: true } : {}),
+            ...(binary ? { binary } : {}),
           });
         }
       }
@@ -308,7 +498,8 @@ export function buildSurface(doc: Json, id: string): ApiOut {
       const tokens = params.filter((p) => p.idempotencyToken);
       if (tokens.length > 1) throw new SpecError(`more than one x-idempotency-token (${tokens.map((p) => p.name).join(", ")})`, where);
       for (const t of tokens) {
-        const at = t.in === "body" ? `${where}/requestBody/content/application~1json/schema/properties/${t.name}` : where;
+        const at =
+          t.in === "body" ? `${where}/requestBody/content/${requestMedia!.replace(/\//g, "~1")}/schema/properties/${t.name}` : where;
         if (t.in === "path") throw new SpecError(`x-idempotency-token on path parameter "${t.name}": it must be optional`, at);
         if (t.required)
           throw new SpecError(`x-idempotency-token "${t.name}" is required: the client fills it in, so it must be optional`, at);
@@ -340,12 +531,27 @@ export function buildSurface(doc: Json, id: string): ApiOut {
       const errorCodes: NonNullable<OperationOut["errorCodes"]> = {};
       const errorContent: Record<string, boolean> = {};
       let successWithBody: string | undefined;
+      let response: "text" | "blob" | undefined;
+      const accept = new Set<string>();
       for (const [status, raw] of Object.entries<Json>(op.responses ?? {})) {
         const res = deref(doc, raw);
         const media = res.content?.["application/json"];
         if (/^2\d\d$/.test(status)) {
           success.push(Number(status));
           if (media && successWithBody === undefined) successWithBody = status;
+          for (const type of Object.keys(res.content ?? {})) {
+            const at = `${where}/responses/${status}/content/${type.replace(/\//g, "~1")}`;
+            const kind = type === "application/json" ? undefined : responseKind(type, at);
+            if (kind && response && kind !== response)
+              throw new SpecError(`success responses documented as both text and binary (blob): the client reads one kind`, at);
+            if (kind) response = kind;
+            accept.add(type);
+          }
+          if ((media ? 1 : 0) + (response ? 1 : 0) > 1 || (successWithBody && response))
+            throw new SpecError(
+              `success responses documented as both JSON and ${response === "blob" ? "binary" : "text"}: the client reads one kind`,
+              `${where}/responses/${status}`,
+            );
           continue;
         }
         if (!/^[45]\d\d$/.test(status) && status !== "default") continue;
@@ -386,9 +592,11 @@ export function buildSurface(doc: Json, id: string): ApiOut {
         idempotent: IDEMPOTENT.has(method) || op["x-idempotent"] === true || params.some((p) => p.idempotencyToken),
         params,
         ...(body ? { body } : {}),
+        ...(params.some((p) => p.style) ? { serialize: true } : {}),
         ...(alternatives ? { alternatives } : {}),
         success,
         successBody: successWithBody !== undefined,
+        ...(response ? { response, accept: [...accept].join(", ") } : {}),
         errors,
         ...(Object.keys(errorCodes).length ? { errorCodes } : {}),
         ...(paging ? { pagination: paging } : {}),
@@ -398,6 +606,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
           docs: op.externalDocs?.url,
           successWithBody,
           errorContent,
+          requestMedia,
         },
       };
     }

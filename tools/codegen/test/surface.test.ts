@@ -1,5 +1,10 @@
 /** buildSurface on small inline documents: what x-pagination and x-idempotency-token become, and what they refuse. */
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createConfig } from "@redocly/openapi-core";
+import { bundleSpec, checkedSurface } from "../src/index.js";
 import { buildSurface } from "../src/surface.js";
 
 const ok = { "200": { description: "OK", content: { "application/json": { schema: { $ref: "#/components/schemas/Page" } } } } };
@@ -80,4 +85,124 @@ describe("JSON bodies of any schema", () => {
     ).operations.listThings!.params;
     expect(whole).toEqual([{ name: "", in: "body", key: "body", required: true, schema: { type: "string", maxLength: 255 } }]);
   });
+});
+
+describe("request and response shapes beyond JSON, parameter styles", () => {
+  const form = (schema: Record<string, unknown>, encoding?: Record<string, unknown>) => ({
+    required: true,
+    content: { "application/x-www-form-urlencoded": { schema, ...(encoding ? { encoding } : {}) } },
+  });
+  const obj = { type: "object", properties: { meta: { type: "object" }, file: { type: "string", format: "binary" } } };
+
+  it("a form body keeps its fields and references formBody with its encoding; a styled parameter makes the call encoded", () => {
+    const op = buildSurface(
+      doc(
+        {
+          parameters: [
+            { name: "ids", in: "query", style: "pipeDelimited", explode: false, schema: { type: "array", items: { type: "string" } } },
+          ],
+        },
+        form({ type: "object", properties: { meta: { type: "object" } } }, { meta: { style: "deepObject", explode: true } }),
+      ),
+      "t",
+    ).operations.listThings!;
+    expect(op.body).toEqual({
+      required: true,
+      contentType: "application/x-www-form-urlencoded",
+      encode: "formBody",
+      encoding: { meta: { style: "deepObject", explode: true } },
+    });
+    expect(op.serialize).toBe(true);
+    expect(op.params.map((p) => [p.key, p.in, p.style, p.explode])).toEqual([
+      ["ids", "query", "pipeDelimited", false],
+      ["meta", "body", undefined, undefined],
+    ]);
+  });
+
+  it("a query array without a style stays unstyled (sent as repeated keys, as before)", () => {
+    const op = buildSurface(doc({ parameters: [{ name: "ids", in: "query", schema: { type: "array", items: { type: "string" } } }] }), "t")
+      .operations.listThings!;
+    expect([op.serialize, op.params[0]?.style]).toEqual([undefined, undefined]);
+  });
+
+  it("a binary or text success response sets the response kind and Accept", () => {
+    const pdf = { "200": { description: "PDF", content: { "application/pdf": { schema: { type: "string" } } } } };
+    expect(buildSurface(doc({ responses: pdf }), "t").operations.listThings).toMatchObject({
+      response: "blob",
+      accept: "application/pdf",
+    });
+  });
+
+  const param = (p: Record<string, unknown>) => doc({ parameters: [{ name: "p", in: "query", schema: { type: "string" }, ...p }] });
+  it.each([
+    [param({ in: "cookie" }), /cookie parameter "p" is not supported: browsers forbid setting the Cookie header/],
+    [param({ content: { "application/json": {} }, schema: undefined }), /uses `content`/],
+    [param({ allowReserved: true }), /allowReserved is not supported/],
+    [param({ style: "matrix" }), /style "matrix" is not allowed in query/],
+    [param({ style: "deepObject" }), /deepObject applies to object parameters only/],
+    [param({ style: "pipeDelimited" }), /pipeDelimited applies to array parameters only/],
+    [
+      param({ style: "deepObject", schema: { type: "object", properties: { a: { type: "object" } } } }),
+      /nested object "a": OpenAPI defines no serialization/,
+    ],
+    [doc({}, { content: { "application/xml": { schema: { type: "object" } } } }), /request content type application\/xml is not supported/],
+    [
+      doc({}, { content: { "text/plain": { schema: { type: "string" } }, "text/csv": { schema: { type: "string" } } } }),
+      /offers text\/plain, text\/csv: give one content type/,
+    ],
+    [doc({}, form(obj)), /a form-encoded body cannot carry binary data: use multipart\/form-data/],
+    [doc({}, form({ type: "string" })), /must be an object schema with properties/],
+    [doc({}, form({ type: "object", properties: { a: {} } }, { b: { style: "form" } })), /encoding names "b", which is not a property/],
+    [
+      doc({}, form({ type: "object", properties: { a: {} } }, { a: { style: "pipeDelimited" } })),
+      /encoding style "pipeDelimited" is not supported/,
+    ],
+    [
+      doc({}, { content: { "multipart/form-data": { schema: obj, encoding: { file: { headers: { "X-A": {} } } } } } }),
+      /encoding "headers" is not supported in a multipart body/,
+    ],
+    [doc({}, { content: { "text/plain": { schema: { type: "integer" } } } }), /a text\/plain body must be a string schema/],
+    [
+      doc({
+        responses: {
+          "200": { description: "x", content: { "application/json": { schema: {} }, "application/pdf": { schema: {} } } },
+        },
+      }),
+      /both JSON and binary/,
+    ],
+    [
+      doc({ responses: { "200": { description: "x", content: { "application/xml": { schema: {} } } } } }),
+      /response content type application\/xml is not supported/,
+    ],
+  ])("refuses %#", (spec, message) => {
+    expect(() => buildSurface(spec, "t")).toThrow(message);
+  });
+});
+
+it("a refused construct is reported at file:line of the spec (the parameter, the media type)", async () => {
+  const tmp = mkdtempSync(join(tmpdir(), "sapi-wire-"));
+  const good = readFileSync(new URL("./fixtures/wire/openapi.yaml", import.meta.url), "utf8");
+  const config = await createConfig({ extends: ["minimal"] });
+  const cases: [string, string, RegExp][] = [
+    ["- { name: page, in: query,", "- { name: page, in: cookie,", /cookie parameter "page" is not supported/],
+    [
+      "          application/octet-stream:\n            schema: { type: string, contentMediaType: application/octet-stream }",
+      "          application/xml:\n            schema: { type: string }",
+      /request content type application\/xml is not supported/,
+    ],
+  ];
+  try {
+    for (const [from, to, message] of cases) {
+      const text = good.replace(from, to);
+      expect(text).not.toBe(good);
+      writeFileSync(join(tmp, "openapi.yaml"), text);
+      const line = text.slice(0, text.indexOf(to.split("\n")[0]!)).split("\n").length;
+      const doc = await bundleSpec(join(tmp, "openapi.yaml"), config, tmp);
+      expect(() => checkedSurface(doc, join(tmp, "openapi.yaml"), "wire", tmp)).toThrow(
+        new RegExp(`^openapi\\.yaml:${line}:\\d+: ${message.source}`),
+      );
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });

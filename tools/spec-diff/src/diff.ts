@@ -4,9 +4,11 @@
  *
  * - major: removed/renamed operation, parameter, response property, response status or enum value; a parameter or
  *   request property that became required or was added as required; a narrowed constraint on input (pattern,
- *   length, range, format, enum); a changed type; a removed server or content type; changed security.
- * - minor: added operation, optional parameter, optional request property, response property, enum value, response
- *   status or server; a widened constraint on input; a changed constraint on output; a deprecation.
+ *   length, range, format, enum); a changed type; a removed server or content type (request or response: the
+ *   client sends or reads another kind); changed security; a changed effective parameter serialization (style,
+ *   explode with the location's defaults) or request body `encoding` (form style/explode, multipart part type).
+ * - minor: added operation, optional parameter, optional request property (an optional form field or multipart
+ *   part), response property, enum value, response status, content type or server; a widened constraint on input; a changed constraint on output; a deprecation.
  * - patch: descriptions, summaries, examples, external docs, titles, `x-` annotations.
  * - `x-pagination`: see `pagination()` (added: minor; removed or its shape changed: major; a stop condition: minor).
  */
@@ -49,6 +51,20 @@ const DOC_KEYS = new Set([
   "license",
   "termsOfService",
 ]);
+
+/** A parameter's effective OpenAPI serialization (`style`, `explode` with the location's defaults). */
+function serialization(p: any): string {
+  const style = p.style ?? (p.in === "query" || p.in === "cookie" ? "form" : "simple");
+  return `style ${style}, explode ${p.explode ?? style === "form"}${p.allowReserved ? ", allowReserved" : ""}`;
+}
+
+/** One property's effective encoding in a request body (defaults per OpenAPI: form, exploded; no part content type). */
+function partEncoding(type: string, e: any): string {
+  if (type === "multipart/form-data")
+    return `contentType ${e?.contentType ?? "default"}${e?.headers ? `, headers ${Object.keys(e.headers).join("/")}` : ""}`;
+  const style = e?.style ?? "form";
+  return `style ${style}, explode ${e?.explode ?? style === "form"}${e?.allowReserved ? ", allowReserved" : ""}`;
+}
 
 class Differ {
   readonly changes: Change[] = [];
@@ -240,8 +256,8 @@ class Differ {
     if (!a.required && b.required) this.add("major", where, `parameter ${name} became required`);
     if (a.required && !b.required) this.add("minor", where, `parameter ${name} became optional`);
     if (!a.deprecated && b.deprecated) this.add("minor", where, `deprecated parameter ${name}`);
-    if ((a.style ?? "") !== (b.style ?? "") || (a.explode ?? "") !== (b.explode ?? ""))
-      this.add("major", where, `changed serialization (style/explode) of parameter ${name}`);
+    const [sa, sb] = [serialization(a), serialization(b)];
+    if (sa !== sb) this.add("major", where, `changed serialization of parameter ${name} (${sa} -> ${sb}): the client sends it differently`);
     this.schema(where, a.schema, b.schema, "request", name, "parameter");
   }
 
@@ -267,8 +283,18 @@ class Differ {
         continue;
       }
       this.schema(where, A[type]?.schema, B[type]?.schema, dir, "", dir === "request" ? "request property" : "response property");
+      if (dir === "request") this.encoding(where, type, A[type]?.encoding ?? {}, B[type]?.encoding ?? {});
     }
     for (const type of Object.keys(B)) if (!(type in A)) this.add("minor", where, `added content type ${type} to the ${label}`);
+  }
+
+  /** The `encoding` object of a form or multipart request body: any change of how a property is sent is major. */
+  encoding(where: string, type: string, a: Record<string, any>, b: Record<string, any>) {
+    for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const [ea, eb] = [partEncoding(type, a[name]), partEncoding(type, b[name])];
+      if (ea !== eb)
+        this.add("major", where, `changed encoding of request property ${name} (${type}: ${ea} -> ${eb}): the client sends it differently`);
+    }
   }
 
   // ---- schemas -------------------------------------------------------------------------------------------------

@@ -147,3 +147,80 @@ it("classifies every fixture file", async () => {
     .map((f) => f.replace(/\.yaml$/, ""));
   expect(files.sort()).toEqual(Object.keys(RULES).sort());
 });
+
+describe("request and parameter encodings (form, multipart, text, binary; style/explode)", () => {
+  const withBody = () => {
+    const d = structuredClone(docs.get("base")!);
+    d.paths["/uploads"] = {
+      post: {
+        operationId: "upload",
+        parameters: [{ name: "ids", in: "query", schema: { type: "array", items: { type: "string" } } }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/x-www-form-urlencoded": {
+              schema: { type: "object", properties: { meta: { type: "object" }, tags: { type: "array", items: { type: "string" } } } },
+              encoding: { meta: { style: "deepObject", explode: true } },
+            },
+          },
+        },
+        responses: { "200": { description: "OK", content: { "application/pdf": { schema: { type: "string" } } } } },
+      },
+    };
+    return d;
+  };
+  const diff = (edit: (op: any) => void) => {
+    const b = withBody();
+    edit(b.paths["/uploads"].post);
+    return diffSpecs(withBody(), b).map((c) => `${c.level} ${c.message}`);
+  };
+  const form = (op: any) => op.requestBody.content["application/x-www-form-urlencoded"];
+
+  it("a changed encoding style or explode of a form property is major; writing out the default is no change", () => {
+    expect(diff((op) => (form(op).encoding.meta.style = "form"))).toEqual([
+      "major changed encoding of request property meta (application/x-www-form-urlencoded: style deepObject, explode true -> style form, explode true): the client sends it differently",
+    ]);
+    expect(diff((op) => (form(op).encoding.tags = { explode: false }))).toEqual([
+      "major changed encoding of request property tags (application/x-www-form-urlencoded: style form, explode true -> style form, explode false): the client sends it differently",
+    ]);
+    expect(diff((op) => (form(op).encoding.tags = { style: "form", explode: true }))).toEqual([]);
+  });
+
+  it("a changed part content type of a multipart body is major; an added optional part is minor", () => {
+    const multipart = (op: any) => {
+      op.requestBody.content = { "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string" } } } } };
+    };
+    const b = withBody();
+    multipart(b.paths["/uploads"].post);
+    const c = structuredClone(b);
+    c.paths["/uploads"].post.requestBody.content["multipart/form-data"].encoding = { file: { contentType: "image/png" } };
+    expect(diffSpecs(b, c).map((x) => `${x.level} ${x.message}`)).toEqual([
+      "major changed encoding of request property file (multipart/form-data: contentType default -> contentType image/png): the client sends it differently",
+    ]);
+    const d = structuredClone(b);
+    d.paths["/uploads"].post.requestBody.content["multipart/form-data"].schema.properties.note = { type: "string" };
+    expect(requiredBump(diffSpecs(b, d))).toBe("minor");
+  });
+
+  it("a changed request content type is major (removed) with the new one minor (added)", () => {
+    const changes = diff((op) => {
+      op.requestBody.content = { "text/plain": { schema: { type: "string" } } };
+    });
+    expect(changes).toContain("major removed content type application/x-www-form-urlencoded from the request body");
+    expect(changes).toContain("minor added content type text/plain to the request body");
+  });
+
+  it("a changed response content type is major (what the client reads changes)", () => {
+    const changes = diff((op) => {
+      op.responses["200"].content = { "application/octet-stream": { schema: { type: "string" } } };
+    });
+    expect(changes).toContain("major removed content type application/pdf from the response 200");
+  });
+
+  it("a changed parameter style or explode is major; the location's default written out is no change", () => {
+    expect(diff((op) => Object.assign(op.parameters[0], { style: "pipeDelimited", explode: false }))).toEqual([
+      "major changed serialization of parameter ids (style form, explode true -> style pipeDelimited, explode false): the client sends it differently",
+    ]);
+    expect(diff((op) => Object.assign(op.parameters[0], { style: "form", explode: true }))).toEqual([]);
+  });
+});
