@@ -18,11 +18,8 @@ type Msw = typeof import("msw");
 const msw: Msw | undefined = await import("msw").catch(() => undefined);
 
 type Ops<A extends ApiDef> = A["operations"];
-type StatusOf<O extends OperationDef> = Exclude<keyof O["errors"], "default"> extends infer S
-  ? S extends `${infer N extends number}`
-    ? N
-    : never
-  : never;
+type StatusOf<O extends OperationDef> =
+  Exclude<keyof O["errors"], "default"> extends infer S ? (S extends `${infer N extends number}` ? N : never) : never;
 type CodeOf<O extends OperationDef> = O["errorCodes"] extends Readonly<Record<string, unknown>> ? keyof O["errorCodes"] & string : never;
 
 /** What one operation of the mock answers (until `mock.reset()` or the next `scenario` call for it). */
@@ -104,14 +101,14 @@ interface Rejection {
   readonly message: string;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** A server URL template as a regular expression of the URL prefix (`{region}` matches one host label). */
 function serverPattern(url: string): RegExp {
   const parts = url.replace(/\/$/, "").split(/\{[^}]+\}/);
-  return new RegExp(`^${parts.map(escape).join("[^/.]+")}(?=/|$)`);
+  return new RegExp(`^${parts.map(escapeRegExp).join("[^/.]+")}(?=/|$)`);
 }
 
 interface Route {
@@ -126,7 +123,7 @@ function route(op: OperationDef): Route {
     .split(/(\{[^}]+\})/)
     .map((part) => {
       const m = /^\{([^}]+)\}$/.exec(part);
-      if (!m) return escape(part);
+      if (!m) return escapeRegExp(part);
       names.push(m[1] as string);
       return "([^/]+)";
     })
@@ -171,8 +168,16 @@ function readParams(p: ParamDef, url: URL, headers: Headers, path: Record<string
 }
 
 /** Check the request's inputs with the runtime's own constraint check (what the client checks before sending). */
-function checkInputs(op: OperationDef, url: URL, headers: Headers, path: Record<string, string>, text: string, body: unknown): Rejection | undefined {
-  if (op.body && text !== "" && typeof body === "string") return { kind: "validation", location: "body", message: "the body is not valid JSON" };
+function checkInputs(
+  op: OperationDef,
+  url: URL,
+  headers: Headers,
+  path: Record<string, string>,
+  text: string,
+  body: unknown,
+): Rejection | undefined {
+  if (op.body && text !== "" && typeof body === "string")
+    return { kind: "validation", location: "body", message: "the body is not valid JSON" };
   if (op.body?.required && body === undefined) return { kind: "validation", location: "body", message: "the request body is required" };
   const present = new Set<string>();
   for (const p of op.params) {
@@ -195,7 +200,8 @@ function checkInputs(op: OperationDef, url: URL, headers: Headers, path: Record<
 }
 
 /** `Authorization: AWS4-HMAC-SHA256 Credential=…/date/region/service/aws4_request, SignedHeaders=…, Signature=…` */
-const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]+)$/;
+const SIGV4 =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]+)$/;
 
 function amzDate(value: string | null): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value ?? "");
@@ -209,9 +215,13 @@ async function checkSigV4(req: Request, text: string, signingName: string, serve
   const [, keyId, , region, service, signedHeaders, signature] = m as unknown as string[];
   if (keyId !== CREDENTIALS.accessKeyId) return { kind: "key", message: "The security token included in the request is invalid." };
   const date = amzDate(req.headers.get("x-amz-date"));
-  if (Number.isNaN(date)) return { kind: "auth", message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header." };
+  if (Number.isNaN(date))
+    return { kind: "auth", message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header." };
   if (Math.abs(date - serverNow) > SKEW_LIMIT_MS) {
-    return { kind: "skew", message: `Signature expired: ${req.headers.get("x-amz-date")} is now earlier or later than the service's clock allows (5 min).` };
+    return {
+      kind: "skew",
+      message: `Signature expired: ${req.headers.get("x-amz-date")} is now earlier or later than the service's clock allows (5 min).`,
+    };
   }
   if (service !== signingName) return { kind: "signature", message: `Credential should be scoped to correct service: '${signingName}'.` };
   const headers = new Headers();
@@ -225,7 +235,8 @@ async function checkSigV4(req: Request, text: string, signingName: string, serve
   if (expected !== signature) {
     return {
       kind: "signature",
-      message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+      message:
+        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
     };
   }
   return undefined;
@@ -248,7 +259,11 @@ function checkAuth(api: ApiDef, headers: Headers, url: URL): Rejection | undefin
 }
 
 /** Create the mock of one API from its generated data and examples (what `create<Name>Mock` calls). */
-export function createMock<const A extends ApiDef>(api: A, examples: Readonly<Record<string, unknown>>, options: MockOptions = {}): Mock<A> {
+export function createMock<const A extends ApiDef>(
+  api: A,
+  examples: Readonly<Record<string, unknown>>,
+  options: MockOptions = {},
+): Mock<A> {
   const now = options.now ?? Date.now;
   const check = options.checkRequests ?? true;
   const aws = api.protocol === "aws-rest-json";
@@ -279,7 +294,9 @@ export function createMock<const A extends ApiDef>(api: A, examples: Readonly<Re
     const found = op.success.flatMap((s) => responseExamples(op, String(s)).map(([n, v]) => [s, n, v] as const));
     const hit = name === undefined ? found[0] : found.find(([, n]) => n === name);
     if (name !== undefined && !hit) {
-      throw new Error(`${api.id} mock: ${op.operationId} has no success example "${name}" (it has: ${found.map(([, n]) => n).join(", ") || "none"})`);
+      throw new Error(
+        `${api.id} mock: ${op.operationId} has no success example "${name}" (it has: ${found.map(([, n]) => n).join(", ") || "none"})`,
+      );
     }
     return json(hit?.[0] ?? status, hit?.[2]);
   }
@@ -292,14 +309,20 @@ export function createMock<const A extends ApiDef>(api: A, examples: Readonly<Re
   }
 
   /** A documented error response: its status's example (named, else by code, else the first) with the code header. */
-  function failure(op: OperationDef, status: number, opts: { code?: string; example?: string; message?: string; headers?: Record<string, string> } = {}): Response {
+  function failure(
+    op: OperationDef,
+    status: number,
+    opts: { code?: string; example?: string; message?: string; headers?: Record<string, string> } = {},
+  ): Response {
     const key = op.errors[status] ? String(status) : "default";
     const named = responseExamples(op, key);
     const pick = (opts.example ?? opts.code) !== undefined ? named.find(([n]) => n === (opts.example ?? opts.code)) : undefined;
     if (opts.example !== undefined && !pick) {
-      throw new Error(`${api.id} mock: ${op.operationId} has no ${status} example "${opts.example}" (it has: ${named.map(([n]) => n).join(", ") || "none"})`);
+      throw new Error(
+        `${api.id} mock: ${op.operationId} has no ${status} example "${opts.example}" (it has: ${named.map(([n]) => n).join(", ") || "none"})`,
+      );
     }
-    let body = (pick ?? named[0])?.[1] ?? (aws ? { message: opts.code ?? `HTTP ${status}` } : undefined);
+    let body = (pick ?? named[0])?.[1] ?? { message: opts.code ?? `HTTP ${status}` };
     if (opts.message !== undefined && body && typeof body === "object") {
       const field = ["message", "messages", "Message"].find((f) => typeof (body as Record<string, unknown>)[f] === "string") ?? "message";
       body = { ...(body as object), [field]: opts.message };
@@ -333,7 +356,10 @@ export function createMock<const A extends ApiDef>(api: A, examples: Readonly<Re
         case "signature":
           return failure(op, 403, { code: "InvalidSignatureException", message: r.message, headers: date });
         case "auth":
-          return failure(op, 403, { code: op.errorCodes?.IncompleteSignature ? "IncompleteSignature" : "MissingAuthenticationTokenException", message: r.message });
+          return failure(op, 403, {
+            code: op.errorCodes?.IncompleteSignature ? "IncompleteSignature" : "MissingAuthenticationTokenException",
+            message: r.message,
+          });
       }
     }
     if (r.kind === "validation") {
@@ -366,7 +392,10 @@ export function createMock<const A extends ApiDef>(api: A, examples: Readonly<Re
         return new Response(null, { status: op.success[0] ?? 200 });
       case "truncated": {
         const text = await success(op).text();
-        return new Response(text.slice(0, Math.floor(text.length / 2)), { status: op.success[0] ?? 200, headers: { "content-type": "application/json" } });
+        return new Response(text.slice(0, Math.floor(text.length / 2)), {
+          status: op.success[0] ?? 200,
+          headers: { "content-type": "application/json" },
+        });
       }
     }
     if ("example" in s && !("status" in s)) return success(op, s.example);
@@ -375,7 +404,10 @@ export function createMock<const A extends ApiDef>(api: A, examples: Readonly<Re
     if (entry.left <= 0) return undefined;
     entry.left -= 1;
     if ("throttle" in s) {
-      return failure(op, 429, { code: codeFor(op, 429, "ThrottlingException") ?? "", headers: { "retry-after": String(s.throttle.retryAfter) } });
+      return failure(op, 429, {
+        code: codeFor(op, 429, "ThrottlingException") ?? "",
+        headers: { "retry-after": String(s.throttle.retryAfter) },
+      });
     }
     return failure(op, s.status ?? documentedStatus(op, [503, 500, 502, 504], 500));
   }
@@ -394,10 +426,12 @@ export function createMock<const A extends ApiDef>(api: A, examples: Readonly<Re
     const base = servers.map((re) => re.exec(url.href.split(/[?#]/)[0] as string)?.[0]).find((m) => m !== undefined);
     const rest = base === undefined ? undefined : url.pathname.slice(new URL(base).pathname.replace(/\/$/, "").length);
     const method = request.method.toLowerCase() as HttpMethod;
-    const hit = rest === undefined ? undefined : routes.map((r) => [r, r.re.exec(rest)] as const).find(([r, m]) => m && r.op.method === method);
+    const hit =
+      rest === undefined ? undefined : routes.map((r) => [r, r.re.exec(rest)] as const).find(([r, m]) => m && r.op.method === method);
     if (!hit) {
       record(undefined, "no operation matches", 404);
-      const what = base === undefined ? `${url.origin} is not a server of ${api.id}` : `no operation of ${api.id} is ${request.method} ${rest}`;
+      const what =
+        base === undefined ? `${url.origin} is not a server of ${api.id}` : `no operation of ${api.id} is ${request.method} ${rest}`;
       return json(404, { message: `mock: ${what}` });
     }
     const [{ op, names }, match] = hit;
@@ -405,8 +439,10 @@ export function createMock<const A extends ApiDef>(api: A, examples: Readonly<Re
     const skewed = scenarios.get(op.operationId)?.scenario === "clockSkew";
     const serverNow = now() + (skewed ? SKEW_AHEAD_MS : 0);
 
+    // Network faults happen before the service sees the request.
+    const network = scenarios.get(op.operationId)?.scenario;
     let rejection: Rejection | undefined;
-    if (check) {
+    if (check && network !== "timeout" && network !== "reset") {
       rejection =
         (signingName ? await checkSigV4(request, text, signingName, serverNow) : checkAuth(api, request.headers, url)) ??
         checkInputs(op, url, request.headers, path, text, body);
@@ -416,10 +452,11 @@ export function createMock<const A extends ApiDef>(api: A, examples: Readonly<Re
       record(op.operationId, rejection.message, response.status);
       return response;
     }
-    const out = (await scripted(op, request).catch((e: unknown) => {
-      record(op.operationId, undefined, undefined);
-      throw e;
-    })) ?? success(op);
+    const out =
+      (await scripted(op, request).catch((e: unknown) => {
+        record(op.operationId, undefined, undefined);
+        throw e;
+      })) ?? success(op);
     record(op.operationId, undefined, out === RESET ? undefined : out.status);
     return out;
   }
@@ -456,13 +493,17 @@ export function createMock<const A extends ApiDef>(api: A, examples: Readonly<Re
       }
       const s = scenario as Scenario;
       if (typeof s === "object" && "error" in s && !op.errorCodes?.[s.error]) {
-        throw new Error(`${api.id} mock: ${operationId} documents no error code "${s.error}" (it has: ${Object.keys(op.errorCodes ?? {}).join(", ") || "none"})`);
+        throw new Error(
+          `${api.id} mock: ${operationId} documents no error code "${s.error}" (it has: ${Object.keys(op.errorCodes ?? {}).join(", ") || "none"})`,
+        );
       }
       if (typeof s === "object" && "status" in s && !("failTimes" in s) && !op.errors[s.status]) {
         throw new Error(`${api.id} mock: ${operationId} documents no ${s.status} response (it has: ${Object.keys(op.errors).join(", ")})`);
       }
-      if (s === "clockSkew" && !signingName) throw new Error(`${api.id} mock: "clockSkew" is an AWS SigV4 scenario; ${api.id} is not signed`);
-      const left = typeof s === "object" && "throttle" in s ? (s.throttle.times ?? 1) : typeof s === "object" && "failTimes" in s ? s.failTimes : 0;
+      if (s === "clockSkew" && !signingName)
+        throw new Error(`${api.id} mock: "clockSkew" is an AWS SigV4 scenario; ${api.id} is not signed`);
+      const left =
+        typeof s === "object" && "throttle" in s ? (s.throttle.times ?? 1) : typeof s === "object" && "failTimes" in s ? s.failTimes : 0;
       scenarios.set(operationId, { scenario: s, left });
     },
     reset() {
