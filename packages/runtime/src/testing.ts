@@ -11,6 +11,7 @@
  */
 import { createSigner } from "#signer";
 import type { ApiDef, HttpMethod, OperationDef, ParamDef } from "./types.js";
+import { parseJson } from "./transport.js";
 import { checkConstraint } from "./validate.js";
 
 type Msw = typeof import("msw");
@@ -131,15 +132,6 @@ function route(op: OperationDef): Route {
   return { op, re: new RegExp(`^${source}/?$`), names };
 }
 
-function parseBody(text: string): unknown {
-  if (text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 /** A query value as its schema types it (the wire only carries strings). */
 function coerce(values: string[], p: ParamDef): unknown {
   const types = p.schema?.type === undefined ? [] : typeof p.schema.type === "string" ? [p.schema.type] : p.schema.type;
@@ -176,8 +168,7 @@ function checkInputs(
   text: string,
   body: unknown,
 ): Rejection | undefined {
-  if (op.body && text !== "" && typeof body === "string")
-    return { kind: "validation", location: "body", message: "the body is not valid JSON" };
+  if (op.body && text !== "" && body === undefined) return { kind: "validation", location: "body", message: "the body is not valid JSON" };
   if (op.body?.required && body === undefined) return { kind: "validation", location: "body", message: "the request body is required" };
   const present = new Set<string>();
   for (const p of op.params) {
@@ -415,9 +406,17 @@ export function createMock<const A extends ApiDef>(
   async function answer(request: Request): Promise<Answer> {
     const url = new URL(request.url);
     const text = request.method === "GET" || request.method === "HEAD" ? "" : await request.clone().text();
-    const body = parseBody(text);
+    const body = parseJson(text);
     const record = (operationId: string | undefined, rejected: string | undefined, status: number | undefined) =>
-      requests.push({ operationId, method: request.method, url, headers: new Headers(request.headers), body, rejected, status });
+      requests.push({
+        operationId,
+        method: request.method,
+        url,
+        headers: new Headers(request.headers),
+        body: body ?? (text || undefined),
+        rejected,
+        status,
+      });
 
     if (tokenUrls.has(`${url.origin}${url.pathname}`) && request.method === "POST") {
       record(undefined, undefined, 200);

@@ -6,16 +6,13 @@
  * runs that file from the published package (tools/release/e2e/testing-readme.test.ts).
  */
 
-interface Constraint {
+/** The parameter's constraint (the runtime's `Constraint`: type, format, pattern, lengths, bounds, enum). */
+type Constraint = Readonly<
+  Partial<Record<"format" | "pattern", string> & Record<"minLength" | "maxLength" | "minimum" | "maximum", number>>
+> & {
   readonly type?: string | readonly string[];
-  readonly format?: string;
-  readonly pattern?: string;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly minimum?: number;
-  readonly maximum?: number;
   readonly enum?: readonly unknown[];
-}
+};
 interface Param {
   readonly name: string;
   readonly in: string;
