@@ -295,3 +295,22 @@ describe("msw handlers (optional peer)", () => {
     expect(await rejection(client.createThing({ name: "abc" }))).toBeInstanceOf(ConnectionError);
   });
 });
+
+describe("without msw installed", () => {
+  afterEach(() => {
+    vi.doUnmock("msw");
+    vi.resetModules();
+  });
+
+  it("mock.fetch works; mock.handlers says what to install", async () => {
+    vi.resetModules();
+    vi.doMock("msw", () => {
+      throw new Error("Cannot find package 'msw'");
+    });
+    const { createMock: fresh } = await import("../dist/testing.js");
+    const mock = fresh(httpApi, examples);
+    const res = await mock.fetch(new Request("https://api.example.test/v1/things/t-1", { headers: { authorization: "Bearer k" } }));
+    expect(await res.json()).toEqual({ id: "t-1", name: "first" });
+    expect(() => mock.handlers).toThrow("fixture mock: mock.handlers needs msw 2.x (npm i -D msw); mock.fetch works without it.");
+  });
+});
