@@ -4,7 +4,7 @@
  */
 import { setupServer } from "msw/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { bearerAuth, ConnectionError, InvalidResponseError, TimeoutError } from "../dist/index.js";
+import { bearerAuth, clientCredentialsProvider, ConnectionError, InvalidResponseError, TimeoutError } from "../dist/index.js";
 import { createApiClient } from "../dist/internal.js";
 import { rawClient } from "../dist/raw.js";
 import { awsClientConfig } from "../dist/sigv4.js";
@@ -232,6 +232,23 @@ describe("request checking: what the real API rejects gets the vendor's document
       const res = await mock.fetch(post('{"name":"abc"}', headers));
       expect([res.status, await res.json()]).toEqual([401, { message: "missing or wrong credentials: expected bearer (Authorization)" }]);
     }
+  });
+
+  it("OAuth2 client credentials: the mock answers the spec's token URL, then checks the bearer token", async () => {
+    const tokenUrl = "https://login.example.test/oauth2/token";
+    const oauthApi = { ...httpApi, securitySchemes: { oauth: { type: "oauth2", tokenUrl, scopes: ["api"] } } } as const;
+    const mock = createMock(oauthApi, examples);
+    const token = clientCredentialsProvider({ tokenUrl, clientId: "id", clientSecret: "s3cret-value", scope: "api", fetch: mock.fetch });
+    const client = createApiClient<FixtureOps, Record<string, never>>(oauthApi, bindAll(oauthApi), {
+      auth: bearerAuth(token),
+      fetch: mock.fetch,
+    });
+    expect((await client.getThing({ thingId: "t-1" })).data).toEqual({ id: "t-1", name: "first" });
+    expect(mock.requests.map((r) => [r.url.href, r.status])).toEqual([
+      [tokenUrl, 200],
+      ["https://api.example.test/v1/things/t-1", 200],
+    ]);
+    expect(mock.requests[1]?.headers.get("authorization")).toBe("Bearer mock-access-token");
   });
 
   it("checkRequests: false answers anything", async () => {
