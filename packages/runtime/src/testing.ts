@@ -75,8 +75,12 @@ export interface MockRequest {
 export interface Mock<A extends ApiDef = ApiDef> {
   /** Pass as the client's `fetch` option. */
   readonly fetch: (request: Request) => Promise<Response>;
-  /** msw 2.x request handlers (`setupServer(...mock.handlers)`); throws when msw is not installed. */
-  readonly handlers: readonly unknown[];
+  /**
+   * msw 2.x request handlers: `setupServer(...mock.handlers)` or `server.use(...mock.handlers)`; throws when msw is
+   * not installed. Typed `never[]` so that they spread into msw's functions without this package's types needing
+   * msw's (an optional peer dependency).
+   */
+  readonly handlers: readonly never[];
   /** Every request received, in order. */
   readonly requests: readonly MockRequest[];
   /** AWS: the fake keys the mock verifies signatures with (pass as the client's `credentials`). */
@@ -383,7 +387,7 @@ export function createMock<const A extends ApiDef>(
         return new Response(null, { status: op.success[0] ?? 200 });
       case "truncated": {
         const text = await success(op).text();
-        return new Response(text.slice(0, Math.floor(text.length / 2)), {
+        return new Response(text.slice(0, Math.floor(text.length / 2)) || null, {
           status: op.success[0] ?? 200,
           headers: { "content-type": "application/json" },
         });
@@ -468,17 +472,18 @@ export function createMock<const A extends ApiDef>(
     return out;
   };
 
-  let handlers: unknown[] | undefined;
+  let handlers: never[] | undefined;
   return {
     fetch: mockFetch,
     get handlers() {
       if (!msw) throw new Error(`${api.id} mock: mock.handlers needs msw 2.x (npm i -D msw); mock.fetch works without it.`);
       const { http, HttpResponse } = msw;
-      handlers ??= servers.map((re) =>
-        http.all(new RegExp(re.source), async ({ request }) => {
-          const out = await answer(request);
-          return out === RESET ? HttpResponse.error() : out;
-        }),
+      handlers ??= servers.map(
+        (re) =>
+          http.all(new RegExp(re.source), async ({ request }) => {
+            const out = await answer(request);
+            return out === RESET ? HttpResponse.error() : out;
+          }) as never,
       );
       return handlers;
     },

@@ -175,6 +175,12 @@ describe("scenarios", () => {
     expect(() => JSON.parse(text)).toThrow();
     const e = await rejection(client.getThing({ thingId: "t-1" }, { throwOnError: true } as never));
     expect(e).toBeInstanceOf(InvalidResponseError);
+    // A success without a body (204) cannot be cut: an empty one.
+    mock.scenario("deleteThing", "truncated");
+    const none = await mock.fetch(
+      new Request("https://api.example.test/v1/things/t-1", { method: "DELETE", headers: { authorization: "Bearer k" } }),
+    );
+    expect([none.status, await none.text()]).toEqual([204, ""]);
   });
 
   it("AWS clockSkew: the local signature is rejected with the service's Date; the client corrects and succeeds", async () => {
@@ -302,7 +308,7 @@ describe("msw handlers (optional peer)", () => {
 
   it("the same answers through msw: example, 429 then retry, reset as a network error", async () => {
     const mock = createMock(httpApi, examples);
-    server.use(...(mock.handlers as Parameters<typeof server.use>));
+    server.use(...mock.handlers);
     server.listen({ onUnhandledRequest: "error" });
     const client = createApiClient<FixtureOps, Record<string, never>>(httpApi, bindAll(httpApi), { auth: bearerAuth("k"), retry: fast });
     mock.scenario("getThing", { throttle: { retryAfter: 0 } });
