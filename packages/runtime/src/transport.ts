@@ -89,7 +89,8 @@ const MAX_REDIRECTS = 5;
 /** Statuses whose Response cannot carry a body (the Response constructor throws otherwise). */
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
-function parseJson(text: string): unknown {
+/** `text` as JSON; undefined when empty or not JSON. */
+export function parseJson(text: string): unknown {
   if (text === "") return undefined;
   try {
     return JSON.parse(text);

@@ -5,6 +5,7 @@ import type { Config } from "@redocly/openapi-core";
 import { bundleApi, bundleSpec, SpecError } from "./bundle.js";
 import { emitApi, emitExamples, header } from "./emit.js";
 import { locate } from "./locate.js";
+import { apiName, emitTesting } from "./testing.js";
 import { buildSurface, type ApiOut } from "./surface.js";
 import type { ApiEntry } from "./workspace.js";
 
@@ -51,6 +52,7 @@ export async function renderApi(api: ApiEntry, config: Config, root: string): Pr
     { path: join(dir, "schema.ts"), content: `${header(api.id, specPath)}/* eslint-disable */\n${COMMENT_HEADER}${types}` },
     { path: join(dir, "api.ts"), content: emitApi(surface, specPath) },
     { path: join(dir, "examples.ts"), content: emitExamples(surface, doc, specPath) },
+    { path: join(dir, "testing.ts"), content: emitTesting(api.id, apiName(api.packageDir, api.id), specPath) },
   ];
 }
 

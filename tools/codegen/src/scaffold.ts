@@ -40,6 +40,8 @@ export function packageJson(id: string, description: string): string {
       keywords: ["openapi", "client", "typescript", id],
       exports: {
         ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+        // The spec-driven mock for consumers' tests (src/generated/testing.ts, issue 16).
+        "./testing": { types: "./dist/generated/testing.d.ts", default: "./dist/generated/testing.js" },
         "./openapi.json": "./dist/openapi.json",
         "./package.json": "./package.json",
       },
@@ -78,8 +80,9 @@ export function turboJson(id: string): string {
       tasks: {
         lint: { inputs: spec },
         bundle: { inputs: spec },
-        generate: { inputs: [...spec, "package.json"] },
-        "generate:check": { inputs: [...spec, "src/generated/**"] },
+        // src/index.ts: the factory's name names the mock (`create<Name>Mock`, src/generated/testing.ts).
+        generate: { inputs: [...spec, "package.json", "src/index.ts"] },
+        "generate:check": { inputs: [...spec, "src/generated/**", "src/index.ts"] },
         // src/generated/ is a function of the spec (and the generator, via generate's hash): hashing it too would
         // make the build after a spec edit miss the cache once more (turbo hashes before generate rewrites it).
         build: { inputs: ["$TURBO_DEFAULT$", "!src/generated/**", ...spec] },
