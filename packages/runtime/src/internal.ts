@@ -33,3 +33,4 @@ export {
 export { REDACTED, SecretRegistry } from "./redact.js";
 export { paginate } from "./paginate.js";
 export { withIdempotencyToken } from "./idempotency.js";
+export { basicAuth, queryAuth } from "./auth.js";
