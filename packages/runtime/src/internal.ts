@@ -34,3 +34,4 @@ export { REDACTED, SecretRegistry } from "./redact.js";
 export { paginate } from "./paginate.js";
 export { withIdempotencyToken } from "./idempotency.js";
 export { basicAuth, queryAuth } from "./auth.js";
+export type { ApiDescriptor, DescriptorAuth, DescriptorEnv, OperationDescriptor } from "./descriptor.js";

@@ -4,6 +4,7 @@ import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import type { Config } from "@redocly/openapi-core";
 import { bundleApi, bundleSpec, SpecError } from "./bundle.js";
 import { emitApi, emitExamples, header } from "./emit.js";
+import { emitDescriptor } from "./descriptor.js";
 import { clientModel, emitClient } from "./factory.js";
 import { locate } from "./locate.js";
 import { buildSurface, type ApiOut } from "./surface.js";
@@ -40,6 +41,13 @@ export async function loadSpec(file: string, config: Config, root: string): Prom
   return doc;
 }
 
+/** The package's npm name (packages/<id>/package.json), `@subscription-apis/<id>` before it exists. */
+function packageName(api: ApiEntry): string {
+  const file = join(api.packageDir, "package.json");
+  if (!existsSync(file)) return `@subscription-apis/${api.id}`;
+  return (JSON.parse(readFileSync(file, "utf8")) as { name: string }).name;
+}
+
 /** Everything that goes into packages/<id>/src/generated/, computed in memory (nothing written). */
 export async function renderApi(api: ApiEntry, config: Config, root: string): Promise<GeneratedFile[]> {
   const specPath = relative(root, api.root);
@@ -59,6 +67,7 @@ export async function renderApi(api: ApiEntry, config: Config, root: string): Pr
     { path: join(dir, "api.ts"), content: emitApi(surface, specPath) },
     { path: join(dir, "examples.ts"), content: emitExamples(surface, doc, specPath) },
     { path: join(dir, "client.ts"), content: emitClient(model, surface, specPath) },
+    { path: join(dir, "descriptor.ts"), content: emitDescriptor(surface, model, doc, packageName(api), specPath) },
   ];
 }
 
