@@ -46,6 +46,7 @@ export interface OperationDescriptor {
   readonly errorCodes?: Readonly<Record<string, number>>;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: each package instantiates it with its own option and client types; tools read it untyped
 export interface ApiDescriptor<TOptions = any, TClient = any, TCore = any> {
   readonly id: string;
   readonly packageName: string;
