@@ -65,7 +65,6 @@ it("new-api, a spec, and nothing else: the package builds, its test passes, its 
   const server = await startServer();
   try {
     server.handle((_req, res) => send(res, 200, { id: "sub_9", status: "cancelled" }));
-    // biome-ignore lint/suspicious/noExplicitAny: the package is built inside the temporary workspace, not imported by type
     const mod = (await import(pathToFileURL(join(tmp, "packages", "acme-pay", "dist", "index.js")).href)) as Record<string, any>;
     const client = mod.createAcmePayClient({ apiKey: "acme-key-123", baseUrl: server.origin });
     const { data, error } = await client.cancelSubscription({ subscriptionId: "sub_9", when: "now", reason: "moving" });
