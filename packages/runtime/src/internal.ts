@@ -35,3 +35,5 @@ export { paginate } from "./paginate.js";
 export { withIdempotencyToken } from "./idempotency.js";
 export { binaryBody, encodeRequest, multipartBody, textBody } from "./encode.js";
 export { formBody } from "./form.js";
+export { basicAuth, queryAuth } from "./auth.js";
+export type { ApiDescriptor, DescriptorAuth, DescriptorEnv, OperationDescriptor } from "./descriptor.js";

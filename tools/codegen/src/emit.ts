@@ -226,7 +226,7 @@ export function emitApi(api: ApiOut, specPath: string): string {
 }
 
 /** Every example in the spec as a typed constant: `tsc` fails the build when one does not fit its type. */
-export function emitExamples(api: ApiOut, doc: Record<string, any>, specPath: string): string {
+export function emitExamples(api: ApiOut, doc: Record<string, any>, specPath: string, values: Record<string, unknown> = {}): string {
   const entries: string[] = [];
   const deref = (v: any): any => {
     if (v && typeof v === "object" && typeof v.$ref === "string" && v.$ref.startsWith("#/")) {
@@ -238,6 +238,7 @@ export function emitExamples(api: ApiOut, doc: Record<string, any>, specPath: st
   };
   const add = (name: string, value: unknown, type: string) => {
     if (value === undefined) return;
+    values[name] = value;
     entries.push(`  ${q(name)}: (${JSON.stringify(value)}) satisfies ${type},`);
   };
   const mediaExamples = (media: any): [string, unknown][] => {

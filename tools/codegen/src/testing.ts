@@ -2,24 +2,7 @@
  * `src/generated/testing.ts` of a client package: the runtime's mock engine (`@subscription-apis/runtime/testing`)
  * bound to the package's generated `api` and `examples`, published as `@subscription-apis/<id>/testing`.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { header } from "./emit.js";
-
-const FACTORY = /export function create(\w+)Client\b/;
-
-/**
- * The API's name in its factories (`createAwsQBusinessClient` -> `AwsQBusiness`): read from the package's client
- * factory (generated or hand-written), else the id in PascalCase (a package being scaffolded).
- */
-export function apiName(packageDir: string, id: string): string {
-  for (const file of ["src/generated/client.ts", "src/index.ts"]) {
-    const path = join(packageDir, file);
-    const m = existsSync(path) ? FACTORY.exec(readFileSync(path, "utf8")) : null;
-    if (m?.[1]) return m[1];
-  }
-  return id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
-}
 
 export function emitTesting(id: string, name: string, specPath: string): string {
   return `${header(id, specPath)}
