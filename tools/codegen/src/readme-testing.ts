@@ -207,13 +207,11 @@ describe("my code against a mocked ${api.title}", () => {
 `;
 }
 
-/** The README section: how to use the mock, and the runnable example. */
+/** The body of the README's "Testing your code" section: how to use the mock, and the runnable example. */
 export function renderTestingSection(model: TestingReadmeModel): string {
   const { name, api } = model;
   const aws = api.protocol === "aws-rest-json";
-  return `## Testing your code
-
-\`@subscription-apis/${api.id}/testing\` mocks the API from its spec, so your tests run offline: every operation
+  return `\`@subscription-apis/${api.id}/testing\` mocks the API from its spec, so your tests run offline: every operation
 answers with the spec's example, and a request the real API would reject (a missing or invalid input, wrong
 credentials${aws ? ", a SigV4 signature that does not verify" : ""}) gets the vendor's documented error. Pass
 \`mock.fetch\` as the client's \`fetch\`${aws ? " and the mock's fake `region` and `credentials`" : ""}, or, with [msw](https://mswjs.io) 2.x

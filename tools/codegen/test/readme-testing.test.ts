@@ -99,7 +99,7 @@ describe("testingExample", () => {
     ])
       expect(code).toContain(line);
     const section = renderTestingSection(aws);
-    expect(section.startsWith("## Testing your code\n")).toBe(true);
+    expect(section.startsWith("`@subscription-apis/aws-widgets/testing` mocks the API")).toBe(true);
     expect(section).toContain('`"clockSkew"`');
     expect(section).toContain(`\`\`\`ts\n${code}\`\`\``);
     expect(renderTestingSection(http)).not.toContain("clockSkew");
