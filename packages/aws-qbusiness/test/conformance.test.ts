@@ -1,7 +1,4 @@
-import { describeApi, fakeSigV4Key } from "@subscription-apis/test-kit/conformance";
-import { createAwsQBusinessClient } from "../dist/index.js";
+// The spec-driven conformance suite (tools/test-kit/src/conformance.ts) on this package's generated api, examples and descriptor.
+import { describeApi } from "@subscription-apis/test-kit/conformance";
 
-// SigV4 with the spec's signing name (qbusiness) and the client's region, checked by two independent verifiers.
-const key = fakeSigV4Key("qbusiness", "us-west-2");
-const client = (baseUrl: string) => createAwsQBusinessClient({ region: key.region, credentials: key, baseUrl, retry: { maxAttempts: 1 } });
-await describeApi(new URL("..", import.meta.url), client, key);
+await describeApi(new URL("..", import.meta.url));

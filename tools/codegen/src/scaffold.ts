@@ -243,7 +243,7 @@ function packageFiles(id: string): Record<string, string> {
     "tsconfig.json": TSCONFIG,
     "tsconfig.test.json": TSCONFIG_TEST,
     "src/index.ts": `// The client factory and everything the package exports are generated from specs/${id} (src/generated/client.ts).\nexport * from "./generated/client.js";\n`,
-    "test/descriptor.test.ts": `// The generated descriptor against a local server: tools/test-kit/src/descriptor.ts.\nimport { describeDescriptor } from "@subscription-apis/test-kit/descriptor";\nimport { descriptor } from "../dist/generated/descriptor.js";\n\ndescribeDescriptor(descriptor);\n`,
+    "test/conformance.test.ts": `// The spec-driven conformance suite (tools/test-kit/src/conformance.ts) on this package's generated api, examples and descriptor.\nimport { describeApi } from "@subscription-apis/test-kit/conformance";\n\nawait describeApi(new URL("..", import.meta.url));\n`,
   };
 }
 

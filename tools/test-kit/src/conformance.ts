@@ -1,16 +1,19 @@
 /**
- * The spec-driven conformance suite of a client package: `describeApi(...)` walks the package's generated operation
- * data (`api`) and spec examples (`examples`) against the recording server and checks, for every operation,
+ * The spec-driven conformance suite of a client package: `describeApi(pkg)` walks the package's generated operation
+ * data (`api`), spec examples (`examples`) and descriptor (factory, fake credentials, auth check) against the
+ * recording server and checks, for every operation,
  *   - the example input → exactly the request the spec describes (method, path, query, header parameters, JSON body)
- *     with the API's authentication (checked by the package's own `auth` callback);
+ *     with the API's authentication (the descriptor's header/query value, or SigV4 by two independent verifiers);
  *   - the success example → the typed `data`;
- *   - every documented error (AWS: every documented error code; otherwise every documented status) → its `code`.
+ *   - every documented error (AWS: every documented error code; otherwise every documented status) → its `code`,
+ *     with no fake secret in the error.
  * What the runtime does with those requests (retries, timeouts, redaction, ...) is tested once, in packages/runtime
  * and tools/reliability; this suite only proves each API's data reaches the wire and comes back as documented.
  */
+import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type SigV4Key, signatureIsValid } from "./aws.js";
-import { type Received, send, startServer, type TestServer } from "./server.js";
+import { expectNoSecrets, type Received, send, startServer, type TestServer } from "./server.js";
 
 /** The parts of the generated `api` (runtime `ApiDef`) this suite reads. */
 export interface ConformanceApi {
@@ -33,22 +36,10 @@ export interface ConformanceApi {
   >;
 }
 
-/** A fake SigV4 key (never valid anywhere) for `service` in `region`: the client's credentials and the verifiers' key. */
-export const fakeSigV4Key = (service: string, region: string): SigV4Key => ({
-  accessKeyId: "AKIDEXAMPLE",
-  secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzSECRETzz",
-  service,
-  region,
-});
-
-/** How a request proves the API's authentication: a check of the request, or SigV4 by this key (both verifiers). */
-export type AuthCheck = ((req: Received) => boolean) | SigV4Key;
-
 interface ConformanceOptions {
   api: ConformanceApi;
   examples: Readonly<Record<string, unknown>>;
-  client(baseUrl: string): unknown;
-  auth: AuthCheck;
+  descriptor: ApiDescriptor;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -91,13 +82,24 @@ export function exampleRequest(op: Op, examples: ConformanceOptions["examples"])
 }
 
 /**
- * The suite for the package at `pkg` (its folder URL: reads the built `dist/index.js` `api` and the generated
- * `dist/generated/examples.js`). `client(baseUrl)`: the package's factory with fake credentials, one attempt per call.
+ * The suite for the package at `pkg` (its folder URL): reads the built `api` (`dist/index.js`), the generated
+ * `examples` and `descriptor` (`dist/generated/`).
  */
-export async function describeApi(pkg: URL, client: (baseUrl: string) => unknown, auth: AuthCheck): Promise<void> {
-  const { api } = (await import(new URL("dist/index.js", pkg).href)) as { api: ConformanceApi };
-  const { examples } = (await import(new URL("dist/generated/examples.js", pkg).href)) as { examples: ConformanceOptions["examples"] };
-  suite({ api, examples, client, auth });
+export async function describeApi(pkg: URL): Promise<void> {
+  const load = async (file: string) => (await import(new URL(file, pkg).href)) as Record<string, unknown>;
+  const { api } = (await load("dist/index.js")) as { api: ConformanceApi };
+  const { examples } = (await load("dist/generated/examples.js")) as { examples: ConformanceOptions["examples"] };
+  const { descriptor } = (await load("dist/generated/descriptor.js")) as { descriptor: ApiDescriptor };
+  suite({ api, examples, descriptor });
+}
+
+/** Does the request carry the descriptor's authentication? */
+async function authentic(d: ApiDescriptor, req: Received): Promise<boolean> {
+  const a = d.auth;
+  if (a.kind === "header") return req.headers[a.header] === a.value;
+  if (a.kind === "query") return new URL(req.url, "http://x").searchParams.get(a.name) === a.value;
+  const key: SigV4Key = { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey, service: a.signingName, region: a.region };
+  return signatureIsValid(req, key);
 }
 
 function suite(o: ConformanceOptions): void {
@@ -107,8 +109,14 @@ function suite(o: ConformanceOptions): void {
   });
   afterEach(() => server.reset());
   afterAll(() => server.close());
+  const d = o.descriptor;
   const call = (op: Op, input: unknown) =>
-    (o.client(`${server.origin}/base`) as Record<string, (input: unknown) => Promise<Result>>)[op.operationId]!(input);
+    (
+      d.createClient({ ...d.fakeOptions(`${server.origin}/base`), retry: { maxAttempts: 1 } }) as Record<
+        string,
+        (input: unknown) => Promise<Result>
+      >
+    )[op.operationId]!(input);
 
   describe.each(Object.values(o.api.operations).map((op) => [op.operationId, op] as const))(`${o.api.id} %s`, (name, op) => {
     it("sends the spec example as documented, with the API's auth, and returns the success example as data", async () => {
@@ -137,8 +145,7 @@ function suite(o: ConformanceOptions): void {
         for (const k of filled) expect(sent[k], k).toMatch(UUID);
         expect(sent).toEqual(filled.length ? { ...want.body, ...Object.fromEntries(filled.map((k) => [k, sent[k]])) } : want.body);
       }
-      const authentic = typeof o.auth === "function" ? o.auth(req) : await signatureIsValid(req, o.auth);
-      expect(authentic, `authentication of ${JSON.stringify(req.headers)}`).toBe(true);
+      expect(await authentic(d, req), `authentication of ${JSON.stringify(req.headers)}`).toBe(true);
     });
 
     // AWS: an error is identified by its code (X-Amzn-Errortype); any other API: by its documented status.
@@ -159,6 +166,7 @@ function suite(o: ConformanceOptions): void {
           const { data, error } = await call(op, input);
           expect(data, e.code).toBeUndefined();
           expect([error?.status, error?.code]).toEqual([e.status, e.code]);
+          expectNoSecrets(error, d.secrets);
         }
       });
   });
