@@ -13,6 +13,7 @@ import { api as cloudcockpitApi, createCloudCockpitClient } from "@subscription-
 import { api as fusebillApi, createFusebillClient } from "@subscription-apis/fusebill";
 import { api as mayarApi, createMayarClient } from "@subscription-apis/mayar";
 import { benchDir } from "./common.js";
+import { deref } from "@subscription-apis/test-kit/workspace";
 
 export type ClientId = "mayar" | "fusebill" | "cloudcockpit" | "aws-security-ir" | "aws-qbusiness";
 export const CLIENT_IDS: readonly ClientId[] = ["mayar", "fusebill", "cloudcockpit", "aws-security-ir", "aws-qbusiness"];
@@ -32,20 +33,6 @@ const requireHere = createRequire(join(benchDir, "package.json"));
 
 export function loadSpec(id: ClientId): Doc {
   return requireHere(`@subscription-apis/${id}/openapi.json`) as Doc;
-}
-
-function deref(doc: Doc, node: any): any {
-  let cur = node;
-  for (let i = 0; cur && typeof cur === "object" && typeof cur.$ref === "string" && i < 20; i++) {
-    const ref: string = cur.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`external $ref in a bundled spec: ${ref}`);
-    cur = ref
-      .slice(2)
-      .split("/")
-      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((o: any, k) => o?.[k], doc);
-  }
-  return cur;
 }
 
 function exampleOf(doc: Doc, holder: any): Json | undefined {

@@ -9,8 +9,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { type RunOptions, type RunResult, run as runProc, runOk as runProcOk } from "@subscription-apis/test-kit/proc";
 import { fmtMiB, fmtRatio, fmtSeconds, type Row, type SectionResult } from "./common.js";
-import { run, runOk, type RunResult } from "./proc.js";
 import { synthId, writeSynthSpec } from "./synth.js";
 
 export interface PipelineOptions {
@@ -91,6 +91,10 @@ export function childEnv(): NodeJS.ProcessEnv {
   return { ...env, REDOCLY_TELEMETRY: "off", TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
 }
 
+/** Every build step is measured: wall time and memory of the whole process tree. */
+const run = (cmd: string, args: string[], o: RunOptions) => runProc(cmd, args, { ...o, memory: true });
+const runOk = (cmd: string, args: string[], o: RunOptions) => runProcOk(cmd, args, { ...o, memory: true });
+
 function parseTurbo(out: string): { tasks?: number; cached?: number } {
   const t = /Tasks:\s+\d+ successful, (\d+) total/.exec(out);
   const c = /Cached:\s+(\d+) cached, \d+ total/.exec(out);
@@ -101,7 +105,7 @@ function measured(r: RunResult): Measured {
   const out = r.stdout + r.stderr;
   const ran = [...out.matchAll(/^(\S+?):(\S+): cache miss, executing/gm)].map((m) => `${m[1]}#${m[2]}`);
   return {
-    wallMs: Math.round(r.wallMs),
+    wallMs: Math.round(r.ms),
     peakTreeRss: r.peakTreeRss,
     peakProcessRss: r.peakProcessRss,
     ...parseTurbo(out),
@@ -210,7 +214,7 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
       }
       throw new Error(`pnpm install failed in ${dir}:\n${(last!.stdout + last!.stderr).split("\n").slice(-30).join("\n")}`);
     };
-    raw.installMs = Math.round((await install()).wallMs);
+    raw.installMs = Math.round((await install()).ms);
 
     if (o.build) {
       log("pipeline: cold pnpm build");
@@ -282,7 +286,7 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
         }
         have = n;
         const scaffoldMs = Math.round(performance.now() - t0);
-        const installMs = Math.round((await install()).wallMs);
+        const installMs = Math.round((await install()).ms);
         log(`pipeline: lint + bundle + generate + build of ${n} synthetic APIs`);
         const args = [
           "exec",

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectedAuthorizationManual } from "@subscription-apis/test-kit/aws";
-import { loadRegistry } from "@subscription-apis/codegen";
+import { loadRegistry } from "@subscription-apis/test-kit/workspace";
 import {
   curlSample,
   deref,

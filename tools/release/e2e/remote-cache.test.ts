@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runOk } from "../src/proc.js";
+import { runOk } from "@subscription-apis/test-kit/proc";
 import { cleanEnv, scratchCopy } from "../src/scratch.js";
 import { startRemoteCache, type Started } from "../src/servers.js";
 import { findRoot } from "../src/workspace.js";

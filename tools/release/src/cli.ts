@@ -14,7 +14,7 @@ const root = findRoot();
 switch (command) {
   case "sync-versions": {
     if (args.includes("--check")) {
-      const bad = mismatches(root);
+      const bad = await mismatches(root);
       for (const line of bad) console.error(line);
       if (bad.length) {
         console.error("\nThe package version is the source of truth: run `pnpm version-packages` (or `sapi-release sync-versions`).");
@@ -22,7 +22,7 @@ switch (command) {
       }
       console.log("sync-versions: every spec's info.version equals its package version");
     } else {
-      const changed = syncVersions(root);
+      const changed = await syncVersions(root);
       for (const line of changed) console.log(line);
       console.log(`sync-versions: ${changed.length} spec(s) updated`);
     }

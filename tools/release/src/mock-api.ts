@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { deref } from "@subscription-apis/test-kit/workspace";
 
 /**
  * A tiny spec-driven server for the consumer round trip: each API's bundled `openapi.json` (as published) is
@@ -20,19 +21,7 @@ export interface Recorded {
 
 const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options"]);
 
-export function deref(doc: OpenApiDoc, node: any): any {
-  let cur = node;
-  for (let i = 0; cur && typeof cur === "object" && typeof cur.$ref === "string" && i < 20; i++) {
-    const ref: string = cur.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`external $ref ${ref} in a bundled spec`);
-    cur = ref
-      .slice(2)
-      .split("/")
-      .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((o: any, k) => (o == null ? undefined : o[k]), doc);
-  }
-  return cur;
-}
+export { deref };
 
 export interface Operation {
   method: string;

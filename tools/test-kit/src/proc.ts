@@ -1,23 +1,33 @@
 /**
- * Run a command and measure its wall time and memory: the peak summed RSS of its whole process tree
- * (sampled from /proc every `sampleMs`), and the largest RSS of any single process in the tree (the
- * kernel's own maximum, via GNU time's %M, where /usr/bin/time exists; else the sampled maximum).
+ * Running processes for the tools: `run` (never throws on a non-zero exit), `runOk` (throws with the output's
+ * tail), `pool` (bounded parallel map). With `memory: true`, `run` also measures the peak summed RSS of the whole
+ * process tree (sampled from /proc) and the largest RSS of one process (GNU time's %M where /usr/bin/time exists).
  */
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** SIGTERM the child after this many milliseconds. */
+  timeoutMs?: number;
+  /** Measure memory (`peakTreeRss`, `peakProcessRss`), sampling every `sampleMs` (default 200). */
+  memory?: boolean;
+  sampleMs?: number;
+}
+
 export interface RunResult {
-  code: number | null;
-  wallMs: number;
-  /** Peak of the summed RSS of the process tree, bytes (sampled; 0 where /proc is missing). */
-  peakTreeRss: number;
-  /** Largest RSS of one process of the tree, bytes. */
-  peakProcessRss: number;
-  peakProcessRssSource: "getrusage" | "sampled";
+  code: number;
+  ms: number;
   stdout: string;
   stderr: string;
+  /** Peak of the summed RSS of the process tree, bytes (0 unless `memory`, or where /proc is missing). */
+  peakTreeRss: number;
+  /** Largest RSS of one process of the tree, bytes (0 unless `memory`). */
+  peakProcessRss: number;
+  peakProcessRssSource: "getrusage" | "sampled";
 }
 
 const PAGE = 4096;
@@ -40,7 +50,7 @@ function processTable(): Map<number, { ppid: number; rss: number }> {
   return table;
 }
 
-function treeRss(root: number): { sum: number; max: number } {
+function treeRss(root: number, skipRoot: boolean): { sum: number; max: number } {
   const table = processTable();
   const children = new Map<number, number[]>();
   for (const [pid, p] of table) {
@@ -52,12 +62,12 @@ function treeRss(root: number): { sum: number; max: number } {
   let max = 0;
   const stack = [root];
   while (stack.length) {
-    const pid = stack.pop()!;
+    const pid = stack.pop() as number;
     const p = table.get(pid);
     if (p) {
       sum += p.rss;
       // GNU time itself is not part of what is measured
-      if (pid !== root || !GNU_TIME) max = Math.max(max, p.rss);
+      if (pid !== root || !skipRoot) max = Math.max(max, p.rss);
     }
     stack.push(...(children.get(pid) ?? []));
   }
@@ -66,13 +76,9 @@ function treeRss(root: number): { sum: number; max: number } {
 
 let seq = 0;
 
-export function run(
-  cmd: string,
-  args: string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv; sampleMs?: number; timeoutMs?: number },
-): Promise<RunResult> {
-  const timeFile = GNU_TIME ? join(tmpdir(), `sapi-bench-time-${process.pid}-${seq++}.txt`) : undefined;
-  const [file, argv] = GNU_TIME && timeFile ? [GNU_TIME, ["-f", "%M", "-o", timeFile, cmd, ...args]] : [cmd, args];
+export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const timeFile = opts.memory && GNU_TIME ? join(tmpdir(), `sapi-run-time-${process.pid}-${seq++}.txt`) : undefined;
+  const [file, argv] = timeFile && GNU_TIME ? [GNU_TIME, ["-f", "%M", "-o", timeFile, cmd, ...args]] : [cmd, args];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(file, argv, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -84,21 +90,23 @@ export function run(
     let peakProc = 0;
     const sample = () => {
       if (!HAS_PROC || child.pid === undefined) return;
-      const { sum, max } = treeRss(child.pid);
+      const { sum, max } = treeRss(child.pid, timeFile !== undefined);
       peakTree = Math.max(peakTree, sum);
       peakProc = Math.max(peakProc, max);
     };
-    const timer = setInterval(sample, opts.sampleMs ?? 200);
+    const timer = opts.memory ? setInterval(sample, opts.sampleMs ?? 200) : undefined;
     const killer = opts.timeoutMs ? setTimeout(() => child.kill("SIGTERM"), opts.timeoutMs) : undefined;
-    child.on("error", (e) => {
+    const stop = () => {
       clearInterval(timer);
       clearTimeout(killer);
+    };
+    child.on("error", (e) => {
+      stop();
       reject(e);
     });
     child.on("close", (code) => {
-      const wallMs = performance.now() - t0;
-      clearInterval(timer);
-      clearTimeout(killer);
+      const ms = performance.now() - t0;
+      stop();
       let source: RunResult["peakProcessRssSource"] = "sampled";
       if (timeFile && existsSync(timeFile)) {
         const kb = Number.parseInt(readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "", 10);
@@ -108,17 +116,31 @@ export function run(
         }
         rmSync(timeFile, { force: true });
       }
-      resolve({ code, wallMs, peakTreeRss: peakTree, peakProcessRss: peakProc, peakProcessRssSource: source, stdout, stderr });
+      resolve({ code: code ?? 1, ms, stdout, stderr, peakTreeRss: peakTree, peakProcessRss: peakProc, peakProcessRssSource: source });
     });
   });
 }
 
-/** Like `run`, but throws with the output's tail when the command fails. */
-export async function runOk(cmd: string, args: string[], opts: Parameters<typeof run>[2]): Promise<RunResult> {
+/** Like `run`, but rejects with the command, its folder and the output's tail when it exits non-zero. */
+export async function runOk(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   const r = await run(cmd, args, opts);
   if (r.code !== 0) {
-    const tail = (r.stdout + r.stderr).split("\n").slice(-40).join("\n");
-    throw new Error(`\`${cmd} ${args.join(" ")}\` in ${opts.cwd} exited ${r.code}:\n${tail}`);
+    const tail = `${r.stdout}\n${r.stderr}`.split("\n").slice(-60).join("\n");
+    throw new Error(`\`${cmd} ${args.join(" ")}\`${opts.cwd ? ` in ${opts.cwd}` : ""} exited ${r.code}:\n${tail}`);
   }
   return r;
+}
+
+/** Map over items with at most `limit` in flight, keeping order. */
+export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }

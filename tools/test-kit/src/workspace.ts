@@ -1,0 +1,74 @@
+/**
+ * The workspace as every tool sees it: its root, the APIs registered in redocly.yaml (the one registry, read with
+ * Redocly core like openapi-typescript's CLI reads it) and local `$ref` resolution in a bundled spec.
+ * No vitest here: the tools' CLIs import this entry at run time.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { type Config, loadConfig, unescapePointer } from "@redocly/openapi-core";
+
+/** The workspace root: the nearest folder upward holding redocly.yaml and pnpm-workspace.yaml. */
+export function findRoot(from = process.cwd()): string {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, "redocly.yaml")) && existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`No redocly.yaml + pnpm-workspace.yaml found above ${from}`);
+    dir = parent;
+  }
+}
+
+export interface ApiEntry {
+  /** `mayar` */
+  id: string;
+  /** `mayar@v1` (the redocly.yaml key) */
+  name: string;
+  /** Absolute path of specs/<id>/openapi.yaml */
+  root: string;
+  /** Absolute path of packages/<id> */
+  packageDir: string;
+  /** `@subscription-apis/mayar` */
+  packageName: string;
+}
+
+/** Every API registered in redocly.yaml, in its order, and the loaded Redocly config (to bundle with). */
+export async function loadRegistry(root: string): Promise<{ config: Config; apis: ApiEntry[] }> {
+  const config = await loadConfig({ configPath: join(root, "redocly.yaml") });
+  const apis = Object.entries(config.apis ?? {}).map(([name, api]) => {
+    const id = name.replace(/@[^@]+$/, "");
+    return { id, name, root: resolve(root, api.root), packageDir: join(root, "packages", id), packageName: `@subscription-apis/${id}` };
+  });
+  return { config, apis };
+}
+
+export function apiById(apis: readonly ApiEntry[], id: string): ApiEntry {
+  const found = apis.find((a) => a.id === id);
+  if (!found) throw new Error(`API "${id}" is not registered in redocly.yaml (known: ${apis.map((a) => a.id).join(", ")})`);
+  return found;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a bundled OpenAPI document is untyped JSON
+type Json = any;
+
+/** The value at a local JSON pointer (`#/components/schemas/X`), or an error naming the pointer. */
+export function resolvePointer(doc: Json, ref: string): Json {
+  if (!ref.startsWith("#")) throw new Error(`external $ref ${ref} in a bundled spec (only local "#/..." refs are resolved)`);
+  let cur = doc;
+  for (const part of ref.slice(1).split("/").slice(1)) {
+    cur = cur?.[unescapePointer(part)];
+    if (cur === undefined) throw new Error(`dangling $ref ${ref}`);
+  }
+  return cur;
+}
+
+/** Follow `$ref`s from `node` until a value that is not a reference (cycles fail, naming the ref). */
+export function deref(doc: Json, node: Json): Json {
+  let cur = node;
+  const seen = new Set<string>();
+  while (cur && typeof cur === "object" && typeof cur.$ref === "string") {
+    if (seen.has(cur.$ref)) throw new Error(`reference cycle at ${cur.$ref}`);
+    seen.add(cur.$ref);
+    cur = resolvePointer(doc, cur.$ref);
+  }
+  return cur;
+}
