@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findRoot } from "@subscription-apis/test-kit/workspace";
 
 /** How much work each section does: `full` for BENCHMARKS.md, `quick` for CI, `tiny` for the harness's own test. */
 export type Mode = "full" | "quick" | "tiny";
@@ -11,16 +12,8 @@ export type Mode = "full" | "quick" | "tiny";
 /** tools/bench (the package directory), whether running from src/ (vitest) or dist/. */
 export const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The workspace root (the directory holding pnpm-workspace.yaml above tools/bench). */
-export function findRepoRoot(from = benchDir): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no pnpm-workspace.yaml above ${from}`);
-    dir = up;
-  }
-}
+/** The workspace root above tools/bench. */
+export const findRepoRoot = (from = benchDir) => findRoot(from);
 
 /** One line of the BENCHMARKS.md table. `ratio` is always "ours ÷ alternative" of the figure named in `figure`. */
 export interface Row {

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type RunOptions, type RunResult, run as runProc, runOk as runProcOk } from "@subscription-apis/test-kit/proc";
+import { loadRegistry } from "@subscription-apis/test-kit/workspace";
 import { fmtMiB, fmtRatio, fmtSeconds, type Row, type SectionResult } from "./common.js";
 import { synthId, writeSynthSpec } from "./synth.js";
 
@@ -76,6 +77,8 @@ export interface PipelineRaw {
   afterTouched?: Measured[];
   /** For each task the first re-run executed again: the input files whose hash differs from the touched run's. */
   rerunCause?: { task: string; files: string[] }[];
+  /** The registered API whose spec each synthetic API copies. */
+  scaleSource?: string;
   scale: ScaleStep[];
   skipped: { apis: number; reason: string }[];
 }
@@ -266,6 +269,9 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
       const scaffold = (await import(pathToFileURL(join(dir, "tools", "codegen", "dist", "scaffold.js")).href)) as {
         scaffoldApi: (root: string, id: string) => string[];
       };
+      const source = (await loadRegistry(dir)).apis[0];
+      if (!source) throw new Error("pipeline: redocly.yaml registers no API to copy");
+      raw.scaleSource = source.id;
       let have = 0;
       let lastPerApi = 0;
       for (const n of o.scale) {
@@ -282,7 +288,7 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
         for (let i = have + 1; i <= n; i++) {
           const id = synthId(i);
           scaffold.scaffoldApi(dir, id);
-          writeSynthSpec(dir, id);
+          writeSynthSpec(dir, id, source.root);
         }
         have = n;
         const scaffoldMs = Math.round(performance.now() - t0);
@@ -418,7 +424,7 @@ function rows(raw: PipelineRaw): Row[] {
       ratioValue: isBase ? 1 : ratio,
       goal: "per-API cost flat (≤ 1.5× N=10's)",
       met: isBase ? null : ratio <= 1.5,
-      how: "synthetic APIs (5 operations, 6 error responses, shared params; scaffolded with tools/codegen `new-api`) in the same temporary workspace; `turbo run lint bundle generate build --filter=./packages/synth-*` (turbo's default concurrency), all N cold (each step changes redocly.yaml, an input of every API's tasks)",
+      how: `synthetic APIs (scaffolded with tools/codegen \`new-api\`, each spec a copy of ${raw.scaleSource}'s) in the same temporary workspace; \`turbo run lint bundle generate build --filter=./packages/synth-*\` (turbo's default concurrency), all N cold (each step changes redocly.yaml, an input of every API's tasks)`,
     });
   }
   return out;

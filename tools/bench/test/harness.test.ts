@@ -3,6 +3,10 @@
  * synthetic API) and checks the shape of what BENCHMARKS.md and bench-results.json are made of.
  * No timing assertions: the numbers of a tiny run mean nothing.
  */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findRoot, loadRegistry } from "@subscription-apis/test-kit/workspace";
 import { describe, expect, it } from "vitest";
 import {
   classify,
@@ -11,7 +15,7 @@ import {
   renderMarkdown,
   runBench,
   SECTIONS,
-  synthSpecFiles,
+  writeSynthSpec,
   toReportInput,
   type BenchResults,
 } from "../src/index.js";
@@ -29,12 +33,14 @@ describe("fixtures", () => {
     }
   });
 
-  it("synthetic specs have five operations and documented errors", () => {
-    const files = synthSpecFiles("synth-001");
-    const all = Object.values(files).join("\n");
-    expect(all.match(/operationId: /g)).toHaveLength(5);
-    for (const f of ["BadRequest", "Unauthorized", "NotFound", "Conflict", "TooManyRequests", "UnexpectedError"]) {
-      expect(files[`components/responses/${f}.yaml`]).toBeDefined();
+  it("a synthetic API's spec folder is a copy of a registered one", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), "sapi-synth-"));
+    try {
+      const source = (await loadRegistry(findRoot())).apis[0]!.root;
+      writeSynthSpec(tmp, "synth-001", source);
+      expect(readFileSync(join(tmp, "specs", "synth-001", "openapi.yaml"), "utf8")).toBe(readFileSync(source, "utf8"));
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 
