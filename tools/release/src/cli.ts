@@ -4,7 +4,7 @@
 //   check-packages [names…]   publint --strict + attw --pack --profile esm-only for every publishable package
 //   size [--json]             esbuild browser bundle of each one-operation consumer vs size-budgets.json
 import { checkPackages } from "./check-packages.js";
-import { checkSizes, formatSizes } from "./size.js";
+import { checkSizes, formatSizes, sizeEntries } from "./size.js";
 import { mismatches, syncVersions } from "./versions.js";
 import { findRoot } from "./workspace.js";
 
@@ -37,7 +37,7 @@ switch (command) {
     break;
   }
   case "size": {
-    const results = await checkSizes();
+    const results = await checkSizes(await sizeEntries(root));
     console.log(args.includes("--json") ? JSON.stringify(results, null, 2) : formatSizes(results));
     if (results.some((r) => !r.ok)) {
       console.error(
