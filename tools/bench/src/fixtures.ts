@@ -7,17 +7,28 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import createClient from "openapi-fetch";
-import { api as qbusinessApi, createAwsQBusinessClient } from "@subscription-apis/aws-qbusiness";
-import { api as securityIrApi, createAwsSecurityIrClient } from "@subscription-apis/aws-security-ir";
-import { api as cloudcockpitApi, createCloudCockpitClient } from "@subscription-apis/cloudcockpit";
-import { api as fusebillApi, createFusebillClient } from "@subscription-apis/fusebill";
-import { api as mayarApi, createMayarClient } from "@subscription-apis/mayar";
-import { benchDir } from "./common.js";
-import { deref } from "@subscription-apis/test-kit/workspace";
+import { pathToFileURL } from "node:url";
+import { deref, loadRegistry } from "@subscription-apis/test-kit/workspace";
+import { benchDir, findRepoRoot } from "./common.js";
 
-export type ClientId = "mayar" | "fusebill" | "cloudcockpit" | "aws-security-ir" | "aws-qbusiness";
-export const CLIENT_IDS: readonly ClientId[] = ["mayar", "fusebill", "cloudcockpit", "aws-security-ir", "aws-qbusiness"];
-export const isAws = (id: ClientId) => id.startsWith("aws-");
+/** An API id of redocly.yaml. */
+export type ClientId = string;
+/** Every API of redocly.yaml, in its order. */
+export const CLIENT_IDS: readonly ClientId[] = (await loadRegistry(findRepoRoot())).apis.map((a) => a.id);
+
+const requireHere = createRequire(join(benchDir, "package.json"));
+const modules = new Map<ClientId, Record<string, any>>();
+for (const id of CLIENT_IDS) modules.set(id, await import(pathToFileURL(requireHere.resolve(`@subscription-apis/${id}`)).href));
+
+/** The client package of an API, as a consumer imports it (its dist). */
+export function clientModule(id: ClientId): Record<string, any> {
+  const mod = modules.get(id);
+  if (!mod) throw new Error(`${id} is not an API of redocly.yaml (known: ${CLIENT_IDS.join(", ")})`);
+  return mod;
+}
+
+/** The API signs with SigV4 (the AWS protocol of its generated `api`). */
+export const isAws = (id: ClientId) => String(clientModule(id).api.protocol).startsWith("aws");
 
 /** Same static credentials for our SigV4 and the AWS SDK's (AWS's documented example keys). */
 export const AWS_CREDENTIALS = {
@@ -28,8 +39,6 @@ export const AWS_REGION = "us-east-1";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Doc = Record<string, any>;
-
-const requireHere = createRequire(join(benchDir, "package.json"));
 
 export function loadSpec(id: ClientId): Doc {
   return requireHere(`@subscription-apis/${id}/openapi.json`) as Doc;
@@ -128,15 +137,6 @@ export interface CallSet {
   input: Record<string, unknown>;
 }
 
-/** The generated `api` table each package re-exports (operation params with their input keys). */
-const GENERATED_API: Record<ClientId, unknown> = {
-  mayar: mayarApi,
-  fusebill: fusebillApi,
-  cloudcockpit: cloudcockpitApi,
-  "aws-security-ir": securityIrApi,
-  "aws-qbusiness": qbusinessApi,
-};
-
 const API_KEY = "bench-api-key-0123456789";
 const TENANT = "bench.cloudcockpit.example";
 
@@ -181,32 +181,32 @@ export function callSet(id: ClientId, opts: { fetch?: (input: Request) => Promis
   const authHeader: Record<string, string> = {};
   switch (id) {
     case "mayar":
-      client = createMayarClient({ apiKey: API_KEY, fetch, ...base });
+      client = clientModule(id).createMayarClient({ apiKey: API_KEY, fetch, ...base });
       authHeader.Authorization = `Bearer ${API_KEY}`;
       break;
     case "fusebill":
-      client = createFusebillClient({ apiKey: API_KEY, fetch, ...base });
+      client = clientModule(id).createFusebillClient({ apiKey: API_KEY, fetch, ...base });
       authHeader.Authorization = `Basic ${API_KEY}`;
       break;
     case "cloudcockpit":
-      client = createCloudCockpitClient({ tenant: TENANT, token: API_KEY, fetch, ...base });
+      client = clientModule(id).createCloudCockpitClient({ tenant: TENANT, token: API_KEY, fetch, ...base });
       authHeader.Authorization = `Bearer ${API_KEY}`;
       break;
     case "aws-security-ir":
-      client = createAwsSecurityIrClient({ region: AWS_REGION, credentials: AWS_CREDENTIALS, fetch, ...base });
+      client = clientModule(id).createAwsSecurityIrClient({ region: AWS_REGION, credentials: AWS_CREDENTIALS, fetch, ...base });
       break;
     case "aws-qbusiness":
-      client = createAwsQBusinessClient({ region: AWS_REGION, credentials: AWS_CREDENTIALS, fetch, ...base });
+      client = clientModule(id).createAwsQBusinessClient({ region: AWS_REGION, credentials: AWS_CREDENTIALS, fetch, ...base });
       break;
     default:
-      throw new Error(`${String(id satisfies never)}: no client construction in callSet (tools/bench/src/fixtures.ts)`);
+      throw new Error(`${id}: no client construction in callSet (tools/bench/src/fixtures.ts)`);
   }
   // The resolved server URL the client exposes; else the spec's first server (region filled in).
   const baseUrl =
     (client.baseUrl as string | undefined) ??
     opts.baseUrl ??
     String(loadSpec(id).servers?.[0]?.url ?? "https://example.invalid").replace("{region}", AWS_REGION);
-  const input = ourInput(GENERATED_API[id] as Parameters<typeof ourInput>[0], d);
+  const input = ourInput(clientModule(id).api as Parameters<typeof ourInput>[0], d);
   const method = d.operationId;
   const ours = () => client[method](input) as Promise<unknown>;
 

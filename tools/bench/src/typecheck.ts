@@ -78,7 +78,9 @@ export function writeFixtures(pair: "all" | "one", clients: readonly ClientId[])
     const set = callSet(id);
     const d = set.doc;
     const P = pascal(id);
-    const { factory, options } = CONSUMER_FACTORIES[id];
+    const entry = CONSUMER_FACTORIES[id];
+    if (!entry) throw new Error(`${id}: no entry in CONSUMER_FACTORIES (tools/bench/src/typecheck.ts)`);
+    const { factory, options } = entry;
     ours.push(`import { ${factory} } from "@subscription-apis/${id}";`);
     const v = P.charAt(0).toLowerCase() + P.slice(1);
     oursBody.push(

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
+import { oneOperationConsumer } from "@subscription-apis/test-kit/workspace";
 import { publicPackages, toolDir } from "./workspace.js";
 
 /**
@@ -44,20 +45,9 @@ export function readBudgets(file = budgetsFile): BudgetFile {
 /** Issue 4's target for an API client: 10 kB when it signs with SigV4 (the AWS protocol), else 5 kB. */
 export const targetOf = (protocol: string) => (protocol.startsWith("aws") ? 10_000 : 5_000);
 
-/**
- * The one-operation browser consumer of an API package, from its generated surface: `create<Name>Core` and the
- * API's cancel operation (else its first), as a consumer that imports single operations writes it.
- */
-export async function apiConsumer(packageName: string): Promise<{ label: string; source: string; protocol: string }> {
-  const mod = (await import(packageName)) as Record<string, unknown> & {
-    api?: { protocol: string; operations: Record<string, unknown> };
-  };
-  const core = Object.keys(mod).find((k) => /^create\w+Core$/.test(k));
-  const ops = Object.keys(mod.api?.operations ?? {});
-  const op = ops.find((o) => o.startsWith("cancel")) ?? ops[0];
-  if (!core || !op || !mod.api) throw new Error(`${packageName}: no create<Name>Core export or no operation in its generated \`api\``);
-  const source = `import { ${core}, ${op} } from "${packageName}";\nexport const call = (options, input) => ${op}(${core}(options), input);\n`;
-  return { label: `generated: ${core} + ${op}`, source, protocol: mod.api.protocol };
+/** The one-operation browser consumer of an API package: `create<Name>Core` and its cancel operation (else its first). */
+export async function apiConsumer(packageName: string) {
+  return oneOperationConsumer(packageName, (await import(packageName)) as Record<string, unknown>, "core");
 }
 
 /** Every publishable package with what to measure and its budget (a missing budget defaults to the target). */

@@ -72,3 +72,32 @@ export function deref(doc: Json, node: Json): Json {
   }
   return cur;
 }
+
+/**
+ * The browser consumer of one operation of an API package, as JavaScript source for a bundler (`stdin`), from the
+ * package's loaded module: its cancel operation (else its first) through `create<Name>Core` + the operation
+ * function (`via: "core"`, what a consumer importing single operations ships) or through the all-operations client
+ * `create<Name>Client` (`via: "client"`). `protocol` is the generated `api.protocol` (`http`, `aws-rest-json`).
+ */
+export function oneOperationConsumer(
+  packageName: string,
+  mod: Record<string, unknown>,
+  via: "core" | "client",
+): { label: string; source: string; protocol: string; operationId: string } {
+  const api = mod.api as { protocol?: string; operations?: Record<string, unknown> } | undefined;
+  const factory = Object.keys(mod).find((k) => (via === "core" ? /^create\w+Core$/ : /^create\w+Client$/).test(k));
+  const ops = Object.keys(api?.operations ?? {});
+  const op = ops.find((o) => o.startsWith("cancel")) ?? ops[0];
+  if (!factory || !op || !api?.protocol)
+    throw new Error(
+      `${packageName}: expected a create<Name>${via === "core" ? "Core" : "Client"} export and a generated \`api\` with operations`,
+    );
+  const call = via === "core" ? `${op}(${factory}(options), input)` : `${factory}(options).${op}(input)`;
+  const imports = via === "core" ? `${factory}, ${op}` : factory;
+  return {
+    label: `generated: ${factory} + ${op}`,
+    source: `import { ${imports} } from "${packageName}";\nexport const call = (options, input) => ${call};\n`,
+    protocol: api.protocol,
+    operationId: op,
+  };
+}
