@@ -9,8 +9,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type RunOptions, type RunResult, run as runProc, runOk as runProcOk } from "@subscription-apis/test-kit/proc";
-import { loadRegistry } from "@subscription-apis/test-kit/workspace";
+import { type RunOptions, type RunResult, cleanEnv, run as runProc, runOk as runProcOk } from "@subscription-apis/test-kit/proc";
+import { loadRegistry, scratchCopy } from "@subscription-apis/test-kit/workspace";
 import { fmtMiB, fmtRatio, fmtSeconds, type Row, type SectionResult } from "./common.js";
 import { synthId, writeSynthSpec } from "./synth.js";
 
@@ -83,16 +83,6 @@ export interface PipelineRaw {
   skipped: { apis: number; reason: string }[];
 }
 
-/** Child environment: no telemetry, and none of the outer pnpm/turbo run's variables (npm_*, TURBO_* remote cache). */
-export function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith("npm_") || k === "INIT_CWD" || k === "PNPM_SCRIPT_SRC_DIR") continue;
-    if (k.startsWith("TURBO_") && k !== "TURBO_TELEMETRY_DISABLED") continue;
-    env[k] = v;
-  }
-  return { ...env, REDOCLY_TELEMETRY: "off", TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
-}
 
 /** Every build step is measured: wall time and memory of the whole process tree. */
 const run = (cmd: string, args: string[], o: RunOptions) => runProc(cmd, args, { ...o, memory: true });
@@ -131,43 +121,22 @@ export function makeWorkspace(root: string, source: PipelineOptions["source"]): 
     execFileSync("git", ["checkout", "--quiet", commit], { cwd: dir, stdio: "ignore" });
     return { dir, commit };
   }
-  const skip = new Set(["node_modules", "dist", ".turbo", "site", ".artifacts", ".git", ".cache", "coverage"]);
-  let files: string[] | undefined;
-  if (commit) {
-    files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: root, encoding: "utf8" })
-      .split("\0")
-      .filter(Boolean);
-  }
-  if (files) {
-    for (const f of files) if (existsSync(join(root, f)) && statSync(join(root, f)).isFile()) cpSync(join(root, f), join(dir, f));
-  } else {
-    cpSync(root, dir, { recursive: true, filter: (src) => !skip.has(src.split("/").pop() ?? "") });
-  }
+  // The working tree as `git status` would commit it (a fresh repository of one commit).
+  scratchCopy(root, dir);
   return { dir, commit };
 }
 
-function turboSummary(dir: string): { tasks: { task: string; status: string; ms: number }[] } | undefined {
-  const runs = join(dir, ".turbo", "runs");
-  if (!existsSync(runs)) return undefined;
-  const latest = readdirSync(runs)
-    .filter((f) => f.endsWith(".json"))
-    .map((f) => ({ f, t: statSync(join(runs, f)).mtimeMs }))
-    .sort((a, b) => b.t - a.t)[0];
-  if (!latest) return undefined;
-  const j = JSON.parse(readFileSync(join(runs, latest.f), "utf8")) as {
-    tasks: { task: string; cache: { status: string }; execution?: { startTime: number; endTime: number } }[];
-  };
-  return {
-    tasks: j.tasks.map((t) => ({
-      task: t.task,
-      status: t.cache.status,
-      ms: t.execution ? t.execution.endTime - t.execution.startTime : 0,
-    })),
-  };
-}
+type FullSummary = {
+  tasks: {
+    taskId: string;
+    task: string;
+    cache: { status: string };
+    inputs?: Record<string, string>;
+    execution?: { startTime: number; endTime: number };
+  }[];
+};
 
-type FullSummary = { tasks: { taskId: string; cache: { status: string }; inputs?: Record<string, string> }[] };
-
+/** turbo's run summary of the latest `--summarize` run in `dir`. */
 function turboSummaryFull(dir: string): FullSummary | undefined {
   const runs = join(dir, ".turbo", "runs");
   if (!existsSync(runs)) return undefined;
@@ -176,6 +145,19 @@ function turboSummaryFull(dir: string): FullSummary | undefined {
     .map((f) => ({ f, t: statSync(join(runs, f)).mtimeMs }))
     .sort((a, b) => b.t - a.t)[0];
   return latest ? (JSON.parse(readFileSync(join(runs, latest.f), "utf8")) as FullSummary) : undefined;
+}
+
+function turboSummary(dir: string): { tasks: { task: string; status: string; ms: number }[] } | undefined {
+  const j = turboSummaryFull(dir);
+  return (
+    j && {
+      tasks: j.tasks.map((t) => ({
+        task: t.task,
+        status: t.cache.status,
+        ms: t.execution ? t.execution.endTime - t.execution.startTime : 0,
+      })),
+    }
+  );
 }
 
 function diffInputs(a: FullSummary, b: FullSummary | undefined): { task: string; files: string[] }[] {
@@ -193,7 +175,8 @@ function diffInputs(a: FullSummary, b: FullSummary | undefined): { task: string;
 
 export async function runPipeline(root: string, o: PipelineOptions): Promise<SectionResult<PipelineRaw>> {
   const log = o.log ?? (() => {});
-  const env = childEnv();
+  // No telemetry, and none of the outer pnpm/turbo run's variables (npm_*, TURBO_* remote cache).
+  const env = cleanEnv();
   const { dir, commit } = makeWorkspace(root, o.source);
   const raw: PipelineRaw = { source: o.source, commit, installMs: 0, scale: [], skipped: [] };
   try {

@@ -144,3 +144,16 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
+
+/**
+ * The environment for nested tools: ours minus anything a parent pnpm/turbo/npm injected (npm_config_*, TURBO_*),
+ * so a scratch run sees only the configuration we pass it explicitly.
+ */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(npm_|NPM_CONFIG_|TURBO_|PNPM_|VITEST|__VITEST|INIT_CWD$)/i.test(k) && k !== "TURBO_TELEMETRY_DISABLED") continue;
+    env[k] = v;
+  }
+  return { ...env, TURBO_TELEMETRY_DISABLED: "1", REDOCLY_TELEMETRY: "off", DO_NOT_TRACK: "1", NO_UPDATE_NOTIFIER: "1", ...extra };
+}

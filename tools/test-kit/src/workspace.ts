@@ -3,7 +3,8 @@
  * Redocly core like openapi-typescript's CLI reads it) and local `$ref` resolution in a bundled spec.
  * No vitest here: the tools' CLIs import this entry at run time.
  */
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, lstatSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { type Config, loadConfig, unescapePointer } from "@redocly/openapi-core";
 
@@ -100,4 +101,45 @@ export function oneOperationConsumer(
     protocol: api.protocol,
     operationId: op,
   };
+}
+
+/**
+ * Copy the working tree (tracked files plus untracked, non-ignored ones: what `git status` would commit) into
+ * `dest` and make it a fresh git repo on `main` with one commit. The real repository is only read.
+ */
+export function scratchCopy(root: string, dest: string): string[] {
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  })
+    .split("\0")
+    .filter(Boolean);
+  const copied: string[] = [];
+  for (const f of new Set(files)) {
+    const from = join(root, f);
+    if (!existsSync(from) || !lstatSync(from).isFile()) continue; // deleted in the work tree, or a symlink/submodule
+    mkdirSync(dirname(join(dest, f)), { recursive: true });
+    copyFileSync(from, join(dest, f));
+    copied.push(f);
+  }
+  gitCommitAll(dest, "scratch copy of the working tree", true);
+  return copied;
+}
+
+const GIT_ID = [
+  "-c",
+  "user.name=sapi-ci",
+  "-c",
+  "user.email=ci@example.invalid",
+  "-c",
+  "commit.gpgsign=false",
+  "-c",
+  "core.hooksPath=/dev/null",
+];
+
+export function gitCommitAll(dir: string, message: string, init = false): void {
+  if (init) execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir });
+  execFileSync("git", ["add", "-A"], { cwd: dir });
+  execFileSync("git", [...GIT_ID, "commit", "-q", "--allow-empty", "-m", message], { cwd: dir });
 }
