@@ -133,7 +133,7 @@ function objectLiteral(entries: Entry[], indent = ""): string {
   return `{\n${lines.join("\n")}\n${indent}}`;
 }
 
-function envName(id: string, what: string): string {
+export function envName(id: string, what: string): string {
   return `${id}_${what}`
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .replace(/[^A-Za-z0-9]+/g, "_")

@@ -9,12 +9,14 @@ import { type Received, send as answer, startServer, type TestServer } from "@su
 import {
   curlSample,
   deref,
+  exampleInput,
+  FAKE_AWS_CREDENTIALS,
+  fakeClientOptions,
+  fakeEnv,
   docsSpec,
   findRoot,
   loadDocsApis,
   readSpec,
-  sampleClientOptions,
-  sampleInput,
   typescriptSample,
   type DocsApi,
   type Json,
@@ -25,10 +27,7 @@ const root = findRoot(fileURLToPath(new URL(".", import.meta.url)));
 const pkgDir = fileURLToPath(new URL("..", import.meta.url));
 const apis: DocsApi[] = await loadDocsApis(root);
 
-/** Every `$NAME` a sample reads from the environment gets a fake value derived from the name (no per-API table). */
-const fakeEnv = (name: string) =>
-  name.startsWith("AWS_SECRET") ? "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" : `fake-${name.toLowerCase()}`;
-const AWS_KEY = { accessKeyId: fakeEnv("AWS_ACCESS_KEY_ID"), secretAccessKey: fakeEnv("AWS_SECRET_ACCESS_KEY") };
+const AWS_KEY = FAKE_AWS_CREDENTIALS;
 
 let server: TestServer;
 let origin: string;
@@ -73,26 +72,6 @@ describe("each curl sample sends what the client sends", () => {
     return received()[received().length - 1] as Received;
   }
 
-  /** The client options of the TypeScript sample, with the environment it reads replaced by the same fake values. */
-  function clientOptions(api: DocsApi, spec: Json, baseUrl: string, curl: string): Record<string, unknown> {
-    const { entries } = sampleClientOptions(spec, api);
-    const value = (v: unknown): unknown => {
-      if (Array.isArray(v)) return Object.fromEntries(v.map(([k, x]) => [k, value(x)]));
-      const env = /^process\.env\.(\w+)!$/.exec(String(v));
-      return env ? fakeEnv(env[1] as string) : JSON.parse(String(v));
-    };
-    const options: Record<string, unknown> = Object.fromEntries(entries.map(([k, v]) => [k, value(v)]));
-    if (Object.values(api.api.securitySchemes).some((x) => x.signingName)) options.credentials = AWS_KEY;
-    // The TypeScript sample may show another way to authenticate (OAuth client credentials): the client gets the
-    // bearer token curl sends, so that both requests carry the same credentials.
-    const bearer = /Authorization: Bearer \$(\w+)/.exec(curl)?.[1];
-    if (bearer && options.clientCredentials && api.factory.props.some((p) => p.name === "token")) {
-      delete options.clientCredentials;
-      options.token = fakeEnv(bearer);
-    }
-    return { ...options, baseUrl, retry: { maxAttempts: 1 } };
-  }
-
   const cases = apis.flatMap((api) => Object.values(api.api.operations).map((op) => [`${api.id} ${op.operationId}`, api, op] as const));
   it.each(cases)("%s", async (_name, api, op) => {
     const spec = readSpec(api);
@@ -103,13 +82,14 @@ describe("each curl sample sends what the client sends", () => {
     const byCurl = await send(curl, target.origin);
 
     const mod = (await import(api.packageName)) as Record<string, (o: unknown) => Record<string, (i: unknown) => Promise<unknown>>>;
-    const client = mod[api.factory.name]!(clientOptions(api, spec, `${origin}${target.pathname.replace(/\/$/, "")}`, curl));
-    const { clientParams } = sampleClientOptions(spec, api);
-    const input = Object.fromEntries(
-      sampleInput(spec, op)
-        .filter(({ key }) => !clientParams.includes(key))
-        .map(({ key, value }) => [key, value]),
-    );
+    // The sample's options with the same fake credentials curl read from the environment.
+    const { options } = fakeClientOptions(api, spec);
+    const client = mod[api.factory.name]!({
+      ...options,
+      baseUrl: `${origin}${target.pathname.replace(/\/$/, "")}`,
+      retry: { maxAttempts: 1 },
+    });
+    const input = exampleInput(api, spec, op);
     const before = received().length;
     await client[op.operationId]!(input);
     expect(received().length).toBe(before + 1);
