@@ -1,5 +1,5 @@
 /**
- * The five clients as a consumer uses them (the public factories from each package's dist), and the
+ * Every API's client as a consumer uses it (the public factories from each package's dist), and the
  * same call through plain openapi-fetch and through a bare `fetch`. Inputs and the canned success body
  * are the documented examples of each spec (read from the package's own `openapi.json`), so the harness
  * follows the specs instead of hard-coding vendor payloads.
@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import createClient from "openapi-fetch";
 import { pathToFileURL } from "node:url";
+import { type DocsApi, fakeClientOptions, loadDocsApis } from "@subscription-apis/docs";
 import { deref, loadRegistry } from "@subscription-apis/test-kit/workspace";
 import { benchDir, findRepoRoot } from "./common.js";
 
@@ -19,6 +20,14 @@ export const CLIENT_IDS: readonly ClientId[] = (await loadRegistry(findRepoRoot(
 const requireHere = createRequire(join(benchDir, "package.json"));
 const modules = new Map<ClientId, Record<string, any>>();
 for (const id of CLIENT_IDS) modules.set(id, await import(pathToFileURL(requireHere.resolve(`@subscription-apis/${id}`)).href));
+const docsApis = await loadDocsApis(findRepoRoot());
+
+/** The API as the docs see it: its factory and options (for a client with fake credentials, see `fakeClientOptions`). */
+export function docsApiOf(id: ClientId): DocsApi {
+  const api = docsApis.find((a) => a.id === id);
+  if (!api) throw new Error(`${id} is not an API of redocly.yaml (known: ${CLIENT_IDS.join(", ")})`);
+  return api;
+}
 
 /** The client package of an API, as a consumer imports it (its dist). */
 export function clientModule(id: ClientId): Record<string, any> {
@@ -137,9 +146,6 @@ export interface CallSet {
   input: Record<string, unknown>;
 }
 
-const API_KEY = "bench-api-key-0123456789";
-const TENANT = "bench.cloudcockpit.example";
-
 /** Our client's input from the documented examples (keys per the generated `api` param table). */
 function ourInput(api: { operations: Record<string, { params: readonly { name: string; in: string; key: string }[] }> }, d: Documented) {
   const op = api.operations[d.operationId];
@@ -177,30 +183,18 @@ export function callSet(id: ClientId, opts: { fetch?: (input: Request) => Promis
   const d = documented(id);
   const fetch = opts.fetch ?? stubFetch(d);
   const base = opts.baseUrl ? { baseUrl: opts.baseUrl } : {};
-  let client: any;
-  const authHeader: Record<string, string> = {};
-  switch (id) {
-    case "mayar":
-      client = clientModule(id).createMayarClient({ apiKey: API_KEY, fetch, ...base });
-      authHeader.Authorization = `Bearer ${API_KEY}`;
-      break;
-    case "fusebill":
-      client = clientModule(id).createFusebillClient({ apiKey: API_KEY, fetch, ...base });
-      authHeader.Authorization = `Basic ${API_KEY}`;
-      break;
-    case "cloudcockpit":
-      client = clientModule(id).createCloudCockpitClient({ tenant: TENANT, token: API_KEY, fetch, ...base });
-      authHeader.Authorization = `Bearer ${API_KEY}`;
-      break;
-    case "aws-security-ir":
-      client = clientModule(id).createAwsSecurityIrClient({ region: AWS_REGION, credentials: AWS_CREDENTIALS, fetch, ...base });
-      break;
-    case "aws-qbusiness":
-      client = clientModule(id).createAwsQBusinessClient({ region: AWS_REGION, credentials: AWS_CREDENTIALS, fetch, ...base });
-      break;
-    default:
-      throw new Error(`${id}: no client construction in callSet (tools/bench/src/fixtures.ts)`);
-  }
+  // The client as the docs' TypeScript sample builds it, with fake credentials. Plain openapi-fetch and the bare
+  // fetch send the Authorization header ours sent (captured on its first call; AWS requests go unsigned).
+  const docsApi = docsApiOf(id);
+  let authHeader: Record<string, string> | undefined = isAws(id) ? {} : undefined;
+  const client = clientModule(id)[docsApi.factory.name]({
+    ...fakeClientOptions(docsApi, loadSpec(id)).options,
+    fetch: (req: Request) => {
+      authHeader ??= { Authorization: req.headers.get("authorization") ?? "" };
+      return fetch(req);
+    },
+    ...base,
+  });
   // The resolved server URL the client exposes; else the spec's first server (region filled in).
   const baseUrl =
     (client.baseUrl as string | undefined) ??
@@ -209,19 +203,20 @@ export function callSet(id: ClientId, opts: { fetch?: (input: Request) => Promis
   const input = ourInput(clientModule(id).api as Parameters<typeof ourInput>[0], d);
   const method = d.operationId;
   const ours = () => client[method](input) as Promise<unknown>;
+  const auth = async () => authHeader ?? (await ours(), authHeader ?? {});
 
   // Plain openapi-fetch: the same path, params, headers and body a hand-written caller would send (the
   // documented examples, as ours sends them).
-  const plain = createClient<any>({ baseUrl, fetch, headers: authHeader });
+  const plain = createClient<any>({ baseUrl, fetch });
   const verb = d.method.toUpperCase() as "GET";
   const init = plainInit(d);
-  const openapiFetch = () => (plain as any)[verb](d.path, init) as Promise<unknown>;
+  const openapiFetch = async () => (plain as any)[verb](d.path, { ...init, headers: await auth() }) as Promise<unknown>;
 
   const query = new URLSearchParams(init.params.query as Record<string, string> | undefined).toString();
   const url = baseUrl + expandPath(d.path, d.params.path) + (query ? `?${query}` : "");
   const bodyText = d.body ? JSON.stringify(d.body) : undefined;
   const rawFetch = async () => {
-    const headers: Record<string, string> = { ...authHeader, ...(bodyText ? { "content-type": "application/json" } : {}) };
+    const headers: Record<string, string> = { ...(await auth()), ...(bodyText ? { "content-type": "application/json" } : {}) };
     Object.assign(headers, d.params.header);
     const res = await fetch(new Request(url, { method: verb, headers, body: bodyText }));
     const text = await res.text();

@@ -83,7 +83,6 @@ export interface PipelineRaw {
   skipped: { apis: number; reason: string }[];
 }
 
-
 /** Every build step is measured: wall time and memory of the whole process tree. */
 const run = (cmd: string, args: string[], o: RunOptions) => runProc(cmd, args, { ...o, memory: true });
 const runOk = (cmd: string, args: string[], o: RunOptions) => runProcOk(cmd, args, { ...o, memory: true });
