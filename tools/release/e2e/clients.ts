@@ -1,11 +1,9 @@
 /**
- * The per-API part of the release round trip (release-roundtrip.test.ts), one entry per API of redocly.yaml:
- * how to run its README usage example (documented environment variables/arguments, expected output and auth) and
- * how a consumer written here (not by the package authors) calls its factory. Both need the API's real auth
- * options and operation, so they are written by hand; `test/coverage.test.ts` fails, naming the API and this
- * file, when an API registered in redocly.yaml has no entry (the round trip itself would only fail after a
- * two-minute publish).
+ * The per-API part of the release round trip (release-roundtrip.test.ts): how to run each README usage example
+ * (its documented environment variables/arguments, expected output and auth; hand-written until the package READMEs
+ * are generated from the specs with one convention), and the smoke consumer, derived from the specs (no per-API entry).
  */
+import { type DocsApi, exampleInput, fakeClientOptions, readSpec } from "@subscription-apis/docs";
 import { exampleOf, type OpenApiDoc } from "../src/mock-api.js";
 
 /** This file, for the messages of the completeness checks. */
@@ -102,90 +100,34 @@ export function harness(id: string, doc: OpenApiDoc, base: string): Harness {
 }
 
 /**
- * One factory + its operation per API, as TypeScript source of the smoke consumer: `imports` at the top, `code`
- * in the body (with `base`, `credentials` and `out` in scope); it sets `out[<id>]` to `{ ok, status }`, `ok` being
- * a typed check of the documented success. `ex(op, name)` is the spec's example of a parameter, as a literal.
+ * A consumer written here (not by the package authors), as TypeScript source: each API's client built like the docs'
+ * TypeScript sample (fake credentials, `baseUrl` = `<base>/<id>` of the mock server), then every operation called
+ * with the spec's example input. It prints `{ "<id> <operationId>": { ok, status } }`, `ok` = no error.
  */
-export interface SmokeCase {
-  imports: string;
-  code(ex: (op: string, name: string) => string): string;
-}
-
-export const SMOKE_CASES: Record<string, SmokeCase> = {
-  mayar: {
-    imports: `import { createMayarClient } from "@subscription-apis/mayar";`,
-    code: (ex) => `const mayar = await createMayarClient({ apiKey: "k", baseUrl: \`\${base}/mayar\` }).cancelMembershipMember({
-  memberId: ${ex("cancelMembershipMember", "memberId")},
-  productId: ${ex("cancelMembershipMember", "productId")},
-});
-out.mayar = { ok: !mayar.error && typeof mayar.data.data.membershipCustomer.status === "string", status: mayar.response.status };`,
-  },
-  fusebill: {
-    imports: `import { createFusebillClient } from "@subscription-apis/fusebill";`,
-    code: (ex) => `const fusebill = await createFusebillClient({ apiKey: "k", baseUrl: \`\${base}/fusebill\` }).cancelSubscription({
-  subscriptionId: ${ex("cancelSubscription", "subscriptionId")},
-  cancellationOption: "None",
-});
-out.fusebill = { ok: !fusebill.error && typeof fusebill.data.id === "number", status: fusebill.response.status };`,
-  },
-  cloudcockpit: {
-    imports: `import { createCloudCockpitClient } from "@subscription-apis/cloudcockpit";`,
-    code: (ex) => `const tenant = ${ex("cancelCustomerSubscription", "X-Tenant")};
-const cloudcockpit = await createCloudCockpitClient({ token: "t", tenant, baseUrl: \`\${base}/cloudcockpit\` }).cancelCustomerSubscription({
-  customerId: ${ex("cancelCustomerSubscription", "customerId")},
-  subscriptionId: ${ex("cancelCustomerSubscription", "subscriptionId")},
-  tenant,
-});
-out.cloudcockpit = { ok: !cloudcockpit.error && cloudcockpit.response.status === 202, status: cloudcockpit.response.status };`,
-  },
-  "aws-qbusiness": {
-    imports: `import { createAwsQBusinessClient } from "@subscription-apis/aws-qbusiness";`,
-    code: (
-      ex,
-    ) => `const qbusiness = await createAwsQBusinessClient({ region: "us-east-1", credentials, baseUrl: \`\${base}/aws-qbusiness\` }).cancelSubscription({
-  applicationId: ${ex("cancelSubscription", "applicationId")},
-  subscriptionId: ${ex("cancelSubscription", "subscriptionId")},
-});
-out["aws-qbusiness"] = { ok: !qbusiness.error && typeof qbusiness.data.subscriptionArn === "string", status: qbusiness.response.status };`,
-  },
-  "aws-security-ir": {
-    imports: `import { createAwsSecurityIrClient } from "@subscription-apis/aws-security-ir";`,
-    code: (
-      ex,
-    ) => `const securityIr = await createAwsSecurityIrClient({ region: "us-east-1", credentials, baseUrl: \`\${base}/aws-security-ir\` }).cancelMembership({
-  membershipId: ${ex("cancelMembership", "membershipId")},
-});
-out["aws-security-ir"] = { ok: !securityIr.error && typeof securityIr.data.membershipId === "string", status: securityIr.response.status };`,
-  },
-};
-
-/** A consumer written here (not by the package authors): every factory + its operation, typed, against the server. */
-export function smokeConsumer(docs: Record<string, OpenApiDoc>): string {
-  const ids = Object.keys(docs).sort();
-  const missing = ids.filter((id) => !SMOKE_CASES[id]);
-  if (missing.length) throw new Error(`no smoke-consumer case for ${missing.join(", ")}: add one to SMOKE_CASES in ${CLIENTS_FILE}`);
-  const cases = ids.map((id) => ({ id, c: SMOKE_CASES[id]! }));
-  return `${cases.map(({ c }) => c.imports).join("\n")}
+export function smokeConsumer(apis: readonly DocsApi[]): string {
+  const head: string[] = [];
+  const body: string[] = [];
+  apis.forEach((api, i) => {
+    const spec = readSpec(api);
+    head.push(`import { ${api.factory.name} } from "${api.packageName}";`);
+    const { options } = fakeClientOptions(api, spec);
+    body.push(`const c${i} = ${api.factory.name}({ ...${JSON.stringify(options)}, baseUrl: \`\${base}/${api.id}\` });`);
+    for (const op of Object.values(api.api.operations)) {
+      const input = JSON.stringify(exampleInput(api, spec, op));
+      body.push(`out[${JSON.stringify(`${api.id} ${op.operationId}`)}] = result(await c${i}.${op.operationId}(${input}));`);
+    }
+  });
+  return `${head.join("\n")}
 import { ApiError } from "@subscription-apis/runtime";
 
 const base = process.argv[2] ?? "";
-const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 const out: Record<string, { ok: boolean; status: number }> = {};
+const result = (r: { error?: unknown; response: Response }) => ({ ok: r.error === undefined, status: r.response.status });
 
-${cases.map(({ id, c }) => c.code((op, name) => JSON.stringify(exampleOf(docs[id]!, op, name)))).join("\n\n")}
+${body.join("\n")}
 
 // The clients' errors are instances of the runtime's error classes.
 if (typeof ApiError !== "function") throw new Error("ApiError is not exported by @subscription-apis/runtime");
 console.log(JSON.stringify(out));
 `;
-}
-
-/** The registered APIs (ids) with no README harness or no smoke case: `[id, what is missing][]`. */
-export function missingClients(ids: readonly string[]): [id: string, missing: string][] {
-  const out: [string, string][] = [];
-  for (const id of ids) {
-    if (!README_HARNESSES[id]) out.push([id, "README_HARNESSES"]);
-    if (!SMOKE_CASES[id]) out.push([id, "SMOKE_CASES"]);
-  }
-  return out;
 }

@@ -4,7 +4,7 @@
  * Verdaccio 6.8.0 on 127.0.0.1 (throwaway storage) <- `pnpm version-packages` + `pnpm release` on a scratch copy of
  * the working tree <- a fresh consumer project outside the workspace installs `@subscription-apis/*` from that
  * registry only, type-checks (tsc 5.9.3, strict, NodeNext) and runs every client README's usage example (which embeds
- * `packages/<id>/examples/usage.ts` verbatim) plus a small consumer of every factory against a local node:http
+ * `packages/<id>/examples/usage.ts` verbatim) plus a consumer calling every operation of every API against a local node:http
  * server that answers from the published `openapi.json`. Verdaccio is stopped in afterAll, pass or fail.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,11 +20,14 @@ import { startVerdaccio, tail } from "../src/servers.js";
 import { readSpecVersion } from "../src/versions.js";
 import { findRoot, publicPackages, readJson, type PublicPackage } from "../src/workspace.js";
 import { harness, smokeConsumer } from "./clients.js";
+import { loadDocsApis } from "@subscription-apis/docs";
 
 const STEP = 300_000;
 const root = findRoot(new URL(".", import.meta.url).pathname);
 const packages = await publicPackages(root);
 const clients = packages.filter((p) => p.spec);
+/** Every API as the docs see it: factory, options, operations (for the smoke consumer). */
+const docsApis = await loadDocsApis(root);
 const uplink = defaultRegistry();
 const timings: Record<string, number> = {};
 
@@ -187,7 +190,7 @@ describe.sequential("release round trip through a local Verdaccio", () => {
     async () => {
       for (const p of clients) docs[p.id] = readJson<OpenApiDoc>(join(consumer, "node_modules", p.name, "dist", "openapi.json"));
       for (const p of clients) writeFileSync(join(consumer, "src", `${p.id}.ts`), readmeExample(p));
-      writeFileSync(join(consumer, "src", "smoke.ts"), smokeConsumer(docs));
+      writeFileSync(join(consumer, "src", "smoke.ts"), smokeConsumer(docsApis));
       writeFileSync(
         join(consumer, "tsconfig.json"),
         JSON.stringify(
@@ -243,14 +246,16 @@ describe.sequential("release round trip through a local Verdaccio", () => {
       const r = await run(process.execPath, [join(consumer, "dist", "smoke.js"), mock.url], { cwd: consumer, env: cleanEnv() });
       expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
       const results = JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, { ok: boolean; status: number }>;
-      expect(Object.keys(results).sort()).toEqual(clients.map((p) => p.id).sort());
-      for (const [id, res] of Object.entries(results)) expect(res, id).toMatchObject({ ok: true });
+      // Every operation of every API, each answered by the mock with its documented success.
+      const calls = docsApis.flatMap((a) => Object.keys(a.api.operations).map((op) => `${a.id} ${op}`));
+      expect(Object.keys(results).sort()).toEqual([...calls].sort());
+      for (const [call, res] of Object.entries(results)) expect(res, call).toMatchObject({ ok: true });
       expect(
         mock.requests
           .slice(seen)
-          .map((x) => x.api)
+          .map((x) => `${x.api} ${x.operationId}`)
           .sort(),
-      ).toEqual(clients.map((p) => p.id).sort());
+      ).toEqual([...calls].sort());
     },
     STEP,
   );
