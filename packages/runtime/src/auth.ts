@@ -57,6 +57,60 @@ export function headerAuth(opts: {
   };
 }
 
+/**
+ * HTTP Basic (RFC 7617): `Authorization: Basic base64(<username>:<password>)`, computed per attempt when the
+ * password is a provider. The password and the encoded value are redacted from errors and logs.
+ */
+export function basicAuth(username: string, password: TokenSource): Auth {
+  checkSecret(username, "username");
+  if (username.includes(":")) throw new AuthError("username must not contain ':' (HTTP Basic, RFC 7617).");
+  const encode = (pw: unknown) => {
+    const secret = checkSecret(pw, "password");
+    return { secret, value: btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${secret}`))) };
+  };
+  let registry: SecretRegistry | undefined;
+  const fixed = typeof password === "string" ? encode(password) : undefined;
+  return {
+    register(r) {
+      registry = r;
+      r.add(fixed?.secret);
+      r.add(fixed?.value);
+    },
+    authorize(req: OutgoingRequest) {
+      const apply = (pw: unknown) => {
+        const { secret, value } = encode(pw);
+        registry?.add(secret);
+        registry?.add(value);
+        req.headers.set("Authorization", `Basic ${value}`);
+      };
+      if (typeof password !== "function") return apply(password);
+      return fromProvider(password, "password").then(apply);
+    },
+  };
+}
+
+/** An API key sent as the query parameter `name` (OpenAPI `apiKey` `in: query`); redacted from errors and logs. */
+export function queryAuth(name: string, value: TokenSource, what: string): Auth {
+  let registry: SecretRegistry | undefined;
+  if (typeof value === "string") checkSecret(value, what);
+  return {
+    register(r) {
+      registry = r;
+      if (typeof value === "string") r.add(value);
+    },
+    authorize(req: OutgoingRequest) {
+      const apply = (raw: unknown) => {
+        const key = checkSecret(raw, what);
+        registry?.add(key);
+        registry?.add(encodeURIComponent(key));
+        req.url.searchParams.set(name, key);
+      };
+      if (typeof value !== "function") return apply(value);
+      return fromProvider(value, what).then(apply);
+    },
+  };
+}
+
 export function bearerAuth(token: TokenSource, what = "token", alsoRedact?: readonly string[]): Auth {
   return headerAuth({ prefix: "Bearer ", value: token, what, ...(alsoRedact ? { alsoRedact } : {}) });
 }

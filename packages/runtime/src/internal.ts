@@ -33,3 +33,5 @@ export {
 export { REDACTED, SecretRegistry } from "./redact.js";
 export { paginate } from "./paginate.js";
 export { withIdempotencyToken } from "./idempotency.js";
+export { basicAuth, queryAuth } from "./auth.js";
+export type { ApiDescriptor, DescriptorAuth, DescriptorEnv, OperationDescriptor } from "./descriptor.js";

@@ -4,6 +4,8 @@ import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import type { Config } from "@redocly/openapi-core";
 import { bundleApi, bundleSpec, SpecError } from "./bundle.js";
 import { emitApi, emitExamples, header } from "./emit.js";
+import { emitDescriptor } from "./descriptor.js";
+import { clientModel, emitClient } from "./factory.js";
 import { locate } from "./locate.js";
 import { buildSurface, type ApiOut } from "./surface.js";
 import type { ApiEntry } from "./workspace.js";
@@ -15,8 +17,13 @@ export interface GeneratedFile {
 
 /** The generator's view of a bundled spec; its errors are reported at file:line of the hand-written files. */
 export function checkedSurface(doc: Record<string, any>, specFile: string, id: string, root: string): ApiOut {
+  return atFileLine(() => buildSurface(doc, id), specFile, root);
+}
+
+/** Run a step of the generator; a SpecError with a pointer is reported at file:line of the hand-written spec. */
+export function atFileLine<T>(step: () => T, specFile: string, root: string): T {
   try {
-    return buildSurface(doc, id);
+    return step();
   } catch (e) {
     if (e instanceof SpecError && e.pointer)
       throw new SpecError(`${locate(specFile, e.pointer, root) ?? relative(root, specFile)}: ${e.message} (at ${e.pointer})`);
@@ -34,11 +41,19 @@ export async function loadSpec(file: string, config: Config, root: string): Prom
   return doc;
 }
 
+/** The package's npm name (packages/<id>/package.json), `@subscription-apis/<id>` before it exists. */
+function packageName(api: ApiEntry): string {
+  const file = join(api.packageDir, "package.json");
+  if (!existsSync(file)) return `@subscription-apis/${api.id}`;
+  return (JSON.parse(readFileSync(file, "utf8")) as { name: string }).name;
+}
+
 /** Everything that goes into packages/<id>/src/generated/, computed in memory (nothing written). */
 export async function renderApi(api: ApiEntry, config: Config, root: string): Promise<GeneratedFile[]> {
   const specPath = relative(root, api.root);
   const doc = await bundleApi(api, config, root);
   const surface = checkedSurface(doc, api.root, api.id, root);
+  const model = atFileLine(() => clientModel(doc, surface), api.root, root);
   let types: string;
   try {
     const ast = await openapiTS(structuredClone(doc) as never, { silent: true, redocly: config });
@@ -51,6 +66,8 @@ export async function renderApi(api: ApiEntry, config: Config, root: string): Pr
     { path: join(dir, "schema.ts"), content: `${header(api.id, specPath)}/* eslint-disable */\n${COMMENT_HEADER}${types}` },
     { path: join(dir, "api.ts"), content: emitApi(surface, specPath) },
     { path: join(dir, "examples.ts"), content: emitExamples(surface, doc, specPath) },
+    { path: join(dir, "client.ts"), content: emitClient(model, surface, specPath) },
+    { path: join(dir, "descriptor.ts"), content: emitDescriptor(surface, model, doc, packageName(api), specPath) },
   ];
 }
 

@@ -4,3 +4,4 @@ export { emitApi } from "./emit.js";
 export { bundleApi, bundleSpec, SpecError } from "./bundle.js";
 export { findRoot, loadRegistry, apiById, type ApiEntry } from "./workspace.js";
 export { scaffoldApi } from "./scaffold.js";
+export { clientModel, emitClient, names as factoryNames, pascalId, type ClientModel, type SchemeModel } from "./factory.js";

@@ -78,6 +78,16 @@ describe("sapi-codegen check / generate", () => {
     expect(r.out).toMatch(/specs\/mayar\/paths\/memberships_members_\{memberId\}_cancel\.yaml:\d+:\d+: operation has no operationId/);
   });
 
+  it("a security scheme the factory cannot build fails at file:line of the scheme", () => {
+    const path = join(tmp, "specs", "mayar", "components", "securitySchemes", "bearerApiKey.yaml");
+    const good = readFileSync(path, "utf8");
+    writeFileSync(path, good.replace("type: http\nscheme: bearer\n", "type: apiKey\nin: cookie\nname: session\n"));
+    const r = run("node", [cli, "generate", "mayar"], tmp);
+    writeFileSync(path, good);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/specs\/mayar\/components\/securitySchemes\/bearerApiKey\.yaml:\d+:\d+: apiKey in a cookie is not supported/);
+  });
+
   it("an unsupported or dangling x-pagination fails at file:line of the extension", () => {
     const path = join(tmp, "specs", "mayar", "paths", "memberships_members.yaml");
     const good = readFileSync(path, "utf8");

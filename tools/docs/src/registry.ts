@@ -56,7 +56,9 @@ export async function loadDocsApis(root: string): Promise<DocsApi[]> {
     const factories = Object.keys(mod).filter((k) => /^create\w+Client$/.test(k) && typeof mod[k] === "function");
     if (factories.length !== 1)
       throw new Error(`${manifest.name}: expected exactly one create<Name>Client export, found [${factories.join(", ")}]`);
-    const factory = parseFactory(readFileSync(dtsPath, "utf8"), factories[0] as string);
+    // The factory is generated into src/generated/client.ts (index.ts re-exports it).
+    const generatedDts = join(entry.packageDir, "dist", "generated", "client.d.ts");
+    const factory = parseFactory(readFileSync(existsSync(generatedDts) ? generatedDts : dtsPath, "utf8"), factories[0] as string);
     result.push({
       id: entry.id,
       name: entry.name,

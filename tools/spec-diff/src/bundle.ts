@@ -69,4 +69,9 @@ export async function bundleAtRef(root: string, ref: string, specFile: string, c
   }
 }
 
+/** Whether `file` (relative to the root) exists at `ref`. */
+export function existsAtRef(root: string, ref: string, file: string): boolean {
+  return git(root, ["ls-tree", "--name-only", resolveRef(root, ref), "--", file]).trim() !== "";
+}
+
 export const toPosix = (root: string, file: string) => relative(root, file).split("\\").join("/");

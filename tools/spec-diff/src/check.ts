@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadRegistry } from "@subscription-apis/test-kit/workspace";
-import { bundleAtRef, bundleFile, toPosix } from "./bundle.js";
+import { bundleAtRef, bundleFile, existsAtRef, toPosix } from "./bundle.js";
 import { pendingBumps, readChangesets } from "./changesets.js";
 import { diffSpecs, RANK, requiredBump, type Change, type Level } from "./diff.js";
 
@@ -33,7 +33,10 @@ export async function checkApis(root: string, base: string, only: string[] = [])
     const packageName = pkg && !pkg.private ? pkg.name : undefined;
     const before = await bundleAtRef(root, base, spec, config);
     const after = await bundleFile(join(root, spec), config, root);
-    const changes = before ? diffSpecs(before, after) : [{ level: "minor" as const, where: id, message: `new API ${id}` }];
+    const factoryBefore = before !== undefined && existsAtRef(root, base, `packages/${id}/src/generated/client.ts`);
+    const changes = before
+      ? diffSpecs(before, after, id, factoryBefore)
+      : [{ level: "minor" as const, where: id, message: `new API ${id}` }];
     const required = requiredBump(changes);
     const pending = (packageName && bumps.get(packageName)) || "none";
     reports.push({

@@ -10,6 +10,7 @@
  * - patch: descriptions, summaries, examples, external docs, titles, `x-` annotations.
  * - `x-pagination`: see `pagination()` (added: minor; removed or its shape changed: major; a stop condition: minor).
  */
+import { pascalId } from "@subscription-apis/codegen";
 import type { Doc } from "./bundle.js";
 import { deref } from "@subscription-apis/test-kit/workspace";
 
@@ -30,7 +31,17 @@ export function requiredBump(changes: Change[]): Level | "none" {
 type Dir = "request" | "response";
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 /** Vendor extensions classified elsewhere (x-environment: servers; x-error-codes: responses). */
-const STRUCTURAL_X = new Set(["x-environment", "x-error-codes", "x-pagination"]);
+const STRUCTURAL_X = new Set([
+  "x-environment",
+  "x-error-codes",
+  "x-pagination",
+  // the generated factory (see security()): its name, option names, what it sends
+  "x-client-name",
+  "x-client-option",
+  "x-auth-prefix",
+  "x-client-parameter",
+  "x-aws-sigv4",
+]);
 /** `x-pagination` fields that shape the generated paginator (its input, its item type): changing one is major. */
 const PAGINATION_SHAPE = new Set(["kind", "items", "inputToken", "outputToken", "page", "firstPage", "offset"]);
 /**
@@ -57,10 +68,23 @@ class Differ {
   constructor(
     private readonly a: Doc,
     private readonly b: Doc,
+    /** The API id (its default factory name); unknown when two files are compared. */
+    private readonly id?: string,
+    /** The base already generated its client factory from the spec (false: it was hand-written). */
+    private readonly factoryBefore = true,
   ) {}
 
   add(level: Level, where: string, message: string) {
     this.changes.push({ level, where, message });
+  }
+
+  /**
+   * A change of the generated factory (its name, option names, client-level parameters, what it sends). When the
+   * factory was hand-written at the base (no generated client.ts), the annotations only describe it: a patch.
+   */
+  factory(level: Level, message: string) {
+    if (this.factoryBefore) this.add(level, "security", message);
+    else this.add("patch", "security", `${message} (the factory was hand-written before: the generated one keeps its names)`);
   }
 
   /** Follow local $refs (bundled documents only have local ones). */
@@ -70,6 +94,7 @@ class Differ {
 
   run() {
     this.servers();
+    this.security();
     this.operations();
     this.docs(this.a, this.b, "");
   }
@@ -85,6 +110,108 @@ class Differ {
       else if (n.url !== s.url) this.add("minor", "servers", `changed URL of server ${k}: ${s.url} -> ${n.url}`);
     }
     for (const [k, s] of B) if (!A.has(k)) this.add("minor", "servers", `added server ${k} (${s.url})`);
+  }
+
+  // ---- security: the generated factory's options ------------------------------------------------------------------
+  /**
+   * By the effect on the generated factory: a removed alternative or a changed scheme (type, where the credential
+   * goes, its prefix, its option name) breaks callers (major); an added alternative is a new way to authenticate
+   * (minor); a new token URL or signing name changes only what the client does (minor).
+   */
+  security() {
+    const factory = (d: Doc) => d["x-client-name"] ?? (this.id ? pascalId(this.id) : "(from the id)");
+    if (factory(this.a) !== factory(this.b))
+      this.factory("major", `renamed the client factory (x-client-name ${factory(this.a)} -> ${factory(this.b)})`);
+    this.requirements("security", this.a.security, this.b.security);
+    const A = this.a.components?.securitySchemes ?? {};
+    const B = this.b.components?.securitySchemes ?? {};
+    const shape = (s: any) =>
+      [
+        s?.type,
+        s?.scheme?.toLowerCase(),
+        s?.in,
+        s?.in ? s?.name : undefined,
+        s?.["x-aws-sigv4"] ? "sigv4" : undefined,
+        Object.keys(s?.flows ?? {}).join("+"),
+      ]
+        .filter(Boolean)
+        .join(" ");
+    const DEFAULT_OPTION: Record<string, string> = { http: "token", apiKey: "apiKey", oauth2: "clientCredentials" };
+    const option = (s: any) =>
+      (typeof s?.["x-client-option"] === "string" ? s["x-client-option"] : s?.["x-client-option"]?.name) ??
+      (s?.scheme?.toLowerCase() === "basic" ? "username" : DEFAULT_OPTION[s?.type]);
+    for (const name of Object.keys(A)) {
+      if (!(name in B)) continue;
+      const a = this.deref(this.a, A[name]);
+      const b = this.deref(this.b, B[name]);
+      const at = `security scheme ${name}`;
+      if (shape(a) !== shape(b)) this.add("major", "security", `changed ${at}: ${shape(a)} -> ${shape(b)}`);
+      if (option(a) !== option(b)) this.factory("major", `renamed the client option of ${at}: ${option(a)} -> ${option(b)}`);
+      else if (JSON.stringify(a?.["x-client-option"]) !== JSON.stringify(b?.["x-client-option"]))
+        this.add("patch", "docs", `changed the description of the client option of ${at}`);
+      if ((a?.["x-auth-prefix"] ?? "") !== (b?.["x-auth-prefix"] ?? ""))
+        this.factory(
+          "major",
+          `changed x-auth-prefix of ${at}: ${JSON.stringify(a?.["x-auth-prefix"] ?? "")} -> ${JSON.stringify(b?.["x-auth-prefix"] ?? "")}`,
+        );
+      if (a?.["x-aws-sigv4"]?.signingName !== b?.["x-aws-sigv4"]?.signingName && shape(a) === shape(b))
+        this.add(
+          "minor",
+          "security",
+          `changed the SigV4 signing name of ${at}: ${a?.["x-aws-sigv4"]?.signingName} -> ${b?.["x-aws-sigv4"]?.signingName}`,
+        );
+      const url = (s: any) => s?.flows?.clientCredentials?.tokenUrl;
+      if (url(a) !== url(b) && shape(a) === shape(b))
+        this.add("minor", "security", `changed the token URL of ${at}: ${url(a)} -> ${url(b)}`);
+    }
+    // Client-level parameters (x-client-parameter): an option the factory takes, or a value it fills in.
+    const clientParams = (doc: Doc) => {
+      const out = new Map<string, any>();
+      for (const raw of Object.values<any>(doc.components?.parameters ?? {})) {
+        const p = this.deref(doc, raw);
+        if (p?.["x-client-parameter"]) out.set(`${p.in} ${p.name}`, p["x-client-parameter"]);
+      }
+      return out;
+    };
+    const PA = clientParams(this.a);
+    const PB = clientParams(this.b);
+    for (const [k, a] of PA) {
+      const b = PB.get(k);
+      if (!b)
+        this.factory(
+          "major",
+          `${k} is no longer a client-level parameter (x-client-parameter${a.option ? `: option ${a.option} removed` : ""})`,
+        );
+      else if (a.option !== b.option || (!a.required && b.required))
+        this.factory(
+          "major",
+          `changed the client option of ${k}: ${a.option ?? "(none)"}${a.required ? " (required)" : ""} -> ${b.option ?? "(none)"}${b.required ? " (required)" : ""}`,
+        );
+      else if (JSON.stringify(a) !== JSON.stringify(b))
+        this.factory(a.default !== b.default ? "minor" : "patch", `changed x-client-parameter of ${k}`);
+    }
+    for (const [k, b] of PB)
+      if (!PA.has(k))
+        this.factory(
+          b.required ? "major" : "minor",
+          `${k} became a client-level parameter${b.option ? ` (option ${b.option}${b.required ? ", required" : ""})` : ""}`,
+        );
+  }
+
+  /** Security requirement objects, compared as a set of alternatives (each: scheme names and scopes). */
+  requirements(where: string, a: any[] | undefined, b: any[] | undefined) {
+    const key = (r: any) =>
+      Object.keys(r ?? {})
+        .sort()
+        .map((k) => `${k}${(r[k] ?? []).length ? ` [${[...r[k]].sort().join(" ")}]` : ""}`)
+        .join(" AND ") || "(anonymous)";
+    const A = new Set((a ?? []).map(key));
+    const B = new Set((b ?? []).map(key));
+    for (const k of A)
+      if (!B.has(k)) this.add("major", where, `removed security alternative ${k}: clients using it can no longer authenticate`);
+    for (const k of B)
+      if (!A.has(k))
+        this.add(A.size ? "minor" : "major", where, `added security alternative ${k}${A.size ? ": a new way to authenticate" : ""}`);
   }
 
   // ---- operations ----------------------------------------------------------------------------------------------
@@ -152,9 +279,8 @@ class Differ {
   operation(o: any, n: any) {
     const where = n.id;
     if (!o.op.deprecated && n.op.deprecated) this.add("minor", where, `deprecated operation ${where}`);
-    if (JSON.stringify(o.op.security ?? this.a.security ?? null) !== JSON.stringify(n.op.security ?? this.b.security ?? null)) {
-      this.add("major", where, `changed security requirements of ${where}`);
-    }
+    if (o.op.security !== undefined || n.op.security !== undefined)
+      this.requirements(where, o.op.security ?? this.a.security, n.op.security ?? this.b.security);
 
     this.pagination(where, o.op["x-pagination"], n.op["x-pagination"]);
 
@@ -431,8 +557,8 @@ function showPointer(pointer: string): string {
 }
 
 /** Every change from `oldDoc` to `newDoc`, classified; sorted major first. */
-export function diffSpecs(oldDoc: Doc, newDoc: Doc): Change[] {
-  const d = new Differ(oldDoc, newDoc);
+export function diffSpecs(oldDoc: Doc, newDoc: Doc, id?: string, factoryBefore = true): Change[] {
+  const d = new Differ(oldDoc, newDoc, id, factoryBefore);
   d.run();
   const unique = new Map(d.changes.map((c) => [`${c.level}|${c.where}|${c.message}`, c]));
   return [...unique.values()].sort((x, y) => RANK[y.level] - RANK[x.level]);

@@ -147,3 +147,87 @@ it("classifies every fixture file", async () => {
     .map((f) => f.replace(/\.yaml$/, ""));
   expect(files.sort()).toEqual(Object.keys(RULES).sort());
 });
+
+describe("security changes, by their effect on the generated factory", () => {
+  const secured = () => {
+    const d = structuredClone(docs.get("base")!);
+    d.security = [{ key: [] }];
+    d.components.securitySchemes = {
+      key: {
+        type: "apiKey",
+        in: "header",
+        name: "Authorization",
+        "x-auth-prefix": "Basic ",
+        "x-client-option": { name: "apiKey", description: "The key." },
+      },
+      jwt: { type: "http", scheme: "bearer" },
+    };
+    d.components.parameters = {
+      Tenant: { name: "X-Tenant", in: "header", schema: { type: "string" }, "x-client-parameter": { option: "tenant" } },
+    };
+    return d;
+  };
+  const change = (edit: (d: Doc) => void) => {
+    const b = secured();
+    edit(b);
+    return diffSpecs(secured(), b).map((c) => `${c.level} ${c.message}`);
+  };
+  it("a changed scheme type, option name or prefix is major", () => {
+    expect(
+      change(
+        (d) =>
+          (d.components.securitySchemes.key = {
+            type: "http",
+            scheme: "bearer",
+            "x-client-option": { name: "apiKey", description: "The key." },
+          }),
+      ),
+    ).toEqual([
+      "major changed security scheme key: apiKey header Authorization -> http bearer",
+      'major changed x-auth-prefix of security scheme key: "Basic " -> ""',
+    ]);
+    expect(change((d) => (d.components.securitySchemes.key["x-client-option"] = "secret"))).toEqual([
+      "major renamed the client option of security scheme key: apiKey -> secret",
+    ]);
+    expect(change((d) => (d["x-client-name"] = "Acme"))).toEqual([
+      "major renamed the client factory (x-client-name (from the id) -> Acme)",
+    ]);
+    // Annotating a factory that was hand-written at the base (no generated client.ts there) describes it: a patch.
+    const b = secured();
+    b["x-client-name"] = "Acme";
+    expect(diffSpecs(secured(), b, "acme", false).map((c) => c.level)).toEqual(["patch"]);
+  });
+  it("an added alternative is minor, a removed one major; a new description of an option is a patch", () => {
+    expect(change((d) => d.security.push({ jwt: [] }))).toEqual(["minor added security alternative jwt: a new way to authenticate"]);
+    const back = diffSpecs(
+      (() => {
+        const d = secured();
+        d.security.push({ jwt: [] });
+        return d;
+      })(),
+      secured(),
+    );
+    expect(back.map((c) => `${c.level} ${c.message}`)).toEqual([
+      "major removed security alternative jwt: clients using it can no longer authenticate",
+    ]);
+    expect(change((d) => (d.components.securitySchemes.key["x-client-option"].description = "Another text."))).toEqual([
+      "patch changed the description of the client option of security scheme key",
+    ]);
+  });
+  it("client-level parameters: a new required option is major, a generated default minor", () => {
+    expect(change((d) => (d.components.parameters.Tenant["x-client-parameter"] = { option: "tenant", required: true }))).toEqual([
+      "major changed the client option of header X-Tenant: tenant -> tenant (required)",
+    ]);
+    expect(
+      change(
+        (d) =>
+          (d.components.parameters.Corr = {
+            name: "X-Corr",
+            in: "header",
+            schema: { type: "string" },
+            "x-client-parameter": { default: "uuid" },
+          }),
+      ),
+    ).toEqual(["minor header X-Corr became a client-level parameter"]);
+  });
+});
