@@ -5,6 +5,7 @@ import type { Config } from "@redocly/openapi-core";
 import { bundleApi, bundleSpec, SpecError } from "./bundle.js";
 import { emitApi, emitExamples, header } from "./emit.js";
 import { emitDescriptor } from "./descriptor.js";
+import { emitReadme } from "./readme.js";
 import { clientModel, emitClient } from "./factory.js";
 import { locate } from "./locate.js";
 import { buildSurface, type ApiOut } from "./surface.js";
@@ -48,6 +49,9 @@ function packageName(api: ApiEntry): string {
   return (JSON.parse(readFileSync(file, "utf8")) as { name: string }).name;
 }
 
+const optionalFile = <K extends string>(file: string, key: K): Partial<Record<K, string>> =>
+  existsSync(file) ? ({ [key]: readFileSync(file, "utf8") } as Record<K, string>) : {};
+
 /** Everything that goes into packages/<id>/src/generated/, computed in memory (nothing written). */
 export async function renderApi(api: ApiEntry, config: Config, root: string): Promise<GeneratedFile[]> {
   const specPath = relative(root, api.root);
@@ -68,6 +72,18 @@ export async function renderApi(api: ApiEntry, config: Config, root: string): Pr
     { path: join(dir, "examples.ts"), content: emitExamples(surface, doc, specPath) },
     { path: join(dir, "client.ts"), content: emitClient(model, surface, specPath) },
     { path: join(dir, "descriptor.ts"), content: emitDescriptor(surface, model, doc, packageName(api), specPath) },
+    {
+      path: join(api.packageDir, "README.md"),
+      content: emitReadme({
+        api: surface,
+        model,
+        doc,
+        packageName: packageName(api),
+        specPath,
+        ...optionalFile(join(api.packageDir, "NOTES.md"), "notes"),
+        ...optionalFile(join(api.packageDir, "examples", "usage.ts"), "usage"),
+      }),
+    },
   ];
 }
 
