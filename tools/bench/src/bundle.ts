@@ -9,7 +9,7 @@ import { build, type Metafile } from "esbuild";
 import { benchDir, fmtKB, fmtRatio, type Row, type SectionResult } from "./common.js";
 import { buildSurface, emitApi } from "@subscription-apis/codegen";
 import { oneOperationConsumer } from "@subscription-apis/test-kit/workspace";
-import { CLIENT_IDS, clientModule, isAws, type ClientId } from "./fixtures.js";
+import { CLIENT_IDS, descriptorOf, isAws, type ClientId } from "./fixtures.js";
 import { synthOpsDoc } from "./synth.js";
 
 /** An API id (its consumer is generated), or a comparison consumer of tools/bench/consumers/ (a file). */
@@ -60,7 +60,7 @@ function shortInput(input: string): string {
 export async function measureConsumer(consumer: ConsumerId): Promise<BundleSize> {
   if (COMPARISONS.includes(consumer))
     return measureEntry(consumer, join(benchDir, "consumers", `${consumer}.ts`), `tools/bench/consumers/${consumer}.ts`);
-  const { label, source } = oneOperationConsumer(`@subscription-apis/${consumer}`, clientModule(consumer), "client");
+  const { label, source } = oneOperationConsumer(descriptorOf(consumer), "client");
   return measureEntry(consumer, { contents: source, resolveDir: benchDir }, label);
 }
 

@@ -1,43 +1,35 @@
 /**
- * Every API's client as a consumer uses it (the public factories from each package's dist), and the
- * same call through plain openapi-fetch and through a bare `fetch`. Inputs and the canned success body
- * are the documented examples of each spec (read from the package's own `openapi.json`), so the harness
- * follows the specs instead of hard-coding vendor payloads.
+ * Every API's client as a consumer uses it (the public factory, with the fake options of its generated descriptor),
+ * and the same call through plain openapi-fetch and through a bare `fetch`. The call is each API's cancel operation
+ * with the spec's example input and example response (the descriptor's), so the harness follows the specs.
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import createClient from "openapi-fetch";
 import { pathToFileURL } from "node:url";
-import { type DocsApi, fakeClientOptions, loadDocsApis } from "@subscription-apis/docs";
-import { deref, loadRegistry } from "@subscription-apis/test-kit/workspace";
+import createClient from "openapi-fetch";
+import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
+import { loadDescriptors } from "@subscription-apis/test-kit/workspace";
 import { benchDir, findRepoRoot } from "./common.js";
 
 /** An API id of redocly.yaml. */
 export type ClientId = string;
+const descriptors = await loadDescriptors(findRepoRoot());
 /** Every API of redocly.yaml, in its order. */
-export const CLIENT_IDS: readonly ClientId[] = (await loadRegistry(findRepoRoot())).apis.map((a) => a.id);
-
+export const CLIENT_IDS: readonly ClientId[] = descriptors.map((d) => d.id);
+/** Each package's generated `api` (its operations' parameter tables: input key, name, location). */
 const requireHere = createRequire(join(benchDir, "package.json"));
-const modules = new Map<ClientId, Record<string, any>>();
-for (const id of CLIENT_IDS) modules.set(id, await import(pathToFileURL(requireHere.resolve(`@subscription-apis/${id}`)).href));
-const docsApis = await loadDocsApis(findRepoRoot());
+const generatedApis = new Map<ClientId, { operations: Record<string, { params: { name: string; in: string; key: string }[] }> }>();
+for (const d of descriptors) generatedApis.set(d.id, (await import(pathToFileURL(requireHere.resolve(d.packageName)).href)).api);
 
-/** The API as the docs see it: its factory and options (for a client with fake credentials, see `fakeClientOptions`). */
-export function docsApiOf(id: ClientId): DocsApi {
-  const api = docsApis.find((a) => a.id === id);
-  if (!api) throw new Error(`${id} is not an API of redocly.yaml (known: ${CLIENT_IDS.join(", ")})`);
-  return api;
+/** The generated descriptor of an API (factories, fake options, auth, operations with examples). */
+export function descriptorOf(id: ClientId): ApiDescriptor {
+  const d = descriptors.find((x) => x.id === id);
+  if (!d) throw new Error(`${id} is not an API of redocly.yaml (known: ${CLIENT_IDS.join(", ")})`);
+  return d;
 }
 
-/** The client package of an API, as a consumer imports it (its dist). */
-export function clientModule(id: ClientId): Record<string, any> {
-  const mod = modules.get(id);
-  if (!mod) throw new Error(`${id} is not an API of redocly.yaml (known: ${CLIENT_IDS.join(", ")})`);
-  return mod;
-}
-
-/** The API signs with SigV4 (the AWS protocol of its generated `api`). */
-export const isAws = (id: ClientId) => String(clientModule(id).api.protocol).startsWith("aws");
+/** The API signs with SigV4 (the AWS protocol). */
+export const isAws = (id: ClientId) => descriptorOf(id).protocol === "aws-rest-json";
 
 /** Same static credentials for our SigV4 and the AWS SDK's (AWS's documented example keys). */
 export const AWS_CREDENTIALS = {
@@ -47,25 +39,6 @@ export const AWS_CREDENTIALS = {
 export const AWS_REGION = "us-east-1";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type Doc = Record<string, any>;
-
-export function loadSpec(id: ClientId): Doc {
-  return requireHere(`@subscription-apis/${id}/openapi.json`) as Doc;
-}
-
-function exampleOf(doc: Doc, holder: any): Json | undefined {
-  const h = deref(doc, holder);
-  if (!h) return undefined;
-  if (h.example !== undefined) return h.example as Json;
-  const first = h.examples && Object.values(h.examples)[0];
-  if (first !== undefined) return (deref(doc, first) as { value?: Json }).value;
-  if (h.schema) {
-    const s = deref(doc, h.schema);
-    if (s?.example !== undefined) return s.example as Json;
-    if (Array.isArray(s?.examples) && s.examples.length) return s.examples[0] as Json;
-  }
-  return undefined;
-}
 
 export interface Documented {
   operationId: string;
@@ -75,53 +48,39 @@ export interface Documented {
   /** The documented success body, as sent by the stub (empty string for a bodiless success). */
   successBody: string;
   successJson: Json | undefined;
-  /** Parameter examples by spec location and name. */
+  /** The example input by spec location and name (for openapi-fetch and the bare fetch). */
   params: { path: Record<string, Json>; query: Record<string, Json>; header: Record<string, Json> };
   body: Record<string, Json> | undefined;
+  /** The example input, as our client takes it. */
+  input: Record<string, unknown>;
 }
 
-/**
- * The benchmarked call of each spec, with its documented examples: its cancel operation (the call the benchmarks
- * compare across vendors), else its first operation.
- */
+/** The benchmarked call of an API: its cancel operation (else its first), with the spec's example input and response. */
 export function documented(id: ClientId): Documented {
-  const doc = loadSpec(id);
-  const ops = Object.values(doc.paths as Record<string, any>).flatMap((raw) =>
-    ["get", "put", "post", "delete", "patch"].map((m) => deref(doc, raw)[m]?.operationId as string | undefined),
-  );
-  const wanted = ops.find((o) => o?.startsWith("cancel")) ?? ops.find(Boolean);
-  for (const [path, rawItem] of Object.entries(doc.paths as Record<string, any>)) {
-    const item = deref(doc, rawItem);
-    for (const method of ["get", "put", "post", "delete", "patch"]) {
-      const op = item[method];
-      if (!op?.operationId || op.operationId !== wanted) continue;
-      const params: Documented["params"] = { path: {}, query: {}, header: {} };
-      for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
-        const p = deref(doc, raw);
-        const ex = exampleOf(doc, p);
-        if (ex === undefined) throw new Error(`${id}: parameter ${p.name} has no example`);
-        if (p.in === "path" || p.in === "query" || p.in === "header") params[p.in as "path"][p.name] = ex;
-      }
-      const body = op.requestBody
-        ? (exampleOf(doc, deref(doc, op.requestBody).content?.["application/json"]) as Record<string, Json>)
-        : undefined;
-      const statusKey = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s));
-      if (!statusKey) throw new Error(`${id}: ${op.operationId} documents no 2xx response`);
-      const resp = deref(doc, op.responses[statusKey]);
-      const json = resp.content?.["application/json"] ? exampleOf(doc, resp.content["application/json"]) : undefined;
-      return {
-        operationId: op.operationId,
-        method,
-        path,
-        status: Number(statusKey),
-        successBody: json === undefined ? "" : JSON.stringify(json),
-        successJson: json,
-        params,
-        body,
-      };
-    }
+  const d = descriptorOf(id);
+  const op = d.operations[d.cancelOperation]!;
+  const input = op.exampleInput as Record<string, Json>;
+  // Where each input key goes on the wire (the generated operation's parameter table).
+  const params: Documented["params"] = { path: {}, query: {}, header: {} };
+  let body: Record<string, Json> | undefined;
+  for (const p of generatedApis.get(id)!.operations[op.name]!.params) {
+    const v = input[p.key];
+    if (v === undefined) continue;
+    if (p.in === "body") (body ??= {})[p.name] = v;
+    else params[p.in as "path"][p.name] = v;
   }
-  throw new Error(`${id}: no operation in the spec`);
+  const json = op.exampleResponse.body as Json | undefined;
+  return {
+    operationId: op.name,
+    method: op.method,
+    path: op.path,
+    status: op.exampleResponse.status,
+    successBody: json === undefined ? "" : JSON.stringify(json),
+    successJson: json,
+    params,
+    body,
+    input,
+  };
 }
 
 /** A `fetch` that never touches the network: a fresh `Response` with the documented success body per call. */
@@ -145,19 +104,6 @@ export interface CallSet {
   /** The input object passed to our operation method. */
   input: Record<string, unknown>;
 }
-
-/** Our client's input from the documented examples (keys per the generated `api` param table). */
-function ourInput(api: { operations: Record<string, { params: readonly { name: string; in: string; key: string }[] }> }, d: Documented) {
-  const op = api.operations[d.operationId];
-  if (!op) throw new Error(`no operation ${d.operationId} in the generated api`);
-  const input: Record<string, unknown> = {};
-  for (const p of op.params) {
-    const v = p.in === "body" ? d.body?.[p.name] : d.params[p.in as "path"]?.[p.name];
-    if (v !== undefined && input[p.key] === undefined) input[p.key] = v;
-  }
-  return input;
-}
-
 /**
  * openapi-fetch's init for the documented call. A value the API accepts in the query or the body (Mayar's
  * `productId`) goes where our client sends it by default: the body.
@@ -178,45 +124,33 @@ function expandPath(template: string, values: Record<string, Json>): string {
   return template.replace(/\{([^}]+)\}/g, (_, n: string) => encodeURIComponent(String(values[n])));
 }
 
-/** Build the three ways of making one documented call for a client. `fetchImpl` defaults to the stub. */
+/** Build the three ways of making one documented call for a client. `fetch` defaults to the stub. */
 export function callSet(id: ClientId, opts: { fetch?: (input: Request) => Promise<Response>; baseUrl?: string } = {}): CallSet {
+  const desc = descriptorOf(id);
   const d = documented(id);
   const fetch = opts.fetch ?? stubFetch(d);
-  const base = opts.baseUrl ? { baseUrl: opts.baseUrl } : {};
-  // The client as the docs' TypeScript sample builds it, with fake credentials. Plain openapi-fetch and the bare
-  // fetch send the Authorization header ours sent (captured on its first call; AWS requests go unsigned).
-  const docsApi = docsApiOf(id);
-  let authHeader: Record<string, string> | undefined = isAws(id) ? {} : undefined;
-  const client = clientModule(id)[docsApi.factory.name]({
-    ...fakeClientOptions(docsApi, loadSpec(id)).options,
-    fetch: (req: Request) => {
-      authHeader ??= { Authorization: req.headers.get("authorization") ?? "" };
-      return fetch(req);
-    },
-    ...base,
-  });
-  // The resolved server URL the client exposes; else the spec's first server (region filled in).
-  const baseUrl =
-    (client.baseUrl as string | undefined) ??
-    opts.baseUrl ??
-    String(loadSpec(id).servers?.[0]?.url ?? "https://example.invalid").replace("{region}", AWS_REGION);
-  const input = ourInput(clientModule(id).api as Parameters<typeof ourInput>[0], d);
-  const method = d.operationId;
-  const ours = () => client[method](input) as Promise<unknown>;
-  const auth = async () => authHeader ?? (await ours(), authHeader ?? {});
+  const { baseUrl: _, ...fake } = desc.fakeOptions("") as Record<string, unknown>;
+  const client = desc.createClient({ ...fake, fetch, ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}) }) as Record<
+    string,
+    (input: unknown) => Promise<unknown>
+  > & { baseUrl?: string };
+  // Plain openapi-fetch and the bare fetch send the Authorization header ours sends (AWS requests go unsigned).
+  const authHeader: Record<string, string> = desc.auth.kind === "header" ? { [desc.auth.header]: desc.auth.value } : {};
+  const baseUrl = client.baseUrl ?? opts.baseUrl ?? "https://example.invalid";
+  const input = d.input;
+  const ours = () => client[d.operationId]!(input);
 
-  // Plain openapi-fetch: the same path, params, headers and body a hand-written caller would send (the
-  // documented examples, as ours sends them).
-  const plain = createClient<any>({ baseUrl, fetch });
+  // Plain openapi-fetch: the same path, params, headers and body a hand-written caller would send.
+  const plain = createClient<any>({ baseUrl, fetch, headers: authHeader });
   const verb = d.method.toUpperCase() as "GET";
   const init = plainInit(d);
-  const openapiFetch = async () => (plain as any)[verb](d.path, { ...init, headers: await auth() }) as Promise<unknown>;
+  const openapiFetch = () => (plain as any)[verb](d.path, init) as Promise<unknown>;
 
   const query = new URLSearchParams(init.params.query as Record<string, string> | undefined).toString();
   const url = baseUrl + expandPath(d.path, d.params.path) + (query ? `?${query}` : "");
   const bodyText = d.body ? JSON.stringify(d.body) : undefined;
   const rawFetch = async () => {
-    const headers: Record<string, string> = { ...(await auth()), ...(bodyText ? { "content-type": "application/json" } : {}) };
+    const headers: Record<string, string> = { ...authHeader, ...(bodyText ? { "content-type": "application/json" } : {}) };
     Object.assign(headers, d.params.header);
     const res = await fetch(new Request(url, { method: verb, headers, body: bodyText }));
     const text = await res.text();

@@ -9,8 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { benchDir, fmtInt, fmtRatio, fmtSeconds, median, type Row, type SectionResult } from "./common.js";
-import { fakeClientOptions } from "@subscription-apis/docs";
-import { callSet, CLIENT_IDS, docsApiOf, loadSpec, plainInit, type ClientId } from "./fixtures.js";
+import { callSet, CLIENT_IDS, descriptorOf, plainInit, type ClientId } from "./fixtures.js";
 
 export interface TypecheckOptions {
   /** tsc runs per variant (median wall time). */
@@ -69,9 +68,9 @@ export function writeFixtures(pair: "all" | "one", clients: readonly ClientId[])
     const set = callSet(id);
     const d = set.doc;
     const P = pascal(id);
-    // The factory and options as the docs' TypeScript sample writes them (fake credentials as literals).
-    const factory = docsApiOf(id).factory.name;
-    const options = lit(fakeClientOptions(docsApiOf(id), loadSpec(id)).options);
+    // The factory and the descriptor's fake options (as literals).
+    const factory = descriptorOf(id).factories.client;
+    const options = lit(descriptorOf(id).fakeOptions("https://example.invalid"));
     ours.push(`import { ${factory} } from "@subscription-apis/${id}";`);
     const v = P.charAt(0).toLowerCase() + P.slice(1);
     oursBody.push(

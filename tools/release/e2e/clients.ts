@@ -1,120 +1,53 @@
 /**
- * The per-API part of the release round trip (release-roundtrip.test.ts): how to run each README usage example
- * (its documented environment variables/arguments, expected output and auth; hand-written until the package READMEs
- * are generated from the specs with one convention), and the smoke consumer, derived from the specs (no per-API entry).
+ * The per-API part of the release round trip (release-roundtrip.test.ts), from each API's generated descriptor (no
+ * per-API entry): how to run its README usage example, and the smoke consumer that calls every operation.
  */
-import { type DocsApi, exampleInput, fakeClientOptions, readSpec } from "@subscription-apis/docs";
-import { exampleOf, type OpenApiDoc } from "../src/mock-api.js";
-
-/** This file, for the messages of the completeness checks. */
-export const CLIENTS_FILE = "tools/release/e2e/clients.ts";
+import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
 
 export interface Harness {
-  argv: string[];
   env: Record<string, string>;
   operationId: string;
-  /** What the example prints on the success path (the local server answers with the spec's 2xx example). */
-  success: RegExp;
+  /** Checks the auth of the request the example sent. */
   auth: RegExp;
 }
 
-const AWS_ENV = {
-  AWS_REGION: "us-east-1",
-  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-  AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-};
+/** The value of a factory option path (`apiKey`, `credentials.accessKeyId`) in the fake options. */
+const optionValue = (options: Record<string, unknown>, path: string): unknown =>
+  path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], options);
 
-/** How to run each README example: its documented environment variables/arguments, values from the spec's examples. */
-export const README_HARNESSES: Record<string, (doc: OpenApiDoc, base: string) => Harness> = {
-  mayar: (doc, base) => {
-    const ex = (op: string, name: string) => String(exampleOf(doc, op, name));
-    return {
-      argv: [],
-      env: {
-        MAYAR_API_KEY: "test-key",
-        MAYAR_MEMBER_ID: ex("cancelMembershipMember", "memberId"),
-        MAYAR_PRODUCT_ID: ex("cancelMembershipMember", "productId"),
-        MAYAR_BASE_URL: base,
-      },
-      operationId: "cancelMembershipMember",
-      success: /^cancelled /m,
-      auth: /^Bearer test-key$/,
-    };
-  },
-  fusebill: (doc, base) => {
-    const ex = (op: string, name: string) => String(exampleOf(doc, op, name));
-    return {
-      argv: [],
-      env: {
-        FUSEBILL_API_KEY: "dGVzdC1rZXk=",
-        FUSEBILL_SUBSCRIPTION_ID: ex("cancelSubscription", "subscriptionId"),
-        FUSEBILL_BASE_URL: base,
-      },
-      operationId: "cancelSubscription",
-      success: /^subscription \d+ is now /m,
-      auth: /^Basic dGVzdC1rZXk=$/,
-    };
-  },
-  cloudcockpit: (doc, base) => {
-    const ex = (op: string, name: string) => String(exampleOf(doc, op, name));
-    return {
-      argv: [],
-      env: {
-        CLOUDCOCKPIT_TENANT: ex("cancelCustomerSubscription", "X-Tenant"),
-        CLOUDCOCKPIT_CUSTOMER_ID: ex("cancelCustomerSubscription", "customerId"),
-        CLOUDCOCKPIT_SUBSCRIPTION_ID: ex("cancelCustomerSubscription", "subscriptionId"),
-        CLOUDCOCKPIT_TOKEN: "test-token",
-        CLOUDCOCKPIT_BASE_URL: base,
-      },
-      operationId: "cancelCustomerSubscription",
-      success: /^cancellation accepted/m,
-      auth: /^Bearer test-token$/,
-    };
-  },
-  "aws-qbusiness": (doc, base) => {
-    const ex = (op: string, name: string) => String(exampleOf(doc, op, name));
-    return {
-      argv: [ex("cancelSubscription", "applicationId"), ex("cancelSubscription", "subscriptionId")],
-      env: { ...AWS_ENV, AWS_QBUSINESS_ENDPOINT: base },
-      operationId: "cancelSubscription",
-      success: /^Cancelled /m,
-      auth: /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/qbusiness\/aws4_request/,
-    };
-  },
-  "aws-security-ir": (doc, base) => {
-    const ex = (op: string, name: string) => String(exampleOf(doc, op, name));
-    return {
-      argv: [ex("cancelMembership", "membershipId")],
-      env: { ...AWS_ENV, AWS_SECURITY_IR_ENDPOINT: base },
-      operationId: "cancelMembership",
-      success: /^Cancelled membership /m,
-      auth: /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/security-ir\/aws4_request/,
-    };
-  },
-};
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-export function harness(id: string, doc: OpenApiDoc, base: string): Harness {
-  const h = README_HARNESSES[id];
-  if (!h) throw new Error(`no harness for the README example of ${id}: add one to README_HARNESSES in ${CLIENTS_FILE}`);
-  return h(doc, base);
+/** How to run the README example: the variables it reads (the descriptor's `env`), filled from the fake options. */
+export function harness(d: ApiDescriptor, base: string): Harness {
+  const options = d.fakeOptions(base) as Record<string, unknown>;
+  const env: Record<string, string> = {};
+  for (const v of d.env) {
+    const value = optionValue(options, v.option);
+    if (value !== undefined) env[v.name] = String(value);
+    else if (v.required) throw new Error(`${d.id}: no fake value for ${v.name} (option ${v.option})`);
+  }
+  const a = d.auth;
+  const auth =
+    a.kind === "sigv4"
+      ? new RegExp(`^AWS4-HMAC-SHA256 Credential=${escape(a.accessKeyId)}/\\d{8}/${escape(a.region)}/${escape(a.signingName)}/aws4_request`)
+      : new RegExp(`^${escape(a.value)}$`);
+  return { env, operationId: d.cancelOperation, auth };
 }
 
 /**
- * A consumer written here (not by the package authors), as TypeScript source: each API's client built like the docs'
- * TypeScript sample (fake credentials, `baseUrl` = `<base>/<id>` of the mock server), then every operation called
- * with the spec's example input. It prints `{ "<id> <operationId>": { ok, status } }`, `ok` = no error.
+ * A consumer written here (not by the package authors), as TypeScript source: each API's client with fake
+ * credentials (`baseUrl` = `<base>/<id>` of the mock server), then every operation called with the spec's example
+ * input. It prints `{ "<id> <operationId>": { ok, status } }`, `ok` = no error.
  */
-export function smokeConsumer(apis: readonly DocsApi[]): string {
+export function smokeConsumer(descriptors: readonly ApiDescriptor[]): string {
   const head: string[] = [];
   const body: string[] = [];
-  apis.forEach((api, i) => {
-    const spec = readSpec(api);
-    head.push(`import { ${api.factory.name} } from "${api.packageName}";`);
-    const { options } = fakeClientOptions(api, spec);
-    body.push(`const c${i} = ${api.factory.name}({ ...${JSON.stringify(options)}, baseUrl: \`\${base}/${api.id}\` });`);
-    for (const op of Object.values(api.api.operations)) {
-      const input = JSON.stringify(exampleInput(api, spec, op));
-      body.push(`out[${JSON.stringify(`${api.id} ${op.operationId}`)}] = result(await c${i}.${op.operationId}(${input}));`);
+  descriptors.forEach((d, i) => {
+    head.push(`import { ${d.factories.client} } from "${d.packageName}";`);
+    const { baseUrl: _, ...options } = d.fakeOptions("") as Record<string, unknown>;
+    body.push(`const c${i} = ${d.factories.client}({ ...${JSON.stringify(options)}, baseUrl: \`\${base}/${d.id}\` });`);
+    for (const op of Object.values(d.operations)) {
+      body.push(`out[${JSON.stringify(`${d.id} ${op.name}`)}] = result(await c${i}.${op.name}(${JSON.stringify(op.exampleInput)}));`);
     }
   });
   return `${head.join("\n")}

@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
-import { oneOperationConsumer } from "@subscription-apis/test-kit/workspace";
+import { loadDescriptors, oneOperationConsumer } from "@subscription-apis/test-kit/workspace";
 import { publicPackages, toolDir } from "./workspace.js";
 
 /**
  * size-budgets.json: budgets by package name. Sizes are bytes (1 kB = 1000 B) of min+gzip. `consumer` (a file under
  * tools/release) only where the consumer is not generated: an API package's one-operation consumer is generated from
- * its spec at check time (see `apiConsumer`).
+ * its descriptor at check time (`oneOperationConsumer`).
  */
 export interface BudgetFile {
   $comment?: string;
@@ -45,13 +45,9 @@ export function readBudgets(file = budgetsFile): BudgetFile {
 /** Issue 4's target for an API client: 10 kB when it signs with SigV4 (the AWS protocol), else 5 kB. */
 export const targetOf = (protocol: string) => (protocol.startsWith("aws") ? 10_000 : 5_000);
 
-/** The one-operation browser consumer of an API package: `create<Name>Core` and its cancel operation (else its first). */
-export async function apiConsumer(packageName: string) {
-  return oneOperationConsumer(packageName, (await import(packageName)) as Record<string, unknown>, "core");
-}
-
 /** Every publishable package with what to measure and its budget (a missing budget defaults to the target). */
 export async function sizeEntries(root: string, budgets: BudgetFile = readBudgets()): Promise<SizeEntry[]> {
+  const descriptors = await loadDescriptors(root);
   const out: SizeEntry[] = [];
   for (const p of await publicPackages(root)) {
     const b = budgets.packages[p.name] ?? {};
@@ -61,8 +57,10 @@ export async function sizeEntries(root: string, budgets: BudgetFile = readBudget
       out.push({ name: p.name, consumer: { file: b.consumer }, budget: b.budget, target: b.target });
       continue;
     }
-    const { label, source, protocol } = await apiConsumer(p.name);
-    const target = b.target ?? targetOf(protocol);
+    const d = descriptors.find((x) => x.packageName === p.name);
+    if (!d) throw new Error(`${p.name}: no generated descriptor (run \`pnpm build\`)`);
+    const { label, source } = oneOperationConsumer(d, "core");
+    const target = b.target ?? targetOf(d.protocol);
     out.push({ name: p.name, consumer: { label, source }, budget: b.budget ?? target, target });
   }
   return out;

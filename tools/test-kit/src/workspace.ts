@@ -6,7 +6,9 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, lstatSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type Config, loadConfig, unescapePointer } from "@redocly/openapi-core";
+import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
 
 /** The workspace root: the nearest folder upward holding redocly.yaml and pnpm-workspace.yaml. */
 export function findRoot(from = process.cwd()): string {
@@ -75,31 +77,31 @@ export function deref(doc: Json, node: Json): Json {
 }
 
 /**
- * The browser consumer of one operation of an API package, as JavaScript source for a bundler (`stdin`), from the
- * package's loaded module: its cancel operation (else its first) through `create<Name>Core` + the operation
- * function (`via: "core"`, what a consumer importing single operations ships) or through the all-operations client
- * `create<Name>Client` (`via: "client"`). `protocol` is the generated `api.protocol` (`http`, `aws-rest-json`).
+ * The generated descriptor of every API of redocly.yaml, in registry order (`packages/<id>/dist/generated/descriptor.js`,
+ * the `./descriptor` subpath of each client package): the one per-API source the tools read.
  */
-export function oneOperationConsumer(
-  packageName: string,
-  mod: Record<string, unknown>,
-  via: "core" | "client",
-): { label: string; source: string; protocol: string; operationId: string } {
-  const api = mod.api as { protocol?: string; operations?: Record<string, unknown> } | undefined;
-  const factory = Object.keys(mod).find((k) => (via === "core" ? /^create\w+Core$/ : /^create\w+Client$/).test(k));
-  const ops = Object.keys(api?.operations ?? {});
-  const op = ops.find((o) => o.startsWith("cancel")) ?? ops[0];
-  if (!factory || !op || !api?.protocol)
-    throw new Error(
-      `${packageName}: expected a create<Name>${via === "core" ? "Core" : "Client"} export and a generated \`api\` with operations`,
-    );
+export async function loadDescriptors(root: string): Promise<ApiDescriptor[]> {
+  const out: ApiDescriptor[] = [];
+  for (const api of (await loadRegistry(root)).apis) {
+    const file = join(api.packageDir, "dist", "generated", "descriptor.js");
+    if (!existsSync(file)) throw new Error(`${api.name}: ${file} is missing; run \`pnpm build\` first.`);
+    out.push(((await import(pathToFileURL(file).href)) as { descriptor: ApiDescriptor }).descriptor);
+  }
+  return out;
+}
+
+/**
+ * The browser consumer of one operation of an API package, as JavaScript source for a bundler (`stdin`): its cancel
+ * operation through `create<Name>Core` + the operation function (`via: "core"`, what a consumer importing single
+ * operations ships) or through the all-operations client `create<Name>Client` (`via: "client"`).
+ */
+export function oneOperationConsumer(d: ApiDescriptor, via: "core" | "client"): { label: string; source: string } {
+  const op = d.cancelOperation;
+  const factory = via === "core" ? d.factories.core : d.factories.client;
   const call = via === "core" ? `${op}(${factory}(options), input)` : `${factory}(options).${op}(input)`;
-  const imports = via === "core" ? `${factory}, ${op}` : factory;
   return {
     label: `generated: ${factory} + ${op}`,
-    source: `import { ${imports} } from "${packageName}";\nexport const call = (options, input) => ${call};\n`,
-    protocol: api.protocol,
-    operationId: op,
+    source: `import { ${via === "core" ? `${factory}, ${op}` : factory} } from "${d.packageName}";\nexport const call = (options, input) => ${call};\n`,
   };
 }
 
