@@ -19,7 +19,6 @@ import {
   fmtInt,
   fmtRatio,
   fmtUs,
-  median,
   percentile,
   spread,
   type Row,

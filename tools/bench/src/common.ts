@@ -144,7 +144,6 @@ export async function benchRounds<K extends string>(
     await bench.run();
     const by = {} as Record<K, TaskStats>;
     for (const t of bench.tasks) {
-      // biome-ignore lint/suspicious/noExplicitAny: tinybench's result is a union by state
       const res = t.result as any;
       if (res.state !== "completed")
         throw new Error(`benchmark task ${t.name} did not complete: ${res.state}${res.error ? `: ${res.error.message}` : ""}`);

@@ -15,7 +15,7 @@ export interface Harness {
 const optionValue = (options: Record<string, unknown>, path: string): unknown =>
   path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], options);
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** How to run the README example: the variables it reads (the descriptor's `env`), filled from the fake options. */
 export function harness(d: ApiDescriptor, base: string): Harness {
@@ -29,8 +29,10 @@ export function harness(d: ApiDescriptor, base: string): Harness {
   const a = d.auth;
   const auth =
     a.kind === "sigv4"
-      ? new RegExp(`^AWS4-HMAC-SHA256 Credential=${escape(a.accessKeyId)}/\\d{8}/${escape(a.region)}/${escape(a.signingName)}/aws4_request`)
-      : new RegExp(`^${escape(a.value)}$`);
+      ? new RegExp(
+          `^AWS4-HMAC-SHA256 Credential=${reEscape(a.accessKeyId)}/\\d{8}/${reEscape(a.region)}/${reEscape(a.signingName)}/aws4_request`,
+        )
+      : new RegExp(`^${reEscape(a.value)}$`);
   return { env, operationId: d.cancelOperation, auth };
 }
 

@@ -50,7 +50,6 @@ export function apiById(apis: readonly ApiEntry[], id: string): ApiEntry {
   return found;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: a bundled OpenAPI document is untyped JSON
 type Json = any;
 
 /** The value at a local JSON pointer (`#/components/schemas/X`), or an error naming the pointer. */
