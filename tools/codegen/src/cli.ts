@@ -9,8 +9,8 @@ import { apiById, findRoot, loadRegistry, type ApiEntry } from "./workspace.js";
 const USAGE = `Usage:
   sapi-codegen generate [<api-id>...]   regenerate packages/<id>/src/generated/ (inside packages/<id>: that API; else all)
   sapi-codegen check [<api-id>...]      fail when src/generated/ differs from what the specs generate
-  sapi-codegen new-api <api-id>         scaffold specs/<id>/, packages/<id>/, the redocly.yaml entry, the size consumer
-                                        and budget, and the dependency of every all-API tool`;
+  sapi-codegen new-api <api-id>         scaffold specs/<id>/ (a starter spec), the package shell packages/<id>/, the
+                                        redocly.yaml entry, and the dependency of every all-API tool`;
 
 function selected(apis: ApiEntry[], ids: string[], root: string): ApiEntry[] {
   if (ids.length) return ids.map((id) => apiById(apis, id));
@@ -32,8 +32,8 @@ async function main(argv: string[]): Promise<number> {
     const written = scaffoldApi(root, id, updated);
     for (const f of written) console.log(`${updated.includes(f) ? "updated" : "created"} ${relative(root, f)}`);
     console.log(
-      `\nNext: edit specs/${id}/, then \`pnpm install && pnpm build\`. The per-API entries of the test harnesses that need the` +
-        `\nAPI's real auth are written by hand: CONTRIBUTING.md > Adding an API lists them, and a test names each one missing.`,
+      `\nNext: write specs/${id}/ (and, optionally, packages/${id}/NOTES.md), then \`pnpm install && pnpm build\`: the client` +
+        `\nfactory, the README and the descriptor the tools read are generated from the spec.`,
     );
     return 0;
   }

@@ -5,3 +5,5 @@ export { bundleApi, bundleSpec, SpecError } from "./bundle.js";
 export { findRoot, loadRegistry, apiById, type ApiEntry } from "./workspace.js";
 export { scaffoldApi } from "./scaffold.js";
 export { clientModel, emitClient, names as factoryNames, pascalId, type ClientModel, type SchemeModel } from "./factory.js";
+export { emitDescriptor, operationExample, exampleEnv } from "./descriptor.js";
+export { emitReadme, TESTING_MARKER, type ReadmeInput } from "./readme.js";

@@ -1,8 +1,7 @@
 /**
- * `pnpm new-api <id>`: a new API is one spec folder, one package and one redocly.yaml entry, plus its entries in
- * the workspace harnesses that can be written from a template (the size consumer and budget, the aggregate
- * manifests), all produced here (never by copying another API's package). What stays per-API and hand-written
- * (auth adaptors of the test harnesses) is guarded by completeness tests: see CONTRIBUTING.md > Adding an API.
+ * `pnpm new-api <id>`: a new API is one spec folder, one package shell and one redocly.yaml entry, all produced here
+ * from templates (never by copying another API's package). Everything else — the client factory, the README, the
+ * descriptor the tools read — is generated from the spec by `pnpm generate`. See CONTRIBUTING.md > Adding an API.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -19,12 +18,6 @@ export const AGGREGATES: [manifest: string, field: "dependencies" | "devDependen
   ["tools/reliability/package.json", "devDependencies"], // test/support/clients.ts
   ["tools/bench/package.json", "devDependencies"], // src/fixtures.ts
 ];
-/** `pnpm check:size`: one-operation consumers and their budgets (tools/release/src/size.ts). */
-const SIZE_DIR = "tools/release/size";
-const SIZE_BUDGETS = "tools/release/size-budgets.json";
-/** Issue 4's min+gzip targets (1 kB = 1000 B). */
-export const sizeTarget = (id: string) => (id.startsWith("aws-") ? 10_000 : 5_000);
-
 const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const pascal = (id: string) => camel(id).charAt(0).toUpperCase() + camel(id).slice(1);
 
@@ -41,6 +34,8 @@ export function packageJson(id: string, description: string): string {
       keywords: ["openapi", "client", "typescript", id],
       exports: {
         ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+        // Internal (outside semver): the generated per-API descriptor the repository's tools read.
+        "./descriptor": { types: "./dist/generated/descriptor.d.ts", default: "./dist/generated/descriptor.js" },
         "./openapi.json": "./dist/openapi.json",
         "./package.json": "./package.json",
       },
@@ -59,6 +54,7 @@ export function packageJson(id: string, description: string): string {
       devDependencies: {
         "@redocly/cli": "catalog:",
         "@subscription-apis/codegen": "workspace:*",
+        "@subscription-apis/test-kit": "workspace:*",
         "@types/node": "catalog:",
         "@typescript/native-preview": "catalog:",
         typescript: "catalog:",
@@ -79,8 +75,9 @@ export function turboJson(id: string): string {
       tasks: {
         lint: { inputs: spec },
         bundle: { inputs: spec },
-        generate: { inputs: [...spec, "package.json"] },
-        "generate:check": { inputs: [...spec, "src/generated/**"] },
+        // The README is generated too, from the spec and the optional NOTES.md (and examples/ while one exists).
+        generate: { inputs: [...spec, "package.json", "NOTES.md", "examples/**"] },
+        "generate:check": { inputs: [...spec, "src/generated/**", "NOTES.md", "examples/**", "README.md"] },
         // src/generated/ is a function of the spec (and the generator, via generate's hash): hashing it too would
         // make the build after a spec edit miss the cache once more (turbo hashes before generate rewrites it).
         build: { inputs: ["$TURBO_DEFAULT$", "!src/generated/**", ...spec] },
@@ -224,6 +221,7 @@ content:
     "components/securitySchemes/bearerApiKey.yaml": `type: http
 scheme: bearer
 description: The API key as a bearer token.
+x-client-option: apiKey
 `,
     "README.md": `# specs/${id}
 
@@ -236,167 +234,20 @@ TODO: the ${title} API, its vendor docs, auth, the operations, and the sources u
   };
 }
 
-/** examples/usage.ts: the runnable usage example (type-checked, embedded verbatim in README.md, run by test:release). */
-export function usageExample(id: string): string {
-  const P = pascal(id);
-  const ENV = id.toUpperCase().replace(/-/g, "_");
-  return `import { pathToFileURL } from "node:url";
-import { create${P}Client } from "@subscription-apis/${id}";
-
-/** Cancel one subscription. Reads ${ENV}_API_KEY and ${ENV}_SUBSCRIPTION_ID. */
-export async function main(baseUrl?: string): Promise<string> {
-  const client = create${P}Client({
-    apiKey: process.env.${ENV}_API_KEY ?? "",
-    ...(baseUrl ? { baseUrl } : {}),
-  });
-
-  const { data, error } = await client.cancelSubscription({ subscriptionId: process.env.${ENV}_SUBSCRIPTION_ID ?? "" });
-
-  const line = error ? \`HTTP \${error.status}: \${error.message}\` : \`cancelled \${data.id}: status \${data.status}\`;
-  console.log(line);
-  return line;
-}
-
-// Run directly (e.g. \`npx tsx examples/usage.ts\`); ${ENV}_BASE_URL overrides the server (proxies, tests).
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.env.${ENV}_BASE_URL);
-`;
-}
-
+/** The package shell: what the generator does not write (it writes src/generated/ and README.md). */
 function packageFiles(id: string): Record<string, string> {
-  const P = pascal(id);
   return {
-    "package.json": packageJson(id, `Typed client for the ${P} API, generated from specs/${id}.`),
+    "package.json": packageJson(id, `Typed client for the ${pascal(id)} API, generated from specs/${id}.`),
     "turbo.json": turboJson(id),
     "tsconfig.json": TSCONFIG,
     "tsconfig.test.json": TSCONFIG_TEST,
-    "examples/usage.ts": usageExample(id),
-    "src/index.ts": `import { bearerAuth, type ApiClient, type BaseClient, type BaseClientOptions, type TokenSource } from "@subscription-apis/runtime";
-import { createApiClient, type ClientCoreConfig } from "@subscription-apis/runtime/internal";
-import { allOperations, service, type Operations } from "./generated/api.js";
-import type { paths } from "./generated/schema.js";
-
-export * from "./generated/api.js";
-export type { components, operations, paths } from "./generated/schema.js";
-export * from "@subscription-apis/runtime/errors";
-export { rawClient, type RawClientOptions } from "@subscription-apis/runtime/raw";
-
-export interface ${P}ClientOptions<TThrow extends boolean = false> extends BaseClientOptions {
-  /** API key, sent as \`Authorization: Bearer <apiKey>\`. */
-  apiKey: TokenSource;
-  /** A server of the spec, by its \`x-environment\` (the first one by default). */
-  environment?: (typeof service.servers)[number]["environment"];
-  throwOnError?: TThrow;
-}
-
-export type ${P}Client<TThrow extends boolean = false> = ApiClient<Operations<TThrow>, paths, TThrow>;
-
-/** A client without operation methods: call the operations you import as functions, \`op(client, input)\`. */
-export type ${P}Core<TThrow extends boolean = false> = BaseClient<paths, TThrow, never>;
-
-function config(options: ${P}ClientOptions<boolean>): ClientCoreConfig {
-  const { apiKey, ...rest } = options;
-  return { ...rest, auth: bearerAuth(apiKey, "apiKey") };
-}
-
-export function create${P}Client<TThrow extends boolean = false>(options: ${P}ClientOptions<TThrow>): ${P}Client<TThrow> {
-  return createApiClient(service, allOperations, config(options));
-}
-
-/** The same client without operation methods: import the operations you call and a bundler drops the others. */
-export function create${P}Core<TThrow extends boolean = false>(options: ${P}ClientOptions<TThrow>): ${P}Core<TThrow> {
-  return createApiClient(service, {}, config(options));
-}
-`,
-    "test/client.test.ts": `import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { create${P}Client } from "../dist/index.js";
-
-let baseUrl = "";
-const received: { method?: string; url?: string; auth?: string }[] = [];
-const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-  received.push({ method: req.method, url: req.url, auth: req.headers.authorization });
-  res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "sub_123", status: "cancelled" }));
-});
-beforeAll(async () => {
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  baseUrl = \`http://127.0.0.1:\${(server.address() as AddressInfo).port}\`;
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
-
-describe("cancelSubscription", () => {
-  it("sends an authenticated POST and returns the typed data", async () => {
-    const client = create${P}Client({ apiKey: "test-key-123", baseUrl });
-    const { data, error } = await client.cancelSubscription({ subscriptionId: "sub_123" });
-    expect(error).toBeUndefined();
-    expect(data).toEqual({ id: "sub_123", status: "cancelled" });
-    expect(received.at(-1)).toEqual({ method: "POST", url: "/subscriptions/sub_123/cancel", auth: "Bearer test-key-123" });
-  });
-});
-`,
-    "README.md": `# @subscription-apis/${id}
-
-Typed client for the ${P} API, generated from [\`specs/${id}\`](../../specs/${id}).
-
-## Install
-
-\`\`\`sh
-npm install @subscription-apis/${id}
-\`\`\`
-
-## Usage
-
-\`examples/usage.ts\` (compiled by the typecheck and run by the release round trip against a local server):
-
-\`\`\`ts
-${usageExample(id)}\`\`\`
-
-TODO: Authentication, Errors, Retries & timeouts.
-`,
-  };
-}
-
-/** tools/release/size/<id>.ts: the starter client's one operation, as a browser app would ship it. */
-export function sizeConsumer(id: string): string {
-  const P = pascal(id);
-  return `// One-operation browser consumer of @subscription-apis/${id}, bundled by \`sapi-release size\` (scaffolded by
-// \`pnpm new-api ${id}\`: call the API's real operation here once the spec has it).
-import { create${P}Client } from "@subscription-apis/${id}";
-
-export function cancel(apiKey: string, subscriptionId: string) {
-  return create${P}Client({ apiKey }).cancelSubscription({ subscriptionId });
-}
-`;
-}
-
-/**
- * The size-budgets.json entry of a new package. Its target is issue 4's; its budget is the largest budget of the
- * existing clients with the same target (they share the runtime, so a new one-operation client weighs about what
- * they weigh), never below the target: a new API passes `pnpm check:size` as its siblings do, and its budget is
- * lowered with theirs.
- */
-export function sizeBudget(
-  id: string,
-  existing: Record<string, { budget?: number; target?: number }> = {},
-): { consumer: string; budget: number; target: number; $comment: string } {
-  const target = sizeTarget(id);
-  const siblings = Object.values(existing).filter((e) => e.target === target && typeof e.budget === "number");
-  const budget = Math.max(target, ...siblings.map((e) => e.budget!));
-  const kind = id.startsWith("aws-") ? "AWS client <= 10 kB" : "non-AWS client <= 5 kB";
-  return {
-    consumer: `size/${id}.ts`,
-    budget,
-    target,
-    $comment:
-      budget === target
-        ? `Scaffolded by \`pnpm new-api ${id}\`: the budget is issue 4's target (${kind}); never raise it without a reason here.`
-        : `Scaffolded by \`pnpm new-api ${id}\`: the budget is the largest of its siblings' (same target, same runtime), ${budget} B; issue 4's target is ${kind}. Lower it with theirs.`,
+    "src/index.ts": `// The client factory and everything the package exports are generated from specs/${id} (src/generated/client.ts).\nexport * from "./generated/client.js";\n`,
+    "test/descriptor.test.ts": `// The generated descriptor against a local server: tools/test-kit/src/descriptor.ts.\nimport { describeDescriptor } from "@subscription-apis/test-kit/descriptor";\nimport { descriptor } from "../dist/generated/descriptor.js";\n\ndescribeDescriptor(descriptor);\n`,
   };
 }
 
 /**
- * Create specs/<id>/, packages/<id>/, tools/release/size/<id>.ts, and add the API to redocly.yaml, the size budgets
- * and the aggregate manifests. Refuses to overwrite anything. Returns every file written; those that existed
+ * Create specs/<id>/ and packages/<id>/, and add the API to redocly.yaml and the aggregate manifests. Refuses to overwrite anything. Returns every file written; those that existed
  * before (and were updated) are also pushed to `updated`.
  */
 export function scaffoldApi(root: string, id: string, updated: string[] = []): string[] {
@@ -408,11 +259,6 @@ export function scaffoldApi(root: string, id: string, updated: string[] = []): s
   const yaml = readFileSync(registry, "utf8");
   if (new RegExp(`^  ${id}@v1:`, "m").test(yaml)) throw new SpecError(`redocly.yaml already registers ${id}@v1`);
   const name = `@subscription-apis/${id}`;
-  const budgetsFile = join(root, SIZE_BUDGETS);
-  const budgets = existsSync(budgetsFile)
-    ? (JSON.parse(readFileSync(budgetsFile, "utf8")) as { packages: Record<string, { budget?: number; target?: number }> })
-    : undefined;
-  if (budgets?.packages[name]) throw new SpecError(`${SIZE_BUDGETS} already has a budget for ${name}`);
   const created: string[] = [];
   const write = (path: string, content: string) => {
     mkdirSync(dirname(path), { recursive: true });
@@ -430,14 +276,6 @@ export function scaffoldApi(root: string, id: string, updated: string[] = []): s
     writeFileSync(manifest, `${JSON.stringify(pkg, null, 2)}\n`);
     created.push(manifest);
     updated.push(manifest);
-  }
-  // `pnpm check:size` measures every publishable package: a consumer and a budget (see sizeBudget).
-  if (budgets) {
-    write(join(root, SIZE_DIR, `${id}.ts`), sizeConsumer(id));
-    budgets.packages[name] = sizeBudget(id, budgets.packages);
-    writeFileSync(budgetsFile, `${JSON.stringify(budgets, null, 2)}\n`);
-    created.push(budgetsFile);
-    updated.push(budgetsFile);
   }
   const entry = `  ${id}@v1:\n    root: specs/${id}/openapi.yaml\n    x-openapi-ts:\n      output: packages/${id}/src/generated/schema.ts\n`;
   writeFileSync(registry, yaml.endsWith("\n") ? yaml + entry : `${yaml}\n${entry}`);

@@ -137,84 +137,33 @@ describe("pnpm new-api <id>", () => {
     expect(run("node", [cli, "new-api", "mayar"], tmp).out).toContain("already exists");
   });
 
-  it("scaffolds a spec that lints clean and a package that generates and compiles", () => {
+  it("scaffolds a spec that lints clean and a package shell that generates and compiles", () => {
     mkdirSync(join(tmp, "tools", "docs"), { recursive: true });
     writeFileSync(
       join(tmp, "tools", "docs", "package.json"),
       JSON.stringify({ name: "docs", dependencies: { "@subscription-apis/mayar": "workspace:*" } }),
     );
-    // The size check's tool with the real budgets file (the scaffold appends to it).
-    mkdirSync(join(tmp, "tools", "release"), { recursive: true });
-    writeFileSync(
-      join(tmp, "tools", "release", "package.json"),
-      JSON.stringify({
-        name: "release",
-        dependencies: { yaml: "2" },
-        devDependencies: { "@subscription-apis/mayar": "workspace:*", vitest: "4" },
-      }),
-    );
-    const budgetsBefore = JSON.parse(readFileSync(join(root, "tools", "release", "size-budgets.json"), "utf8")) as {
-      $comment: string;
-      packages: Record<string, unknown>;
-    };
-    cpSync(join(root, "tools", "release", "size-budgets.json"), join(tmp, "tools", "release", "size-budgets.json"));
     const made = run("node", [cli, "new-api", "example"], tmp);
     expect(made.code).toBe(0);
-    // The docs site covers every API: the new package becomes its dependency.
+    // The tools that cover every API depend on each API package (sorted).
     expect(JSON.parse(readFileSync(join(tmp, "tools", "docs", "package.json"), "utf8")).dependencies).toEqual({
       "@subscription-apis/example": "workspace:*",
       "@subscription-apis/mayar": "workspace:*",
     });
-    // So do the release tools (the size consumer imports it), in their devDependencies, sorted.
-    const release = JSON.parse(readFileSync(join(tmp, "tools", "release", "package.json"), "utf8")) as Record<
-      string,
-      Record<string, string>
-    >;
-    expect(release.dependencies).toEqual({ yaml: "2" });
-    expect(Object.entries(release.devDependencies!)).toEqual([
-      ["@subscription-apis/example", "workspace:*"],
-      ["@subscription-apis/mayar", "workspace:*"],
-      ["vitest", "4"],
-    ]);
     for (const f of [
       "specs/example/openapi.yaml",
       "specs/example/README.md",
       "packages/example/package.json",
-      "packages/example/src/index.ts",
       "packages/example/turbo.json",
-      "packages/example/examples/usage.ts",
-      "tools/release/size/example.ts",
-    ]) {
+    ])
       expect(existsSync(join(tmp, f)), f).toBe(true);
-    }
-    // The runnable usage example is embedded verbatim in the README (what the release round trip runs).
-    const usage = readFileSync(join(tmp, "packages", "example", "examples", "usage.ts"), "utf8");
-    expect(usage).toMatch(/^export async function main\(/m);
-    expect(readFileSync(join(tmp, "packages", "example", "README.md"), "utf8")).toContain(`\`\`\`ts\n${usage}\`\`\``);
-    expect(made.out).toContain("created tools/release/size/example.ts");
-    expect(made.out).toContain("updated tools/release/size-budgets.json");
+    // Nothing per-API is hand-written beyond the spec: no factory, README, usage example or size consumer.
+    expect(readFileSync(join(tmp, "packages/example/src/index.ts"), "utf8")).toContain('export * from "./generated/client.js";');
+    for (const f of ["packages/example/README.md", "packages/example/examples/usage.ts", "tools/release/size/example.ts"])
+      expect(existsSync(join(tmp, f)), f).toBe(false);
     expect(made.out).toContain("updated redocly.yaml");
     expect(readFileSync(join(tmp, "redocly.yaml"), "utf8")).toContain("example@v1:");
-    // `pnpm check:size` measures it from the start: issue 4's non-AWS target, the budget of its largest non-AWS sibling
-    // (the same runtime makes about the same bundle), every other entry intact.
-    const budgets = JSON.parse(readFileSync(join(tmp, "tools", "release", "size-budgets.json"), "utf8")) as typeof budgetsBefore;
-    expect(budgets.$comment).toBe(budgetsBefore.$comment);
-    expect(budgets.packages).toEqual({ ...budgetsBefore.packages, "@subscription-apis/example": expect.anything() });
-    const siblings = Object.values(budgetsBefore.packages as Record<string, { budget: number; target?: number }>).filter(
-      (e) => e.target === 5000,
-    );
-    expect(siblings.length).toBeGreaterThan(0);
-    const expected = Math.max(5000, ...siblings.map((e) => e.budget));
-    expect(budgets.packages["@subscription-apis/example"]).toEqual({
-      consumer: "size/example.ts",
-      budget: expected,
-      target: 5000,
-      $comment: expect.stringMatching(/issue 4's target/),
-    });
-    expect(readFileSync(join(tmp, "tools", "release", "size", "example.ts"), "utf8")).toContain(
-      'import { createExampleClient } from "@subscription-apis/example";',
-    );
-    // A second run refuses (nothing is overwritten, no second budget).
+    // A second run refuses (nothing is overwritten).
     expect(run("node", [cli, "new-api", "example"], tmp).out).toContain("already exists");
 
     const lint = run(bin("redocly"), ["lint", "example@v1", "--config", "redocly.yaml"], tmp);
@@ -222,7 +171,10 @@ describe("pnpm new-api <id>", () => {
     expect(lint.code).toBe(0);
 
     expect(run("node", [cli, "generate", "example"], tmp).code).toBe(0);
-    expect(readFileSync(join(tmp, "packages/example/src/generated/api.ts"), "utf8")).toContain("cancelSubscription: OperationFn<");
+    expect(readFileSync(join(tmp, "packages/example/src/generated/client.ts"), "utf8")).toContain("export function createExampleClient");
+    expect(readFileSync(join(tmp, "packages/example/README.md"), "utf8")).toContain(
+      "createExampleClient({\n  apiKey: process.env.EXAMPLE_API_KEY",
+    );
 
     // Compile the new package against the workspace's runtime and openapi-fetch.
     const nm = join(tmp, "packages", "example", "node_modules");
@@ -233,30 +185,6 @@ describe("pnpm new-api <id>", () => {
     const tsc = run(bin("tsc"), ["-p", "tsconfig.json"], join(tmp, "packages", "example"));
     expect(tsc.out).toBe("");
     expect(tsc.code).toBe(0);
-    expect(existsSync(join(tmp, "packages", "example", "dist", "index.js"))).toBe(true);
-
-    // The size consumer type-checks against the built package (strict, as esbuild's input).
-    const rnm = join(tmp, "tools", "release", "node_modules", "@subscription-apis");
-    mkdirSync(rnm, { recursive: true });
-    symlinkSync(join(tmp, "packages", "example"), join(rnm, "example"));
-    const compilerOptions = { noEmit: true, strict: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", types: [] };
-    writeFileSync(join(tmp, "tools", "release", "tsconfig.size.json"), JSON.stringify({ compilerOptions, files: ["size/example.ts"] }));
-    const consumer = run(bin("tsc"), ["-p", "tsconfig.size.json"], join(tmp, "tools", "release"));
-    expect(consumer.out).toBe("");
-    expect(consumer.code).toBe(0);
-  });
-
-  it("scaffolds an AWS id with issue 4's AWS target, budgeted like its AWS siblings", () => {
-    const made = run("node", [cli, "new-api", "aws-example"], tmp);
-    expect(made.code).toBe(0);
-    const budgets = JSON.parse(readFileSync(join(tmp, "tools", "release", "size-budgets.json"), "utf8")) as {
-      packages: Record<string, { budget: number; target: number }>;
-    };
-    const aws = Object.entries(budgets.packages).filter(([n, e]) => e.target === 10_000 && n !== "@subscription-apis/aws-example");
-    expect(aws.length).toBeGreaterThan(0);
-    expect(budgets.packages["@subscription-apis/aws-example"]).toMatchObject({
-      budget: Math.max(10_000, ...aws.map(([, e]) => e.budget)),
-      target: 10_000,
-    });
+    expect(existsSync(join(tmp, "packages", "example", "dist", "generated", "descriptor.js"))).toBe(true);
   });
 });

@@ -194,7 +194,7 @@ describe("security changes, by their effect on the generated factory", () => {
     ]);
     // Annotating a factory that was hand-written at the base (no generated client.ts there) describes it: a patch.
     const b = secured();
-    b["x-client-name"] = "Acme";
+    b["x-client-name"] = "AcmeCo";
     expect(diffSpecs(secured(), b, "acme", false).map((c) => c.level)).toEqual(["patch"]);
   });
   it("an added alternative is minor, a removed one major; a new description of an option is a patch", () => {
