@@ -1,10 +1,7 @@
-// openapi-fetch alone: the same one-operation consumer (Mayar's cancel) with a plain typed client (bundle-size benchmark).
+// openapi-fetch alone: one call with a plain client, the baseline of every API's one-operation consumer (bundle-size
+// benchmark). What is called does not change what is bundled: openapi-fetch's client is one module.
 import createClient from "openapi-fetch";
-import type { paths } from "@subscription-apis/mayar";
 
-export function cancel(apiKey: string, memberId: string, productId: string) {
-  return createClient<paths>({ baseUrl: "https://api.mayar.id/hl/v2", headers: { Authorization: `Bearer ${apiKey}` } }).POST(
-    "/memberships/members/{memberId}/cancel",
-    { params: { path: { memberId } }, body: { productId } },
-  );
+export function call(baseUrl: string, path: string, init: { params?: object; body?: object }, headers: Record<string, string>) {
+  return (createClient({ baseUrl, headers }).POST as (p: string, i: object) => Promise<unknown>)(path, init);
 }

@@ -13,8 +13,18 @@ import { CancelSubscriptionCommand, QBusinessClient } from "@aws-sdk/client-qbus
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { createAwsQBusinessClient } from "@subscription-apis/aws-qbusiness";
-import { Bench } from "tinybench";
-import { fmtInt, fmtRatio, fmtUs, median, percentile, type Row, type SectionResult } from "./common.js";
+import {
+  acrossRounds,
+  benchRounds,
+  fmtInt,
+  fmtRatio,
+  fmtUs,
+  percentile,
+  spread,
+  type Row,
+  type SectionResult,
+  type TaskStats,
+} from "./common.js";
 import { AWS_CREDENTIALS, AWS_REGION, documented } from "./fixtures.js";
 import { formatComparison, formatProfile, profileCalls, type ProfileResult } from "./profile.js";
 
@@ -36,11 +46,7 @@ export const AWS_PRESETS = {
   tiny: { rounds: 1, timeMs: 20, warmupMs: 5, httpCalls: 20, httpChunk: 10, profileCalls: 50 },
 } satisfies Record<string, AwsOptions>;
 
-interface Side {
-  opsMedian: number;
-  rme: number;
-  p99: number;
-}
+type Side = Pick<TaskStats, "opsMedian" | "rme" | "p99">;
 
 export interface AwsRaw {
   options: AwsOptions;
@@ -115,41 +121,13 @@ async function verifyBoth(c: ReturnType<typeof stubbedClients>) {
     throw new Error("the SDK's CancelSubscriptionCommand did not return the canned body");
 }
 
-function side(task: { result: any }): Side {
-  const r = task.result;
-  if (r.state !== "completed") throw new Error(`benchmark task did not complete: ${r.state}`);
-  return { opsMedian: r.throughput.p50, rme: r.latency.rme, p99: r.latency.p99 };
-}
-
 async function stubBench(o: AwsOptions, seen: { ours?: string; sdk?: string }): Promise<AwsRaw["stub"]> {
   const c = stubbedClients(seen);
   await verifyBoth(c);
-  const rounds: { ours: Side; sdk: Side }[] = [];
-  for (let r = 0; r < o.rounds; r++) {
-    const bench = new Bench({ time: o.timeMs, warmupTime: o.warmupMs, throws: true });
-    const tasks: [string, () => Promise<unknown>][] = [
-      ["ours", c.callOurs],
-      ["sdk", c.callSdk],
-    ];
-    if (r % 2 === 1) tasks.reverse();
-    for (const [n, f] of tasks) bench.add(n, f);
-    await bench.run();
-    const by = Object.fromEntries(bench.tasks.map((t) => [t.name, side(t)])) as { ours: Side; sdk: Side };
-    rounds.push(by);
-  }
+  const rounds = await benchRounds({ ours: c.callOurs, sdk: c.callSdk }, o);
   c.destroy();
-  const agg = (k: "ours" | "sdk"): Side => ({
-    opsMedian: median(rounds.map((x) => x[k].opsMedian)),
-    rme: median(rounds.map((x) => x[k].rme)),
-    p99: median(rounds.map((x) => x[k].p99)),
-  });
-  const ratios = rounds.map((x) => x.ours.opsMedian / x.sdk.opsMedian);
-  return {
-    rounds,
-    ours: agg("ours"),
-    sdk: agg("sdk"),
-    ratio: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) },
-  };
+  const agg = (k: "ours" | "sdk"): Side => acrossRounds(rounds, k);
+  return { rounds, ours: agg("ours"), sdk: agg("sdk"), ratio: spread(rounds.map((x) => x.ours.opsMedian / x.sdk.opsMedian)) };
 }
 
 /**

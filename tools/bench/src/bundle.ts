@@ -2,17 +2,23 @@
  * 3. Bundle size: esbuild (platform browser, minified, ESM) of a one-operation consumer per package, of the
  * same consumer with @aws-sdk/client-qbusiness, and of openapi-fetch alone; gzip and brotli via node:zlib.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 import { benchDir, fmtKB, fmtRatio, type Row, type SectionResult } from "./common.js";
 import { buildSurface, emitApi } from "@subscription-apis/codegen";
-import { CLIENT_IDS, isAws, type ClientId } from "./fixtures.js";
+import { oneOperationConsumer } from "@subscription-apis/test-kit/workspace";
+import { CLIENT_IDS, descriptorOf, isAws, type ClientId } from "./fixtures.js";
 import { synthOpsDoc } from "./synth.js";
 
-export type ConsumerId = ClientId | "aws-sdk-qbusiness" | "openapi-fetch";
-export const CONSUMERS: readonly ConsumerId[] = [...CLIENT_IDS, "aws-sdk-qbusiness", "openapi-fetch"];
+/** An API id (its consumer is generated), or a comparison consumer of tools/bench/consumers/ (a file). */
+export type ConsumerId = ClientId;
+/** The comparison consumers: a vendor SDK (`aws-sdk-<service>`, compared with `aws-<service>`) and openapi-fetch alone. */
+const COMPARISONS = readdirSync(join(benchDir, "consumers"))
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => f.slice(0, -3));
+export const CONSUMERS: readonly ConsumerId[] = [...CLIENT_IDS, ...COMPARISONS];
 
 export interface BundleSize {
   consumer: ConsumerId;
@@ -50,13 +56,21 @@ function shortInput(input: string): string {
   return input.replace(/^.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, "").replace(/^(\.\.\/)+/, "");
 }
 
+/** A comparison consumer from its file; an API's one-operation consumer (its all-operations client) generated from its package. */
 export async function measureConsumer(consumer: ConsumerId): Promise<BundleSize> {
-  return measureEntry(consumer, join(benchDir, "consumers", `${consumer}.ts`), `tools/bench/consumers/${consumer}.ts`);
+  if (COMPARISONS.includes(consumer))
+    return measureEntry(consumer, join(benchDir, "consumers", `${consumer}.ts`), `tools/bench/consumers/${consumer}.ts`);
+  const { label, source } = oneOperationConsumer(descriptorOf(consumer), "client");
+  return measureEntry(consumer, { contents: source, resolveDir: benchDir }, label);
 }
 
-async function measureEntry(consumer: ConsumerId, entry: string, shown: string): Promise<BundleSize> {
+async function measureEntry(
+  consumer: ConsumerId,
+  entry: string | { contents: string; resolveDir: string },
+  shown: string,
+): Promise<BundleSize> {
   const result = await build({
-    entryPoints: [entry],
+    ...(typeof entry === "string" ? { entryPoints: [entry] } : { stdin: entry }),
     outfile: join(benchDir, ".cache", "bundle", `${consumer}.js`),
     absWorkingDir: benchDir,
     bundle: true,
@@ -66,8 +80,6 @@ async function measureEntry(consumer: ConsumerId, entry: string, shown: string):
     minify: true,
     treeShaking: true,
     legalComments: "none",
-    // The generated synthetic consumers import the runtime, which this package reaches through a client package.
-    nodePaths: [join(benchDir, "node_modules", "@subscription-apis", "mayar", "node_modules")],
     write: false,
     metafile: true,
     logLevel: "silent",
@@ -135,15 +147,14 @@ export async function runBundle(esbuildVersion: string, consumers: readonly Cons
   for (const c of consumers) sizes.push(await measureConsumer(c));
   const by = (c: ConsumerId) => sizes.find((s) => s.consumer === c);
   const plain = by("openapi-fetch");
-  const sdk = by("aws-sdk-qbusiness");
-  const how = `esbuild ${esbuildVersion} (bundle, platform browser, format esm, target es2022, minify); gzip level 9 and brotli quality 11 (node:zlib); 1 kB = 1000 B; consumers in tools/bench/consumers/`;
+  const how = `esbuild ${esbuildVersion} (bundle, platform browser, format esm, target es2022, minify); gzip level 9 and brotli quality 11 (node:zlib); 1 kB = 1000 B; each API's consumer generated from its package (create<Name>Client + its cancel operation), comparison consumers in tools/bench/consumers/`;
   const rows: Row[] = [];
   const notes: string[] = [];
   for (const id of CLIENT_IDS) {
     const s = by(id);
     if (!s) continue;
     const aws = isAws(id);
-    const alt = id === "aws-qbusiness" ? sdk : plain;
+    const alt = by(id.replace(/^aws-/, "aws-sdk-")) ?? plain;
     const goal = aws ? GOAL_AWS : GOAL_NON_AWS;
     const ratio = alt ? s.gzip / alt.gzip : Number.NaN;
     rows.push({
@@ -151,7 +162,7 @@ export async function runBundle(esbuildVersion: string, consumers: readonly Cons
       figure: `${id}: one-operation browser bundle`,
       ours: show(s),
       alternative: alt
-        ? `${alt.consumer === "aws-sdk-qbusiness" ? "@aws-sdk/client-qbusiness, same operation" : "openapi-fetch alone, one call"}: ${show(alt)}`
+        ? `${alt.consumer.startsWith("aws-sdk-") ? `@aws-sdk/client-${alt.consumer.slice(8)}, same operation` : "openapi-fetch alone, one call"}: ${show(alt)}`
         : "—",
       ratio: alt ? `${fmtRatio(ratio)} (gz)` : "n/a",
       ratioValue: alt ? ratio : null,
@@ -206,12 +217,12 @@ export async function runBundle(esbuildVersion: string, consumers: readonly Cons
       `**Flat-bundle goal missed**: one operation of the ${many.operations}-operation API is ${fmtRatio(growth)} the 1-operation one. Largest inputs: ${files}.`,
     );
   }
-  if (sdk && by("aws-qbusiness")) {
+  for (const sdk of sizes.filter((x) => x.consumer.startsWith("aws-sdk-"))) {
     const top = sdk.byPackage
       .slice(0, 5)
       .map((p) => `${p.name} ${fmtKB(p.bytes)}`)
       .join(", ");
-    notes.push(`The SDK consumer's largest packages (minified): ${top}.`);
+    notes.push(`The SDK consumer's (${sdk.consumer}) largest packages (minified): ${top}.`);
   }
   return { raw: { esbuild: esbuildVersion, sizes, operationScaling: scaling }, rows, notes };
 }

@@ -4,6 +4,8 @@ import { createRequire } from "node:module";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findRoot } from "@subscription-apis/test-kit/workspace";
+import { Bench } from "tinybench";
 
 /** How much work each section does: `full` for BENCHMARKS.md, `quick` for CI, `tiny` for the harness's own test. */
 export type Mode = "full" | "quick" | "tiny";
@@ -11,16 +13,8 @@ export type Mode = "full" | "quick" | "tiny";
 /** tools/bench (the package directory), whether running from src/ (vitest) or dist/. */
 export const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The workspace root (the directory holding pnpm-workspace.yaml above tools/bench). */
-export function findRepoRoot(from = benchDir): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no pnpm-workspace.yaml above ${from}`);
-    dir = up;
-  }
-}
+/** The workspace root above tools/bench. */
+export const findRepoRoot = (from = benchDir) => findRoot(from);
 
 /** One line of the BENCHMARKS.md table. `ratio` is always "ours ÷ alternative" of the figure named in `figure`. */
 export interface Row {
@@ -120,3 +114,60 @@ export const fmtKB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
 export const fmtSeconds = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`);
 export const fmtMiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 export const fmtUs = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
+
+export interface TaskStats {
+  /** Median throughput (ops/s) of the round. */
+  opsMedian: number;
+  opsMean: number;
+  /** Relative margin of error of the mean latency, percent. */
+  rme: number;
+  /** Latency percentiles, ms. */
+  p50: number;
+  p75: number;
+  p99: number;
+  samples: number;
+}
+
+/**
+ * Interleaved tinybench rounds: every task once per round, in reverse order on odd rounds (so neither side always
+ * runs right after a GC-heavy task); each task's stats per round.
+ */
+export async function benchRounds<K extends string>(
+  tasks: Record<K, () => Promise<unknown>>,
+  o: { rounds: number; timeMs: number; warmupMs: number },
+): Promise<Record<K, TaskStats>[]> {
+  const rounds: Record<K, TaskStats>[] = [];
+  for (let r = 0; r < o.rounds; r++) {
+    const bench = new Bench({ time: o.timeMs, warmupTime: o.warmupMs, throws: true });
+    const entries = Object.entries(tasks) as [K, () => Promise<unknown>][];
+    for (const [name, fn] of r % 2 === 1 ? entries.reverse() : entries) bench.add(name, fn);
+    await bench.run();
+    const by = {} as Record<K, TaskStats>;
+    for (const t of bench.tasks) {
+      const res = t.result as any;
+      if (res.state !== "completed")
+        throw new Error(`benchmark task ${t.name} did not complete: ${res.state}${res.error ? `: ${res.error.message}` : ""}`);
+      by[t.name as K] = {
+        opsMedian: res.throughput.p50,
+        opsMean: res.throughput.mean,
+        rme: res.latency.rme,
+        p50: res.latency.p50,
+        p75: res.latency.p75,
+        p99: res.latency.p99,
+        samples: res.latency.samplesCount,
+      };
+    }
+    rounds.push(by);
+  }
+  return rounds;
+}
+
+/** One task across rounds: medians of its throughput, p99 and margin of error. */
+export const acrossRounds = <K extends string>(rounds: readonly Record<K, TaskStats>[], k: K) => ({
+  opsMedian: median(rounds.map((x) => x[k].opsMedian)),
+  p99: median(rounds.map((x) => x[k].p99)),
+  rme: median(rounds.map((x) => x[k].rme)),
+});
+
+/** Median, min and max of per-round values. */
+export const spread = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });

@@ -1,22 +1,35 @@
 /**
- * The five clients as a consumer uses them (the public factories from each package's dist), and the
- * same call through plain openapi-fetch and through a bare `fetch`. Inputs and the canned success body
- * are the documented examples of each spec (read from the package's own `openapi.json`), so the harness
- * follows the specs instead of hard-coding vendor payloads.
+ * Every API's client as a consumer uses it (the public factory, with the fake options of its generated descriptor),
+ * and the same call through plain openapi-fetch and through a bare `fetch`. The call is each API's cancel operation
+ * with the spec's example input and example response (the descriptor's), so the harness follows the specs.
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import createClient from "openapi-fetch";
-import { api as qbusinessApi, createAwsQBusinessClient } from "@subscription-apis/aws-qbusiness";
-import { api as securityIrApi, createAwsSecurityIrClient } from "@subscription-apis/aws-security-ir";
-import { api as cloudcockpitApi, createCloudCockpitClient } from "@subscription-apis/cloudcockpit";
-import { api as fusebillApi, createFusebillClient } from "@subscription-apis/fusebill";
-import { api as mayarApi, createMayarClient } from "@subscription-apis/mayar";
-import { benchDir } from "./common.js";
+import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
+import { loadDescriptors } from "@subscription-apis/test-kit/workspace";
+import { benchDir, findRepoRoot } from "./common.js";
 
-export type ClientId = "mayar" | "fusebill" | "cloudcockpit" | "aws-security-ir" | "aws-qbusiness";
-export const CLIENT_IDS: readonly ClientId[] = ["mayar", "fusebill", "cloudcockpit", "aws-security-ir", "aws-qbusiness"];
-export const isAws = (id: ClientId) => id.startsWith("aws-");
+/** An API id of redocly.yaml. */
+export type ClientId = string;
+const descriptors = await loadDescriptors(findRepoRoot());
+/** Every API of redocly.yaml, in its order. */
+export const CLIENT_IDS: readonly ClientId[] = descriptors.map((d) => d.id);
+/** Each package's generated `api` (its operations' parameter tables: input key, name, location). */
+const requireHere = createRequire(join(benchDir, "package.json"));
+const generatedApis = new Map<ClientId, { operations: Record<string, { params: { name: string; in: string; key: string }[] }> }>();
+for (const d of descriptors) generatedApis.set(d.id, (await import(pathToFileURL(requireHere.resolve(d.packageName)).href)).api);
+
+/** The generated descriptor of an API (factories, fake options, auth, operations with examples). */
+export function descriptorOf(id: ClientId): ApiDescriptor {
+  const d = descriptors.find((x) => x.id === id);
+  if (!d) throw new Error(`${id} is not an API of redocly.yaml (known: ${CLIENT_IDS.join(", ")})`);
+  return d;
+}
+
+/** The API signs with SigV4 (the AWS protocol). */
+export const isAws = (id: ClientId) => descriptorOf(id).protocol === "aws-rest-json";
 
 /** Same static credentials for our SigV4 and the AWS SDK's (AWS's documented example keys). */
 export const AWS_CREDENTIALS = {
@@ -26,41 +39,6 @@ export const AWS_CREDENTIALS = {
 export const AWS_REGION = "us-east-1";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type Doc = Record<string, any>;
-
-const requireHere = createRequire(join(benchDir, "package.json"));
-
-export function loadSpec(id: ClientId): Doc {
-  return requireHere(`@subscription-apis/${id}/openapi.json`) as Doc;
-}
-
-function deref(doc: Doc, node: any): any {
-  let cur = node;
-  for (let i = 0; cur && typeof cur === "object" && typeof cur.$ref === "string" && i < 20; i++) {
-    const ref: string = cur.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`external $ref in a bundled spec: ${ref}`);
-    cur = ref
-      .slice(2)
-      .split("/")
-      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((o: any, k) => o?.[k], doc);
-  }
-  return cur;
-}
-
-function exampleOf(doc: Doc, holder: any): Json | undefined {
-  const h = deref(doc, holder);
-  if (!h) return undefined;
-  if (h.example !== undefined) return h.example as Json;
-  const first = h.examples && Object.values(h.examples)[0];
-  if (first !== undefined) return (deref(doc, first) as { value?: Json }).value;
-  if (h.schema) {
-    const s = deref(doc, h.schema);
-    if (s?.example !== undefined) return s.example as Json;
-    if (Array.isArray(s?.examples) && s.examples.length) return s.examples[0] as Json;
-  }
-  return undefined;
-}
 
 export interface Documented {
   operationId: string;
@@ -70,53 +48,39 @@ export interface Documented {
   /** The documented success body, as sent by the stub (empty string for a bodiless success). */
   successBody: string;
   successJson: Json | undefined;
-  /** Parameter examples by spec location and name. */
+  /** The example input by spec location and name (for openapi-fetch and the bare fetch). */
   params: { path: Record<string, Json>; query: Record<string, Json>; header: Record<string, Json> };
   body: Record<string, Json> | undefined;
+  /** The example input, as our client takes it. */
+  input: Record<string, unknown>;
 }
 
-/**
- * The benchmarked call of each spec, with its documented examples: its cancel operation (the call the benchmarks
- * compare across vendors), else its first operation.
- */
+/** The benchmarked call of an API: its cancel operation (else its first), with the spec's example input and response. */
 export function documented(id: ClientId): Documented {
-  const doc = loadSpec(id);
-  const ops = Object.values(doc.paths as Record<string, any>).flatMap((raw) =>
-    ["get", "put", "post", "delete", "patch"].map((m) => deref(doc, raw)[m]?.operationId as string | undefined),
-  );
-  const wanted = ops.find((o) => o?.startsWith("cancel")) ?? ops.find(Boolean);
-  for (const [path, rawItem] of Object.entries(doc.paths as Record<string, any>)) {
-    const item = deref(doc, rawItem);
-    for (const method of ["get", "put", "post", "delete", "patch"]) {
-      const op = item[method];
-      if (!op?.operationId || op.operationId !== wanted) continue;
-      const params: Documented["params"] = { path: {}, query: {}, header: {} };
-      for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
-        const p = deref(doc, raw);
-        const ex = exampleOf(doc, p);
-        if (ex === undefined) throw new Error(`${id}: parameter ${p.name} has no example`);
-        if (p.in === "path" || p.in === "query" || p.in === "header") params[p.in as "path"][p.name] = ex;
-      }
-      const body = op.requestBody
-        ? (exampleOf(doc, deref(doc, op.requestBody).content?.["application/json"]) as Record<string, Json>)
-        : undefined;
-      const statusKey = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s));
-      if (!statusKey) throw new Error(`${id}: ${op.operationId} documents no 2xx response`);
-      const resp = deref(doc, op.responses[statusKey]);
-      const json = resp.content?.["application/json"] ? exampleOf(doc, resp.content["application/json"]) : undefined;
-      return {
-        operationId: op.operationId,
-        method,
-        path,
-        status: Number(statusKey),
-        successBody: json === undefined ? "" : JSON.stringify(json),
-        successJson: json,
-        params,
-        body,
-      };
-    }
+  const d = descriptorOf(id);
+  const op = d.operations[d.cancelOperation]!;
+  const input = op.exampleInput as Record<string, Json>;
+  // Where each input key goes on the wire (the generated operation's parameter table).
+  const params: Documented["params"] = { path: {}, query: {}, header: {} };
+  let body: Record<string, Json> | undefined;
+  for (const p of generatedApis.get(id)!.operations[op.name]!.params) {
+    const v = input[p.key];
+    if (v === undefined) continue;
+    if (p.in === "body") (body ??= {})[p.name] = v;
+    else params[p.in as "path"][p.name] = v;
   }
-  throw new Error(`${id}: no operation in the spec`);
+  const json = op.exampleResponse.body as Json | undefined;
+  return {
+    operationId: op.name,
+    method: op.method,
+    path: op.path,
+    status: op.exampleResponse.status,
+    successBody: json === undefined ? "" : JSON.stringify(json),
+    successJson: json,
+    params,
+    body,
+    input,
+  };
 }
 
 /** A `fetch` that never touches the network: a fresh `Response` with the documented success body per call. */
@@ -140,31 +104,6 @@ export interface CallSet {
   /** The input object passed to our operation method. */
   input: Record<string, unknown>;
 }
-
-/** The generated `api` table each package re-exports (operation params with their input keys). */
-const GENERATED_API: Record<ClientId, unknown> = {
-  mayar: mayarApi,
-  fusebill: fusebillApi,
-  cloudcockpit: cloudcockpitApi,
-  "aws-security-ir": securityIrApi,
-  "aws-qbusiness": qbusinessApi,
-};
-
-const API_KEY = "bench-api-key-0123456789";
-const TENANT = "bench.cloudcockpit.example";
-
-/** Our client's input from the documented examples (keys per the generated `api` param table). */
-function ourInput(api: { operations: Record<string, { params: readonly { name: string; in: string; key: string }[] }> }, d: Documented) {
-  const op = api.operations[d.operationId];
-  if (!op) throw new Error(`no operation ${d.operationId} in the generated api`);
-  const input: Record<string, unknown> = {};
-  for (const p of op.params) {
-    const v = p.in === "body" ? d.body?.[p.name] : d.params[p.in as "path"]?.[p.name];
-    if (v !== undefined && input[p.key] === undefined) input[p.key] = v;
-  }
-  return input;
-}
-
 /**
  * openapi-fetch's init for the documented call. A value the API accepts in the query or the body (Mayar's
  * `productId`) goes where our client sends it by default: the body.
@@ -185,46 +124,23 @@ function expandPath(template: string, values: Record<string, Json>): string {
   return template.replace(/\{([^}]+)\}/g, (_, n: string) => encodeURIComponent(String(values[n])));
 }
 
-/** Build the three ways of making one documented call for a client. `fetchImpl` defaults to the stub. */
+/** Build the three ways of making one documented call for a client. `fetch` defaults to the stub. */
 export function callSet(id: ClientId, opts: { fetch?: (input: Request) => Promise<Response>; baseUrl?: string } = {}): CallSet {
+  const desc = descriptorOf(id);
   const d = documented(id);
   const fetch = opts.fetch ?? stubFetch(d);
-  const base = opts.baseUrl ? { baseUrl: opts.baseUrl } : {};
-  let client: any;
-  const authHeader: Record<string, string> = {};
-  switch (id) {
-    case "mayar":
-      client = createMayarClient({ apiKey: API_KEY, fetch, ...base });
-      authHeader.Authorization = `Bearer ${API_KEY}`;
-      break;
-    case "fusebill":
-      client = createFusebillClient({ apiKey: API_KEY, fetch, ...base });
-      authHeader.Authorization = `Basic ${API_KEY}`;
-      break;
-    case "cloudcockpit":
-      client = createCloudCockpitClient({ tenant: TENANT, token: API_KEY, fetch, ...base });
-      authHeader.Authorization = `Bearer ${API_KEY}`;
-      break;
-    case "aws-security-ir":
-      client = createAwsSecurityIrClient({ region: AWS_REGION, credentials: AWS_CREDENTIALS, fetch, ...base });
-      break;
-    case "aws-qbusiness":
-      client = createAwsQBusinessClient({ region: AWS_REGION, credentials: AWS_CREDENTIALS, fetch, ...base });
-      break;
-    default:
-      throw new Error(`${String(id satisfies never)}: no client construction in callSet (tools/bench/src/fixtures.ts)`);
-  }
-  // The resolved server URL the client exposes; else the spec's first server (region filled in).
-  const baseUrl =
-    (client.baseUrl as string | undefined) ??
-    opts.baseUrl ??
-    String(loadSpec(id).servers?.[0]?.url ?? "https://example.invalid").replace("{region}", AWS_REGION);
-  const input = ourInput(GENERATED_API[id] as Parameters<typeof ourInput>[0], d);
-  const method = d.operationId;
-  const ours = () => client[method](input) as Promise<unknown>;
+  const { baseUrl: _, ...fake } = desc.fakeOptions("") as Record<string, unknown>;
+  const client = desc.createClient({ ...fake, fetch, ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}) }) as Record<
+    string,
+    (input: unknown) => Promise<unknown>
+  > & { baseUrl?: string };
+  // Plain openapi-fetch and the bare fetch send the Authorization header ours sends (AWS requests go unsigned).
+  const authHeader: Record<string, string> = desc.auth.kind === "header" ? { [desc.auth.header]: desc.auth.value } : {};
+  const baseUrl = client.baseUrl ?? opts.baseUrl ?? "https://example.invalid";
+  const input = d.input;
+  const ours = () => client[d.operationId]!(input);
 
-  // Plain openapi-fetch: the same path, params, headers and body a hand-written caller would send (the
-  // documented examples, as ours sends them).
+  // Plain openapi-fetch: the same path, params, headers and body a hand-written caller would send.
   const plain = createClient<any>({ baseUrl, fetch, headers: authHeader });
   const verb = d.method.toUpperCase() as "GET";
   const init = plainInit(d);

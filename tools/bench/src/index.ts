@@ -21,7 +21,7 @@ export { runPerCall, PER_CALL_PRESETS, type PerCallOptions, type PerCallRaw } fr
 export { runPipeline, makeWorkspace, PIPELINE_PRESETS, type PipelineOptions, type PipelineRaw } from "./pipeline.js";
 export { profileCalls, classify, type ProfileResult } from "./profile.js";
 export { renderMarkdown, type ReportInput } from "./report.js";
-export { synthSpecFiles, writeSynthSpec, synthId } from "./synth.js";
+export { writeSynthSpec, synthId } from "./synth.js";
 export { runTypecheck, writeFixtures, TYPECHECK_PRESETS, type TypecheckRaw } from "./typecheck.js";
 
 export type Section = Row["section"];

@@ -3,8 +3,7 @@
  * bare `fetch` of the same request (tinybench; warm-up, then many iterations; several interleaved rounds
  * so one noisy stretch of the machine cannot decide a ratio).
  */
-import { Bench } from "tinybench";
-import { fmtInt, fmtRatio, fmtUs, median, type Row, type SectionResult } from "./common.js";
+import { acrossRounds, benchRounds, fmtInt, fmtRatio, fmtUs, spread, type Row, type SectionResult, type TaskStats } from "./common.js";
 import { callSet, CLIENT_IDS, isAws, verify, type ClientId } from "./fixtures.js";
 import { formatComparison, formatProfile, profileCalls, type ProfileResult } from "./profile.js";
 
@@ -24,19 +23,6 @@ export const PER_CALL_PRESETS = {
   quick: { rounds: 2, timeMs: 150, warmupMs: 50, profileCalls: 3000 },
   tiny: { rounds: 1, timeMs: 20, warmupMs: 5, profileCalls: 100 },
 } satisfies Record<string, PerCallOptions>;
-
-export interface TaskStats {
-  /** Median throughput (ops/s) of the round. */
-  opsMedian: number;
-  opsMean: number;
-  /** Relative margin of error of the mean latency, percent. */
-  rme: number;
-  /** Latency percentiles, ms. */
-  p50: number;
-  p75: number;
-  p99: number;
-  samples: number;
-}
 
 export interface PerCallClient {
   id: ClientId;
@@ -58,47 +44,13 @@ export interface PerCallRaw {
   profile?: { id: ClientId; ours: ProfileResult; openapiFetch: ProfileResult };
 }
 
-function stats(task: { result: any }): TaskStats {
-  const r = task.result;
-  if (r.state !== "completed") throw new Error(`benchmark task did not complete: ${r.state}${r.error ? `: ${r.error.message}` : ""}`);
-  return {
-    opsMedian: r.throughput.p50,
-    opsMean: r.throughput.mean,
-    rme: r.latency.rme,
-    p50: r.latency.p50,
-    p75: r.latency.p75,
-    p99: r.latency.p99,
-    samples: r.latency.samplesCount,
-  };
-}
-
-const spread = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
-
 export async function runPerCall(options: PerCallOptions): Promise<SectionResult<PerCallRaw>> {
   const clients: PerCallClient[] = [];
   for (const id of options.clients ?? CLIENT_IDS) {
     const set = callSet(id);
     await verify(set);
-    const rounds: PerCallClient["rounds"] = [];
-    for (let r = 0; r < options.rounds; r++) {
-      const bench = new Bench({ time: options.timeMs, warmupTime: options.warmupMs, throws: true });
-      // Alternate the order per round so neither side always runs right after a GC-heavy task.
-      const tasks: [string, () => Promise<unknown>][] = [
-        ["ours", set.ours],
-        ["openapiFetch", set.openapiFetch],
-        ["rawFetch", set.rawFetch],
-      ];
-      if (r % 2 === 1) tasks.reverse();
-      for (const [name, fn] of tasks) bench.add(name, fn);
-      await bench.run();
-      const by = Object.fromEntries(bench.tasks.map((t) => [t.name, stats(t)])) as Record<"ours" | "openapiFetch" | "rawFetch", TaskStats>;
-      rounds.push(by);
-    }
-    const agg = (k: "ours" | "openapiFetch" | "rawFetch") => ({
-      opsMedian: median(rounds.map((x) => x[k].opsMedian)),
-      p99: median(rounds.map((x) => x[k].p99)),
-      rme: median(rounds.map((x) => x[k].rme)),
-    });
+    const rounds = await benchRounds({ ours: set.ours, openapiFetch: set.openapiFetch, rawFetch: set.rawFetch }, options);
+    const agg = (k: "ours" | "openapiFetch" | "rawFetch") => acrossRounds(rounds, k);
     clients.push({
       id,
       operationId: set.doc.operationId,

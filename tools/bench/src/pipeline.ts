@@ -5,12 +5,13 @@
  * per-task times from turbo's run summary and peak memory, to show whether the cost per API stays flat.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { type RunOptions, type RunResult, cleanEnv, run as runProc, runOk as runProcOk } from "@subscription-apis/test-kit/proc";
+import { loadRegistry, scratchCopy } from "@subscription-apis/test-kit/workspace";
 import { fmtMiB, fmtRatio, fmtSeconds, type Row, type SectionResult } from "./common.js";
-import { run, runOk, type RunResult } from "./proc.js";
 import { synthId, writeSynthSpec } from "./synth.js";
 
 export interface PipelineOptions {
@@ -76,20 +77,15 @@ export interface PipelineRaw {
   afterTouched?: Measured[];
   /** For each task the first re-run executed again: the input files whose hash differs from the touched run's. */
   rerunCause?: { task: string; files: string[] }[];
+  /** The registered API whose spec each synthetic API copies. */
+  scaleSource?: string;
   scale: ScaleStep[];
   skipped: { apis: number; reason: string }[];
 }
 
-/** Child environment: no telemetry, and none of the outer pnpm/turbo run's variables (npm_*, TURBO_* remote cache). */
-export function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith("npm_") || k === "INIT_CWD" || k === "PNPM_SCRIPT_SRC_DIR") continue;
-    if (k.startsWith("TURBO_") && k !== "TURBO_TELEMETRY_DISABLED") continue;
-    env[k] = v;
-  }
-  return { ...env, REDOCLY_TELEMETRY: "off", TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
-}
+/** Every build step is measured: wall time and memory of the whole process tree. */
+const run = (cmd: string, args: string[], o: RunOptions) => runProc(cmd, args, { ...o, memory: true });
+const runOk = (cmd: string, args: string[], o: RunOptions) => runProcOk(cmd, args, { ...o, memory: true });
 
 function parseTurbo(out: string): { tasks?: number; cached?: number } {
   const t = /Tasks:\s+\d+ successful, (\d+) total/.exec(out);
@@ -101,7 +97,7 @@ function measured(r: RunResult): Measured {
   const out = r.stdout + r.stderr;
   const ran = [...out.matchAll(/^(\S+?):(\S+): cache miss, executing/gm)].map((m) => `${m[1]}#${m[2]}`);
   return {
-    wallMs: Math.round(r.wallMs),
+    wallMs: Math.round(r.ms),
     peakTreeRss: r.peakTreeRss,
     peakProcessRss: r.peakProcessRss,
     ...parseTurbo(out),
@@ -124,43 +120,22 @@ export function makeWorkspace(root: string, source: PipelineOptions["source"]): 
     execFileSync("git", ["checkout", "--quiet", commit], { cwd: dir, stdio: "ignore" });
     return { dir, commit };
   }
-  const skip = new Set(["node_modules", "dist", ".turbo", "site", ".artifacts", ".git", ".cache", "coverage"]);
-  let files: string[] | undefined;
-  if (commit) {
-    files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: root, encoding: "utf8" })
-      .split("\0")
-      .filter(Boolean);
-  }
-  if (files) {
-    for (const f of files) if (existsSync(join(root, f)) && statSync(join(root, f)).isFile()) cpSync(join(root, f), join(dir, f));
-  } else {
-    cpSync(root, dir, { recursive: true, filter: (src) => !skip.has(src.split("/").pop() ?? "") });
-  }
+  // The working tree as `git status` would commit it (a fresh repository of one commit).
+  scratchCopy(root, dir);
   return { dir, commit };
 }
 
-function turboSummary(dir: string): { tasks: { task: string; status: string; ms: number }[] } | undefined {
-  const runs = join(dir, ".turbo", "runs");
-  if (!existsSync(runs)) return undefined;
-  const latest = readdirSync(runs)
-    .filter((f) => f.endsWith(".json"))
-    .map((f) => ({ f, t: statSync(join(runs, f)).mtimeMs }))
-    .sort((a, b) => b.t - a.t)[0];
-  if (!latest) return undefined;
-  const j = JSON.parse(readFileSync(join(runs, latest.f), "utf8")) as {
-    tasks: { task: string; cache: { status: string }; execution?: { startTime: number; endTime: number } }[];
-  };
-  return {
-    tasks: j.tasks.map((t) => ({
-      task: t.task,
-      status: t.cache.status,
-      ms: t.execution ? t.execution.endTime - t.execution.startTime : 0,
-    })),
-  };
-}
+type FullSummary = {
+  tasks: {
+    taskId: string;
+    task: string;
+    cache: { status: string };
+    inputs?: Record<string, string>;
+    execution?: { startTime: number; endTime: number };
+  }[];
+};
 
-type FullSummary = { tasks: { taskId: string; cache: { status: string }; inputs?: Record<string, string> }[] };
-
+/** turbo's run summary of the latest `--summarize` run in `dir`. */
 function turboSummaryFull(dir: string): FullSummary | undefined {
   const runs = join(dir, ".turbo", "runs");
   if (!existsSync(runs)) return undefined;
@@ -169,6 +144,19 @@ function turboSummaryFull(dir: string): FullSummary | undefined {
     .map((f) => ({ f, t: statSync(join(runs, f)).mtimeMs }))
     .sort((a, b) => b.t - a.t)[0];
   return latest ? (JSON.parse(readFileSync(join(runs, latest.f), "utf8")) as FullSummary) : undefined;
+}
+
+function turboSummary(dir: string): { tasks: { task: string; status: string; ms: number }[] } | undefined {
+  const j = turboSummaryFull(dir);
+  return (
+    j && {
+      tasks: j.tasks.map((t) => ({
+        task: t.task,
+        status: t.cache.status,
+        ms: t.execution ? t.execution.endTime - t.execution.startTime : 0,
+      })),
+    }
+  );
 }
 
 function diffInputs(a: FullSummary, b: FullSummary | undefined): { task: string; files: string[] }[] {
@@ -186,7 +174,8 @@ function diffInputs(a: FullSummary, b: FullSummary | undefined): { task: string;
 
 export async function runPipeline(root: string, o: PipelineOptions): Promise<SectionResult<PipelineRaw>> {
   const log = o.log ?? (() => {});
-  const env = childEnv();
+  // No telemetry, and none of the outer pnpm/turbo run's variables (npm_*, TURBO_* remote cache).
+  const env = cleanEnv();
   const { dir, commit } = makeWorkspace(root, o.source);
   const raw: PipelineRaw = { source: o.source, commit, installMs: 0, scale: [], skipped: [] };
   try {
@@ -210,7 +199,7 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
       }
       throw new Error(`pnpm install failed in ${dir}:\n${(last!.stdout + last!.stderr).split("\n").slice(-30).join("\n")}`);
     };
-    raw.installMs = Math.round((await install()).wallMs);
+    raw.installMs = Math.round((await install()).ms);
 
     if (o.build) {
       log("pipeline: cold pnpm build");
@@ -262,6 +251,9 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
       const scaffold = (await import(pathToFileURL(join(dir, "tools", "codegen", "dist", "scaffold.js")).href)) as {
         scaffoldApi: (root: string, id: string) => string[];
       };
+      const source = (await loadRegistry(dir)).apis[0];
+      if (!source) throw new Error("pipeline: redocly.yaml registers no API to copy");
+      raw.scaleSource = source.id;
       let have = 0;
       let lastPerApi = 0;
       for (const n of o.scale) {
@@ -278,11 +270,11 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
         for (let i = have + 1; i <= n; i++) {
           const id = synthId(i);
           scaffold.scaffoldApi(dir, id);
-          writeSynthSpec(dir, id);
+          writeSynthSpec(dir, id, source.root);
         }
         have = n;
         const scaffoldMs = Math.round(performance.now() - t0);
-        const installMs = Math.round((await install()).wallMs);
+        const installMs = Math.round((await install()).ms);
         log(`pipeline: lint + bundle + generate + build of ${n} synthetic APIs`);
         const args = [
           "exec",
@@ -414,7 +406,7 @@ function rows(raw: PipelineRaw): Row[] {
       ratioValue: isBase ? 1 : ratio,
       goal: "per-API cost flat (≤ 1.5× N=10's)",
       met: isBase ? null : ratio <= 1.5,
-      how: "synthetic APIs (5 operations, 6 error responses, shared params; scaffolded with tools/codegen `new-api`) in the same temporary workspace; `turbo run lint bundle generate build --filter=./packages/synth-*` (turbo's default concurrency), all N cold (each step changes redocly.yaml, an input of every API's tasks)",
+      how: `synthetic APIs (scaffolded with tools/codegen \`new-api\`, each spec a copy of ${raw.scaleSource}'s) in the same temporary workspace; \`turbo run lint bundle generate build --filter=./packages/synth-*\` (turbo's default concurrency), all N cold (each step changes redocly.yaml, an input of every API's tasks)`,
     });
   }
   return out;

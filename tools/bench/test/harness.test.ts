@@ -4,47 +4,9 @@
  * No timing assertions: the numbers of a tiny run mean nothing.
  */
 import { describe, expect, it } from "vitest";
-import {
-  classify,
-  CLIENT_IDS,
-  documented,
-  renderMarkdown,
-  runBench,
-  SECTIONS,
-  synthSpecFiles,
-  toReportInput,
-  type BenchResults,
-} from "../src/index.js";
+import { CLIENT_IDS, renderMarkdown, runBench, SECTIONS, toReportInput, type BenchResults } from "../src/index.js";
 
 const pos = (n: unknown) => typeof n === "number" && Number.isFinite(n) && n > 0;
-
-describe("fixtures", () => {
-  it("reads each spec's documented call: operation, inputs and success body", () => {
-    for (const id of CLIENT_IDS) {
-      const d = documented(id);
-      expect(d.operationId, id).toMatch(/^[a-z][A-Za-z]+$/);
-      expect(d.status, id).toBeGreaterThanOrEqual(200);
-      expect(d.status, id).toBeLessThan(300);
-      expect(Object.keys(d.params.path).length + Object.keys(d.body ?? {}).length, id).toBeGreaterThan(0);
-    }
-  });
-
-  it("synthetic specs have five operations and documented errors", () => {
-    const files = synthSpecFiles("synth-001");
-    const all = Object.values(files).join("\n");
-    expect(all.match(/operationId: /g)).toHaveLength(5);
-    for (const f of ["BadRequest", "Unauthorized", "NotFound", "Conflict", "TooManyRequests", "UnexpectedError"]) {
-      expect(files[`components/responses/${f}.yaml`]).toBeDefined();
-    }
-  });
-
-  it("groups profile frames by package or workspace file", () => {
-    expect(classify("file:///w/node_modules/.pnpm/openapi-fetch@0.17.0/node_modules/openapi-fetch/dist/index.mjs")).toBe("openapi-fetch");
-    expect(classify("file:///w/node_modules/.pnpm/x/node_modules/@smithy/core/dist/index.js")).toBe("@smithy/core");
-    expect(classify("file:///w/packages/runtime/dist/client.js")).toBe("runtime/dist/client.js");
-    expect(classify("node:internal/deps/undici/undici")).toBe("(node internals)");
-  });
-});
 
 describe("runBench (tiny mode)", () => {
   let results: BenchResults;

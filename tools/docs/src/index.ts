@@ -32,3 +32,4 @@ export {
   type FactoryInfo,
 } from "./samples.js";
 export { resolveFile, serveStatic, type StaticServer } from "./serve.js";
+export { exampleInput, FAKE_AWS_CREDENTIALS, fakeClientOptions, fakeEnv } from "./fixtures.js";

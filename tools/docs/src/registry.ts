@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { findRoot, loadRegistry } from "@subscription-apis/codegen";
+import { findRoot, loadRegistry } from "@subscription-apis/test-kit/workspace";
 import type { ApiDef } from "@subscription-apis/runtime";
 import { parseFactory, type FactoryInfo } from "./samples.js";
 

@@ -1,4 +1,5 @@
 import type { ApiDef, OperationDef, ParamDef, SecuritySchemeDef } from "@subscription-apis/runtime";
+import { deref } from "@subscription-apis/test-kit/workspace";
 
 type Json = any;
 
@@ -51,21 +52,7 @@ export function parseFactory(dts: string, factory: string): FactoryInfo {
   return { name: factory, optionsType, optionsOptional: fn[1] === "?", props };
 }
 
-/** Follows local `#/...` references (bundles keep components as refs). */
-export function deref(spec: Json, node: Json): Json {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === "string"; hops++) {
-    if (hops > 32) throw new Error(`reference cycle at ${node.$ref}`);
-    const ref: string = current.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`external reference ${ref} in a bundled spec`);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((acc: Json, key: string) => acc?.[key], spec);
-  }
-  return current;
-}
+export { deref };
 
 function firstExample(node: Json): unknown {
   if (!node) return undefined;
@@ -146,7 +133,7 @@ function objectLiteral(entries: Entry[], indent = ""): string {
   return `{\n${lines.join("\n")}\n${indent}}`;
 }
 
-function envName(id: string, what: string): string {
+export function envName(id: string, what: string): string {
   return `${id}_${what}`
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .replace(/[^A-Za-z0-9]+/g, "_")

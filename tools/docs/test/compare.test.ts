@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { loadRegistry } from "@subscription-apis/codegen";
+import { loadRegistry } from "@subscription-apis/test-kit/workspace";
 import { describe, expect, it } from "vitest";
 import {
   CANCELLATIONS_FILE,

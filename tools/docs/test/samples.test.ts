@@ -1,22 +1,22 @@
 import { execFile } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectedAuthorizationManual } from "@subscription-apis/test-kit/aws";
-import { loadRegistry } from "@subscription-apis/codegen";
+import { type Received, send as answer, startServer, type TestServer } from "@subscription-apis/test-kit";
 import {
   curlSample,
   deref,
+  exampleInput,
+  FAKE_AWS_CREDENTIALS,
+  fakeClientOptions,
+  fakeEnv,
   docsSpec,
   findRoot,
   loadDocsApis,
   readSpec,
-  sampleClientOptions,
-  sampleInput,
   typescriptSample,
   type DocsApi,
   type Json,
@@ -27,46 +27,21 @@ const root = findRoot(fileURLToPath(new URL(".", import.meta.url)));
 const pkgDir = fileURLToPath(new URL("..", import.meta.url));
 const apis: DocsApi[] = await loadDocsApis(root);
 
-/** Every `$NAME` a sample reads from the environment gets a fake value derived from the name (no per-API table). */
-const fakeEnv = (name: string) =>
-  name.startsWith("AWS_SECRET") ? "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" : `fake-${name.toLowerCase()}`;
-const AWS_KEY = { accessKeyId: fakeEnv("AWS_ACCESS_KEY_ID"), secretAccessKey: fakeEnv("AWS_SECRET_ACCESS_KEY") };
+const AWS_KEY = FAKE_AWS_CREDENTIALS;
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-let server: Server;
+let server: TestServer;
 let origin: string;
-const received: Received[] = [];
+const received = () => server.received;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8").on("data", (d: string) => (body += d));
-    req.on("end", () => {
-      received.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
-      res.writeHead(200, { "content-type": "application/json" }).end("{}");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startServer();
+  server.handle((_req, res) => answer(res, 200, {}));
+  origin = server.origin;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
-describe("registry", () => {
-  it("documents exactly the APIs of redocly.yaml", async () => {
-    const { apis: registered } = await loadRegistry(root);
-    expect(apis.map((a) => a.id).sort()).toEqual(registered.map((a) => a.id).sort());
-  });
-
+describe("x-codeSamples", () => {
   it("every operation gets a TypeScript and a curl x-codeSamples entry", () => {
     for (const api of apis) {
       const spec = docsSpec(readSpec(api), api);
@@ -91,53 +66,34 @@ describe("each curl sample sends what the client sends", () => {
   async function send(sample: string, serverOrigin: string): Promise<Received> {
     expect(sample, `the sample targets ${serverOrigin}`).toContain(`"${serverOrigin}/`);
     const env = Object.fromEntries([...sample.matchAll(/\$([A-Z][A-Z0-9_]+)/g)].map(([, n]) => [n as string, fakeEnv(n as string)]));
-    const before = received.length;
+    const before = received().length;
     await run("bash", ["-c", sample.replace(`"${serverOrigin}/`, `"${origin}/`)], { env: { ...process.env, ...env } });
-    expect(received.length).toBe(before + 1);
-    return received[received.length - 1] as Received;
-  }
-
-  /** The client options of the TypeScript sample, with the environment it reads replaced by the same fake values. */
-  function clientOptions(api: DocsApi, spec: Json, baseUrl: string, curl: string): Record<string, unknown> {
-    const { entries } = sampleClientOptions(spec, api);
-    const value = (v: unknown): unknown => {
-      if (Array.isArray(v)) return Object.fromEntries(v.map(([k, x]) => [k, value(x)]));
-      const env = /^process\.env\.(\w+)!$/.exec(String(v));
-      return env ? fakeEnv(env[1] as string) : JSON.parse(String(v));
-    };
-    const options: Record<string, unknown> = Object.fromEntries(entries.map(([k, v]) => [k, value(v)]));
-    if (api.id.startsWith("aws-")) options.credentials = AWS_KEY;
-    // The TypeScript sample may show another way to authenticate (OAuth client credentials): the client gets the
-    // bearer token curl sends, so that both requests carry the same credentials.
-    const bearer = /Authorization: Bearer \$(\w+)/.exec(curl)?.[1];
-    if (bearer && options.clientCredentials && api.factory.props.some((p) => p.name === "token")) {
-      delete options.clientCredentials;
-      options.token = fakeEnv(bearer);
-    }
-    return { ...options, baseUrl, retry: { maxAttempts: 1 } };
+    expect(received().length).toBe(before + 1);
+    return received()[received().length - 1] as Received;
   }
 
   const cases = apis.flatMap((api) => Object.values(api.api.operations).map((op) => [`${api.id} ${op.operationId}`, api, op] as const));
   it.each(cases)("%s", async (_name, api, op) => {
     const spec = readSpec(api);
-    const server = new URL(
+    const target = new URL(
       api.api.servers[0]?.url.replace(/\{(\w+)\}/g, (_, v: string) => api.api.servers[0]?.variables[v]?.default ?? v) ?? "",
     );
     const curl = curlSample(spec, api, op);
-    const byCurl = await send(curl, server.origin);
+    const byCurl = await send(curl, target.origin);
 
     const mod = (await import(api.packageName)) as Record<string, (o: unknown) => Record<string, (i: unknown) => Promise<unknown>>>;
-    const client = mod[api.factory.name]!(clientOptions(api, spec, `${origin}${server.pathname.replace(/\/$/, "")}`, curl));
-    const { clientParams } = sampleClientOptions(spec, api);
-    const input = Object.fromEntries(
-      sampleInput(spec, op)
-        .filter(({ key }) => !clientParams.includes(key))
-        .map(({ key, value }) => [key, value]),
-    );
-    const before = received.length;
+    // The sample's options with the same fake credentials curl read from the environment.
+    const { options } = fakeClientOptions(api, spec);
+    const client = mod[api.factory.name]!({
+      ...options,
+      baseUrl: `${origin}${target.pathname.replace(/\/$/, "")}`,
+      retry: { maxAttempts: 1 },
+    });
+    const input = exampleInput(api, spec, op);
+    const before = received().length;
     await client[op.operationId]!(input);
-    expect(received.length).toBe(before + 1);
-    const byClient = received[received.length - 1] as Received;
+    expect(received().length).toBe(before + 1);
+    const byClient = received()[received().length - 1] as Received;
 
     expect(byCurl.method).toBe(op.method.toUpperCase());
     expect(byCurl.method).toBe(byClient.method);

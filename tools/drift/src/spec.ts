@@ -1,5 +1,6 @@
 /** Reduces a bundled spec (`packages/<id>/dist/openapi.json`) to the normalised model of ./model.ts. */
 import type { Kind, Member, Model, Operation } from "./model.js";
+import { deref } from "@subscription-apis/test-kit/workspace";
 
 type Json = Record<string, unknown>;
 interface Doc {
@@ -10,15 +11,7 @@ interface Doc {
 /** Protocol headers every response carries; not members of the model. */
 const PROTOCOL_HEADERS = new Set(["x-amzn-requestid", "x-amzn-errortype"]);
 
-function resolve(doc: Doc, v: unknown): Json {
-  let o = v as Json;
-  for (let i = 0; i < 20 && typeof o?.$ref === "string"; i++) {
-    const [, kind, name] = /^#\/components\/([^/]+)\/(.+)$/.exec(o.$ref as string) ?? [];
-    o = doc.components?.[kind!]?.[name!] as Json;
-    if (!o) throw new Error(`unresolvable ${String(v && (v as Json).$ref)}`);
-  }
-  return o;
-}
+const resolve = (doc: Doc, v: unknown): Json => deref(doc, v);
 
 /** Properties and required names of an object schema, merging allOf/oneOf/anyOf branches. */
 function objectParts(doc: Doc, s: Json): { props: Record<string, unknown>; required: Set<string>; union: boolean } {

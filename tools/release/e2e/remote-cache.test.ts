@@ -12,8 +12,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runOk } from "../src/proc.js";
-import { cleanEnv, scratchCopy } from "../src/scratch.js";
+import { runOk } from "@subscription-apis/test-kit/proc";
+import { cleanEnv } from "@subscription-apis/test-kit/proc";
+import { scratchCopy } from "@subscription-apis/test-kit/workspace";
 import { startRemoteCache, type Started } from "../src/servers.js";
 import { findRoot } from "../src/workspace.js";
 

@@ -1,5 +1,6 @@
 import { relative } from "node:path";
-import { bin, pool, run } from "./proc.js";
+import { pool, run } from "@subscription-apis/test-kit/proc";
+import { bin } from "./proc.js";
 import { publicPackages } from "./workspace.js";
 
 export interface PackageCheck {
@@ -16,7 +17,7 @@ export interface PackageCheck {
  * packages are ESM-only, so CommonJS `require` is out of scope).
  */
 export async function checkPackages(root: string, names?: string[]): Promise<PackageCheck[]> {
-  const pkgs = publicPackages(root).filter((p) => !names?.length || names.includes(p.name) || names.includes(p.id));
+  const pkgs = (await publicPackages(root)).filter((p) => !names?.length || names.includes(p.name) || names.includes(p.id));
   const jobs = pkgs.flatMap((p) => [
     { p, tool: "publint" as const, cmd: bin("publint"), args: ["--strict"] },
     { p, tool: "attw" as const, cmd: bin("attw"), args: ["--pack", ".", "--profile", "esm-only", "--format", "table-flipped"] },

@@ -4,7 +4,7 @@
 //   check-packages [names…]   publint --strict + attw --pack --profile esm-only for every publishable package
 //   size [--json]             esbuild browser bundle of each one-operation consumer vs size-budgets.json
 import { checkPackages } from "./check-packages.js";
-import { checkSizes, formatSizes } from "./size.js";
+import { checkSizes, formatSizes, sizeEntries } from "./size.js";
 import { mismatches, syncVersions } from "./versions.js";
 import { findRoot } from "./workspace.js";
 
@@ -14,7 +14,7 @@ const root = findRoot();
 switch (command) {
   case "sync-versions": {
     if (args.includes("--check")) {
-      const bad = mismatches(root);
+      const bad = await mismatches(root);
       for (const line of bad) console.error(line);
       if (bad.length) {
         console.error("\nThe package version is the source of truth: run `pnpm version-packages` (or `sapi-release sync-versions`).");
@@ -22,7 +22,7 @@ switch (command) {
       }
       console.log("sync-versions: every spec's info.version equals its package version");
     } else {
-      const changed = syncVersions(root);
+      const changed = await syncVersions(root);
       for (const line of changed) console.log(line);
       console.log(`sync-versions: ${changed.length} spec(s) updated`);
     }
@@ -37,7 +37,7 @@ switch (command) {
     break;
   }
   case "size": {
-    const results = await checkSizes();
+    const results = await checkSizes(await sizeEntries(root));
     console.log(args.includes("--json") ? JSON.stringify(results, null, 2) : formatSizes(results));
     if (results.some((r) => !r.ok)) {
       console.error(

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { deref } from "@subscription-apis/test-kit/workspace";
 
 /**
  * A tiny spec-driven server for the consumer round trip: each API's bundled `openapi.json` (as published) is
@@ -20,19 +21,7 @@ export interface Recorded {
 
 const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options"]);
 
-export function deref(doc: OpenApiDoc, node: any): any {
-  let cur = node;
-  for (let i = 0; cur && typeof cur === "object" && typeof cur.$ref === "string" && i < 20; i++) {
-    const ref: string = cur.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`external $ref ${ref} in a bundled spec`);
-    cur = ref
-      .slice(2)
-      .split("/")
-      .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((o: any, k) => (o == null ? undefined : o[k]), doc);
-  }
-  return cur;
-}
+export { deref };
 
 export interface Operation {
   method: string;
@@ -59,29 +48,6 @@ export function operations(doc: OpenApiDoc): Operation[] {
 
 const firstExample = (media: any) =>
   media?.example !== undefined ? media.example : media?.examples ? Object.values<any>(media.examples)[0]?.value : undefined;
-
-/** The example value of a parameter or request-body property of `operationId`. */
-export function exampleOf(doc: OpenApiDoc, operationId: string, name: string): unknown {
-  const op = operations(doc).find((o) => o.operationId === operationId);
-  if (!op) throw new Error(`no operation ${operationId}`);
-  const param = op.parameters.find((p) => p.name === name);
-  if (param) {
-    const v =
-      param.example ??
-      (param.examples ? Object.values<any>(param.examples)[0]?.value : undefined) ??
-      deref(doc, param.schema)?.example ??
-      deref(doc, param.schema)?.examples?.[0];
-    if (v !== undefined) return v;
-  }
-  const body = deref(doc, op.op.requestBody);
-  const media = body?.content?.["application/json"];
-  const ex = firstExample(media);
-  if (ex && typeof ex === "object" && name in ex) return (ex as Record<string, unknown>)[name];
-  const prop = deref(doc, deref(doc, media?.schema)?.properties?.[name]);
-  if (prop?.example !== undefined) return prop.example;
-  if (Array.isArray(prop?.examples)) return prop.examples[0];
-  throw new Error(`no example for ${name} in ${operationId}`);
-}
 
 function template(path: string): RegExp {
   const re = path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");

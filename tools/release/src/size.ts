@@ -2,16 +2,22 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
-import { toolDir } from "./workspace.js";
+import { loadDescriptors, oneOperationConsumer } from "@subscription-apis/test-kit/workspace";
+import { publicPackages, toolDir } from "./workspace.js";
 
-/** size-budgets.json: one entry per publishable package. Sizes are bytes (1 kB = 1000 B) of min+gzip. */
+/**
+ * size-budgets.json: budgets by package name. Sizes are bytes (1 kB = 1000 B) of min+gzip. `consumer` (a file under
+ * tools/release) only where the consumer is not generated: an API package's one-operation consumer is generated from
+ * its descriptor at check time (`oneOperationConsumer`).
+ */
 export interface BudgetFile {
   $comment?: string;
-  packages: Record<string, { consumer: string; budget: number; target?: number; $comment?: string }>;
+  packages: Record<string, { consumer?: string; budget?: number; target?: number; $comment?: string }>;
 }
 
 export interface SizeResult {
   name: string;
+  /** The consumer file, or `generated: <factory> + <operation>`. */
   consumer: string;
   minified: number;
   gzip: number;
@@ -22,16 +28,50 @@ export interface SizeResult {
   top: { input: string; bytes: number }[];
 }
 
+/** What is measured for one package: a consumer file of tools/release, or generated source. */
+export interface SizeEntry {
+  name: string;
+  consumer: { file: string } | { label: string; source: string };
+  budget: number;
+  target: number | undefined;
+}
+
 export const budgetsFile = join(toolDir, "size-budgets.json");
 
 export function readBudgets(file = budgetsFile): BudgetFile {
   return JSON.parse(readFileSync(file, "utf8")) as BudgetFile;
 }
 
+/** Issue 4's target for an API client: 10 kB when it signs with SigV4 (the AWS protocol), else 5 kB. */
+export const targetOf = (protocol: string) => (protocol.startsWith("aws") ? 10_000 : 5_000);
+
+/** Every publishable package with what to measure and its budget (a missing budget defaults to the target). */
+export async function sizeEntries(root: string, budgets: BudgetFile = readBudgets()): Promise<SizeEntry[]> {
+  const descriptors = await loadDescriptors(root);
+  const out: SizeEntry[] = [];
+  for (const p of await publicPackages(root)) {
+    const b = budgets.packages[p.name] ?? {};
+    if (!p.spec) {
+      if (!b.consumer || !b.budget)
+        throw new Error(`${p.name}: no consumer and budget in ${budgetsFile} (a package without a spec needs both)`);
+      out.push({ name: p.name, consumer: { file: b.consumer }, budget: b.budget, target: b.target });
+      continue;
+    }
+    const d = descriptors.find((x) => x.packageName === p.name);
+    if (!d) throw new Error(`${p.name}: no generated descriptor (run \`pnpm build\`)`);
+    const { label, source } = oneOperationConsumer(d, "core");
+    const target = b.target ?? targetOf(d.protocol);
+    out.push({ name: p.name, consumer: { label, source }, budget: b.budget ?? target, target });
+  }
+  return out;
+}
+
 /** Bundle one consumer as a browser app would ship it: ESM, minified, tree-shaken, the `browser` condition. */
-export async function measure(consumer: string): Promise<{ minified: number; gzip: number; metafile: Metafile }> {
+export async function measure(consumer: SizeEntry["consumer"]): Promise<{ minified: number; gzip: number; metafile: Metafile }> {
+  const input =
+    "file" in consumer ? { entryPoints: [join(toolDir, consumer.file)] } : { stdin: { contents: consumer.source, resolveDir: toolDir } };
   const result = await build({
-    entryPoints: [join(toolDir, consumer)],
+    ...input,
     absWorkingDir: toolDir,
     bundle: true,
     platform: "browser",
@@ -45,13 +85,14 @@ export async function measure(consumer: string): Promise<{ minified: number; gzi
     logLevel: "silent",
   });
   const out = result.outputFiles[0];
-  if (!out) throw new Error(`esbuild produced no JavaScript for ${consumer}`);
+  const label = "file" in consumer ? consumer.file : consumer.label;
+  if (!out) throw new Error(`esbuild produced no JavaScript for ${label}`);
   return { minified: out.contents.byteLength, gzip: gzipSync(out.contents, { level: 9 }).byteLength, metafile: result.metafile };
 }
 
-export async function checkSizes(budgets: BudgetFile = readBudgets()): Promise<SizeResult[]> {
+export async function checkSizes(entries: SizeEntry[]): Promise<SizeResult[]> {
   const results: SizeResult[] = [];
-  for (const [name, entry] of Object.entries(budgets.packages)) {
+  for (const entry of entries) {
     const { minified, gzip, metafile } = await measure(entry.consumer);
     const output = Object.values(metafile.outputs)[0];
     const top = Object.entries(output?.inputs ?? {})
@@ -59,8 +100,8 @@ export async function checkSizes(budgets: BudgetFile = readBudgets()): Promise<S
       .sort((a, b) => b.bytes - a.bytes)
       .slice(0, 5);
     results.push({
-      name,
-      consumer: entry.consumer,
+      name: entry.name,
+      consumer: "file" in entry.consumer ? entry.consumer.file : entry.consumer.label,
       minified,
       gzip,
       budget: entry.budget,

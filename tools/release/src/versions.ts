@@ -30,8 +30,8 @@ export function setSpecVersion(source: string, version: string): string {
   return source.slice(0, range[0]) + version + source.slice(range[1]);
 }
 
-export function versionPairs(root: string): VersionPair[] {
-  return publicPackages(root)
+export async function versionPairs(root: string): Promise<VersionPair[]> {
+  return (await publicPackages(root))
     .filter((p) => p.spec)
     .map((p) => ({
       name: p.name,
@@ -41,16 +41,16 @@ export function versionPairs(root: string): VersionPair[] {
     }));
 }
 
-export function mismatches(root: string): string[] {
-  return versionPairs(root)
+export async function mismatches(root: string): Promise<string[]> {
+  return (await versionPairs(root))
     .filter((p) => p.specVersion !== p.packageVersion)
     .map((p) => `${relative(root, p.spec)}: info.version is ${p.specVersion ?? "(missing)"} but ${p.name} is ${p.packageVersion}`);
 }
 
 /** Write each package's version into its spec's info.version; returns the files changed. */
-export function syncVersions(root: string): string[] {
+export async function syncVersions(root: string): Promise<string[]> {
   const changed: string[] = [];
-  for (const p of versionPairs(root)) {
+  for (const p of await versionPairs(root)) {
     if (p.specVersion === p.packageVersion) continue;
     writeFileSync(p.spec, setSpecVersion(readFileSync(p.spec, "utf8"), p.packageVersion));
     changed.push(`${relative(root, p.spec)}: ${p.specVersion ?? "(missing)"} -> ${p.packageVersion}`);

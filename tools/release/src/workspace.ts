@@ -1,18 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { loadRegistry } from "@subscription-apis/test-kit/workspace";
 
-/** The workspace root: the nearest folder upward holding pnpm-workspace.yaml and redocly.yaml. */
-export function findRoot(from = process.cwd()): string {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, "redocly.yaml")) && existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No redocly.yaml + pnpm-workspace.yaml found above ${from}`);
-    dir = parent;
-  }
-}
+export { findRoot } from "@subscription-apis/test-kit/workspace";
 
 /** tools/release itself (its node_modules/.bin holds publint, attw, esbuild, verdaccio, ...). */
 export const toolDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -39,15 +30,9 @@ export function readJson<T = PackageJson>(file: string): T {
   return JSON.parse(readFileSync(file, "utf8")) as T;
 }
 
-/** Spec roots registered in redocly.yaml, by API id (`mayar@v1` -> `mayar`). */
-export function registeredSpecs(root: string): Map<string, string> {
-  const config = parse(readFileSync(join(root, "redocly.yaml"), "utf8")) as { apis?: Record<string, { root: string }> };
-  return new Map(Object.entries(config.apis ?? {}).map(([name, api]) => [name.replace(/@[^@]+$/, ""), resolve(root, api.root)]));
-}
-
 /** Every publishable (non-private) package under packages/, sorted by name. */
-export function publicPackages(root: string): PublicPackage[] {
-  const specs = registeredSpecs(root);
+export async function publicPackages(root: string): Promise<PublicPackage[]> {
+  const specs = new Map((await loadRegistry(root)).apis.map((a) => [a.id, a.root]));
   const out: PublicPackage[] = [];
   for (const id of readdirSync(join(root, "packages"))) {
     const file = join(root, "packages", id, "package.json");

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { parse } from "yaml";
-import { bundleAtRef, bundleFile, existsAtRef, redoclyConfig, toPosix } from "./bundle.js";
+import { join } from "node:path";
+import { loadRegistry } from "@subscription-apis/test-kit/workspace";
+import { bundleAtRef, bundleFile, existsAtRef, toPosix } from "./bundle.js";
 import { pendingBumps, readChangesets } from "./changesets.js";
 import { diffSpecs, RANK, requiredBump, type Change, type Level } from "./diff.js";
 
@@ -17,24 +17,16 @@ export interface ApiReport {
   ok: boolean;
 }
 
-/** The APIs registered in redocly.yaml: id -> spec path relative to the root. */
-export function registry(root: string): { id: string; spec: string }[] {
-  const config = parse(readFileSync(join(root, "redocly.yaml"), "utf8")) as { apis?: Record<string, { root: string }> };
-  return Object.entries(config.apis ?? {}).map(([name, api]) => ({
-    id: name.replace(/@[^@]+$/, ""),
-    spec: toPosix(root, resolve(root, api.root)),
-  }));
-}
-
 /**
  * Diff every registered API's spec (working tree) against `base`, and compare the required bump with the pending
  * changesets of its package (`packages/<id>/package.json` name). A new API needs at least a changeset of any kind.
  */
 export async function checkApis(root: string, base: string, only: string[] = []): Promise<ApiReport[]> {
-  const config = await redoclyConfig(join(root, "redocly.yaml"));
+  const { config, apis } = await loadRegistry(root);
   const bumps = pendingBumps(readChangesets(root));
   const reports: ApiReport[] = [];
-  for (const { id, spec } of registry(root)) {
+  for (const { id, root: specFile } of apis) {
+    const spec = toPosix(root, specFile);
     if (only.length && !only.includes(id)) continue;
     const pkgFile = join(root, "packages", id, "package.json");
     const pkg = existsSync(pkgFile) ? (JSON.parse(readFileSync(pkgFile, "utf8")) as { name: string; private?: boolean }) : undefined;

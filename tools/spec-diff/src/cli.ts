@@ -4,21 +4,11 @@
 //   spec-diff check [--base <ref>] [api…]        ...and fail when pending changesets bump a package less than required
 //   spec-diff files <old.yaml> <new.yaml>         classify the changes between two spec files
 // <ref> defaults to the merge base of HEAD and origin/main (or main).
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
+import { findRoot } from "@subscription-apis/test-kit/workspace";
 import { bundleFile, mergeBase, redoclyConfig } from "./bundle.js";
 import { checkApis, formatReport } from "./check.js";
 import { diffSpecs, formatChanges, requiredBump } from "./diff.js";
-
-function findRoot(from = process.cwd()): string {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, "redocly.yaml")) && existsSync(join(dir, ".git"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no git repository with a redocly.yaml above ${from}`);
-    dir = parent;
-  }
-}
 
 const argv = process.argv.slice(2);
 const command = argv.shift();

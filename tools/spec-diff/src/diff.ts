@@ -14,6 +14,7 @@
  */
 import { pascalId } from "@subscription-apis/codegen";
 import type { Doc } from "./bundle.js";
+import { deref } from "@subscription-apis/test-kit/workspace";
 
 export type Level = "major" | "minor" | "patch";
 export const RANK: Record<Level | "none", number> = { none: 0, patch: 1, minor: 2, major: 3 };
@@ -104,17 +105,7 @@ class Differ {
 
   /** Follow local $refs (bundled documents only have local ones). */
   deref(doc: Doc, node: any): any {
-    let cur = node;
-    for (let i = 0; cur && typeof cur === "object" && typeof cur.$ref === "string" && i < 32; i++) {
-      const ref: string = cur.$ref;
-      if (!ref.startsWith("#/")) return cur;
-      cur = ref
-        .slice(2)
-        .split("/")
-        .map((s) => decodeURIComponent(s.replace(/~1/g, "/").replace(/~0/g, "~")))
-        .reduce((o: any, k) => (o == null ? undefined : o[k]), doc);
-    }
-    return cur;
+    return deref(doc, node);
   }
 
   run() {

@@ -36,6 +36,7 @@ beforeAll(() => {
   mkdirSync(join(repo, ".changeset"));
   writeFileSync(join(repo, "specs", "fixture", "openapi.yaml"), stringify(base));
   writeFileSync(memberFile, stringify(member));
+  writeFileSync(join(repo, "pnpm-workspace.yaml"), "packages: [packages/*]\n");
   writeFileSync(join(repo, "redocly.yaml"), "apis:\n  fixture@v1:\n    root: specs/fixture/openapi.yaml\n");
   writeFileSync(join(repo, "packages", "fixture", "package.json"), JSON.stringify({ name: "@acme/fixture", version: "1.2.3" }));
   copyFileSync(join(here, "..", "..", "..", ".changeset", "config.json"), join(repo, ".changeset", "config.json"));

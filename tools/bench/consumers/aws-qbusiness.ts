@@ -1,9 +1,0 @@
-// One-operation browser consumer of @subscription-apis/aws-qbusiness (bundle-size benchmark).
-import { createAwsQBusinessClient } from "@subscription-apis/aws-qbusiness";
-
-export function cancel(accessKeyId: string, secretAccessKey: string, applicationId: string, subscriptionId: string) {
-  return createAwsQBusinessClient({ region: "us-east-1", credentials: { accessKeyId, secretAccessKey } }).cancelSubscription({
-    applicationId,
-    subscriptionId,
-  });
-}
