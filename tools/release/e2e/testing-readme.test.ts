@@ -11,14 +11,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { run, runOk } from "../src/proc.js";
-import { cleanEnv, defaultRegistry } from "../src/scratch.js";
+import { cleanEnv, run, runOk } from "@subscription-apis/test-kit/proc";
+import { defaultRegistry } from "../src/scratch.js";
 import { startVerdaccio, tail } from "../src/servers.js";
 import { findRoot, publicPackages, readJson } from "../src/workspace.js";
 
 const STEP = 600_000;
 const root = findRoot(new URL(".", import.meta.url).pathname);
-const packages = publicPackages(root);
+const packages = await publicPackages(root);
 const clients = packages.filter((p) => p.spec);
 const uplink = defaultRegistry();
 const tmp = mkdtempSync(join(tmpdir(), "sapi-testing-"));

@@ -15,9 +15,9 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FigureLog } from "./support/figures.js";
-import { repoRoot } from "./support/paths.js";
+import { findRoot } from "@subscription-apis/test-kit/workspace";
 
-const root = repoRoot();
+const root = findRoot(import.meta.dirname);
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(here, "fixtures");
 const ID = "relfix";

@@ -5,13 +5,13 @@
 import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readAreas, renderMarkdown } from "./figures.js";
-import { repoRoot } from "./paths.js";
+import { findRoot } from "@subscription-apis/test-kit/workspace";
 
 export default function setup(): () => void {
   return () => {
     const areas = readAreas();
     if (areas.length === 0) return;
-    const file = join(repoRoot(), "RELIABILITY.md");
+    const file = join(findRoot(import.meta.dirname), "RELIABILITY.md");
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, renderMarkdown(areas));
     renameSync(tmp, file);
