@@ -147,7 +147,6 @@ export function testingExample(model: TestingReadmeModel): string {
   const omitted = bad
     ? undefined
     : (op.alternatives?.[0]?.key ?? op.params.find((p) => p.required && p.in !== "path" && p.name !== "")?.key);
-  if (!bad && !omitted) throw new Error(`${api.id}: ${id} has no input to break in "Testing your code"`);
   const raw: string[] = [];
   for (const where of ["path", "query", "header"]) {
     const ps = op.params.filter((p) => p.in === where && (p.required || p === bad) && p.key !== omitted);
@@ -170,7 +169,8 @@ export function testingExample(model: TestingReadmeModel): string {
     ? `expect(response.headers.get("x-amzn-errortype")).toBe("ValidationException");`
     : `expect(response.status).toBe(${[400, 422].find((s) => op.errors[s]) ?? 400});`;
 
-  return `import { create${name}Client, rawClient } from "${pkg}";
+  const breakable = bad !== undefined || omitted !== undefined;
+  return `import { create${name}Client${breakable ? ", rawClient" : ""} } from "${pkg}";
 import { create${name}Mock, examples } from "${pkg}/testing";
 import { beforeEach, describe, expect, it } from "vitest";
 
@@ -190,19 +190,27 @@ describe("my code against a mocked ${api.title}", () => {
     const { error } = await client.${id}(input);
     expect(error).toBeUndefined();
     expect(mock.requests.map((r) => r.status)).toEqual([429, ${success}]);
-  });
+  });${
+    code === undefined
+      ? ""
+      : `
 
   it("receives a documented error as a typed error", async () => {
     mock.scenario(${js(id)}, ${scenario});
     const { error } = await client.${id}(input);
     expect(error?.code).toBe(${js(code)});
-  });
+  });`
+  }${
+    !breakable
+      ? ""
+      : `
 
   it("gets the vendor's validation error for a request the real API would reject", async () => {
     const { response } = await rawClient(client).${op.method.toUpperCase()}(${js(op.path)}, { ${rawArgs} });
     ${rejected}
     expect(mock.requests[0]?.rejected).toContain(${js(bad?.name ?? omitted)});
-  });
+  });`
+  }
 });
 `;
 }

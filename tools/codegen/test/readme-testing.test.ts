@@ -127,11 +127,14 @@ describe("testingExample", () => {
     expect(code).toContain('toContain("ref")');
   });
 
-  it("an operation with nothing to break is an error naming it", () => {
+  it("an operation with nothing to break, and no documented error, leaves those cases out", () => {
     const bare: TestingReadmeModel = {
       ...http,
-      api: { ...http.api, operations: { getThing: { ...http.api.operations.getThing!, params: [] } } },
+      api: { ...http.api, operations: { getThing: { ...http.api.operations.getThing!, params: [], errors: {} } } },
     };
-    expect(() => testingExample(bare)).toThrow('acme: getThing has no input to break in "Testing your code"');
+    const code = testingExample(bare);
+    expect(code).toContain("gets the spec's example response");
+    expect(code).not.toContain("rawClient");
+    expect(code).not.toContain("a documented error");
   });
 });
