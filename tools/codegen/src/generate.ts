@@ -86,7 +86,6 @@ export async function renderApi(api: ApiEntry, config: Config, root: string): Pr
         specPath,
         testing: renderTestingSection({ name: model.name, api: surface as never, examples }),
         ...optionalFile(join(api.packageDir, "NOTES.md"), "notes"),
-        ...optionalFile(join(api.packageDir, "examples", "usage.ts"), "usage"),
       }),
     },
   ];

@@ -17,8 +17,6 @@ export interface ReadmeInput {
   specPath: string;
   /** packages/<id>/NOTES.md, included verbatim under "Vendor notes". */
   notes?: string;
-  /** packages/<id>/examples/usage.ts, included verbatim (the release round trip runs it) until the README's own example replaces it. */
-  usage?: string;
   /** The "Testing your code" section (markdown, without its heading); absent: an insertion marker. */
   testing?: string;
 }
@@ -155,13 +153,6 @@ export function emitReadme(input: ReadmeInput): string {
     "",
   ];
   if (input.notes !== undefined) out.push("## Vendor notes\n", input.notes.trim(), "");
-  if (input.usage !== undefined)
-    out.push(
-      "## A complete example\n",
-      "`examples/usage.ts` (compiled by the typecheck and run by the tests against a local server):\n",
-      ts(input.usage),
-      "",
-    );
   out.push(
     "## Raw client and versioning\n",
     `\`rawClient(${v})\` (from this package) is an [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client typed by path, with the same auth, retries and timeouts, without input validation or typed errors. The generated types (\`paths\`, \`components\`, \`operations\`) and the operation data (\`api\`) are exported too.\n`,

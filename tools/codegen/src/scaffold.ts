@@ -76,9 +76,9 @@ export function turboJson(id: string): string {
       tasks: {
         lint: { inputs: spec },
         bundle: { inputs: spec },
-        // The README is generated too, from the spec and the optional NOTES.md (and examples/ while one exists).
-        generate: { inputs: [...spec, "package.json", "NOTES.md", "examples/**"] },
-        "generate:check": { inputs: [...spec, "src/generated/**", "NOTES.md", "examples/**", "README.md"] },
+        // The README is generated too, from the spec and the optional NOTES.md.
+        generate: { inputs: [...spec, "package.json", "NOTES.md"] },
+        "generate:check": { inputs: [...spec, "src/generated/**", "NOTES.md", "README.md"] },
         // src/generated/ is a function of the spec (and the generator, via generate's hash): hashing it too would
         // make the build after a spec edit miss the cache once more (turbo hashes before generate rewrites it).
         build: { inputs: ["$TURBO_DEFAULT$", "!src/generated/**", ...spec] },
@@ -101,7 +101,7 @@ export const TSCONFIG = `{
 export const TSCONFIG_TEST = `{
   "extends": "./tsconfig.json",
   "compilerOptions": { "noEmit": true, "rootDir": ".", "declaration": false, "declarationMap": false, "types": ["node"] },
-  "include": ["src", "test", "examples"]
+  "include": ["src", "test"]
 }
 `;
 

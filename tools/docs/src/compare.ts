@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { escapeHtml } from "./landing.js";
+import { escapeHtml, htmlPage } from "./landing.js";
 import type { DocsApi, Json } from "./registry.js";
 import { specOperation } from "./samples.js";
 
@@ -185,18 +185,10 @@ export function comparisonPage(data: Comparison, columns: ComparisonColumn[], op
     });
     return `      <tr data-row="${escapeHtml(row.id)}"><th scope="row">${inline(row.question)}</th>${cells.join("")}</tr>`;
   });
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escapeHtml(data.title)}</title>
-  <link rel="icon" href="data:,">
-  <style>${CSS}</style>
-</head>
-<body>
-  <main>
-    <p><a href="${escapeHtml(options.homeHref)}">← All APIs</a></p>
+  return htmlPage(
+    data.title,
+    CSS,
+    `    <p><a href="${escapeHtml(options.homeHref)}">← All APIs</a></p>
     <h1>${escapeHtml(data.title)}</h1>
     <p class="lead">${inline(data.intro)}</p>
     <div class="table-wrap">
@@ -207,9 +199,6 @@ ${body.join("\n")}
       </tbody>
     </table>
     </div>
-    <footer>Rendered from <code>tools/docs/src/compare/cancellations.json</code>. A test checks that every cell cites an https page that the API's bundled spec itself cites, or says "${NOT_DOCUMENTED}".</footer>
-  </main>
-</body>
-</html>
-`;
+    <footer>Rendered from <code>tools/docs/src/compare/cancellations.json</code>. A test checks that every cell cites an https page that the API's bundled spec itself cites, or says "${NOT_DOCUMENTED}".</footer>`,
+  );
 }

@@ -115,24 +115,33 @@ function comparisonsSection(comparisons: { href: string; title: string }[]): str
 
 /** site/index.html: one card per API of the registry. Static HTML and CSS; no scripts, fonts or remote assets. */
 export function landingPage(entries: LandingEntry[], options: LandingOptions): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escapeHtml(options.title)}</title>
-  <link rel="icon" href="data:,">
-  <style>${CSS}</style>
-</head>
-<body>
-  <main>
-    <h1>${escapeHtml(options.title)}</h1>
+  return htmlPage(
+    options.title,
+    CSS,
+    `    <h1>${escapeHtml(options.title)}</h1>
     <p class="lead">${escapeHtml(options.description)} ${entries.length} APIs, each rendered from its bundled OpenAPI description with generated code samples.</p>
 ${comparisonsSection(options.comparisons ?? [])}
     <section class="cards">
 ${entries.map(card).join("\n")}
     </section>
-    <footer>Rendered offline with Redocly CLI ${escapeHtml(options.redoclyVersion)} from the APIs registered in <code>redocly.yaml</code>. Lint status is the result of <code>redocly lint</code> at build time.</footer>
+    <footer>Rendered offline with Redocly CLI ${escapeHtml(options.redoclyVersion)} from the APIs registered in <code>redocly.yaml</code>. Lint status is the result of <code>redocly lint</code> at build time.</footer>`,
+  );
+}
+
+/** The shell of every static page of the site: one title, inline CSS, no scripts, fonts or remote assets. */
+export function htmlPage(title: string, css: string, main: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(title)}</title>
+  <link rel="icon" href="data:,">
+  <style>${css}</style>
+</head>
+<body>
+  <main>
+${main}
   </main>
 </body>
 </html>
