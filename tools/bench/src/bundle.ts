@@ -8,7 +8,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 import { benchDir, fmtKB, fmtRatio, type Row, type SectionResult } from "./common.js";
 import { buildSurface, emitApi } from "@subscription-apis/codegen";
-import { oneOperationConsumer } from "@subscription-apis/test-kit/workspace";
+import { BROWSER_BUNDLE, oneOperationConsumer } from "@subscription-apis/test-kit/workspace";
 import { CLIENT_IDS, descriptorOf, isAws, type ClientId } from "./fixtures.js";
 import { synthOpsDoc } from "./synth.js";
 
@@ -73,16 +73,7 @@ async function measureEntry(
     ...(typeof entry === "string" ? { entryPoints: [entry] } : { stdin: entry }),
     outfile: join(benchDir, ".cache", "bundle", `${consumer}.js`),
     absWorkingDir: benchDir,
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    minify: true,
-    treeShaking: true,
-    legalComments: "none",
-    write: false,
-    metafile: true,
-    logLevel: "silent",
+    ...BROWSER_BUNDLE,
   });
   const out = result.outputFiles.find((f) => f.path.endsWith(".js"));
   if (!out) throw new Error(`esbuild produced no JavaScript for ${consumer}`);

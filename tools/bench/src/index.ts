@@ -7,7 +7,7 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { AWS_PRESETS, runAws, type AwsRaw } from "./aws.js";
 import { runBundle, type BundleRaw } from "./bundle.js";
-import { environment, findRepoRoot, installedVersion, type Environment, type Mode, type Row, type SectionResult } from "./common.js";
+import { environment, findRepoRoot, installedVersion, type Mode, type Row, type SectionResult } from "./common.js";
 import { PER_CALL_PRESETS, runPerCall, type PerCallRaw } from "./percall.js";
 import { PIPELINE_PRESETS, runPipeline, type PipelineOptions, type PipelineRaw } from "./pipeline.js";
 import { renderMarkdown, SECTION_ORDER, type ReportInput } from "./report.js";
@@ -44,18 +44,8 @@ export interface BenchOptions {
   command?: string;
 }
 
-export interface BenchResults {
+export interface BenchResults extends ReportInput {
   schema: 1;
-  mode: Mode;
-  command: string;
-  startedAt: string;
-  durationMs: number;
-  env: Environment;
-  loadAverageEnd: number[];
-  versions: Record<string, string>;
-  rows: Row[];
-  notes: Partial<Record<Section, string[]>>;
-  errors: Partial<Record<Section, string>>;
   raw: { perCall?: PerCallRaw; aws?: AwsRaw; bundle?: BundleRaw; pipeline?: PipelineRaw; typecheck?: TypecheckRaw };
 }
 

@@ -1,11 +1,11 @@
-/** The size check: a generated one-operation consumer per API package, budgets defaulting to issue 4's targets. */
+/** The size check: a generated one-operation consumer per API package; a package without a budget gets its peers'. */
 import { expect, it } from "vitest";
 import { checkSizes, formatSizes, sizeEntries } from "../src/size.js";
 import { findRoot, publicPackages } from "../src/workspace.js";
 
 const root = findRoot(new URL(".", import.meta.url).pathname);
 
-it("measures every publishable package; an API without a budget entry gets its target (10 kB AWS protocol, 5 kB else)", async () => {
+it("measures every publishable package; an API without a budget entry gets its target (10 kB AWS protocol, 5 kB else) or its peers' budget", async () => {
   const entries = await sizeEntries(root, { packages: {} as never }).catch((e: Error) => e);
   // The runtime has no spec: without its entry there is nothing to measure, and the error says so.
   expect(String(entries)).toMatch(/@subscription-apis\/runtime: no consumer and budget in .*size-budgets\.json/);
@@ -16,6 +16,16 @@ it("measures every publishable package; an API without a budget entry gets its t
     expect([5_000, 10_000], e.name).toContain(e.target);
     expect("source" in e.consumer && e.consumer.source, e.name).toMatch(/^import \{ create\w+Core, \w+ \} from "@subscription-apis\//);
   }
+  // A new API (no entry) gets the largest budget listed for its target, never less than the target.
+  const some = await sizeEntries(root, {
+    packages: {
+      "@subscription-apis/runtime": { consumer: "size/runtime.ts", budget: 1 },
+      "@subscription-apis/mayar": { budget: 7_100, target: 5_000 },
+      "@subscription-apis/cloudcockpit": { budget: 4_000, target: 5_000 },
+    },
+  });
+  expect(some.find((e) => e.name === "@subscription-apis/fusebill")?.budget).toBe(7_100);
+  expect(some.find((e) => e.name === "@subscription-apis/aws-qbusiness")?.budget).toBe(10_000);
 });
 
 it("fails a package whose bundle is over its budget, and names the largest inputs", async () => {

@@ -89,6 +89,20 @@ export async function loadDescriptors(root: string): Promise<ApiDescriptor[]> {
   return out;
 }
 
+/** esbuild options of a browser app's bundle (ESM, minified, tree-shaken), as `pnpm check:size` and `pnpm bench` measure it. */
+export const BROWSER_BUNDLE = {
+  bundle: true,
+  platform: "browser",
+  format: "esm",
+  target: "es2022",
+  minify: true,
+  treeShaking: true,
+  legalComments: "none",
+  write: false,
+  metafile: true,
+  logLevel: "silent",
+} as const;
+
 /**
  * The browser consumer of one operation of an API package, as JavaScript source for a bundler (`stdin`): its cancel
  * operation through `create<Name>Core` + the operation function (`via: "core"`, what a consumer importing single
