@@ -68,19 +68,20 @@ export function cellSources(cell: ComparisonCell): string[] {
 
 /**
  * Checks the data against the registry and the bundled specs; returns one line per problem (empty = valid):
- * a column for every API and none for an unknown one, a cell for every API in every row, each cell either cited
- * (non-empty text, https sources that appear in that API's bundled spec) or marked not documented.
+ * columns only for APIs of the registry (an API without one — a new API nobody has researched yet — is listed on the
+ * page as not compared), a cell for every compared API in every row, each cell either cited (non-empty text, https
+ * sources that appear in that API's bundled spec) or marked not documented.
  */
 export function checkComparison(data: Comparison, apis: { id: string; specText: string; operationIds: string[] }[]): string[] {
   const problems: string[] = [];
   const ids = apis.map((a) => a.id);
+  for (const id of Object.keys(data.columns)) if (!ids.includes(id)) problems.push(`columns: ${id} is not an API of redocly.yaml`);
+  apis = apis.filter((a) => data.columns[a.id]);
   for (const api of apis) {
-    const column = data.columns[api.id];
-    if (!column) problems.push(`columns: no column for ${api.id} (registered in redocly.yaml)`);
-    else if (!api.operationIds.includes(column.operationId))
+    const column = data.columns[api.id]!;
+    if (!api.operationIds.includes(column.operationId))
       problems.push(`columns.${api.id}: ${column.operationId} is not an operation of ${api.id}`);
   }
-  for (const id of Object.keys(data.columns)) if (!ids.includes(id)) problems.push(`columns: ${id} is not an API of redocly.yaml`);
   const rowIds = new Set<string>();
   for (const row of data.rows) {
     if (rowIds.has(row.id)) problems.push(`rows: duplicate id ${row.id}`);
@@ -166,11 +167,15 @@ export interface ComparisonColumn {
   operationHref: (operationId: string, tag: string | undefined) => string;
 }
 
-/** The comparison page: static HTML and CSS, no scripts. Columns in registry order. */
-export function comparisonPage(data: Comparison, columns: ComparisonColumn[], options: { homeHref: string }): string {
+/**
+ * The comparison page: static HTML and CSS, no scripts. Columns in registry order; an API the data has no column for
+ * is named below the table as not compared yet.
+ */
+export function comparisonPage(data: Comparison, all: ComparisonColumn[], options: { homeHref: string }): string {
+  const columns = all.filter(({ api }) => data.columns[api.id]);
+  const missing = all.filter(({ api }) => !data.columns[api.id]).map(({ api }) => api.id);
   const head = columns.map(({ api, spec, operationHref }) => {
-    const column = data.columns[api.id];
-    if (!column) throw new Error(`${CANCELLATIONS_FILE}: no column for ${api.id}`);
+    const column = data.columns[api.id]!;
     const op = api.api.operations[column.operationId];
     if (!op) throw new Error(`${CANCELLATIONS_FILE}: ${column.operationId} is not an operation of ${api.id}`);
     const { operation } = specOperation(spec, op);
@@ -199,6 +204,6 @@ ${body.join("\n")}
       </tbody>
     </table>
     </div>
-    <footer>Rendered from <code>tools/docs/src/compare/cancellations.json</code>. A test checks that every cell cites an https page that the API's bundled spec itself cites, or says "${NOT_DOCUMENTED}".</footer>`,
+${missing.length ? `    <p class="not-compared">Not compared yet: ${missing.map((id) => `<code>${escapeHtml(id)}</code>`).join(", ")} (no column in <code>cancellations.json</code>).</p>\n` : ""}    <footer>Rendered from <code>tools/docs/src/compare/cancellations.json</code>. A test checks that every cell cites an https page that the API's bundled spec itself cites, or says "${NOT_DOCUMENTED}".</footer>`,
   );
 }
