@@ -17,8 +17,9 @@ import {
 } from "../src/index.js";
 
 const root = findRoot(fileURLToPath(new URL(".", import.meta.url)));
-const apis = await loadDocsApis(root);
 const data = loadCancellations();
+// The APIs the comparison has a column for (an API without one, e.g. a new API, is shown as not compared yet).
+const apis = (await loadDocsApis(root)).filter((api) => data.columns[api.id]);
 const targets = apis.map((api) => ({
   id: api.id,
   specText: readFileSync(api.bundlePath, "utf8"),
@@ -26,10 +27,10 @@ const targets = apis.map((api) => ({
 }));
 
 describe("cancellations comparison data (src/compare/cancellations.json)", () => {
-  it("has one column per API of redocly.yaml (each of today's APIs is compared), and no other", async () => {
+  it("has columns only for APIs of redocly.yaml", async () => {
     const { apis: registered } = await loadRegistry(root);
-    expect(registered.length).toBeGreaterThan(0);
-    expect(Object.keys(data.columns).sort()).toEqual(registered.map((a) => a.id).sort());
+    expect(apis.length).toBeGreaterThan(1);
+    expect(registered.map((a) => a.id)).toEqual(expect.arrayContaining(Object.keys(data.columns)));
   });
 
   it("every column names an operation of its API whose id says it cancels", () => {

@@ -149,6 +149,8 @@ describe("landing page", () => {
 
 describe("cancellations comparison page", () => {
   const data = loadCancellations();
+  // The compared APIs (one without a column, e.g. a new API, is named below the table as not compared yet).
+  const compared = apis.filter((a) => data.columns[a.id]);
 
   it("is linked from the landing page and renders every question for every API, each cell cited or marked not documented", async () => {
     const page = await open(server.url);
@@ -160,8 +162,8 @@ describe("cancellations comparison page", () => {
 
     // Columns: every API of redocly.yaml, in registry order, each linking its cancel operation's reference page.
     const headers = table.locator("thead th[data-api]");
-    expect(await headers.evaluateAll((ths) => ths.map((th) => th.getAttribute("data-api")))).toEqual(apis.map((a) => a.id));
-    for (const api of apis) {
+    expect(await headers.evaluateAll((ths) => ths.map((th) => th.getAttribute("data-api")))).toEqual(compared.map((a) => a.id));
+    for (const api of compared) {
       const link = table.locator(`thead th[data-api="${api.id}"] a.op`);
       expect(await link.textContent()).toContain(data.columns[api.id]?.operationId);
       const href = await link.getAttribute("href");
@@ -173,13 +175,13 @@ describe("cancellations comparison page", () => {
     const rows = table.locator("tbody tr");
     expect(await rows.count()).toBe(data.rows.length);
     const cells = table.locator("tbody td");
-    expect(await cells.count()).toBe(data.rows.length * apis.length);
+    expect(await cells.count()).toBe(data.rows.length * compared.length);
     let cited = 0;
     let notDocumented = 0;
     for (const row of data.rows) {
       const tr = table.locator(`tbody tr[data-row="${row.id}"]`);
       await tr.locator("th").waitFor({ state: "visible" });
-      for (const api of apis) {
+      for (const api of compared) {
         const td = tr.locator(`td[data-api="${api.id}"]`);
         await td.waitFor({ state: "visible" });
         const cell = row.cells[api.id];
@@ -198,7 +200,7 @@ describe("cancellations comparison page", () => {
         expect(links, `${row.id}.${api.id}`).toEqual(cell ? cellSources(cell) : []);
       }
     }
-    expect(cited + notDocumented).toBe(data.rows.length * apis.length);
+    expect(cited + notDocumented).toBe(data.rows.length * compared.length);
 
     await page.screenshot({ path: join(shotsDir, "compare-cancellations.png"), fullPage: true });
     expect(problems).toEqual([]);
