@@ -1,7 +1,7 @@
 /**
  * Reads a botocore `service-2.json` (or `.json.gz`): the model the official AWS SDK for Python ships. Unlike the
- * JavaScript SDK package it carries lengths, ranges and patterns. Used by `pnpm drift --model <id>=<file>` for an
- * API whose JavaScript SDK package is not installable here; never fetched by the tool itself.
+ * JavaScript SDK package's compiled schemas it is a documented, stable format, and it carries lengths, ranges and
+ * patterns. Committed beside each spec (`specs/<id>/model/`); never fetched by the tool itself.
  */
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
@@ -11,6 +11,7 @@ interface Ref {
   shape: string;
   location?: string;
   locationName?: string;
+  idempotencyToken?: boolean;
 }
 interface Shape {
   type: string;
@@ -60,6 +61,7 @@ export function loadBotocoreModel(file: string): Model & { version: string } {
     if (s.min !== undefined && s.type !== "timestamp") out.min = s.min;
     if (s.max !== undefined) out.max = s.max;
     if (s.pattern !== undefined) out.pattern = s.pattern;
+    if (ref.idempotencyToken) out.token = true;
     if (seen.has(ref.shape)) return out;
     const next = new Set([...seen, ref.shape]);
     const inner =

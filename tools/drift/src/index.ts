@@ -1,7 +1,7 @@
 /**
  * The drift check: each `specs/aws-*` spec (as bundled in `packages/<id>/dist/openapi.json`) against the machine-
- * readable models its `specs/<id>/drift-allowlist.yaml` names (a pinned official SDK package, a botocore model file
- * committed beside the spec). Every difference fails unless that file lists its id with a reason; an allowlist
+ * readable models its `specs/<id>/drift-allowlist.yaml` names (botocore `service-2.json.gz` files committed beside
+ * the spec). Every difference fails unless that file lists its id with a reason; an allowlist
  * entry that matches no difference fails too (it is stale).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -9,12 +9,10 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { diffModels, type Difference } from "./model.js";
 import { loadBotocoreModel } from "./botocore.js";
-import { loadSdkModel } from "./sdk.js";
 import { specModel } from "./spec.js";
 
 export type { Difference, Member, Model, Operation } from "./model.js";
 export { diffModels } from "./model.js";
-export { loadSdkModel } from "./sdk.js";
 export { loadBotocoreModel } from "./botocore.js";
 export { specModel } from "./spec.js";
 
@@ -24,11 +22,13 @@ export interface AllowEntry {
 }
 
 /**
- * Where a spec's model comes from, declared in its own `drift-allowlist.yaml` (`models:`): a pinned official SDK
- * package (`sdk: <package>`), or a botocore `service-2.json[.gz]` committed in the spec folder (`botocore: <path>`,
- * with the botocore version it was copied from). Lengths and patterns are compared only against botocore.
+ * Where a spec's model comes from, declared in its own `drift-allowlist.yaml` (`models:`): a botocore
+ * `service-2.json[.gz]` committed in the spec folder (`botocore: <path>`, with the botocore version it was copied from).
  */
-export type ModelSource = { sdk: string } | { botocore: string; from: string };
+export interface ModelSource {
+  botocore: string;
+  from: string;
+}
 
 export interface DriftConfig {
   models: ModelSource[];
@@ -39,12 +39,10 @@ export function readDriftConfig(file: string): DriftConfig {
   if (!existsSync(file)) throw new Error(`${file}: missing (it names the spec's model sources under \`models:\`)`);
   const data = parse(readFileSync(file, "utf8")) as Partial<DriftConfig> | null;
   const models = data?.models ?? [];
-  if (!models.length) throw new Error(`${file}: \`models:\` lists no model source (sdk: <package> or botocore: <file>)`);
+  if (!models.length) throw new Error(`${file}: \`models:\` lists no model source ({ botocore: <file>, from: <version> })`);
   for (const m of models) {
-    const ok =
-      typeof m === "object" && ("sdk" in m ? typeof m.sdk === "string" : typeof m?.botocore === "string" && typeof m.from === "string");
-    if (!ok)
-      throw new Error(`${file}: a model source is { sdk: <package> } or { botocore: <file>, from: <version> } (${JSON.stringify(m)})`);
+    if (typeof m?.botocore !== "string" || typeof m.from !== "string")
+      throw new Error(`${file}: a model source is { botocore: <file>, from: <version> } (${JSON.stringify(m)})`);
   }
   return { models, allow: readAllowlist(data?.allow ?? []) };
 }
@@ -104,8 +102,8 @@ export function checkDrift(root: string, id: string, botocoreFile?: string): Dri
   const byId = new Map<string, Difference>();
   const sources: string[] = [];
   for (const m of config.models) {
-    const model = "sdk" in m ? loadSdkModel(m.sdk) : loadBotocoreModel(join(dir, m.botocore));
-    sources.push("sdk" in m ? `${m.sdk}@${model.version}` : `botocore ${m.from} (${m.botocore})`);
+    const model = loadBotocoreModel(join(dir, m.botocore));
+    sources.push(`botocore ${m.from} (${m.botocore})`);
     for (const d of diffModels(spec, model, spec.scopePrefixes)) if (!byId.has(d.id)) byId.set(d.id, d);
   }
   const differences = [...byId.values()];

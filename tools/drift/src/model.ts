@@ -12,6 +12,8 @@ export interface Member {
   min?: number;
   max?: number;
   pattern?: string;
+  /** An idempotency token (the model's `idempotencyToken`, the spec's `x-idempotency-token`). */
+  token?: boolean;
   /** Members of a structure/union (or of a list's/map's structure value), keyed by name. */
   members?: Record<string, Member>;
 }
@@ -45,20 +47,21 @@ const show = (v: unknown) => (v === undefined ? "absent" : JSON.stringify(v));
  * Kinds compare equal, except that a model `timestamp` may be a spec `number`: restJson1 sends timestamps in JSON
  * bodies as epoch seconds by default.
  */
-function diffMembers(prefix: string, spec: Record<string, Member>, sdk: Record<string, Member>, out: Difference[], depth = 0): void {
-  for (const name of new Set([...Object.keys(spec), ...Object.keys(sdk)])) {
+function diffMembers(prefix: string, spec: Record<string, Member>, model: Record<string, Member>, out: Difference[], depth = 0): void {
+  for (const name of new Set([...Object.keys(spec), ...Object.keys(model)])) {
     const a = spec[name];
-    const b = sdk[name];
+    const b = model[name];
     const id = `${prefix}.${name}`;
     if (!a || !b) {
       out.push({
         id: `${id}: ${a ? "only in the spec" : "only in the model"}`,
-        detail: `member ${name} ${a ? "is not in the SDK model" : "is missing from the spec"}`,
+        detail: `member ${name} ${a ? "is not in the model" : "is missing from the spec"}`,
       });
       continue;
     }
     if (a.kind !== b.kind && !(b.kind === "timestamp" && a.kind === "number"))
       out.push({ id: `${id}: type`, detail: `spec ${a.kind}, model ${b.kind}` });
+    if (!a.token !== !b.token) out.push({ id: `${id}: idempotency token`, detail: `spec ${!!a.token}, model ${!!b.token}` });
     if (a.required !== b.required) out.push({ id: `${id}: required`, detail: `spec ${a.required}, model ${b.required}` });
     const ea = a.enum ? [...a.enum].sort() : undefined;
     const eb = b.enum ? [...b.enum].sort() : undefined;
@@ -73,14 +76,14 @@ function diffMembers(prefix: string, spec: Record<string, Member>, sdk: Record<s
   }
 }
 
-/** Every difference between the spec and the SDK model, for the operations the spec holds. */
-export function diffModels(spec: Model, sdk: Model, scopePrefixes: readonly string[]): Difference[] {
+/** Every difference between the spec and the model, for the operations the spec holds. */
+export function diffModels(spec: Model, model: Model, scopePrefixes: readonly string[]): Difference[] {
   const out: Difference[] = [];
   for (const name of Object.keys(spec.operations)) {
     const a = spec.operations[name]!;
-    const b = sdk.operations[name];
+    const b = model.operations[name];
     if (!b) {
-      out.push({ id: `${name}: only in the spec`, detail: `operation ${name} is not in the SDK model` });
+      out.push({ id: `${name}: only in the spec`, detail: `operation ${name} is not in the model` });
       continue;
     }
     for (const k of ["method", "uri", "status"] as const)
@@ -99,7 +102,7 @@ export function diffModels(spec: Model, sdk: Model, scopePrefixes: readonly stri
     }
   }
   // Operations of the model on the same resource (URI under a path the spec holds) that the spec lacks.
-  for (const [name, op] of Object.entries(sdk.operations)) {
+  for (const [name, op] of Object.entries(model.operations)) {
     if (spec.operations[name]) continue;
     if (scopePrefixes.some((p) => op.uri === p || op.uri.startsWith(`${p}/`)))
       out.push({
@@ -109,7 +112,7 @@ export function diffModels(spec: Model, sdk: Model, scopePrefixes: readonly stri
   }
   for (const code of Object.keys(spec.errorShapes)) {
     const a = spec.errorShapes[code]!;
-    const b = sdk.errorShapes[code];
+    const b = model.errorShapes[code];
     if (!b) continue; // reported per operation above
     if (a.status !== b.status) out.push({ id: `error shape ${code}: status`, detail: `spec ${a.status}, model ${b.status}` });
     diffMembers(`error shape ${code}`, a.members, b.members, out);

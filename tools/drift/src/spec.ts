@@ -53,6 +53,7 @@ function member(doc: Doc, schemaRef: unknown, required: boolean, seen: Set<strin
   if (typeof min === "number") m.min = min;
   if (typeof max === "number") m.max = max;
   if (typeof s.pattern === "string") m.pattern = s.pattern;
+  if (s["x-idempotency-token"] === true) m.token = true;
   if (Array.isArray(s.enum)) m.enum = (s.enum as unknown[]).filter((x): x is string => typeof x === "string");
   if (ref && seen.has(ref)) return m;
   const next = ref ? new Set([...seen, ref]) : seen;
@@ -90,6 +91,7 @@ export function specModel(doc: Doc): Model & { scopePrefixes: string[] } {
         const loc = p.in === "path" ? "label" : (p.in as string);
         const name = p.in === "header" ? (p.name as string).toLowerCase() : (p.name as string);
         input[`${loc}:${name}`] = member(doc, p.schema, p.required === true, new Set());
+        if (p["x-idempotency-token"] === true) input[`${loc}:${name}`]!.token = true;
       }
       const body = op.requestBody ? resolve(doc, op.requestBody) : undefined;
       const bodySchema = (body?.content as Json | undefined)?.["application/json"] as Json | undefined;
