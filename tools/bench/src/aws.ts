@@ -75,7 +75,10 @@ export function qbusinessPair(seen: { ours?: string; sdk?: string }, baseUrl?: s
       const r = await sdk.send(new CancelSubscriptionCommand(input));
       if (r.$metadata.httpStatusCode !== doc.status) throw new Error(`the SDK's call returned ${r.$metadata.httpStatusCode}`);
     },
-    destroy: () => (sdk.destroy(), agent.destroy()),
+    destroy: () => {
+      sdk.destroy();
+      agent.destroy();
+    },
   };
 }
 
@@ -100,17 +103,14 @@ export async function runAws(o: AwsOptions, sdkVersion: string): Promise<Section
   const s = await compare({ ours: stubbed.ours, sdk: stubbed.sdk }, o);
   stubbed.destroy();
   const server = await startCannedServer();
-  let h: Awaited<ReturnType<typeof compare<"ours" | "sdk">>>;
-  try {
-    const live = qbusinessPair({}, server.url);
-    h = await compare(
-      { ours: live.ours, sdk: live.sdk },
-      { rounds: o.httpRounds, timeMs: 0, warmupMs: o.warmupMs, iterations: o.httpCalls },
-    );
+  const live = qbusinessPair({}, server.url);
+  const h = await compare(
+    { ours: live.ours, sdk: live.sdk },
+    { rounds: o.httpRounds, timeMs: 0, warmupMs: o.warmupMs, iterations: o.httpCalls },
+  ).finally(() => {
     live.destroy();
-  } finally {
-    await server.close();
-  }
+    return server.close();
+  });
   const calls = o.httpRounds * o.httpCalls;
   const raw: AwsRaw = {
     options: o,

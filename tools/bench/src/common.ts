@@ -69,15 +69,16 @@ export const loadAverage = () => loadavg().map((x) => Math.round(x * 100) / 100)
 
 /** The installed version of a dependency of tools/bench (its package.json, found from the resolved entry upward). */
 export function installedVersion(name: string): string {
-  for (let dir = dirname(requireHere.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+  const pkg = (dir: string) => {
     try {
-      const json = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
-      if (json.name === name && json.version) return json.version;
+      return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
     } catch {
-      // no package.json at this level
+      return {};
     }
-  }
-  return "unknown";
+  };
+  let dir = dirname(requireHere.resolve(name));
+  while (pkg(dir).name !== name && dir !== dirname(dir)) dir = dirname(dir);
+  return pkg(dir).version ?? "unknown";
 }
 
 export function median(xs: readonly number[]): number {
@@ -95,27 +96,20 @@ export interface TaskStats {
   ops: number;
   /** Relative margin of error of the mean latency, percent. */
   rme: number;
-  /** Latency percentiles, ms. */
-  p50: number;
+  /** 99th percentile of the latency, ms. */
   p99: number;
-}
-
-export interface Compared<K extends string> {
-  rounds: Record<K, TaskStats>[];
-  /** Each task's figures, median across rounds. */
-  stats: Record<K, TaskStats>;
-  /** Time per call of `ours` ÷ that of `vs` (= vs's calls/s ÷ ours'): median, min and max of the per-round ratios. */
-  ratio: (ours: K, vs: K) => { median: number; min: number; max: number };
 }
 
 /**
  * Interleaved tinybench rounds: every task once per round, in reverse order on odd rounds (so neither side always
  * runs right after a GC-heavy task). `time: 0` with `iterations` runs exactly that many calls per task and round.
+ * `stats`: each task's figures, median across rounds; `ratio(ours, vs)`: time per call of `ours` ÷ that of `vs`
+ * (= vs's calls/s ÷ ours'), median, min and max of the per-round ratios.
  */
 export async function compare<K extends string>(
   tasks: Record<K, () => Promise<unknown>>,
   o: { rounds: number; timeMs: number; warmupMs: number; iterations?: number },
-): Promise<Compared<K>> {
+): Promise<{ stats: Record<K, TaskStats>; ratio: (ours: K, vs: K) => { median: number; min: number; max: number } }> {
   const rounds: Record<K, TaskStats>[] = [];
   const names = Object.keys(tasks) as K[];
   for (let r = 0; r < o.rounds; r++) {
@@ -126,14 +120,13 @@ export async function compare<K extends string>(
     for (const t of bench.tasks) {
       const res = t.result as any;
       if (res.state !== "completed") throw new Error(`benchmark task ${t.name} did not complete: ${res.state} ${res.error?.message ?? ""}`);
-      round[t.name as K] = { ops: res.throughput.p50, rme: res.latency.rme, p50: res.latency.p50, p99: res.latency.p99 };
+      round[t.name as K] = { ops: res.throughput.p50, rme: res.latency.rme, p99: res.latency.p99 };
     }
     rounds.push(round);
   }
   const across = (k: K): TaskStats => ({
     ops: median(rounds.map((x) => x[k].ops)),
     rme: median(rounds.map((x) => x[k].rme)),
-    p50: median(rounds.map((x) => x[k].p50)),
     p99: median(rounds.map((x) => x[k].p99)),
   });
   const stats = Object.fromEntries(names.map((k) => [k, across(k)])) as Record<K, TaskStats>;
@@ -141,7 +134,7 @@ export async function compare<K extends string>(
     const xs = rounds.map((x) => x[b].ops / x[a].ops);
     return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
   };
-  return { rounds, stats, ratio };
+  return { stats, ratio };
 }
 
 export const showOps = (s: TaskStats) => `${fmtInt(s.ops)} calls/s (±${s.rme.toFixed(1)}%, p99 ${(s.p99 * 1000).toFixed(1)} µs)`;

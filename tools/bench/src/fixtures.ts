@@ -31,39 +31,35 @@ export const isAws = (id: ClientId) => descriptorOf(id).protocol === "aws-rest-j
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Where = "path" | "query" | "header";
 
-export interface Documented {
-  operationId: string;
-  method: string;
-  path: string;
-  status: number;
-  /** The documented success body, as the stub sends it ("" for a bodiless success). */
-  successBody: string;
-  successJson: Json | undefined;
-  /** The example input by spec location and name (for openapi-fetch and the bare fetch). */
-  params: Record<Where, Record<string, Json>>;
-  body: Record<string, Json> | undefined;
-  /** The example input, as our client takes it. */
-  input: Record<string, Json>;
-}
-
-/** The benchmarked call of an API: its cancel operation, with the spec's example input and response. */
-export function documented(id: ClientId): Documented {
+/**
+ * The benchmarked call of an API: its cancel operation with the spec's example input (as our client takes it, and by
+ * location and name for openapi-fetch and the bare fetch) and example response (the stub's body, "" for none).
+ */
+export function documented(id: ClientId) {
   const d = descriptorOf(id);
   const op = d.operations[d.cancelOperation]!;
   const input = op.exampleInput as Record<string, Json>;
   // Where each input key goes on the wire (the generated operation's parameter table).
-  const params: Documented["params"] = { path: {}, query: {}, header: {} };
+  const params: Record<Where, Record<string, Json>> = { path: {}, query: {}, header: {} };
   let body: Record<string, Json> | undefined;
   for (const p of generatedApis.get(id)!.operations[op.name]!.params) {
     if (input[p.key] === undefined) continue;
     if (p.in === "body") (body ??= {})[p.name] = input[p.key]!;
     else params[p.in as Where][p.name] = input[p.key]!;
   }
-  const json = op.exampleResponse.body as Json | undefined;
-  const { name: operationId, method, path } = op;
-  const successBody = json === undefined ? "" : JSON.stringify(json);
-  return { operationId, method, path, status: op.exampleResponse.status, successBody, successJson: json, params, body, input };
+  const { name: operationId, method, path, exampleResponse: res } = op;
+  return {
+    operationId,
+    method,
+    path,
+    status: res.status,
+    successBody: res.body === undefined ? "" : JSON.stringify(res.body),
+    params,
+    body,
+    input,
+  };
 }
+export type Documented = ReturnType<typeof documented>;
 
 export const CANNED_HEADERS = { "content-type": "application/json", "x-amzn-requestid": "c0ffee00-0000-4000-8000-000000000000" };
 
@@ -85,19 +81,11 @@ export function plainInit(d: Documented): { params: Partial<Record<Where, Record
   return d.body ? { params, body: d.body } : { params };
 }
 
-export interface CallSet {
-  id: ClientId;
-  doc: Documented;
-  /** The operation through our client (public factory, stubbed `fetch`). */
-  ours: () => Promise<unknown>;
-  /** The same path and request through plain openapi-fetch (`createClient<paths>`), same stub. */
-  openapiFetch: () => Promise<unknown>;
-  /** A bare `fetch` of the same request against the same stub, body parsed: the floor. */
-  rawFetch: () => Promise<unknown>;
-}
-
-/** The three ways of making one documented call against the stub. */
-export function callSet(id: ClientId): CallSet {
+/**
+ * The three ways of making one documented call against the stub: `ours` (the public factory), `openapiFetch` (plain
+ * `createClient`, same path, params, headers and body) and `rawFetch` (a bare `fetch`, body parsed: the floor).
+ */
+export function callSet(id: ClientId) {
   const desc = descriptorOf(id);
   const doc = documented(id);
   const fetch = stubFetch(doc);
@@ -119,19 +107,21 @@ export function callSet(id: ClientId): CallSet {
     const text = await (await fetch(new Request(url, { method: verb, headers, body }))).text();
     return text ? JSON.parse(text) : undefined;
   };
-  return { id, doc, ours: () => client[doc.operationId](doc.input), openapiFetch: () => plain[verb](doc.path, init), rawFetch };
+  const ours = (): Promise<unknown> => client[doc.operationId](doc.input);
+  return { id, doc, ours, openapiFetch: (): Promise<unknown> => plain[verb](doc.path, init), rawFetch };
 }
+export type CallSet = ReturnType<typeof callSet>;
 
 /** Call each way once and check it returned the documented data (a benchmark of a failing call is worthless). */
 export async function verify(set: CallSet): Promise<void> {
-  const expected = JSON.stringify(set.doc.successJson);
+  const expected = set.doc.successBody || undefined;
   const ours = (await set.ours()) as { data?: unknown; error?: { message?: string } };
   const plain = (await set.openapiFetch()) as { data?: unknown; response: Response };
   const failures = [
     ours.error !== undefined && `our ${set.doc.operationId} returned an error: ${ours.error.message}`,
     JSON.stringify(ours.data) !== expected && `our ${set.doc.operationId} did not return the documented body`,
     !plain.response.ok && `openapi-fetch's call failed (${plain.response.status})`,
-    set.doc.successJson !== undefined && JSON.stringify(plain.data) !== expected && "openapi-fetch did not return the documented body",
+    expected !== undefined && JSON.stringify(plain.data) !== expected && "openapi-fetch did not return the documented body",
     JSON.stringify(await set.rawFetch()) !== expected && "the bare fetch did not return the documented body",
   ].filter(Boolean);
   if (failures.length) throw new Error(`${set.id}: ${failures.join("; ")}`);

@@ -142,111 +142,76 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
     if (o.keep) o.log(`pipeline: kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
-  return { raw, rows: rows(raw), notes: notes(raw) };
+  return { raw, rows: rows(raw), notes: raw.skipped.map((s) => `Scale step N=${s.apis} was skipped: ${s.reason}.`) };
 }
 
 function rows(raw: PipelineRaw): Row[] {
-  const tasks = (m: Measured) => (m.tasks === undefined ? "" : ` (${m.tasks} tasks, ${m.cached ?? 0} cached)`);
   const row = (
     figure: string,
-    m: Measured,
-    vs: [string, Measured] | undefined,
+    ours: string,
+    ms: number,
+    vs: [string, number] | undefined,
     how: string,
     goal = "—",
     met: boolean | null = null,
-  ): Row => ({
-    section: "pipeline",
-    figure,
-    ours: `${fmtSeconds(m.wallMs)}${tasks(m)}`,
-    alternative: vs ? `${vs[0]}: ${fmtSeconds(vs[1].wallMs)}` : "—",
-    ratio: vs ? fmtRatio(m.wallMs / vs[1].wallMs) : "n/a",
-    ratioValue: vs ? m.wallMs / vs[1].wallMs : null,
-    goal,
-    met,
-    how,
-  });
+  ): Row => {
+    const ratio = vs ? ms / vs[1] : null;
+    const alternative = vs ? `${vs[0]}: ${fmtSeconds(vs[1])}` : "—";
+    return { section: "pipeline", figure, ours, alternative, ratio: ratio ? fmtRatio(ratio) : "n/a", ratioValue: ratio, goal, met, how };
+  };
+  const build = (m: Measured) => `${fmtSeconds(m.wallMs)}${m.tasks === undefined ? "" : ` (${m.tasks} tasks, ${m.cached ?? 0} cached)`}`;
   const out: Row[] = [];
   const { cold, cached, touched, afterTouched: next } = raw;
   if (cold && cached && touched && next) {
-    const src =
-      raw.source === "head"
-        ? `a fresh \`git clone\` of HEAD${raw.commit ? ` (${raw.commit.slice(0, 12)})` : ""}`
-        : "a copy of the work tree";
-    const allHits = next.tasks !== undefined && next.cached === next.tasks;
+    const src = raw.source === "head" ? `a fresh \`git clone\` of HEAD (${raw.commit?.slice(0, 12)})` : "a copy of the work tree";
+    const vsCold: [string, number] = ["the cold build", cold.wallMs];
     out.push(
       row(
         "cold `pnpm build` (empty turbo cache, no dist)",
-        cold,
+        build(cold),
+        cold.wallMs,
         undefined,
-        `in ${src} after \`pnpm install ${raw.install}\`; wall time of the root script`,
+        `in ${src} after \`pnpm install ${raw.install}\``,
       ),
-      row("cached `pnpm build` re-run (nothing changed)", cached, ["the cold build", cold], "same workspace, right after the cold build"),
-      row(`\`pnpm build\` after editing one spec (specs/${touched.spec}: info.title)`, touched, ["the cold build", cold], "same workspace"),
+      row(
+        "cached `pnpm build` re-run (nothing changed)",
+        build(cached),
+        cached.wallMs,
+        vsCold,
+        "same workspace, right after the cold build",
+      ),
+      row(
+        `\`pnpm build\` after editing one spec (specs/${touched.spec}: info.title)`,
+        build(touched),
+        touched.wallMs,
+        vsCold,
+        "same workspace",
+      ),
       row(
         "next `pnpm build` after that edit (nothing changed since)",
-        next,
-        ["the cached re-run", cached],
-        "same workspace, `pnpm build` again",
+        build(next),
+        next.wallMs,
+        ["the cached re-run", cached.wallMs],
+        "same workspace, `pnpm build` again; turbo hashes a task's inputs when the run starts, before `generate` rewrites `src/generated/`",
         "all cache hits (README: a second `pnpm build` is all cache hits)",
-        allHits,
+        next.tasks !== undefined && next.cached === next.tasks,
       ),
     );
   }
   const [base] = raw.scale;
   for (const s of raw.scale) {
-    const r = row(
-      `scale: lint + bundle + generate + build of ${s.apis} synthetic APIs`,
-      s.run,
-      undefined,
-      `synthetic APIs (scaffolded with tools/codegen \`new-api\`, each spec a copy of ${raw.scaleSource}'s) in the same temporary workspace; \`turbo run lint bundle generate build --filter=./packages/synth-*\`, all N cold`,
-    );
-    const ratio = s.perApiMs / base!.perApiMs;
-    out.push({
-      ...r,
-      ours: `${fmtSeconds(s.run.wallMs)} total, ${fmtSeconds(s.perApiMs)} per API`,
-      ...(s === base
-        ? { alternative: "— (baseline)", ratio: "1.00× (baseline)", ratioValue: 1 }
-        : {
-            alternative: `per API at N=${base!.apis}: ${fmtSeconds(base!.perApiMs)}`,
-            ratio: `${fmtRatio(ratio)} per API`,
-            ratioValue: ratio,
-            met: ratio <= 1.5,
-          }),
-      goal: `per-API cost flat (≤ 1.5× N=${base!.apis}'s)`,
-    });
-  }
-  return out;
-}
-
-function notes(raw: PipelineRaw): string[] {
-  const kinds = [...new Set(raw.scale.flatMap((s) => Object.keys(s.taskMeanMs)))].sort();
-  const cells = (xs: string[]) => `| ${xs.join(" | ")} |`;
-  const out = raw.scale.length
-    ? [
-        [
-          "Pipeline scale, per step (mean duration of one task of each kind from turbo's run summary, under turbo's default concurrency):",
-          "",
-          cells(["APIs", "wall", "per API", ...kinds.map((k) => `${k} (mean)`)]),
-          cells(["---:", "---:", "---:", ...kinds.map(() => "---:")]),
-          ...raw.scale.map((s) =>
-            cells([
-              String(s.apis),
-              fmtSeconds(s.run.wallMs),
-              fmtSeconds(s.perApiMs),
-              ...kinds.map((k) => (k in s.taskMeanMs ? fmtSeconds(s.taskMeanMs[k]!) : "—")),
-            ]),
-          ),
-        ].join("\n"),
-      ]
-    : [];
-  const next = raw.afterTouched;
-  if (next && next.tasks !== undefined && next.cached !== next.tasks)
+    const means = Object.entries(s.taskMeanMs).map(([task, ms]) => `${task} ${fmtSeconds(ms)}`);
     out.push(
-      `**Not all cache hits after a spec edit**: the \`pnpm build\` after the one that followed the edit of specs/${raw.touched!.spec} ran ${next.tasks - (next.cached ?? 0)} task(s) again. ` +
-        "turbo hashes every task's inputs when a run starts; `generate` rewrites `src/generated/` during the run, so tasks whose inputs include it run once more on the next `pnpm build`.",
+      row(
+        `scale: lint + bundle + generate + build of ${s.apis} synthetic APIs`,
+        `${fmtSeconds(s.run.wallMs)} total, ${fmtSeconds(s.perApiMs)} per API (mean task: ${means.join(", ")})`,
+        s.perApiMs,
+        s === base ? undefined : [`per API at N=${base!.apis}`, base!.perApiMs],
+        `synthetic APIs (scaffolded with tools/codegen \`new-api\`, each spec a copy of ${raw.scaleSource}'s) in the same temporary workspace; \`turbo run lint bundle generate build --filter=./packages/synth-*\`, all N cold; mean task durations from turbo's run summary`,
+        `per-API cost flat (≤ 1.5× N=${base!.apis}'s)`,
+        s === base ? null : s.perApiMs <= 1.5 * base!.perApiMs,
+      ),
     );
-  for (const s of raw.skipped) out.push(`Scale step N=${s.apis} was skipped: ${s.reason}.`);
-  if (raw.scale.some((r) => r.perApiMs > 1.5 * raw.scale[0]!.perApiMs))
-    out.push("**Per-API pipeline cost did not stay flat**: see the per-task means above for which task grows.");
+  }
   return out;
 }
