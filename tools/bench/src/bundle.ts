@@ -113,7 +113,7 @@ export async function runBundle(esbuildVersion: string): Promise<SectionResult<B
   const notes: string[] = [];
   for (const id of CLIENT_IDS) {
     const s = by(id)!;
-    const sdk = by(id.replace(/^aws-/, "aws-sdk-"));
+    const sdk = isAws(id) ? by(id.replace(/^aws-/, "aws-sdk-")) : undefined;
     const alt = sdk ?? by("openapi-fetch")!;
     const goal = GOAL_GZ[isAws(id) ? "aws" : "http"];
     rows.push({

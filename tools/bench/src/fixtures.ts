@@ -39,15 +39,19 @@ export function documented(id: ClientId) {
   const d = descriptorOf(id);
   const op = d.operations[d.cancelOperation]!;
   const input = op.exampleInput as Record<string, Json>;
-  // Where each input key goes on the wire (the generated operation's parameter table).
+  // Where each input key goes on the wire (the generated operation's parameter table); a client-level parameter
+  // (CloudCockpit's `tenant`) comes from the factory options.
+  const options = d.fakeOptions("") as Record<string, Json>;
   const params: Record<Where, Record<string, Json>> = { path: {}, query: {}, header: {} };
   let body: Record<string, Json> | undefined;
   for (const p of generatedApis.get(id)!.operations[op.name]!.params) {
-    if (input[p.key] === undefined) continue;
-    if (p.in === "body") (body ??= {})[p.name] = input[p.key]!;
-    else params[p.in as Where][p.name] = input[p.key]!;
+    const value = input[p.key] ?? options[p.key];
+    if (value === undefined) continue;
+    if (p.in === "body") (body ??= {})[p.name] = value;
+    else params[p.in as Where][p.name] = value;
   }
-  const { name: operationId, method, path, exampleResponse: res } = op;
+  const { name: operationId, path, exampleResponse: res } = op;
+  const method: string = op.method;
   return {
     operationId,
     method,

@@ -92,7 +92,7 @@ export async function runPipeline(root: string, o: PipelineOptions): Promise<Sec
     ]) {
       const r = await run("pnpm", ["install", ...args], { cwd: dir, env });
       if (r.code === 0) return (raw.install = args.join(" "));
-      o.log(`pipeline: pnpm install ${args.join(" ")} failed:\n${r.stderr.slice(-2000)}`);
+      o.log(`pipeline: pnpm install ${args.join(" ")} failed`);
     }
     throw new Error(`pnpm install failed in ${dir}`);
   };

@@ -30,7 +30,13 @@ export interface TypecheckRaw {
 }
 
 const dir = join(benchDir, ".cache", "typecheck");
-const TSCONFIG = { target: "ES2022", lib: ["ES2022", "DOM"], module: "NodeNext", moduleResolution: "NodeNext", strict: true };
+const TSCONFIG = {
+  target: "ES2022",
+  lib: ["ES2022", "DOM", "DOM.Iterable"],
+  module: "NodeNext",
+  moduleResolution: "NodeNext",
+  strict: true,
+};
 
 /** The two consumers of one pair: each client's cancel call through its factory, and through openapi-fetch; their tsconfigs. */
 function writeConsumers(pair: string, clients: readonly string[]): { ours: string; openapiFetch: string } {
