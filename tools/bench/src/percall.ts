@@ -42,7 +42,7 @@ export async function runPerCall(options: PerCallOptions): Promise<SectionResult
     };
     clients.push(c);
     const aws = isAws(id);
-    const row = { section: "per-call", ours: showOps(stats.ours), goal: "—", met: null } as const;
+    const row = { section: "per-call", ours: showOps(stats.ours), met: null } as const;
     rows.push(
       {
         ...row,
