@@ -1,11 +1,9 @@
 #!/usr/bin/env node
-/**
- * pnpm bench [--quick] [--only=per-call,aws,bundle,typecheck,pipeline] [--out <dir>]
- *            [--pipeline-source=head|worktree] [--keep-workspace]
- */
+/** pnpm bench [--quick] [--only=per-call,aws,bundle,typecheck,pipeline] [--out <dir>] [--pipeline-source=head|worktree] [--keep-workspace] */
 import { mkdirSync } from "node:fs";
-import { isAbsolute, join, relative } from "node:path";
-import { findRepoRoot, runBench, SECTIONS, writeResults, type Section } from "./index.js";
+import { relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { findRepoRoot, runBench, SECTIONS, type Section, writeResults } from "./index.js";
 
 const USAGE = `Usage: pnpm bench [--quick] [--only=${SECTIONS.join(",")}] [--out <dir>] [--pipeline-source=head|worktree] [--keep-workspace]
 
@@ -16,60 +14,53 @@ const USAGE = `Usage: pnpm bench [--quick] [--only=${SECTIONS.join(",")}] [--out
   --pipeline-source  head (default): measure a git clone of HEAD; worktree: a copy of the work tree incl. uncommitted files
   --keep-workspace   keep the pipeline's temporary workspace`;
 
-async function main(argv: string[]): Promise<number> {
-  let mode: "full" | "quick" | "tiny" = "full";
-  let only: Section[] | undefined;
-  let out: string | undefined;
-  let source: "head" | "worktree" = "head";
-  let keep = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "--quick") mode = "quick";
-    else if (arg === "--out" && argv[i + 1]) out = argv[++i];
-    else if (arg === "--tiny") mode = "tiny";
-    else if (arg.startsWith("--only=")) {
-      only = arg.slice(7).split(",").filter(Boolean) as Section[];
-      const bad = only.filter((s) => !SECTIONS.includes(s));
-      if (bad.length) {
-        console.error(`unknown section(s): ${bad.join(", ")}\n\n${USAGE}`);
-        return 2;
-      }
-    } else if (arg.startsWith("--out=")) out = arg.slice(6);
-    else if (arg === "--pipeline-source=head" || arg === "--pipeline-source=worktree") source = arg.slice(18) as "head" | "worktree";
-    else if (arg === "--keep-workspace") keep = true;
-    else if (arg === "--help" || arg === "-h") {
-      console.log(USAGE);
-      return 0;
-    } else if (arg !== "--") {
-      console.error(`unknown argument: ${arg}\n\n${USAGE}`);
-      return 2;
-    }
+async function main(): Promise<number> {
+  const { values: v } = parseArgs({
+    args: process.argv.slice(2).filter((a) => a !== "--"),
+    options: {
+      quick: { type: "boolean" },
+      tiny: { type: "boolean" },
+      only: { type: "string" },
+      out: { type: "string" },
+      "pipeline-source": { type: "string", default: "head" },
+      "keep-workspace": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const only = v.only?.split(",").filter(Boolean) as Section[] | undefined;
+  const bad = [
+    ...(only ?? []).filter((s) => !SECTIONS.includes(s)),
+    ...(["head", "worktree"].includes(v["pipeline-source"]) ? [] : [`--pipeline-source=${v["pipeline-source"]}`]),
+  ];
+  if (v.help || bad.length) {
+    (bad.length ? console.error : console.log)(`${bad.length ? `unknown: ${bad.join(", ")}\n\n` : ""}${USAGE}`);
+    return bad.length ? 2 : 0;
   }
-  const root = findRepoRoot();
   // pnpm runs root scripts from the root; INIT_CWD is where the user typed the command.
   const cwd = process.env.INIT_CWD ?? process.cwd();
-  const outDir = out === undefined ? root : isAbsolute(out) ? out : join(cwd, out);
+  const outDir = v.out === undefined ? findRepoRoot() : resolve(cwd, v.out);
   mkdirSync(outDir, { recursive: true });
-  const command = ["pnpm bench", ...argv.filter((a, i) => a !== "--" && !a.startsWith("--out") && argv[i - 1] !== "--out")].join(" ");
-  const results = await runBench({ mode, only, root, pipelineSource: source, keepWorkspace: keep, command, log: (l) => console.error(l) });
+  const results = await runBench({
+    mode: v.quick ? "quick" : v.tiny ? "tiny" : "full",
+    only,
+    pipelineSource: v["pipeline-source"] as "head" | "worktree",
+    keepWorkspace: v["keep-workspace"],
+    command: `pnpm bench${v.quick ? " --quick" : v.tiny ? " --tiny" : ""}${v.only ? ` --only=${v.only}` : ""}`,
+    log: (l) => console.error(l),
+  });
   const files = writeResults(results, outDir);
   for (const row of results.rows)
     console.log(`${row.met === false ? "MISSED " : row.met ? "met    " : "       "}${row.figure}: ${row.ours} | ${row.ratio}`);
-  console.log(
-    `\nwrote ${relative(cwd, files.markdown) || files.markdown} and ${relative(cwd, files.json) || files.json} in ${(results.durationMs / 1000).toFixed(1)} s`,
-  );
+  console.log(`\nwrote ${relative(cwd, files.markdown)} and ${relative(cwd, files.json)} in ${(results.durationMs / 1000).toFixed(1)} s`);
   const failed = Object.keys(results.errors);
-  if (failed.length) {
-    console.error(`bench: section(s) failed: ${failed.join(", ")}`);
-    return 1;
-  }
-  return 0;
+  if (failed.length) console.error(`bench: section(s) failed: ${failed.join(", ")}`);
+  return failed.length ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
+main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-    process.exit(1);
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(2);
   },
 );

@@ -3,13 +3,11 @@
  * and the same call through plain openapi-fetch and through a bare `fetch`. The call is each API's cancel operation
  * with the spec's example input and example response (the descriptor's), so the harness follows the specs.
  */
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import createClient from "openapi-fetch";
 import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
 import { loadDescriptors } from "@subscription-apis/test-kit/workspace";
-import { benchDir, findRepoRoot } from "./common.js";
+import { findRepoRoot, requireHere } from "./common.js";
 
 /** An API id of redocly.yaml. */
 export type ClientId = string;
@@ -17,8 +15,8 @@ const descriptors = await loadDescriptors(findRepoRoot());
 /** Every API of redocly.yaml, in its order. */
 export const CLIENT_IDS: readonly ClientId[] = descriptors.map((d) => d.id);
 /** Each package's generated `api` (its operations' parameter tables: input key, name, location). */
-const requireHere = createRequire(join(benchDir, "package.json"));
-const generatedApis = new Map<ClientId, { operations: Record<string, { params: { name: string; in: string; key: string }[] }> }>();
+type Params = { name: string; in: string; key: string }[];
+const generatedApis = new Map<ClientId, { operations: Record<string, { params: Params }> }>();
 for (const d of descriptors) generatedApis.set(d.id, (await import(pathToFileURL(requireHere.resolve(d.packageName)).href)).api);
 
 /** The generated descriptor of an API (factories, fake options, auth, operations with examples). */
@@ -28,149 +26,107 @@ export function descriptorOf(id: ClientId): ApiDescriptor {
   return d;
 }
 
-/** The API signs with SigV4 (the AWS protocol). */
 export const isAws = (id: ClientId) => descriptorOf(id).protocol === "aws-rest-json";
 
-/** Same static credentials for our SigV4 and the AWS SDK's (AWS's documented example keys). */
-export const AWS_CREDENTIALS = {
-  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
-  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-} as const;
-export const AWS_REGION = "us-east-1";
-
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Where = "path" | "query" | "header";
 
-export interface Documented {
-  operationId: string;
-  method: string;
-  path: string;
-  status: number;
-  /** The documented success body, as sent by the stub (empty string for a bodiless success). */
-  successBody: string;
-  successJson: Json | undefined;
-  /** The example input by spec location and name (for openapi-fetch and the bare fetch). */
-  params: { path: Record<string, Json>; query: Record<string, Json>; header: Record<string, Json> };
-  body: Record<string, Json> | undefined;
-  /** The example input, as our client takes it. */
-  input: Record<string, unknown>;
-}
-
-/** The benchmarked call of an API: its cancel operation (else its first), with the spec's example input and response. */
-export function documented(id: ClientId): Documented {
+/**
+ * The benchmarked call of an API: its cancel operation with the spec's example input (as our client takes it, and by
+ * location and name for openapi-fetch and the bare fetch) and example response (the stub's body, "" for none).
+ */
+export function documented(id: ClientId) {
   const d = descriptorOf(id);
   const op = d.operations[d.cancelOperation]!;
   const input = op.exampleInput as Record<string, Json>;
-  // Where each input key goes on the wire (the generated operation's parameter table).
-  const params: Documented["params"] = { path: {}, query: {}, header: {} };
+  // Where each input key goes on the wire (the generated operation's parameter table); a client-level parameter
+  // (CloudCockpit's `tenant`) comes from the factory options.
+  const options = d.fakeOptions("") as Record<string, Json>;
+  const params: Record<Where, Record<string, Json>> = { path: {}, query: {}, header: {} };
   let body: Record<string, Json> | undefined;
   for (const p of generatedApis.get(id)!.operations[op.name]!.params) {
-    const v = input[p.key];
-    if (v === undefined) continue;
-    if (p.in === "body") (body ??= {})[p.name] = v;
-    else params[p.in as "path"][p.name] = v;
+    const value = input[p.key] ?? options[p.key];
+    if (value === undefined) continue;
+    if (p.in === "body") (body ??= {})[p.name] = value;
+    else params[p.in as Where][p.name] = value;
   }
-  const json = op.exampleResponse.body as Json | undefined;
+  const { name: operationId, path, exampleResponse: res } = op;
+  const method: string = op.method;
   return {
-    operationId: op.name,
-    method: op.method,
-    path: op.path,
-    status: op.exampleResponse.status,
-    successBody: json === undefined ? "" : JSON.stringify(json),
-    successJson: json,
+    operationId,
+    method,
+    path,
+    status: res.status,
+    successBody: res.body === undefined ? "" : JSON.stringify(res.body),
     params,
     body,
     input,
   };
 }
+export type Documented = ReturnType<typeof documented>;
+
+export const CANNED_HEADERS = { "content-type": "application/json", "x-amzn-requestid": "c0ffee00-0000-4000-8000-000000000000" };
 
 /** A `fetch` that never touches the network: a fresh `Response` with the documented success body per call. */
-export function stubFetch(d: Pick<Documented, "status" | "successBody">, extraHeaders: Record<string, string> = {}) {
-  const headers = { "content-type": "application/json", "x-amzn-requestid": "c0ffee00-0000-4000-8000-000000000000", ...extraHeaders };
-  const body = d.successBody === "" ? null : d.successBody;
-  const fn = (_input: Request | string | URL, _init?: RequestInit): Promise<Response> =>
-    Promise.resolve(new Response(body, { status: d.status, headers }));
-  return fn;
-}
+export const stubFetch = (d: Documented, onRequest?: (req: Request) => void) => (req: Request) => {
+  onRequest?.(req);
+  return Promise.resolve(new Response(d.successBody || null, { status: d.status, headers: CANNED_HEADERS }));
+};
 
-export interface CallSet {
-  id: ClientId;
-  doc: Documented;
-  /** The operation through our client (public factory, stubbed `fetch`). */
-  ours: () => Promise<unknown>;
-  /** The same path and request through plain openapi-fetch (`createClient<paths>`), same stub. */
-  openapiFetch: () => Promise<unknown>;
-  /** A bare `fetch` of the same request against the same stub, body parsed: the floor. */
-  rawFetch: () => Promise<unknown>;
-  /** The input object passed to our operation method. */
-  input: Record<string, unknown>;
-}
 /**
  * openapi-fetch's init for the documented call. A value the API accepts in the query or the body (Mayar's
  * `productId`) goes where our client sends it by default: the body.
  */
-export function plainInit(d: Documented): {
-  params: { path?: Record<string, Json>; query?: Record<string, Json>; header?: Record<string, Json> };
-  body?: Record<string, Json>;
-} {
-  const params: { path?: Record<string, Json>; query?: Record<string, Json>; header?: Record<string, Json> } = {};
-  if (Object.keys(d.params.path).length) params.path = d.params.path;
+export function plainInit(d: Documented): { params: Partial<Record<Where, Record<string, Json>>>; body?: Record<string, Json> } {
   const query = Object.fromEntries(Object.entries(d.params.query).filter(([k]) => !(d.body && k in d.body)));
-  if (Object.keys(query).length) params.query = query;
-  if (Object.keys(d.params.header).length) params.header = d.params.header;
+  const params = Object.fromEntries(Object.entries({ ...d.params, query }).filter(([, v]) => Object.keys(v).length)) as Partial<
+    Record<Where, Record<string, Json>>
+  >;
   return d.body ? { params, body: d.body } : { params };
 }
 
-function expandPath(template: string, values: Record<string, Json>): string {
-  return template.replace(/\{([^}]+)\}/g, (_, n: string) => encodeURIComponent(String(values[n])));
-}
-
-/** Build the three ways of making one documented call for a client. `fetch` defaults to the stub. */
-export function callSet(id: ClientId, opts: { fetch?: (input: Request) => Promise<Response>; baseUrl?: string } = {}): CallSet {
+/**
+ * The three ways of making one documented call against the stub: `ours` (the public factory), `openapiFetch` (plain
+ * `createClient`, same path, params, headers and body) and `rawFetch` (a bare `fetch`, body parsed: the floor).
+ */
+export function callSet(id: ClientId) {
   const desc = descriptorOf(id);
-  const d = documented(id);
-  const fetch = opts.fetch ?? stubFetch(d);
+  const doc = documented(id);
+  const fetch = stubFetch(doc);
   const { baseUrl: _, ...fake } = desc.fakeOptions("") as Record<string, unknown>;
-  const client = desc.createClient({ ...fake, fetch, ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}) }) as Record<
-    string,
-    (input: unknown) => Promise<unknown>
-  > & { baseUrl?: string };
+  const client = desc.createClient({ ...fake, fetch });
   // Plain openapi-fetch and the bare fetch send the Authorization header ours sends (AWS requests go unsigned).
-  const authHeader: Record<string, string> = desc.auth.kind === "header" ? { [desc.auth.header]: desc.auth.value } : {};
-  const baseUrl = client.baseUrl ?? opts.baseUrl ?? "https://example.invalid";
-  const input = d.input;
-  const ours = () => client[d.operationId]!(input);
-
-  // Plain openapi-fetch: the same path, params, headers and body a hand-written caller would send.
-  const plain = createClient<any>({ baseUrl, fetch, headers: authHeader });
-  const verb = d.method.toUpperCase() as "GET";
-  const init = plainInit(d);
-  const openapiFetch = () => (plain as any)[verb](d.path, init) as Promise<unknown>;
+  const auth: Record<string, string> = desc.auth.kind === "header" ? { [desc.auth.header]: desc.auth.value } : {};
+  const baseUrl: string = client.baseUrl ?? "https://example.invalid";
+  const init = plainInit(doc);
+  const verb = doc.method.toUpperCase();
+  const plain = createClient<any>({ baseUrl, fetch, headers: auth }) as any;
 
   const query = new URLSearchParams(init.params.query as Record<string, string> | undefined).toString();
-  const url = baseUrl + expandPath(d.path, d.params.path) + (query ? `?${query}` : "");
-  const bodyText = d.body ? JSON.stringify(d.body) : undefined;
+  const path = doc.path.replace(/\{([^}]+)\}/g, (_m, n: string) => encodeURIComponent(String(doc.params.path[n])));
+  const url = `${baseUrl}${path}${query ? `?${query}` : ""}`;
+  const body = doc.body ? JSON.stringify(doc.body) : undefined;
+  const headers = { ...auth, ...(body ? { "content-type": "application/json" } : {}), ...(doc.params.header as Record<string, string>) };
   const rawFetch = async () => {
-    const headers: Record<string, string> = { ...authHeader, ...(bodyText ? { "content-type": "application/json" } : {}) };
-    Object.assign(headers, d.params.header);
-    const res = await fetch(new Request(url, { method: verb, headers, body: bodyText }));
-    const text = await res.text();
+    const text = await (await fetch(new Request(url, { method: verb, headers, body }))).text();
     return text ? JSON.parse(text) : undefined;
   };
-  return { id, doc: d, ours, openapiFetch, rawFetch, input };
+  const ours = (): Promise<unknown> => client[doc.operationId](doc.input);
+  return { id, doc, ours, openapiFetch: (): Promise<unknown> => plain[verb](doc.path, init), rawFetch };
 }
+export type CallSet = ReturnType<typeof callSet>;
 
-/** Call each way once and check it really succeeded with the documented data (a benchmark of a failing call is worthless). */
+/** Call each way once and check it returned the documented data (a benchmark of a failing call is worthless). */
 export async function verify(set: CallSet): Promise<void> {
-  const expected = set.doc.successJson;
-  const ours = (await set.ours()) as { data?: unknown; error?: unknown };
-  if (ours.error !== undefined)
-    throw new Error(`${set.id}: our ${set.doc.operationId} returned an error: ${String((ours.error as Error).message ?? ours.error)}`);
-  if (JSON.stringify(ours.data) !== JSON.stringify(expected))
-    throw new Error(`${set.id}: our ${set.doc.operationId} did not return the documented body`);
-  const plain = (await set.openapiFetch()) as { data?: unknown; error?: unknown; response: Response };
-  if (!plain.response.ok) throw new Error(`${set.id}: openapi-fetch call failed (${plain.response.status})`);
-  if (expected !== undefined && JSON.stringify(plain.data) !== JSON.stringify(expected))
-    throw new Error(`${set.id}: openapi-fetch did not return the documented body`);
-  const raw = await set.rawFetch();
-  if (JSON.stringify(raw) !== JSON.stringify(expected)) throw new Error(`${set.id}: raw fetch did not return the documented body`);
+  const expected = set.doc.successBody || undefined;
+  const ours = (await set.ours()) as { data?: unknown; error?: { message?: string } };
+  const plain = (await set.openapiFetch()) as { data?: unknown; response: Response };
+  const failures = [
+    ours.error !== undefined && `our ${set.doc.operationId} returned an error: ${ours.error.message}`,
+    JSON.stringify(ours.data) !== expected && `our ${set.doc.operationId} did not return the documented body`,
+    !plain.response.ok && `openapi-fetch's call failed (${plain.response.status})`,
+    expected !== undefined && JSON.stringify(plain.data) !== expected && "openapi-fetch did not return the documented body",
+    JSON.stringify(await set.rawFetch()) !== expected && "the bare fetch did not return the documented body",
+  ].filter(Boolean);
+  if (failures.length) throw new Error(`${set.id}: ${failures.join("; ")}`);
 }

@@ -1,43 +1,64 @@
 /** BENCHMARKS.md from the results of one run. */
-import { fmtSeconds, type Environment, type Mode, type Row } from "./common.js";
+import { type Environment, fmtSeconds, type Mode, type Row, type Section } from "./common.js";
 
-export const SECTION_TITLES: Record<Row["section"], string> = {
+export const SECTION_TITLES: Record<Section, string> = {
   "per-call": "1. Per-call overhead (stubbed `fetch`)",
   aws: "2. AWS: Q Business client vs `@aws-sdk/client-qbusiness`",
   bundle: "3. Bundle size (one-operation browser consumer)",
   pipeline: "4. Pipeline: build times and scale",
   typecheck: "5. Type-check cost for consumers",
 };
-
-export const SECTION_ORDER: Row["section"][] = ["per-call", "aws", "bundle", "pipeline", "typecheck"];
+export const SECTIONS = Object.keys(SECTION_TITLES) as Section[];
 
 export interface ReportInput {
   mode: Mode;
+  command: string;
   startedAt: string;
   durationMs: number;
   env: Environment;
   loadAverageEnd: number[];
   versions: Record<string, string>;
   rows: Row[];
-  notes: Partial<Record<Row["section"], string[]>>;
-  errors: Partial<Record<Row["section"], string>>;
-  command: string;
+  notes: Partial<Record<Section, string[]>>;
+  errors: Partial<Record<Section, string>>;
 }
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const line = (cells: readonly unknown[]) => `| ${cells.map((c) => String(c).replace(/\|/g, "\\|").replace(/\n/g, " ")).join(" | ")} |`;
 const met = (m: boolean | null) => (m === null ? "—" : m ? "yes" : "**no**");
+
+/** A Markdown table of `rows` with the given columns (a `Row` key each, `met` shown as yes / **no** / —). */
+function table(rows: readonly Row[], columns: Record<string, keyof Row>): string[] {
+  const keys = Object.values(columns);
+  return [
+    line(Object.keys(columns)),
+    line(keys.map(() => "---")),
+    ...rows.map((r) => line(keys.map((k) => (k === "met" ? met(r.met) : r[k])))),
+    "",
+  ];
+}
 
 export function renderMarkdown(r: ReportInput): string {
   const e = r.env;
+  const commit = e.commit ? `${e.commit.slice(0, 12)}${e.dirtyWorktree ? " (+ uncommitted changes)" : ""}` : "—";
   const out: string[] = [
     "# Benchmarks",
     "",
     `Written by \`${r.command}\` ([tools/bench](tools/bench)); do not edit by hand. Raw numbers: [bench-results.json](bench-results.json).`,
-    `Every figure is measured side by side, in the same run, with what a user would pick instead; **ratio** is always ours ÷ the alternative of the figure named.`,
+    "Every figure is measured side by side, in the same run, with what a user would pick instead; **ratio** is always ours ÷ the alternative of the figure named.",
     "",
-    "| mode | date | duration | Node | CPU | cores | memory | load average (start → end) | commit |",
-    "| --- | --- | ---: | --- | --- | ---: | ---: | --- | --- |",
-    `| ${r.mode} | ${r.startedAt} | ${fmtSeconds(r.durationMs)} | ${e.node} (V8 ${e.v8}, ${e.platform}-${e.arch}) | ${cell(e.cpu)} | ${e.cores} | ${e.memoryGiB} GiB | ${e.loadAverage.join(", ")} → ${r.loadAverageEnd.join(", ")} | ${e.commit ? `${e.commit.slice(0, 12)}${e.dirtyWorktree ? " (+ uncommitted changes)" : ""}` : "—"} |`,
+    line(["mode", "date", "duration", "Node", "CPU", "cores", "memory", "load average (start → end)", "commit"]),
+    line(Array(9).fill("---")),
+    line([
+      r.mode,
+      r.startedAt,
+      fmtSeconds(r.durationMs),
+      `${e.node} (V8 ${e.v8}, ${e.platform})`,
+      e.cpu,
+      e.cores,
+      `${e.memoryGiB} GiB`,
+      `${e.loadAverage.join(", ")} → ${r.loadAverageEnd.join(", ")}`,
+      commit,
+    ]),
     "",
     `Tools: ${Object.entries(r.versions)
       .map(([k, v]) => `${k} ${v}`)
@@ -45,31 +66,31 @@ export function renderMarkdown(r: ReportInput): string {
     "",
   ];
   if (r.mode !== "full") out.push(`> **${r.mode} mode**: fewer rounds and smaller N than \`pnpm bench\`; numbers are indicative only.`, "");
-
   const goals = r.rows.filter((x) => x.met !== null);
   if (goals.length) {
-    out.push("## Goals", "", "| figure | ours | ratio | goal | met? |", "| --- | --- | --- | --- | --- |");
-    for (const g of goals) out.push(`| ${cell(g.figure)} | ${cell(g.ours)} | ${cell(g.ratio)} | ${cell(g.goal)} | ${met(g.met)} |`);
     const missed = goals.filter((g) => g.met === false).length;
-    out.push("", missed ? `${missed} of ${goals.length} goals missed; each section below says why.` : `All ${goals.length} goals met.`, "");
+    out.push("## Goals", "", ...table(goals, { figure: "figure", ours: "ours", ratio: "ratio", goal: "goal", "met?": "met" }));
+    out.push(missed ? `${missed} of ${goals.length} goals missed; each section below says why.` : `All ${goals.length} goals met.`, "");
   }
-
-  for (const section of SECTION_ORDER) {
+  for (const section of SECTIONS) {
     const rows = r.rows.filter((x) => x.section === section);
-    const notes = r.notes[section] ?? [];
     const error = r.errors[section];
-    if (!rows.length && !notes.length && !error) continue;
+    if (!rows.length && !r.notes[section] && !error) continue;
     out.push(`## ${SECTION_TITLES[section]}`, "");
-    if (error) out.push(`**This section failed:** \`${cell(error.split("\n")[0] ?? error)}\` (see the run's output).`, "");
-    if (rows.length) {
-      out.push("| figure | ours | the alternative | ratio | goal | met? | how measured |", "| --- | --- | --- | --- | --- | --- | --- |");
-      for (const x of rows)
-        out.push(
-          `| ${cell(x.figure)} | ${cell(x.ours)} | ${cell(x.alternative)} | ${cell(x.ratio)} | ${cell(x.goal)} | ${met(x.met)} | ${cell(x.how)} |`,
-        );
-      out.push("");
-    }
-    for (const n of notes) out.push(n, "");
+    if (error) out.push(`**This section failed:** \`${error.split("\n")[0]}\` (see the run's output).`, "");
+    if (rows.length)
+      out.push(
+        ...table(rows, {
+          figure: "figure",
+          ours: "ours",
+          "the alternative": "alternative",
+          ratio: "ratio",
+          goal: "goal",
+          "met?": "met",
+          "how measured": "how",
+        }),
+      );
+    for (const n of r.notes[section] ?? []) out.push(n, "");
   }
   return `${out.join("\n").trimEnd()}\n`;
 }

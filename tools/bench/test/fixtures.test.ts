@@ -1,10 +1,6 @@
 /** The harness's inputs, without running a benchmark (part of `pnpm test`; the tiny run of every section is test:e2e). */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { findRoot, loadRegistry } from "@subscription-apis/test-kit/workspace";
 import { describe, expect, it } from "vitest";
-import { classify, CLIENT_IDS, documented, writeSynthSpec } from "../src/index.js";
+import { CLIENT_IDS, callSet, documented, verify } from "../src/index.js";
 
 describe("fixtures", () => {
   it("reads each spec's documented call: operation, inputs and success body", () => {
@@ -17,21 +13,7 @@ describe("fixtures", () => {
     }
   });
 
-  it("a synthetic API's spec folder is a copy of a registered one", async () => {
-    const tmp = mkdtempSync(join(tmpdir(), "sapi-synth-"));
-    try {
-      const source = (await loadRegistry(findRoot())).apis[0]!.root;
-      writeSynthSpec(tmp, "synth-001", source);
-      expect(readFileSync(join(tmp, "specs", "synth-001", "openapi.yaml"), "utf8")).toBe(readFileSync(source, "utf8"));
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  });
-
-  it("groups profile frames by package or workspace file", () => {
-    expect(classify("file:///w/node_modules/.pnpm/openapi-fetch@0.17.0/node_modules/openapi-fetch/dist/index.mjs")).toBe("openapi-fetch");
-    expect(classify("file:///w/node_modules/.pnpm/x/node_modules/@smithy/core/dist/index.js")).toBe("@smithy/core");
-    expect(classify("file:///w/packages/runtime/dist/client.js")).toBe("runtime/dist/client.js");
-    expect(classify("node:internal/deps/undici/undici")).toBe("(node internals)");
+  it("makes the same call three ways (ours, openapi-fetch, bare fetch), each returning the documented body", async () => {
+    for (const id of CLIENT_IDS) await verify(callSet(id));
   });
 });

@@ -1,21 +1,14 @@
 /**
  * Running processes for the tools: `run` (never throws on a non-zero exit), `runOk` (throws with the output's
- * tail), `pool` (bounded parallel map). With `memory: true`, `run` also measures the peak summed RSS of the whole
- * process tree (sampled from /proc) and the largest RSS of one process (GNU time's %M where /usr/bin/time exists).
+ * tail), `pool` (bounded parallel map).
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** SIGTERM the child after this many milliseconds. */
   timeoutMs?: number;
-  /** Measure memory (`peakTreeRss`, `peakProcessRss`), sampling every `sampleMs` (default 200). */
-  memory?: boolean;
-  sampleMs?: number;
 }
 
 export interface RunResult {
@@ -23,100 +16,24 @@ export interface RunResult {
   ms: number;
   stdout: string;
   stderr: string;
-  /** Peak of the summed RSS of the process tree, bytes (0 unless `memory`, or where /proc is missing). */
-  peakTreeRss: number;
-  /** Largest RSS of one process of the tree, bytes (0 unless `memory`). */
-  peakProcessRss: number;
-  peakProcessRssSource: "getrusage" | "sampled";
 }
-
-const PAGE = 4096;
-const HAS_PROC = existsSync("/proc/self/stat");
-const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
-
-function processTable(): Map<number, { ppid: number; rss: number }> {
-  const table = new Map<number, { ppid: number; rss: number }>();
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // fields[0] = state, [1] = ppid, ..., [21] = rss (pages)
-      table.set(Number(name), { ppid: Number(fields[1]), rss: Number(fields[21]) * PAGE });
-    } catch {
-      // the process exited between readdir and read
-    }
-  }
-  return table;
-}
-
-function treeRss(root: number, skipRoot: boolean): { sum: number; max: number } {
-  const table = processTable();
-  const children = new Map<number, number[]>();
-  for (const [pid, p] of table) {
-    const list = children.get(p.ppid);
-    if (list) list.push(pid);
-    else children.set(p.ppid, [pid]);
-  }
-  let sum = 0;
-  let max = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop() as number;
-    const p = table.get(pid);
-    if (p) {
-      sum += p.rss;
-      // GNU time itself is not part of what is measured
-      if (pid !== root || !skipRoot) max = Math.max(max, p.rss);
-    }
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return { sum, max };
-}
-
-let seq = 0;
 
 export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
-  const timeFile = opts.memory && GNU_TIME ? join(tmpdir(), `sapi-run-time-${process.pid}-${seq++}.txt`) : undefined;
-  const [file, argv] = timeFile && GNU_TIME ? [GNU_TIME, ["-f", "%M", "-o", timeFile, cmd, ...args]] : [cmd, args];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(file, argv, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
     child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    let peakTree = 0;
-    let peakProc = 0;
-    const sample = () => {
-      if (!HAS_PROC || child.pid === undefined) return;
-      const { sum, max } = treeRss(child.pid, timeFile !== undefined);
-      peakTree = Math.max(peakTree, sum);
-      peakProc = Math.max(peakProc, max);
-    };
-    const timer = opts.memory ? setInterval(sample, opts.sampleMs ?? 200) : undefined;
     const killer = opts.timeoutMs ? setTimeout(() => child.kill("SIGTERM"), opts.timeoutMs) : undefined;
-    const stop = () => {
-      clearInterval(timer);
-      clearTimeout(killer);
-    };
     child.on("error", (e) => {
-      stop();
+      clearTimeout(killer);
       reject(e);
     });
     child.on("close", (code) => {
-      const ms = performance.now() - t0;
-      stop();
-      let source: RunResult["peakProcessRssSource"] = "sampled";
-      if (timeFile && existsSync(timeFile)) {
-        const kb = Number.parseInt(readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "", 10);
-        if (Number.isFinite(kb)) {
-          peakProc = Math.max(peakProc, kb * 1024);
-          source = "getrusage";
-        }
-        rmSync(timeFile, { force: true });
-      }
-      resolve({ code: code ?? 1, ms, stdout, stderr, peakTreeRss: peakTree, peakProcessRss: peakProc, peakProcessRssSource: source });
+      clearTimeout(killer);
+      resolve({ code: code ?? 1, ms: performance.now() - t0, stdout, stderr });
     });
   });
 }
