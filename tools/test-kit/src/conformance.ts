@@ -38,6 +38,46 @@ export interface ConformanceApi {
   >;
 }
 
+/** `true` when X and Y are the same type. */
+type Same<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false;
+/** The typed errors of an operation method, as `[code, status]` (UnknownError aside). */
+type TypedErrors<F> = F extends (...args: never[]) => Promise<infer R>
+  ? NonNullable<R extends unknown ? (R extends { error?: infer E } ? E : never) : never> extends infer E
+    ? E extends { code: infer C; status: infer S }
+      ? C extends "UnknownError"
+        ? never
+        : [C, S]
+      : never
+    : never
+  : never;
+/** The errors the operation data documents, as `[code, status]`: AWS by error code, otherwise by status. */
+type DocumentedErrors<O> = O extends { errorCodes: infer EC extends Readonly<Record<string, { status: number }>> }
+  ? { [C in keyof EC]: [C, EC[C]["status"]] }[keyof EC]
+  : O extends { errors: infer ER extends Readonly<Record<string, { code: string }>> }
+    ? { [S in Exclude<keyof ER, "default">]: [ER[S]["code"], S extends `${infer N extends number}` ? N : never] }[Exclude<
+        keyof ER,
+        "default"
+      >]
+    : never;
+/**
+ * The type-level half of the suite, for a package's typecheck: the operations (of the generated `api`) whose method
+ * in `Operations` is missing, or whose typed error codes and statuses or input keys differ from the documented ones
+ * (`never` when all agree): `expectTypeOf<TypeMismatches<typeof api, Operations>>().toEqualTypeOf<never>()`.
+ */
+export type TypeMismatches<A extends { operations: object }, Ops> = {
+  [K in keyof A["operations"] & string]: K extends keyof Ops
+    ? Same<TypedErrors<Ops[K]>, DocumentedErrors<A["operations"][K]>> extends false
+      ? `${K}: error codes`
+      : A["operations"][K] extends { params: readonly { key: infer P }[] }
+        ? Ops[K] extends (input: infer I, ...rest: never[]) => unknown
+          ? Same<keyof I, P> extends true
+            ? never
+            : `${K}: input keys`
+          : `${K}: not a method`
+        : never
+    : `${K}: no method`;
+}[keyof A["operations"] & string];
+
 /** The parts of the generated mock (runtime `Mock`) this suite uses. */
 interface ConformanceMock {
   fetch: (request: Request) => Promise<Response>;
