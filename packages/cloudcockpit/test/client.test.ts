@@ -9,11 +9,11 @@ import { createCloudCockpitClient, ValidationError, type CancelCustomerSubscript
 import { send, startServer, type TestServer } from "@subscription-apis/test-kit";
 
 const TENANT = examples["cancelCustomerSubscription.parameters.header.X-Tenant"];
-/** Without `tenant`: the client sends its own (the generated input type marks it required, see types.test-d.ts). */
-const INPUT = {
+/** Without `tenant`: the client sends its own (a client-level parameter, optional per call). */
+const INPUT: CancelCustomerSubscriptionInput = {
   customerId: examples["cancelCustomerSubscription.parameters.path.customerId"],
   subscriptionId: examples["cancelCustomerSubscription.parameters.path.subscriptionId"],
-} as CancelCustomerSubscriptionInput;
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 let server: TestServer;

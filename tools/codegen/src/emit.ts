@@ -57,7 +57,9 @@ function operationData(op: OperationOut): unknown {
     ...(serialize || body?.encode || rest.response ? { encode: `${FN}encodeRequest` } : {}),
     errors: bySchemaless(errors),
     ...(errorCodes ? { errorCodes: bySchemaless(errorCodes) } : {}),
-    params: params.map(({ description: _d, idempotencyToken: _t, binary: _b, schema, ...p }) => (schema ? { ...p, schema } : p)),
+    params: params.map(({ description: _d, idempotencyToken: _t, clientLevel: _c, binary: _b, schema, ...p }) =>
+      schema ? { ...p, schema } : p,
+    ),
   };
 }
 
@@ -94,7 +96,8 @@ function opTypes(api: ApiOut, op: OperationOut): string {
     if (done.has(p.key)) continue;
     done.add(p.key);
     const alt = op.alternatives?.find((a) => a.key === p.key);
-    const required = alt ? true : p.required;
+    // A client-level parameter is filled in by the client on every call: a call may give it (to override), never must.
+    const required = alt ? true : p.required && !p.clientLevel;
     const where = alt
       ? `Sent in ${alt.locations.join(" or ")} (default ${alt.default}; choose with \`options.locations\`); at least one is required.`
       : p.in === "body" && p.name === ""
@@ -102,7 +105,7 @@ function opTypes(api: ApiOut, op: OperationOut): string {
         : `${p.in === "body" ? "Body property" : `${pascal(p.in)} parameter`} \`${p.name}\`.`;
     const type = alt ? `NonNullable<${paramType(op, p)}>` : paramType(op, p);
     fields.push(
-      `${doc([p.description, where, p.idempotencyToken ? "Idempotency token: left out, the client sends a fresh UUID, the same on every retry of the call." : undefined], "  ")}  ${/^[A-Za-z_$][\w$]*$/.test(p.key) ? p.key : q(p.key)}${required ? "" : "?"}: ${type};`,
+      `${doc([p.description, where, p.idempotencyToken ? "Idempotency token: left out, the client sends a fresh UUID, the same on every retry of the call." : undefined, p.clientLevel ? "Client-level: left out, the client sends its own (a call's value overrides it)." : undefined], "  ")}  ${/^[A-Za-z_$][\w$]*$/.test(p.key) ? p.key : q(p.key)}${required ? "" : "?"}: ${type};`,
     );
   }
   out.push(

@@ -243,7 +243,7 @@ function packageFiles(id: string): Record<string, string> {
     "tsconfig.json": TSCONFIG,
     "tsconfig.test.json": TSCONFIG_TEST,
     "src/index.ts": `// The client factory and everything the package exports are generated from specs/${id} (src/generated/client.ts).\nexport * from "./generated/client.js";\n`,
-    "test/conformance.test.ts": `// The spec-driven conformance suite (tools/test-kit/src/conformance.ts) on this package's generated api, examples and descriptor.\nimport { describeApi } from "@subscription-apis/test-kit/conformance";\n\nawait describeApi(new URL("..", import.meta.url));\n`,
+    "test/conformance.test.ts": `// The spec-driven conformance suite (tools/test-kit/src/conformance.ts) on this package's generated api, examples and descriptor.\nimport { describeApi, type TypeMismatches } from "@subscription-apis/test-kit/conformance";\nimport { expectTypeOf } from "vitest";\nimport type { api, Operations } from "../dist/index.js";\n\nawait describeApi(new URL("..", import.meta.url));\n// For the typecheck: every method's typed error codes (and their statuses) and input keys are the documented ones.\nexpectTypeOf<TypeMismatches<typeof api, Operations>>().toEqualTypeOf<never>();\n`,
   };
 }
 

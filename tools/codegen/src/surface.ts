@@ -42,6 +42,8 @@ export interface ParamOut {
   description?: string;
   /** `x-idempotency-token: true`: the generated operation fills in `crypto.randomUUID()` when it is left out. */
   idempotencyToken?: boolean;
+  /** `x-client-parameter`: the client fills it in on every call (an option or a generated value); optional per call. */
+  clientLevel?: boolean;
   /** OpenAPI `style`/`explode` of a path, query or header parameter (only when the operation needs `serialize`). */
   style?: string;
   explode?: boolean;
@@ -395,6 +397,7 @@ export function buildSurface(doc: Json, id: string): ApiOut {
           ...(p["x-idempotency-token"] === true || deref(doc, p.schema)?.["x-idempotency-token"] === true
             ? { idempotencyToken: true }
             : {}),
+          ...(p["x-client-parameter"] ? { clientLevel: true } : {}),
           ...paramStyle(doc, p, at),
         });
       }

@@ -1,6 +1,7 @@
 /** clientModel on small inline documents: which security schemes become which client options, and what it refuses. */
 import { describe, expect, it } from "vitest";
 import { SpecError } from "../src/bundle.js";
+import { emitApi } from "../src/emit.js";
 import { clientModel, emitClient } from "../src/factory.js";
 import { buildSurface } from "../src/surface.js";
 
@@ -106,6 +107,10 @@ describe("security schemes -> client options", () => {
     const code = emitClient(model(d), buildSurface(d, "acme-pay"), "s");
     expect(code).toContain("paramDefaults: { tenant, requestId: () => globalThis.crypto.randomUUID() }");
     expect(code).toContain('type ClientDefaults = "tenant" | "requestId";');
+    // Optional in the per-call input (the call may override the client's value), still required on the wire.
+    const api = emitApi(buildSurface(d, "acme-pay"), "s");
+    expect(api.match(/^ {2}(tenant|requestId|id)\??:/gm)).toEqual(["  id:", "  tenant?:", "  requestId?:"]);
+    expect(api).toContain('"key": "tenant",\n      "required": true');
   });
 });
 

@@ -6,7 +6,9 @@
  *     with the API's authentication (the descriptor's header/query value, or SigV4 by two independent verifiers);
  *   - the success example → the typed `data`;
  *   - every documented error (AWS: every documented error code; otherwise every documented status) → its `code`,
- *     with no fake secret in the error.
+ *     with no fake secret in the error;
+ *   - the generated mock (`./testing`, `create<Name>Mock`) is bound to this API: on the cancel operation it accepts the
+ *     example input with the API's auth, answers the success example, and each documented error scenario by its `code`.
  * What the runtime does with those requests (retries, timeouts, redaction, ...) is tested once, in packages/runtime
  * and tools/reliability; this suite only proves each API's data reaches the wire and comes back as documented.
  */
@@ -36,12 +38,62 @@ export interface ConformanceApi {
   >;
 }
 
+/** `true` when X and Y are the same type. */
+type Same<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false;
+/** The typed errors of an operation method, as `[code, status]` (UnknownError aside). */
+type TypedErrors<F> = F extends (...args: never[]) => Promise<infer R>
+  ? NonNullable<R extends unknown ? (R extends { error?: infer E } ? E : never) : never> extends infer E
+    ? E extends { code: infer C; status: infer S }
+      ? C extends "UnknownError"
+        ? never
+        : [C, S]
+      : never
+    : never
+  : never;
+/** The errors the operation data documents, as `[code, status]`: AWS by error code, otherwise by status. */
+type DocumentedErrors<O> = O extends { errorCodes: infer EC extends Readonly<Record<string, { status: number }>> }
+  ? { [C in keyof EC]: [C, EC[C]["status"]] }[keyof EC]
+  : O extends { errors: infer ER extends Readonly<Record<string, { code: string }>> }
+    ? { [S in Exclude<keyof ER, "default">]: [ER[S]["code"], S extends `${infer N extends number}` ? N : never] }[Exclude<
+        keyof ER,
+        "default"
+      >]
+    : never;
+/**
+ * The type-level half of the suite, for a package's typecheck: the operations (of the generated `api`) whose method
+ * in `Operations` is missing, or whose typed error codes and statuses or input keys differ from the documented ones
+ * (`never` when all agree): `expectTypeOf<TypeMismatches<typeof api, Operations>>().toEqualTypeOf<never>()`.
+ */
+export type TypeMismatches<A extends { operations: object }, Ops> = {
+  [K in keyof A["operations"] & string]: K extends keyof Ops
+    ? Same<TypedErrors<Ops[K]>, DocumentedErrors<A["operations"][K]>> extends false
+      ? `${K}: error codes`
+      : A["operations"][K] extends { params: readonly { key: infer P }[] }
+        ? Ops[K] extends (input: infer I, ...rest: never[]) => unknown
+          ? Same<keyof I, P> extends true
+            ? never
+            : `${K}: input keys`
+          : `${K}: not a method`
+        : never
+    : `${K}: no method`;
+}[keyof A["operations"] & string];
+
+/** The parts of the generated mock (runtime `Mock`) this suite uses. */
+interface ConformanceMock {
+  fetch: (request: Request) => Promise<Response>;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  region: string;
+  scenario(operationId: string, scenario: { status: number } | { error: string }): void;
+}
+
 interface ConformanceOptions {
   api: ConformanceApi;
   examples: Readonly<Record<string, unknown>>;
   descriptor: ApiDescriptor;
+  createMock: (options: { baseUrl: string }) => ConformanceMock;
 }
 
+const MOCK_URL = "https://mock.invalid/base";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 type Op = ConformanceApi["operations"][string];
 type Result = { data?: unknown; error?: { code: string; status: number } };
@@ -81,6 +133,15 @@ export function exampleRequest(op: Op, examples: ConformanceOptions["examples"])
   return { input, method: op.method.toUpperCase(), path, query: [...query].sort(), headers, body: sentBody };
 }
 
+/** AWS: an error is identified by its code (X-Amzn-Errortype); any other API: by its documented status. */
+function documentedErrors(op: Op): { code: string; status: number; example: string }[] {
+  return op.errorCodes
+    ? Object.entries(op.errorCodes).map(([code, { status }]) => ({ code, status, example: `${status}.${code}` }))
+    : Object.entries(op.errors)
+        .filter(([status]) => status !== "default")
+        .map(([status, { code }]) => ({ code, status: Number(status), example: `${status}.` }));
+}
+
 /**
  * The suite for the package at `pkg` (its folder URL): reads the built `api` (`dist/index.js`), the generated
  * `examples` and `descriptor` (`dist/generated/`).
@@ -90,7 +151,9 @@ export async function describeApi(pkg: URL): Promise<void> {
   const { api } = (await load("dist/index.js")) as { api: ConformanceApi };
   const { examples } = (await load("dist/generated/examples.js")) as { examples: ConformanceOptions["examples"] };
   const { descriptor } = (await load("dist/generated/descriptor.js")) as { descriptor: ApiDescriptor };
-  suite({ api, examples, descriptor });
+  const testing = await load("dist/generated/testing.js");
+  const createMock = testing[`create${descriptor.name}Mock`] as ConformanceOptions["createMock"];
+  suite({ api, examples, descriptor, createMock });
 }
 
 /** Does the request carry the descriptor's authentication? */
@@ -117,6 +180,27 @@ function suite(o: ConformanceOptions): void {
         (input: unknown) => Promise<Result>
       >
     )[op.operationId]!(input);
+
+  // The binding of `create<Name>Mock` to this API, on its cancel operation (what the mock does is packages/runtime's).
+  const cancel = o.api.operations[d.cancelOperation]!;
+  const cancelErrors = documentedErrors(cancel);
+  it(`the generated mock answers ${cancel.operationId}'s example input with its example, and each documented error scenario`, async () => {
+    const mock = o.createMock({ baseUrl: MOCK_URL });
+    const aws = d.auth.kind === "sigv4" ? { region: mock.region, credentials: mock.credentials } : {};
+    const client = d.createClient({ ...d.fakeOptions(MOCK_URL), ...aws, fetch: mock.fetch, retry: { maxAttempts: 1 } }) as Record<
+      string,
+      (input: unknown) => Promise<Result>
+    >;
+    const { input } = exampleRequest(cancel, o.examples);
+    const { data, error } = await client[cancel.operationId]!(input);
+    expect(error).toBeUndefined();
+    expect(data).toEqual(exampleAt(o.examples, `${cancel.operationId}.responses.${cancel.success[0]}.`).value);
+    for (const e of cancelErrors) {
+      mock.scenario(cancel.operationId, cancel.errorCodes ? { error: e.code } : { status: e.status });
+      const { error } = await client[cancel.operationId]!(input);
+      expect([error?.status, error?.code]).toEqual([e.status, e.code]);
+    }
+  });
 
   describe.each(Object.values(o.api.operations).map((op) => [op.operationId, op] as const))(`${o.api.id} %s`, (name, op) => {
     it("sends the spec example as documented, with the API's auth, and returns the success example as data", async () => {
@@ -148,12 +232,7 @@ function suite(o: ConformanceOptions): void {
       expect(await authentic(d, req), `authentication of ${JSON.stringify(req.headers)}`).toBe(true);
     });
 
-    // AWS: an error is identified by its code (X-Amzn-Errortype); any other API: by its documented status.
-    const errors = op.errorCodes
-      ? Object.entries(op.errorCodes).map(([code, { status }]) => ({ code, status, example: `${status}.${code}` }))
-      : Object.entries(op.errors)
-          .filter(([status]) => status !== "default")
-          .map(([status, { code }]) => ({ code, status: Number(status), example: `${status}.` }));
+    const errors = documentedErrors(op);
     if (errors.length > 0)
       it(`maps every documented error to its code: ${errors.map((e) => e.code).join(", ")}`, async () => {
         const { input } = exampleRequest(op, o.examples);

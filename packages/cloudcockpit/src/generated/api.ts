@@ -117,12 +117,16 @@ export interface RetrieveCustomerSubscriptionInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["retrieveCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["retrieveCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["retrieveCustomerSubscription"]["parameters"]["header"]>["X-Correlation-Id"];
 }
@@ -243,12 +247,16 @@ export interface CancelCustomerSubscriptionInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["cancelCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["cancelCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["cancelCustomerSubscription"]["parameters"]["header"]>["X-Correlation-Id"];
 }
@@ -417,12 +425,16 @@ export interface UpdateCustomerSubscriptionInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["updateCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["updateCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["updateCustomerSubscription"]["parameters"]["header"]>["X-Correlation-Id"];
   /**
@@ -565,12 +577,16 @@ export interface SuspendCustomerSubscriptionInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["suspendCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["suspendCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["suspendCustomerSubscription"]["parameters"]["header"]>["X-Correlation-Id"];
 }
@@ -684,12 +700,16 @@ export interface ReactivateCustomerSubscriptionInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["reactivateCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["reactivateCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["reactivateCustomerSubscription"]["parameters"]["header"]>["X-Correlation-Id"];
 }
@@ -800,12 +820,16 @@ export interface ListCustomerSubscriptionEligibleTransitionsInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["listCustomerSubscriptionEligibleTransitions"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["listCustomerSubscriptionEligibleTransitions"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["listCustomerSubscriptionEligibleTransitions"]["parameters"]["header"]>["X-Correlation-Id"];
 }
@@ -1066,12 +1090,16 @@ export interface UpgradeCustomerSubscriptionInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["upgradeCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["upgradeCustomerSubscription"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["upgradeCustomerSubscription"]["parameters"]["header"]>["X-Correlation-Id"];
   /**
@@ -1281,12 +1309,16 @@ export interface UpdateCustomerSubscriptionPriceMarginInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["updateCustomerSubscriptionPriceMargin"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["updateCustomerSubscriptionPriceMargin"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["updateCustomerSubscriptionPriceMargin"]["parameters"]["header"]>["X-Correlation-Id"];
   /**
@@ -1414,12 +1446,16 @@ export interface ListCustomerSubscriptionAzureEntitlementsInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["listCustomerSubscriptionAzureEntitlements"]["parameters"]["header"]>["X-Correlation-Id"];
   /**
@@ -1548,12 +1584,16 @@ export interface UpdateCustomerSubscriptionResellerInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["updateCustomerSubscriptionReseller"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["updateCustomerSubscriptionReseller"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["updateCustomerSubscriptionReseller"]["parameters"]["header"]>["X-Correlation-Id"];
   /**
@@ -1684,12 +1724,16 @@ export interface UpdateCustomerSubscriptionPoNumberInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["updateCustomerSubscriptionPoNumber"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["updateCustomerSubscriptionPoNumber"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["updateCustomerSubscriptionPoNumber"]["parameters"]["header"]>["X-Correlation-Id"];
   /**
@@ -1840,12 +1884,16 @@ export interface ListCustomerSubscriptionsInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["listCustomerSubscriptions"]["parameters"]["header"]>["X-Correlation-Id"];
   /**
@@ -1984,12 +2032,16 @@ export interface ListSubscriptionsInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["listSubscriptions"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["listSubscriptions"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["listSubscriptions"]["parameters"]["header"]>["X-Correlation-Id"];
   /**
@@ -2145,12 +2197,16 @@ export interface ListCustomersInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["listCustomers"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["listCustomers"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["listCustomers"]["parameters"]["header"]>["X-Correlation-Id"];
   /**
@@ -2290,12 +2346,16 @@ export interface RetrieveCustomerInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["retrieveCustomer"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["retrieveCustomer"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["retrieveCustomer"]["parameters"]["header"]>["X-Correlation-Id"];
   /**
@@ -2590,12 +2650,16 @@ export interface CreateOrderInput {
    * Identifies which tenant to access with this request: the domain used to access the tenant's CloudCockpit portal. It must be an existing domain of the tenant. Required on every call.
    *
    * Header parameter `X-Tenant`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
-  tenant: NonNullable<operations["createOrder"]["parameters"]["header"]>["X-Tenant"];
+  tenant?: NonNullable<operations["createOrder"]["parameters"]["header"]>["X-Tenant"];
   /**
    * Optional UUID; setting it lets you correlate the audit logs written while processing this request.
    *
    * Header parameter `X-Correlation-Id`.
+   *
+   * Client-level: left out, the client sends its own (a call's value overrides it).
    */
   correlationId?: NonNullable<operations["createOrder"]["parameters"]["header"]>["X-Correlation-Id"];
   /**
