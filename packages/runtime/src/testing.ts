@@ -150,13 +150,15 @@ function coerce(values: string[], p: ParamDef): unknown {
 function readParams(p: ParamDef, url: URL, headers: Headers, path: Record<string, string>, body: unknown): unknown {
   switch (p.in) {
     case "path":
-      return path[p.name];
+      return p.name in path ? coerce([path[p.name] as string], p) : undefined;
     case "query": {
       const values = url.searchParams.getAll(p.name);
       return values.length ? coerce(values, p) : undefined;
     }
-    case "header":
-      return headers.get(p.name) ?? undefined;
+    case "header": {
+      const value = headers.get(p.name);
+      return value === null ? undefined : coerce([value], p);
+    }
     case "body":
       if (p.name === "") return body;
       return body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>)[p.name] : undefined;
