@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pool } from "@subscription-apis/test-kit/proc";
 import { CANCELLATIONS_PAGE, comparisonPage, loadCancellations } from "./compare.js";
 import { docsSpec } from "./inject.js";
 import { landingPage, type LandingEntry } from "./landing.js";
@@ -60,19 +61,6 @@ function cleanOutDir(outDir: string): void {
     if (name === ".screenshots") continue;
     rmSync(join(outDir, name), { recursive: true, force: true });
   }
-}
-
-async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
 
 function slug(value: string): string {

@@ -18,18 +18,6 @@ export { buildSite, offlineHtml, operationAnchor, type BuildOptions, type BuiltA
 export { docsSpec, provenanceMarkdown } from "./inject.js";
 export { escapeHtml, landingPage, type LandingEntry } from "./landing.js";
 export { lintApi, redoclyCli, runRedocly, type LintStatus } from "./redocly.js";
-export { findRoot, loadDocsApis, readSpec, type DocsApi, type Json } from "./registry.js";
-export {
-  codeSamples,
-  curlSample,
-  deref,
-  paramExample,
-  parseFactory,
-  sampleClientOptions,
-  sampleInput,
-  typescriptSample,
-  type CodeSample,
-  type FactoryInfo,
-} from "./samples.js";
+export { findRoot, loadDocsApis, readSpec, specOperation, type DocsApi, type Json } from "./registry.js";
+export { codeSamples, curlSample, formPairs, isFileInput, placedInput, typescriptSample, type CodeSample } from "./samples.js";
 export { resolveFile, serveStatic, type StaticServer } from "./serve.js";
-export { exampleInput, FAKE_AWS_CREDENTIALS, fakeClientOptions, fakeEnv } from "./fixtures.js";

@@ -1,5 +1,5 @@
-import type { DocsApi, Json } from "./registry.js";
-import { codeSamples, specOperation } from "./samples.js";
+import { type DocsApi, type Json, specOperation } from "./registry.js";
+import { codeSamples } from "./samples.js";
 
 const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options", "trace"]);
 
@@ -32,7 +32,7 @@ export function docsSpec(spec: Json, target: DocsApi): Json {
     const { operation } = specOperation(out, op);
     if (operation["x-codeSamples"])
       throw new Error(`${target.id}.${op.operationId}: the spec has hand-written x-codeSamples; they are generated`);
-    operation["x-codeSamples"] = codeSamples(spec, target, op);
+    operation["x-codeSamples"] = codeSamples(target.descriptor, op.operationId);
     operation.description = `${operation.description ?? ""}${provenanceMarkdown(operation.externalDocs, operation["x-source"])}`;
   }
   for (const [path, item] of Object.entries(out.paths ?? {}) as Array<[string, Json]>) {

@@ -128,7 +128,7 @@ describe("landing page", () => {
       expect(text).toContain(spec.info.title);
       expect(text).toContain(`npm install ${api.packageName}`);
       expect(text).toContain(`v${api.packageVersion}`);
-      expect(text).toContain(`${api.factory.name}(`);
+      expect(text).toContain(`${api.descriptor.factories.client}(`);
       expect(text).toMatch(/lint passed|lint: \d+ (error|warning)/);
       for (const op of Object.values(api.api.operations)) {
         expect(text).toContain(op.method.toUpperCase());
