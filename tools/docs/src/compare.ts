@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { escapeHtml, htmlPage } from "./landing.js";
-import { type DocsApi, type Json, specOperation } from "./registry.js";
+import { type DocsApi, operationHref } from "./registry.js";
 
 /**
  * The cross-vendor comparison of the cancel operations (issue 15, item 7): one data file
@@ -152,30 +152,22 @@ code { font: .82em ui-monospace, SFMono-Regular, Menlo, monospace; background: v
 .sources { margin-top: .45rem; font-size: .8rem; color: var(--muted); word-break: break-word; }
 `;
 
-export interface ComparisonColumn {
-  api: DocsApi;
-  spec: Json;
-  /** Link to the operation in the API's reference page, relative to the comparison page. */
-  operationHref: (operationId: string, tag: string | undefined) => string;
-}
-
 /**
  * The comparison page: static HTML and CSS, no scripts. Columns in registry order; an API the data has no column for
  * is named below the table as not compared yet.
  */
-export function comparisonPage(data: Comparison, all: ComparisonColumn[], options: { homeHref: string }): string {
-  const columns = all.filter(({ api }) => data.columns[api.id]);
-  const missing = all.filter(({ api }) => !data.columns[api.id]).map(({ api }) => api.id);
-  const head = columns.map(({ api, spec, operationHref }) => {
+export function comparisonPage(data: Comparison, all: DocsApi[], options: { homeHref: string }): string {
+  const columns = all.filter((api) => data.columns[api.id]);
+  const missing = all.filter((api) => !data.columns[api.id]).map((api) => api.id);
+  const head = columns.map((api) => {
     const column = data.columns[api.id]!;
     const op = api.api.operations[column.operationId];
     if (!op) throw new Error(`${CANCELLATIONS_FILE}: ${column.operationId} is not an operation of ${api.id}`);
-    const { operation } = specOperation(spec, op);
-    const href = operationHref(op.operationId, operation.tags?.[0]);
-    return `<th scope="col" data-api="${escapeHtml(api.id)}">${escapeHtml(spec.info?.title ?? api.id)}<a class="op" href="${escapeHtml(href)}"><code>${escapeHtml(op.method.toUpperCase())} ${escapeHtml(op.path)}</code> ${escapeHtml(op.operationId)}</a></th>`;
+    const href = operationHref(options.homeHref, api, op);
+    return `<th scope="col" data-api="${escapeHtml(api.id)}">${escapeHtml(api.spec.info?.title ?? api.id)}<a class="op" href="${escapeHtml(href)}"><code>${escapeHtml(op.method.toUpperCase())} ${escapeHtml(op.path)}</code> ${escapeHtml(op.operationId)}</a></th>`;
   });
   const body = data.rows.map((row) => {
-    const cells = columns.map(({ api }) => {
+    const cells = columns.map((api) => {
       const cell = row.cells[api.id];
       if (!cell) throw new Error(`${CANCELLATIONS_FILE}: row ${row.id} has no cell for ${api.id}`);
       return renderCell(api.id, cell);

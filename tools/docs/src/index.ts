@@ -10,14 +10,13 @@ export {
   type CitedCell,
   type Comparison,
   type ComparisonCell,
-  type ComparisonColumn,
   type ComparisonRow,
   type NotDocumentedCell,
 } from "./compare.js";
-export { buildSite, offlineHtml, operationAnchor, type BuildOptions, type BuiltApi } from "./build.js";
+export { buildSite, offlineHtml, type BuildOptions, type BuiltApi } from "./build.js";
 export { docsSpec, provenanceMarkdown } from "./inject.js";
 export { escapeHtml, landingPage, type LandingEntry } from "./landing.js";
 export { lintApi, redoclyCli, runRedocly, type LintStatus } from "./redocly.js";
-export { findRoot, loadDocsApis, readSpec, specOperation, type DocsApi, type Json } from "./registry.js";
-export { codeSamples, curlSample, formPairs, isFileInput, placedInput, typescriptSample, type CodeSample } from "./samples.js";
+export { findRoot, loadDocsApis, operationAnchor, specOperation, type DocsApi, type Json } from "./registry.js";
+export { codeSamples, curlSample, isFileInput, placedInput, typescriptSample, type CodeSample } from "./samples.js";
 export { resolveFile, serveStatic, type StaticServer } from "./serve.js";

@@ -26,8 +26,8 @@ export function provenanceMarkdown(externalDocs: Json, xSource: Json): string {
  * A copy of the bundled spec ready to render: generated `x-codeSamples` on every operation (our client and curl)
  * and the `x-source` provenance appended to each description, since Redoc renders `externalDocs` but not `x-source`.
  */
-export function docsSpec(spec: Json, target: DocsApi): Json {
-  const out = structuredClone(spec);
+export function docsSpec(target: DocsApi): Json {
+  const out = structuredClone(target.spec);
   for (const op of Object.values(target.api.operations)) {
     const { operation } = specOperation(out, op);
     if (operation["x-codeSamples"])

@@ -1,13 +1,10 @@
 import type { LintStatus } from "./redocly.js";
-import { type DocsApi, type Json, specOperation } from "./registry.js";
+import { type DocsApi, operationHref, specOperation } from "./registry.js";
 import { typescriptSample } from "./samples.js";
 
 export interface LandingEntry {
   api: DocsApi;
-  spec: Json;
   lint: LintStatus;
-  /** Link from the landing page to an operation, relative to the site root (`mayar/#...`). */
-  operationHref: (operationId: string, tag: string | undefined) => string;
 }
 
 export interface LandingOptions {
@@ -31,7 +28,8 @@ function lintLabel(lint: LintStatus): string {
 }
 
 function card(entry: LandingEntry): string {
-  const { api, spec, lint } = entry;
+  const { api, lint } = entry;
+  const { spec } = api;
   const info = spec.info ?? {};
   const vendorDocs: { url?: string; description?: string } = spec.externalDocs ?? {
     url: info.contact?.url,
@@ -39,7 +37,7 @@ function card(entry: LandingEntry): string {
   };
   const operations = Object.values(api.api.operations).map((op) => {
     const { operation } = specOperation(spec, op);
-    const href = entry.operationHref(op.operationId, operation.tags?.[0]);
+    const href = operationHref("", api, op);
     const vendor = operation.externalDocs?.url
       ? ` <a class="vendor-op" href="${escapeHtml(operation.externalDocs.url)}" rel="noopener">vendor page</a>`
       : "";

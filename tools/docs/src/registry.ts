@@ -17,6 +17,8 @@ export interface DocsApi {
   packageVersion: string;
   /** packages/<id>/dist/openapi.json (the `bundle` task's output) */
   bundlePath: string;
+  /** The bundled spec (read from `bundlePath`). */
+  spec: Json;
   /** The generated `api` data (servers, security, operations, params) the client runs on. */
   api: ApiDef;
   descriptor: ApiDescriptor;
@@ -45,21 +47,26 @@ export async function loadDocsApis(root: string): Promise<DocsApi[]> {
     const bundlePath = join(entry.packageDir, "dist", "openapi.json");
     if (!existsSync(bundlePath)) throw new Error(`${entry.name}: ${bundlePath} is missing; run \`pnpm turbo run bundle\` first.`);
     const { version } = JSON.parse(readFileSync(join(entry.packageDir, "package.json"), "utf8")) as { version: string };
-    const descriptor = descriptors[i]!;
-    return {
-      id: entry.id,
-      name: entry.name,
-      packageName: entry.packageName,
-      packageVersion: version,
-      bundlePath,
-      api: descriptor.api,
-      descriptor,
-    };
+    const { packageName, id, name } = entry;
+    const spec = JSON.parse(readFileSync(bundlePath, "utf8"));
+    return { id, name, packageName, packageVersion: version, bundlePath, spec, api: descriptors[i]!.api, descriptor: descriptors[i]! };
   });
 }
 
-export function readSpec(api: DocsApi): Json {
-  return JSON.parse(readFileSync(api.bundlePath, "utf8"));
+const slug = (value: string) =>
+  value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+
+/** Redoc 3's route for an operation: `#/<tag slug>/<operationId, lower-cased>` (checked by the browser test). */
+export function operationAnchor(operationId: string, tag: string | undefined): string {
+  return tag ? `#/${slug(tag)}/${slug(operationId)}` : `#/${slug(operationId)}`;
+}
+
+/** The link to an operation on its API's reference page, from a page whose way to the site root is `root`. */
+export function operationHref(root: string, api: DocsApi, op: OperationDef): string {
+  return `${root}${api.id}/${operationAnchor(op.operationId, specOperation(api.spec, op).operation.tags?.[0])}`;
 }
 
 /** The operation object of the bundled spec that the generated operation data describes. */
