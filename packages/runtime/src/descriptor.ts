@@ -3,7 +3,7 @@
  * `./descriptor` subpath): what the repository's tools (docs samples, release round trip, size consumers, bench,
  * reliability matrix, READMEs) need to know about an API, all derived from its spec. Internal, outside semver.
  */
-import type { HttpMethod } from "./types.js";
+import type { ApiDef, HttpMethod } from "./types.js";
 
 /** How a test server checks the auth of a request made with `fakeOptions`. */
 export type DescriptorAuth =
@@ -19,6 +19,18 @@ export type DescriptorAuth =
       readonly accessKeyId: string;
       readonly secretAccessKey: string;
     };
+
+/** The credential of `env` (the spec's first security requirement) and how it goes on the wire. */
+export type DescriptorCredential =
+  /** `Authorization: Bearer <option>` */
+  | { readonly kind: "bearer"; readonly option: string }
+  /** `<param>: <prefix><option>` in a header, or `?<param>=<option>` */
+  | { readonly kind: "apiKey"; readonly option: string; readonly in: "header" | "query"; readonly param: string; readonly prefix: string }
+  /** `username` and `password` */
+  | { readonly kind: "basic"; readonly option: "username" }
+  /** `<option>: { clientId, clientSecret }`, exchanged at `tokenUrl` for a bearer token */
+  | { readonly kind: "oauth2"; readonly option: string; readonly tokenUrl: string; readonly scope: string }
+  | { readonly kind: "sigv4"; readonly signingName: string };
 
 /** An environment variable a runnable example reads, and the factory option (or input) it feeds. */
 export interface DescriptorEnv {
@@ -61,6 +73,8 @@ export interface ApiDescriptor<TOptions = any, TClient = any, TCore = any> {
   readonly createCore: (options: TOptions) => TCore;
   /** Client options with fake credentials of the right shape, pointed at `baseUrl`. */
   readonly fakeOptions: (baseUrl: string) => TOptions;
+  /** The credential a runnable example (and a curl line) sends. */
+  readonly credential: DescriptorCredential;
   /** How a request made with `fakeOptions` is authenticated. */
   readonly auth: DescriptorAuth;
   /** The fake secret values of `fakeOptions` (never to appear in an error or a log). */
@@ -70,4 +84,6 @@ export interface ApiDescriptor<TOptions = any, TClient = any, TCore = any> {
   /** The operation a smoke test or the README example calls: the `cancel…` one, else the first. */
   readonly cancelOperation: string;
   readonly operations: Readonly<Record<string, OperationDescriptor>>;
+  /** The generated operation data (`api` of `src/generated/api.ts`): servers, security schemes, parameters, bodies. */
+  readonly api: ApiDef;
 }

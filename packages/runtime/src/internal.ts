@@ -36,4 +36,4 @@ export { withIdempotencyToken } from "./idempotency.js";
 export { binaryBody, encodeRequest, multipartBody, textBody } from "./encode.js";
 export { formBody } from "./form.js";
 export { basicAuth, queryAuth } from "./auth.js";
-export type { ApiDescriptor, DescriptorAuth, DescriptorEnv, OperationDescriptor } from "./descriptor.js";
+export type { ApiDescriptor, DescriptorAuth, DescriptorCredential, DescriptorEnv, OperationDescriptor } from "./descriptor.js";

@@ -81,7 +81,7 @@ export function operationExample(doc: Json, op: OperationOut, model: ClientModel
     if (ex !== undefined) input[p.key] = ex;
     else if (p.required) input[p.key] = sample(doc, raw?.schema);
   }
-  const media = deref(doc, rawOp.requestBody)?.content?.["application/json"];
+  const media = deref(doc, rawOp.requestBody)?.content?.[op.body?.contentType ?? "application/json"];
   if (media) {
     const body = firstExample(doc, media) ?? (op.body?.required ? sample(doc, media.schema) : undefined);
     const whole = op.params.some((p) => p.in === "body" && p.name === "");
@@ -218,6 +218,7 @@ function fakes(api: ApiOut, model: ClientModel): { options: string; auth: Json; 
 export function emitDescriptor(api: ApiOut, model: ClientModel, doc: Json, packageName: string, specPath: string): string {
   const n = names(model);
   const f = fakes(api, model);
+  const credential = Object.fromEntries(Object.entries(primary(model)).filter(([k]) => k !== "scheme" && k !== "description"));
   const ops: Json = {};
   for (const op of Object.values(api.operations)) {
     const ex = operationExample(doc, op, model);
@@ -238,6 +239,7 @@ export function emitDescriptor(api: ApiOut, model: ClientModel, doc: Json, packa
   return [
     header(api.id, specPath),
     `import type { ApiDescriptor } from "@subscription-apis/runtime/internal";`,
+    `import { api } from "./api.js";`,
     `import { ${n.client}, ${n.core}, type ${n.options} } from "./client.js";\n`,
     `/** ${api.title}, for the repository's tools (internal: not part of the package's semver-covered API). */`,
     `export const descriptor = {`,
@@ -251,11 +253,13 @@ export function emitDescriptor(api: ApiOut, model: ClientModel, doc: Json, packa
     `  createClient: ${n.client},`,
     `  createCore: ${n.core},`,
     `  fakeOptions: (baseUrl: string): ${n.options} => (${f.options}),`,
+    `  credential: ${JSON.stringify(credential)},`,
     `  auth: ${json(f.auth)},`,
     `  secrets: ${JSON.stringify(f.secrets)},`,
     `  env: ${json(exampleEnv(api, model))},`,
     `  cancelOperation: ${JSON.stringify(cancelOperation(api))},`,
     `  operations: ${json(ops)},`,
+    `  api,`,
     `} as const satisfies ApiDescriptor<${n.options}>;`,
     "",
   ].join("\n");

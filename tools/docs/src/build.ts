@@ -1,12 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pool } from "@subscription-apis/test-kit/proc";
 import { CANCELLATIONS_PAGE, comparisonPage, loadCancellations } from "./compare.js";
 import { docsSpec } from "./inject.js";
-import { landingPage, type LandingEntry } from "./landing.js";
+import { landingPage } from "./landing.js";
 import { lintApi, redoclyCli, runRedocly, withoutBanner, type LintStatus } from "./redocly.js";
-import { loadDocsApis, readSpec, type DocsApi, type Json } from "./registry.js";
+import { loadDocsApis, type DocsApi } from "./registry.js";
 
 /** Redoc's "API docs by Redocly" badge loads its logo from cdn.redoc.ly at view time; it is replaced by an inline SVG. */
 const BADGE_URLS = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg"];
@@ -62,31 +63,6 @@ function cleanOutDir(outDir: string): void {
   }
 }
 
-async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-
-function slug(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-}
-
-/** Redoc 3's route for an operation: `#/<tag slug>/<operationId, lower-cased>` (checked by the browser test). */
-export function operationAnchor(operationId: string, tag: string | undefined): string {
-  return tag ? `#/${slug(tag)}/${slug(operationId)}` : `#/${slug(operationId)}`;
-}
-
 /** Builds site/: one `redocly build-docs` page per registered API, plus the landing page. */
 export async function buildSite(options: BuildOptions): Promise<{ outDir: string; apis: BuiltApi[] }> {
   const { root } = options;
@@ -95,75 +71,49 @@ export async function buildSite(options: BuildOptions): Promise<{ outDir: string
   const apis = await loadDocsApis(root);
   if (apis.length === 0) throw new Error("redocly.yaml registers no APIs");
   cleanOutDir(outDir);
-  const tmp = mkdtempSync(join(tmpdir(), "sapi-docs-"));
-  const specs = new Map<string, Json>();
-  try {
-    const built = await pool(apis, availableParallelism(), async (api: DocsApi): Promise<BuiltApi> => {
-      const started = Date.now();
-      const spec = readSpec(api);
-      specs.set(api.id, spec);
-      const rendered = docsSpec(spec, api);
-      const input = join(tmp, `${api.id}.openapi.json`);
-      writeFileSync(input, `${JSON.stringify(rendered, null, 2)}\n`);
-      const pageDir = join(outDir, api.id);
-      mkdirSync(pageDir, { recursive: true });
-      const page = join(pageDir, "index.html");
-      const [render, lint] = await Promise.all([
-        runRedocly(["build-docs", input, "--inlineBundle", "-o", page, "--config", RENDER_CONFIG], root),
-        lintApi(api.name, root),
-      ]);
-      if (render.code !== 0) {
-        throw new Error(
-          `redocly build-docs ${api.name} failed (exit ${render.code}):\n${withoutBanner(render.stderr)}\n${withoutBanner(render.stdout)}`,
-        );
-      }
-      writeFileSync(page, offlineHtml(readFileSync(page, "utf8"), page));
-      writeFileSync(join(pageDir, "openapi.json"), `${JSON.stringify(rendered, null, 2)}\n`);
-      const ms = Date.now() - started;
-      const operations = Object.keys(api.api.operations).length;
-      log(
-        `  ${api.id}: ${operations} operation(s), ${lint.state} (${lint.errors} errors, ${lint.warnings} warnings) -> ${api.id}/index.html [${ms} ms]`,
+  const built = await pool(apis, availableParallelism(), async (api: DocsApi): Promise<BuiltApi> => {
+    const started = Date.now();
+    const pageDir = join(outDir, api.id);
+    mkdirSync(pageDir, { recursive: true });
+    const input = join(pageDir, "openapi.json");
+    writeFileSync(input, `${JSON.stringify(docsSpec(api), null, 2)}\n`);
+    const page = join(pageDir, "index.html");
+    const [render, lint] = await Promise.all([
+      runRedocly(["build-docs", input, "--inlineBundle", "-o", page, "--config", RENDER_CONFIG], root),
+      lintApi(api.name, root),
+    ]);
+    if (render.code !== 0) {
+      throw new Error(
+        `redocly build-docs ${api.name} failed (exit ${render.code}):\n${withoutBanner(render.stderr)}\n${withoutBanner(render.stdout)}`,
       );
-      return { id: api.id, page, operations, lint, ms };
-    });
+    }
+    writeFileSync(page, offlineHtml(readFileSync(page, "utf8"), page));
+    const ms = Date.now() - started;
+    const operations = Object.keys(api.api.operations).length;
+    log(
+      `  ${api.id}: ${operations} operation(s), ${lint.state} (${lint.errors} errors, ${lint.warnings} warnings) -> ${api.id}/index.html [${ms} ms]`,
+    );
+    return { id: api.id, page, operations, lint, ms };
+  });
 
-    const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { description?: string };
-    const entries: LandingEntry[] = apis.map((api, i) => ({
-      api,
-      spec: specs.get(api.id),
-      lint: (built[i] as BuiltApi).lint,
-      operationHref: (operationId, tag) => `${api.id}/${operationAnchor(operationId, tag)}`,
-    }));
-    writeFileSync(
-      join(outDir, "index.html"),
-      landingPage(entries, {
-        title: "Subscription APIs",
-        description: rootManifest.description ?? "",
-        redoclyVersion: redoclyCli().version,
-        comparisons: [{ href: CANCELLATIONS_PAGE, title: "Cancelling a subscription: the five APIs side by side" }],
-      }),
-    );
-    // The cross-vendor comparison of the cancel operations (one column per API of the registry).
-    const comparePath = join(outDir, CANCELLATIONS_PAGE);
-    mkdirSync(dirname(comparePath), { recursive: true });
-    writeFileSync(
-      comparePath,
-      comparisonPage(
-        loadCancellations(),
-        apis.map((api) => ({
-          api,
-          spec: specs.get(api.id),
-          operationHref: (operationId, tag) => `../${api.id}/${operationAnchor(operationId, tag)}`,
-        })),
-        { homeHref: "../" },
-      ),
-    );
-    log(`  ${CANCELLATIONS_PAGE}: cancellations of ${apis.length} APIs compared`);
-    // GitHub Pages: serve files as they are (no Jekyll processing).
-    writeFileSync(join(outDir, ".nojekyll"), "");
-    log(`  index.html: ${apis.length} APIs`);
-    return { outDir, apis: built };
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { description?: string };
+  const entries = apis.map((api, i) => ({ api, lint: (built[i] as BuiltApi).lint }));
+  writeFileSync(
+    join(outDir, "index.html"),
+    landingPage(entries, {
+      title: "Subscription APIs",
+      description: rootManifest.description ?? "",
+      redoclyVersion: redoclyCli().version,
+      comparisons: [{ href: CANCELLATIONS_PAGE, title: "Cancelling a subscription: the five APIs side by side" }],
+    }),
+  );
+  // The cross-vendor comparison of the cancel operations (one column per API of the registry).
+  const comparePath = join(outDir, CANCELLATIONS_PAGE);
+  mkdirSync(dirname(comparePath), { recursive: true });
+  writeFileSync(comparePath, comparisonPage(loadCancellations(), apis, { homeHref: "../" }));
+  log(`  ${CANCELLATIONS_PAGE}: cancellations of ${apis.length} APIs compared`);
+  // GitHub Pages: serve files as they are (no Jekyll processing).
+  writeFileSync(join(outDir, ".nojekyll"), "");
+  log(`  index.html: ${apis.length} APIs`);
+  return { outDir, apis: built };
 }

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { escapeHtml, htmlPage } from "./landing.js";
-import type { DocsApi, Json } from "./registry.js";
-import { specOperation } from "./samples.js";
+import { type DocsApi, operationHref } from "./registry.js";
 
 /**
  * The cross-vendor comparison of the cancel operations (issue 15, item 7): one data file
@@ -137,13 +136,7 @@ function renderCell(apiId: string, cell: ComparisonCell): string {
 }
 
 const CSS = `
-:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --bg: #f6f8fa; --accent: #0969da; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: #fff; }
-main { max-width: 1600px; margin: 0 auto; padding: 2rem 1.5rem 3rem; }
-h1 { margin: 0 0 .25rem; font-size: 1.8rem; }
-.lead { color: var(--muted); margin: 0 0 1.5rem; max-width: 70rem; }
-a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: underline; }
+body { font-size: 15px; } main { max-width: 1600px; } h1 { font-size: 1.8rem; } .lead { margin-bottom: 1.5rem; max-width: 70rem; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; min-width: 1100px; table-layout: fixed; }
 th, td { border: 1px solid var(--border); padding: .6rem .7rem; vertical-align: top; text-align: left; }
@@ -157,33 +150,24 @@ code { font: .82em ui-monospace, SFMono-Regular, Menlo, monospace; background: v
 .inferred { font-style: normal; font-weight: 600; color: #7d4e00; }
 .not-documented { display: inline-block; color: #a40e26; font-weight: 600; }
 .sources { margin-top: .45rem; font-size: .8rem; color: var(--muted); word-break: break-word; }
-footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 `;
-
-export interface ComparisonColumn {
-  api: DocsApi;
-  spec: Json;
-  /** Link to the operation in the API's reference page, relative to the comparison page. */
-  operationHref: (operationId: string, tag: string | undefined) => string;
-}
 
 /**
  * The comparison page: static HTML and CSS, no scripts. Columns in registry order; an API the data has no column for
  * is named below the table as not compared yet.
  */
-export function comparisonPage(data: Comparison, all: ComparisonColumn[], options: { homeHref: string }): string {
-  const columns = all.filter(({ api }) => data.columns[api.id]);
-  const missing = all.filter(({ api }) => !data.columns[api.id]).map(({ api }) => api.id);
-  const head = columns.map(({ api, spec, operationHref }) => {
+export function comparisonPage(data: Comparison, all: DocsApi[], options: { homeHref: string }): string {
+  const columns = all.filter((api) => data.columns[api.id]);
+  const missing = all.filter((api) => !data.columns[api.id]).map((api) => api.id);
+  const head = columns.map((api) => {
     const column = data.columns[api.id]!;
     const op = api.api.operations[column.operationId];
     if (!op) throw new Error(`${CANCELLATIONS_FILE}: ${column.operationId} is not an operation of ${api.id}`);
-    const { operation } = specOperation(spec, op);
-    const href = operationHref(op.operationId, operation.tags?.[0]);
-    return `<th scope="col" data-api="${escapeHtml(api.id)}">${escapeHtml(spec.info?.title ?? api.id)}<a class="op" href="${escapeHtml(href)}"><code>${escapeHtml(op.method.toUpperCase())} ${escapeHtml(op.path)}</code> ${escapeHtml(op.operationId)}</a></th>`;
+    const href = operationHref(options.homeHref, api, op);
+    return `<th scope="col" data-api="${escapeHtml(api.id)}">${escapeHtml(api.spec.info?.title ?? api.id)}<a class="op" href="${escapeHtml(href)}"><code>${escapeHtml(op.method.toUpperCase())} ${escapeHtml(op.path)}</code> ${escapeHtml(op.operationId)}</a></th>`;
   });
   const body = data.rows.map((row) => {
-    const cells = columns.map(({ api }) => {
+    const cells = columns.map((api) => {
       const cell = row.cells[api.id];
       if (!cell) throw new Error(`${CANCELLATIONS_FILE}: row ${row.id} has no cell for ${api.id}`);
       return renderCell(api.id, cell);

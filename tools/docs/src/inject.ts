@@ -1,5 +1,5 @@
-import type { DocsApi, Json } from "./registry.js";
-import { codeSamples, specOperation } from "./samples.js";
+import { type DocsApi, type Json, specOperation } from "./registry.js";
+import { codeSamples } from "./samples.js";
 
 const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options", "trace"]);
 
@@ -26,13 +26,13 @@ export function provenanceMarkdown(externalDocs: Json, xSource: Json): string {
  * A copy of the bundled spec ready to render: generated `x-codeSamples` on every operation (our client and curl)
  * and the `x-source` provenance appended to each description, since Redoc renders `externalDocs` but not `x-source`.
  */
-export function docsSpec(spec: Json, target: DocsApi): Json {
-  const out = structuredClone(spec);
+export function docsSpec(target: DocsApi): Json {
+  const out = structuredClone(target.spec);
   for (const op of Object.values(target.api.operations)) {
     const { operation } = specOperation(out, op);
     if (operation["x-codeSamples"])
       throw new Error(`${target.id}.${op.operationId}: the spec has hand-written x-codeSamples; they are generated`);
-    operation["x-codeSamples"] = codeSamples(spec, target, op);
+    operation["x-codeSamples"] = codeSamples(target.descriptor, op.operationId);
     operation.description = `${operation.description ?? ""}${provenanceMarkdown(operation.externalDocs, operation["x-source"])}`;
   }
   for (const [path, item] of Object.entries(out.paths ?? {}) as Array<[string, Json]>) {

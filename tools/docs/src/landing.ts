@@ -1,13 +1,10 @@
 import type { LintStatus } from "./redocly.js";
-import type { DocsApi, Json } from "./registry.js";
-import { specOperation, typescriptSample } from "./samples.js";
+import { type DocsApi, operationHref, specOperation } from "./registry.js";
+import { typescriptSample } from "./samples.js";
 
 export interface LandingEntry {
   api: DocsApi;
-  spec: Json;
   lint: LintStatus;
-  /** Link from the landing page to an operation, relative to the site root (`mayar/#...`). */
-  operationHref: (operationId: string, tag: string | undefined) => string;
 }
 
 export interface LandingOptions {
@@ -31,7 +28,8 @@ function lintLabel(lint: LintStatus): string {
 }
 
 function card(entry: LandingEntry): string {
-  const { api, spec, lint } = entry;
+  const { api, lint } = entry;
+  const { spec } = api;
   const info = spec.info ?? {};
   const vendorDocs: { url?: string; description?: string } = spec.externalDocs ?? {
     url: info.contact?.url,
@@ -39,7 +37,7 @@ function card(entry: LandingEntry): string {
   };
   const operations = Object.values(api.api.operations).map((op) => {
     const { operation } = specOperation(spec, op);
-    const href = entry.operationHref(op.operationId, operation.tags?.[0]);
+    const href = operationHref("", api, op);
     const vendor = operation.externalDocs?.url
       ? ` <a class="vendor-op" href="${escapeHtml(operation.externalDocs.url)}" rel="noopener">vendor page</a>`
       : "";
@@ -50,7 +48,7 @@ function card(entry: LandingEntry): string {
         </li>`;
   });
   const firstOp = Object.values(api.api.operations)[0];
-  const usage = firstOp ? typescriptSample(spec, api, firstOp) : "";
+  const usage = firstOp ? typescriptSample(api.descriptor, firstOp.operationId) : "";
   const lintTitle = `redocly lint ${api.name} (Redocly CLI ${lint.version}, rules from redocly.yaml): ${lint.errors} errors, ${lint.warnings} warnings, ${lint.ignored} ignored`;
   return `    <article class="card" id="${escapeHtml(api.id)}" data-api="${escapeHtml(api.id)}">
       <header>
@@ -75,18 +73,22 @@ ${operations.join("\n")}
     </article>`;
 }
 
-const CSS = `
+/** The base of every page of the site (a page's own CSS follows it and may override it). */
+const BASE_CSS = `
 :root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --bg: #f6f8fa; --accent: #0969da; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: #fff; }
 main { max-width: 1200px; margin: 0 auto; padding: 2rem 1.5rem 3rem; }
 h1 { margin: 0 0 .25rem; font-size: 2rem; }
 .lead { color: var(--muted); margin: 0 0 2rem; max-width: 60rem; }
+a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: underline; }
+footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }`;
+
+const CSS = `
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 1.5rem; }
 .card { border: 1px solid var(--border); border-radius: 10px; padding: 1.25rem 1.5rem; background: #fff; box-shadow: 0 1px 2px rgba(0,0,0,.04); min-width: 0; }
 .card h2 { margin: 0; font-size: 1.3rem; }
 .card h3 { margin: 1rem 0 .35rem; font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
-a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: underline; }
 .vendor { margin: .2rem 0 0; color: var(--muted); font-size: .9rem; }
 .summary { margin: .75rem 0 0; }
 .meta { margin: .75rem 0 0; font-size: .9rem; }
@@ -103,7 +105,6 @@ a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: un
 pre { margin: 0; background: var(--bg); border: 1px solid var(--border); border-radius: 6px; padding: .6rem .8rem; overflow-x: auto; font: .8rem/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
 .links { margin: 1rem 0 0; font-weight: 600; }
 .comparisons { margin: -1rem 0 2rem; } .comparisons h2 { font-size: 1rem; margin: 0 0 .25rem; } .comparisons ul { margin: 0; padding-left: 1.2rem; }
-footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 @media (max-width: 600px) { .cards { grid-template-columns: 1fr; } }
 `;
 
@@ -137,7 +138,7 @@ export function htmlPage(title: string, css: string, main: string): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${escapeHtml(title)}</title>
   <link rel="icon" href="data:,">
-  <style>${css}</style>
+  <style>${BASE_CSS}${css}</style>
 </head>
 <body>
   <main>

@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { type RunResult, run } from "@subscription-apis/test-kit/proc";
 
 const require = createRequire(import.meta.url);
 
@@ -10,12 +10,6 @@ export function redoclyCli(): { bin: string; version: string } {
   const manifestPath = require.resolve("@redocly/cli/package.json");
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { version: string; bin: Record<string, string> };
   return { bin: join(dirname(manifestPath), manifest.bin.redocly as string), version: manifest.version };
-}
-
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
 }
 
 /** Drops Redocly's boxed "Node.js 20 support is ending" banner from its output. */
@@ -28,20 +22,7 @@ export function withoutBanner(text: string): string {
 }
 
 export function runRedocly(args: string[], cwd: string): Promise<RunResult> {
-  const { bin } = redoclyCli();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  return run(process.execPath, [redoclyCli().bin, ...args], { cwd, env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
 }
 
 export interface LintStatus {

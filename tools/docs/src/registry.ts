@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { findRoot, loadRegistry } from "@subscription-apis/test-kit/workspace";
-import type { ApiDef } from "@subscription-apis/runtime";
-import { parseFactory, type FactoryInfo } from "./samples.js";
+import type { ApiDef, OperationDef } from "@subscription-apis/runtime";
+import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
+import { findRoot, loadDescriptors, loadRegistry } from "@subscription-apis/test-kit/workspace";
 
 export type Json = any;
 
-/** One API of the registry, with everything the docs need: bundled spec, generated data, client factory. */
+/** One API of the registry, with everything the docs need: its generated descriptor and bundled spec. */
 export interface DocsApi {
   /** `mayar` */
   id: string;
@@ -15,64 +15,63 @@ export interface DocsApi {
   /** `@subscription-apis/mayar` */
   packageName: string;
   packageVersion: string;
-  packageDir: string;
   /** packages/<id>/dist/openapi.json (the `bundle` task's output) */
   bundlePath: string;
+  /** The bundled spec (read from `bundlePath`). */
+  spec: Json;
   /** The generated `api` data (servers, security, operations, params) the client runs on. */
   api: ApiDef;
-  factory: FactoryInfo;
+  descriptor: ApiDescriptor;
 }
 
 export { findRoot };
 
 /**
- * Every API registered in redocly.yaml, resolved through this package's own dependencies: the API packages
- * are dependencies of @subscription-apis/docs so that turbo runs their `bundle` and `build` before `docs`.
+ * Every API registered in redocly.yaml with its descriptor (the test-kit's `loadDescriptors`). The API packages are
+ * dependencies of @subscription-apis/docs so that turbo runs their `bundle` and `build` before `docs`.
  */
 export async function loadDocsApis(root: string): Promise<DocsApi[]> {
   const { apis } = await loadRegistry(root);
-  const ownManifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-    dependencies?: Record<string, string>;
-  };
-  const result: DocsApi[] = [];
+  const own = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { dependencies: Record<string, string> };
   for (const entry of apis) {
-    const manifestPath = join(entry.packageDir, "package.json");
-    if (!existsSync(manifestPath)) throw new Error(`${entry.name}: no package at ${entry.packageDir} (expected packages/${entry.id})`);
-    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { name: string; version: string };
-    if (!ownManifest.dependencies?.[manifest.name]) {
+    if (!own.dependencies[entry.packageName]) {
       throw new Error(
-        `${entry.name}: ${manifest.name} is not a dependency of @subscription-apis/docs. Add ` +
-          `"${manifest.name}": "workspace:*" to tools/docs/package.json (dependencies) and run pnpm install, ` +
+        `${entry.name}: ${entry.packageName} is not a dependency of @subscription-apis/docs. Add ` +
+          `"${entry.packageName}": "workspace:*" to tools/docs/package.json (dependencies) and run pnpm install, ` +
           "so that turbo bundles and builds it before the docs task.",
       );
     }
+  }
+  const descriptors = await loadDescriptors(root);
+  return apis.map((entry, i) => {
     const bundlePath = join(entry.packageDir, "dist", "openapi.json");
     if (!existsSync(bundlePath)) throw new Error(`${entry.name}: ${bundlePath} is missing; run \`pnpm turbo run bundle\` first.`);
-    const dtsPath = join(entry.packageDir, "dist", "index.d.ts");
-    if (!existsSync(dtsPath)) throw new Error(`${entry.name}: ${dtsPath} is missing; run \`pnpm turbo run build\` first.`);
-    const mod = (await import(manifest.name)) as Record<string, unknown>;
-    const api = mod.api as ApiDef | undefined;
-    if (!api || api.id !== entry.id) throw new Error(`${manifest.name} does not export the generated \`api\` data of ${entry.id}`);
-    const factories = Object.keys(mod).filter((k) => /^create\w+Client$/.test(k) && typeof mod[k] === "function");
-    if (factories.length !== 1)
-      throw new Error(`${manifest.name}: expected exactly one create<Name>Client export, found [${factories.join(", ")}]`);
-    // The factory is generated into src/generated/client.ts (index.ts re-exports it).
-    const generatedDts = join(entry.packageDir, "dist", "generated", "client.d.ts");
-    const factory = parseFactory(readFileSync(existsSync(generatedDts) ? generatedDts : dtsPath, "utf8"), factories[0] as string);
-    result.push({
-      id: entry.id,
-      name: entry.name,
-      packageName: manifest.name,
-      packageVersion: manifest.version,
-      packageDir: entry.packageDir,
-      bundlePath,
-      api,
-      factory,
-    });
-  }
-  return result;
+    const { version } = JSON.parse(readFileSync(join(entry.packageDir, "package.json"), "utf8")) as { version: string };
+    const { packageName, id, name } = entry;
+    const spec = JSON.parse(readFileSync(bundlePath, "utf8"));
+    return { id, name, packageName, packageVersion: version, bundlePath, spec, api: descriptors[i]!.api, descriptor: descriptors[i]! };
+  });
 }
 
-export function readSpec(api: DocsApi): Json {
-  return JSON.parse(readFileSync(api.bundlePath, "utf8"));
+const slug = (value: string) =>
+  value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+
+/** Redoc 3's route for an operation: `#/<tag slug>/<operationId, lower-cased>` (checked by the browser test). */
+export function operationAnchor(operationId: string, tag: string | undefined): string {
+  return tag ? `#/${slug(tag)}/${slug(operationId)}` : `#/${slug(operationId)}`;
+}
+
+/** The link to an operation on its API's reference page, from a page whose way to the site root is `root`. */
+export function operationHref(root: string, api: DocsApi, op: OperationDef): string {
+  return `${root}${api.id}/${operationAnchor(op.operationId, specOperation(api.spec, op).operation.tags?.[0])}`;
+}
+
+/** The operation object of the bundled spec that the generated operation data describes. */
+export function specOperation(spec: Json, op: OperationDef): { operation: Json } {
+  const operation = spec.paths?.[op.path]?.[op.method];
+  if (!operation) throw new Error(`${op.operationId}: ${op.method.toUpperCase()} ${op.path} is not in the bundled spec`);
+  return { operation };
 }

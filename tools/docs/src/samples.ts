@@ -1,24 +1,9 @@
-import type { ApiDef, OperationDef, ParamDef, SecuritySchemeDef } from "@subscription-apis/runtime";
-import { deref } from "@subscription-apis/test-kit/workspace";
-
-type Json = any;
-
-/** One own property of the factory's options interface, read from the package's `dist/index.d.ts`. */
-export interface OptionProp {
-  name: string;
-  optional: boolean;
-  type: string;
-}
-
-/** The client factory of an API package (`createMayarClient`) and its options interface. */
-export interface FactoryInfo {
-  name: string;
-  /** `MayarClientOptions` */
-  optionsType: string;
-  /** The options argument may be left out (`options = {}`). */
-  optionsOptional: boolean;
-  props: OptionProp[];
-}
+/**
+ * The `x-codeSamples` of an operation, from the API's generated descriptor only (factory, environment, credential,
+ * the spec's example input and the generated operation data): our TypeScript client call and a curl line.
+ */
+import type { OperationDef, ParamDef } from "@subscription-apis/runtime";
+import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
 
 /** An `x-codeSamples` entry (Redoc renders one tab per entry, in order). */
 export interface CodeSample {
@@ -27,222 +12,101 @@ export interface CodeSample {
   source: string;
 }
 
-export interface SampleTarget {
-  id: string;
-  packageName: string;
-  api: ApiDef;
-  factory: FactoryInfo;
+/** A value placed where the client sends it (an input sent "here or there" goes to its default location). */
+interface Placed {
+  param: ParamDef;
+  value: unknown;
 }
 
-/** Reads `export declare function <factory>(options: <Type><...>)` and the own properties of `<Type>` from a .d.ts. */
-export function parseFactory(dts: string, factory: string): FactoryInfo {
-  const fn = new RegExp(`export declare function ${factory}\\b[^(]*\\(options(\\?)?: (\\w+)`).exec(dts);
-  if (!fn) throw new Error(`${factory}: declaration not found in index.d.ts`);
-  const optionsType = fn[2] as string;
-  const start = new RegExp(`export interface ${optionsType}\\b[^{]*\\{\\n`).exec(dts);
-  if (!start) throw new Error(`${factory}: interface ${optionsType} not found in index.d.ts`);
-  const bodyStart = start.index + start[0].length;
-  const bodyEnd = dts.indexOf("\n}", bodyStart);
-  const props: OptionProp[] = [];
-  for (const line of dts.slice(bodyStart, bodyEnd).split("\n")) {
-    const m = /^ {4}(\w+)(\?)?: (.+);$/.exec(line);
-    if (m) props.push({ name: m[1] as string, optional: m[2] === "?", type: m[3] as string });
-  }
-  // `options = {}` compiles to `options?:`; a required options argument has at least one required property.
-  return { name: factory, optionsType, optionsOptional: fn[1] === "?", props };
+export function operationDef(d: ApiDescriptor, operationId: string): OperationDef {
+  const op = d.api.operations[operationId];
+  if (!op) throw new Error(`${d.id}: no operation ${operationId} in the generated api data`);
+  return op;
 }
 
-export { deref };
-
-function firstExample(node: Json): unknown {
-  if (!node) return undefined;
-  if (node.example !== undefined) return node.example;
-  if (node.examples && typeof node.examples === "object") {
-    const first = Object.values(node.examples)[0] as Json;
-    if (first && first.value !== undefined) return first.value;
-  }
-  return undefined;
+/** The example input of the descriptor (the spec's examples), each value with the parameter that carries it. */
+export function placedInput(d: ApiDescriptor, op: OperationDef): Placed[] {
+  const input = d.operations[op.operationId]?.exampleInput ?? {};
+  return Object.entries(input).map(([key, value]) => {
+    const at = op.alternatives?.find((a) => a.key === key)?.default;
+    const param = op.params.find((p) => p.key === key && (!at || p.in === at));
+    if (!param) throw new Error(`${d.id}.${op.operationId}: example input ${key} is not a parameter of the operation`);
+    return { param, value };
+  });
 }
 
-export function specOperation(spec: Json, op: OperationDef): { pathItem: Json; operation: Json } {
-  const pathItem = spec.paths?.[op.path];
-  const operation = pathItem?.[op.method];
-  if (!operation) throw new Error(`${op.operationId}: ${op.method.toUpperCase()} ${op.path} is not in the bundled spec`);
-  return { pathItem, operation };
+/** The environment variable that feeds a factory option (`apiKey`, `credentials.accessKeyId`). */
+function envOf(d: ApiDescriptor, option: string): string {
+  const found = d.env.find((e) => e.option === option);
+  if (!found) throw new Error(`${d.id}: the descriptor's env has no variable for the option ${option}`);
+  return found.name;
 }
 
-function requestMedia(spec: Json, op: OperationDef): Json {
-  if (!op.body) return undefined;
-  const { operation } = specOperation(spec, op);
-  const body = deref(spec, operation.requestBody);
-  return body?.content?.[op.body.contentType];
-}
-
-/** The spec's example for one parameter: the parameter's own example, else the request body example's property. */
-export function paramExample(spec: Json, op: OperationDef, param: ParamDef): unknown {
-  const { pathItem, operation } = specOperation(spec, op);
-  let value: unknown;
-  if (param.in === "body") {
-    const media = requestMedia(spec, op);
-    const bodyExample = firstExample(media) as Json;
-    if (bodyExample && typeof bodyExample === "object" && param.name in bodyExample) value = bodyExample[param.name];
-    if (value === undefined) {
-      const schema = deref(spec, media?.schema);
-      value = firstExample(deref(spec, schema?.properties?.[param.name]));
-    }
-  } else {
-    const params: Json[] = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p: Json) => deref(spec, p));
-    const found = params.find((p) => p.name === param.name && p.in === param.in);
-    value = firstExample(found) ?? firstExample(deref(spec, found?.schema));
-  }
-  if (value === undefined) throw new Error(`${op.operationId}: no example for ${param.in} parameter ${param.name} in the spec`);
-  return value;
-}
-
+const isBinaryBody = (op: OperationDef) => Boolean(op.body && !/json|form|^text\//.test(op.body.contentType));
 /**
- * The inputs of a sample: required parameters, the body members of the spec's request body example (so a sample sends
- * the vendor's example body), and one location of each "send it here or there" alternative.
+ * An input whose example names a local file the sample sends: a binary body, or a multipart part of bytes (the
+ * generator gives such a part no constraint).
  */
-export function sampleInput(spec: Json, op: OperationDef): Array<{ key: string; param: ParamDef; value: unknown }> {
-  const out: Array<{ key: string; param: ParamDef; value: unknown }> = [];
-  const example = firstExample(requestMedia(spec, op)) as Json;
-  const inExample = (param: ParamDef) => param.in === "body" && example !== null && typeof example === "object" && param.name in example;
-  for (const param of op.params) {
-    if (out.some((e) => e.key === param.key)) continue;
-    const alternative = op.alternatives?.find((a) => a.key === param.key);
-    if (!param.required && !alternative && !inExample(param)) continue;
-    const chosen = alternative ? (op.params.find((p) => p.key === param.key && p.in === alternative.default) ?? param) : param;
-    out.push({ key: param.key, param: chosen, value: paramExample(spec, op, chosen) });
-  }
-  return out;
-}
+export const isFileInput = (op: OperationDef, p: ParamDef) =>
+  p.in === "body" && (op.body?.contentType === "multipart/form-data" ? !p.schema : isBinaryBody(op));
 
-const IDENT = /^[A-Za-z_$][\w$]*$/;
-
-function tsKey(key: string): string {
-  return IDENT.test(key) ? key : JSON.stringify(key);
-}
-
-/** An object literal, one property per line; values are TypeScript expressions (nested objects as entry lists). */
+/** Object literal source, one property per line; a value is a TypeScript expression or a nested entry list. */
 type Entry = [key: string, value: string | Entry[]];
-
 function objectLiteral(entries: Entry[], indent = ""): string {
   if (entries.length === 0) return "{}";
   const inner = `${indent}  `;
-  const lines = entries.map(([k, v]) => `${inner}${tsKey(k)}: ${typeof v === "string" ? v : objectLiteral(v, inner)},`);
+  const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
+  const lines = entries.map(([k, v]) => `${inner}${key(k)}: ${typeof v === "string" ? v : objectLiteral(v, inner)},`);
   return `{\n${lines.join("\n")}\n${indent}}`;
 }
 
-export function envName(id: string, what: string): string {
-  return `${id}_${what}`
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .replace(/[^A-Za-z0-9]+/g, "_")
-    .toUpperCase();
-}
-
-function sigv4Scheme(api: ApiDef): SecuritySchemeDef | undefined {
-  return Object.values(api.securitySchemes).find((s) => s.signingName);
-}
-
-function serverVariable(api: ApiDef, name: string): string | undefined {
-  return api.servers[0]?.variables[name]?.default;
-}
-
-/** The first security requirement the spec lists (operation level first), resolved to its scheme. */
-function primaryScheme(spec: Json, target: SampleTarget, op: OperationDef): { name: string; scheme: Json } | undefined {
-  const { operation } = specOperation(spec, op);
-  const requirements: Json[] = operation.security ?? spec.security ?? [];
-  const name = requirements.flatMap((r) => Object.keys(r))[0];
-  if (!name) return undefined;
-  return { name, scheme: spec.components?.securitySchemes?.[name] ?? target.api.securitySchemes[name] };
-}
-
-/** The client options of the sample: region for AWS, credentials from the environment, client-level parameters. */
-export function sampleClientOptions(spec: Json, target: SampleTarget): { entries: Entry[]; comments: string[]; clientParams: string[] } {
-  const { api, factory, id } = target;
-  const entries: Entry[] = [];
-  const comments: string[] = [];
-  /** Operation inputs given once to the client (e.g. CloudCockpit's tenant): left out of the call. */
-  const clientParams: string[] = [];
-  const ops = Object.values(api.operations);
-  const aws = sigv4Scheme(api);
-  if (aws) {
-    const region = serverVariable(api, "region");
-    if (!region) throw new Error(`${id}: SigV4 API without a {region} server variable`);
-    entries.push(["region", JSON.stringify(region)]);
-    comments.push(
-      "// Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN),",
-      "// or pass `credentials` (keys, or a provider such as fromNodeProviderChain()).",
-    );
-  }
-  let auth = Boolean(aws);
-  for (const prop of factory.props) {
-    if (prop.optional) continue;
-    const owner = ops.find((o) => o.params.some((p) => p.key === prop.name));
-    if (owner) {
-      const param = owner.params.find((p) => p.key === prop.name) as ParamDef;
-      entries.push([prop.name, JSON.stringify(paramExample(spec, owner, param))]);
-      clientParams.push(prop.name);
-    } else if (/key|token|secret/i.test(prop.name)) {
-      entries.push([prop.name, `process.env.${envName(id, prop.name)}!`]);
-      auth = true;
-    } else {
-      throw new Error(`${id}: ${factory.optionsType}.${prop.name} is required and the docs generator has no sample value for it`);
-    }
-  }
-  if (!auth) {
-    const has = (name: string) => factory.props.some((p) => p.name === name);
-    const oauth = Object.values(api.securitySchemes).find((s) => s.type === "oauth2" && s.tokenUrl);
-    if (oauth && has("clientCredentials")) {
-      entries.push([
-        "clientCredentials",
-        [
-          ["clientId", `process.env.${envName(id, "clientId")}!`],
-          ["clientSecret", `process.env.${envName(id, "clientSecret")}!`],
-        ],
-      ]);
-    } else if (has("token")) {
-      entries.push(["token", `process.env.${envName(id, "token")}!`]);
-    } else if (has("apiKey")) {
-      entries.push(["apiKey", `process.env.${envName(id, "apiKey")}!`]);
-    }
-  }
-  return { entries, comments, clientParams };
-}
-
-/** `// label: "A" | "B" | ...` wrapped at `width` columns, continuation lines indented. */
-function unionComment(indent: string, label: string, items: string[], width = 80): string[] {
+/** `// label: "A" | "B" | ...` wrapped at 80 columns, continuation lines indented. */
+function unionComment(label: string, items: string[]): string[] {
   const lines: string[] = [];
-  let line = `${indent}// ${label}:`;
+  let line = `  // ${label}:`;
   for (const [i, item] of items.entries()) {
     const piece = ` ${JSON.stringify(item)}${i < items.length - 1 ? " |" : ""}`;
-    if (line.length + piece.length > width && !line.endsWith(":")) {
+    if (line.length + piece.length > 80 && !line.endsWith(":")) {
       lines.push(line);
-      line = `${indent}//  `;
+      line = "  //  ";
     }
     line += piece;
   }
-  lines.push(line);
-  return lines;
+  return [...lines, line];
 }
 
-/** Our TypeScript client call for one operation, with the spec's parameter examples. */
-export function typescriptSample(spec: Json, target: SampleTarget, op: OperationDef): string {
-  const { entries, comments, clientParams } = sampleClientOptions(spec, target);
-  const input = sampleInput(spec, op)
-    .filter(({ key }) => !clientParams.includes(key))
-    .map(({ key, value }): Entry => [key, JSON.stringify(value)]);
-  const codes = op.errorCodes ? Object.keys(op.errorCodes) : Object.values(op.errors).map((e) => e.code);
-  const args = entries.length === 0 && target.factory.optionsOptional ? "" : objectLiteral(entries);
+/** Our TypeScript client call: options from the environment the descriptor names, the spec's example input. */
+export function typescriptSample(d: ApiDescriptor, operationId: string): string {
+  const op = operationDef(d, operationId);
+  const options: Entry[] = [];
+  for (const e of d.env.filter((e) => e.required && e.option !== "baseUrl")) {
+    const [head, sub] = e.option.split(".") as [string, string | undefined];
+    const value = `process.env.${e.name}!`;
+    if (!sub) options.push([head, value]);
+    else {
+      const group = options.find(([k]) => k === head)?.[1] as Entry[] | undefined;
+      if (group) group.push([sub, value]);
+      else options.push([head, [[sub, value]]]);
+    }
+  }
+  let files = false;
+  const input = placedInput(d, op).map(({ param, value }): Entry => {
+    if (!isFileInput(op, param)) return [param.key, JSON.stringify(value)];
+    files = true;
+    const type = op.body?.encoding?.[param.name]?.contentType ?? (isBinaryBody(op) ? op.body?.contentType : undefined);
+    return [param.key, `await openAsBlob(${JSON.stringify(value)}${type ? `, { type: ${JSON.stringify(type)} }` : ""})`];
+  });
+  const desc = d.operations[operationId]!;
+  const codes = [...new Set([...(desc.errorCodes ? Object.keys(desc.errorCodes) : Object.values(desc.errors)), "UnknownError"])];
   return [
-    `import { ${target.factory.name} } from "${target.packageName}";`,
+    ...(files ? [`import { openAsBlob } from "node:fs";`] : []),
+    `import { ${d.factories.client} } from "${d.packageName}";`,
     "",
-    ...comments,
-    `const client = ${target.factory.name}(${args});`,
+    `const client = ${d.factories.client}(${objectLiteral(options)});`,
     "",
-    `const { data, error, response } = await client.${op.operationId}(${objectLiteral(input)});`,
+    `const { data, error, response } = await client.${operationId}(${objectLiteral(input)});`,
     "if (error) {",
-    ...unionComment("  ", "error.code", [...new Set([...codes, "UnknownError"])]),
+    ...unionComment("error.code", codes),
     "  console.error(error.status, error.code, error.message);",
     "} else {",
     "  console.log(response.status, data);",
@@ -251,74 +115,130 @@ export function typescriptSample(spec: Json, target: SampleTarget, op: Operation
   ].join("\n");
 }
 
-function shellSingleQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+const text = (v: unknown) => (typeof v === "string" ? v : v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
+
+/** Percent-encoded as the client encodes a form (RFC 3986: only unreserved characters kept). */
+const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * The key/value pairs of a form-encoded body per the OpenAPI `encoding` object: `deepObject` as bracket keys
+ * (`items[0][price]`), `form` exploded as repeated keys (an object: its own pairs), `form` unexploded comma-joined.
+ */
+export function formPairs(op: OperationDef, body: Record<string, unknown>): [string, string][] {
+  const pairs: [string, string][] = [];
+  const deep = (key: string, v: unknown): void => {
+    if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) deep(`${key}[${k}]`, x);
+    else pairs.push([key, text(v)]);
+  };
+  for (const [name, v] of Object.entries(body)) {
+    const { style = "form", explode = style === "form" } = op.body?.encoding?.[name] ?? {};
+    const object = v !== null && typeof v === "object" && !Array.isArray(v);
+    if (style === "deepObject") deep(name, v);
+    else if (!explode && (object || Array.isArray(v)))
+      pairs.push([name, (object ? Object.entries(v).flat() : (v as unknown[])).map(text).join(",")]);
+    else if (Array.isArray(v)) for (const x of v) pairs.push([name, text(x)]);
+    else if (object) for (const [k, x] of Object.entries(v)) pairs.push([k, text(x)]);
+    else pairs.push([name, text(v)]);
+  }
+  return pairs;
 }
 
-function serverUrl(api: ApiDef): string {
-  const server = api.servers[0];
-  if (!server) throw new Error(`${api.id}: no servers`);
-  return server.url.replace(/\{(\w+)\}/g, (_, name: string) => {
+/** curl's body arguments for the operation's content type. */
+function curlBody(op: OperationDef, body: Placed[]): string[] {
+  const media = op.body?.contentType ?? "application/json";
+  const whole = body.find((b) => b.param.name === "");
+  const value = whole ? whole.value : Object.fromEntries(body.map((b) => [b.param.name, b.value]));
+  if (media === "application/x-www-form-urlencoded")
+    return formPairs(op, value as Record<string, unknown>).map(([k, v]) => {
+      // Bracket keys unescaped, as the client sends them. curl encodes a space as "+" and the client as "%20".
+      const key = encode(k).replace(/%5B/g, "[").replace(/%5D/g, "]");
+      return v.includes(" ") ? `--data ${quote(`${key}=${encode(v)}`)}` : `--data-urlencode ${quote(`${key}=${v}`)}`;
+    });
+  if (media === "multipart/form-data") {
+    return body.flatMap(({ param, value: v }) => {
+      const type = op.body?.encoding?.[param.name]?.contentType;
+      const items = Array.isArray(v) && !type?.includes("json") ? v : [v];
+      return items.map((item) => {
+        if (isFileInput(op, param)) return `--form ${quote(`${param.name}=@${text(item)}${type ? `;type=${type}` : ""}`)}`;
+        const json = item !== null && typeof item === "object";
+        if (!type && !json) return `--form-string ${quote(`${param.name}=${text(item)}`)}`;
+        return `--form ${quote(`${param.name}=${text(item)};type=${type ?? "application/json"}`)}`;
+      });
+    });
+  }
+  const data = media.includes("json")
+    ? `--data ${quote(JSON.stringify(value))}`
+    : `--data-binary ${isBinaryBody(op) ? "@" : ""}${quote(text(value))}`;
+  return [`--header "Content-Type: ${media}"`, data];
+}
+
+/** A curl line: the first server with its variables' defaults, the example input, the descriptor's credential. */
+export function curlSample(d: ApiDescriptor, operationId: string): string {
+  const op = operationDef(d, operationId);
+  const server = d.api.servers[0];
+  if (!server) throw new Error(`${d.id}: no servers`);
+  const variable = (name: string) => {
     const value = server.variables[name]?.default;
-    if (value === undefined) throw new Error(`${api.id}: server variable ${name} has no default`);
+    if (value === undefined) throw new Error(`${d.id}: server variable ${name} has no default`);
     return value;
-  });
-}
-
-/** A curl line for one operation: first server, the spec's examples, and the auth the spec declares. */
-export function curlSample(spec: Json, target: SampleTarget, op: OperationDef): string {
-  const { api, id } = target;
-  const inputs = sampleInput(spec, op);
+  };
+  const input = placedInput(d, op);
+  const sigv4 = d.credential.kind === "sigv4";
+  for (const { param, value } of input)
+    if (
+      param.in !== "body" &&
+      value !== null &&
+      typeof value === "object" &&
+      !(param.in === "query" && Array.isArray(value) && !param.style)
+    )
+      throw new Error(
+        `${d.id}.${operationId}: ${param.in} parameter ${param.name} (${param.style ?? "array or object"}) has no curl form in the docs generator`,
+      );
+  // Client-level parameters (a tenant header) come from the environment, like the TypeScript sample's options.
+  const fromEnv = d.env.flatMap((e) => op.params.filter((p) => p.key === e.option).map((param) => ({ param, value: `$${e.name}` })));
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const entry = inputs.find((e) => e.param.in === "path" && e.param.name === name);
-    if (!entry) throw new Error(`${op.operationId}: no example for path parameter ${name}`);
-    return encodeURIComponent(String(entry.value));
+    const found = input.find((e) => e.param.in === "path" && e.param.name === name);
+    if (!found) throw new Error(`${d.id}.${operationId}: no example for path parameter ${name}`);
+    return encodeURIComponent(text(found.value));
   });
   const query = new URLSearchParams();
-  for (const e of inputs) if (e.param.in === "query") query.append(e.param.name, String(e.value));
-  const qs = query.size > 0 ? `?${query.toString()}` : "";
+  for (const { param, value } of input.filter((e) => e.param.in === "query"))
+    for (const v of Array.isArray(value) ? value : [value]) query.append(param.name, text(v));
+  // curl before 8 signs the query as written: SigV4 needs it sorted by name.
+  if (sigv4) query.sort();
+  const queryText = [query.toString(), ...fromEnv.filter((e) => e.param.in === "query").map((e) => `${e.param.name}=${e.value}`)];
+  const args: string[] = [];
   const comments: string[] = [];
-  const args: string[] = [`curl --request ${op.method.toUpperCase()} "${serverUrl(api)}${path}${qs}"`];
-
-  const aws = sigv4Scheme(api);
-  if (aws) {
-    const region = serverVariable(api, "region");
-    args.push(`--aws-sigv4 "aws:amz:${region}:${aws.signingName}"`, `--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`);
+  const c = d.credential;
+  if (c.kind === "sigv4") {
+    args.push(
+      `--aws-sigv4 "aws:amz:${variable("region")}:${c.signingName}"`,
+      `--user "$${envOf(d, "credentials.accessKeyId")}:$${envOf(d, "credentials.secretAccessKey")}"`,
+    );
     comments.push('# Temporary credentials: also pass --header "X-Amz-Security-Token: $AWS_SESSION_TOKEN"');
-  } else {
-    const primary = primaryScheme(spec, target, op);
-    const scheme = primary?.scheme;
-    if (scheme?.type === "oauth2" || (scheme?.type === "http" && scheme.scheme === "bearer")) {
-      const jwt = scheme.type === "oauth2" || scheme.bearerFormat === "JWT";
-      const env = envName(id, jwt ? "token" : "apiKey");
-      if (scheme.type === "oauth2")
-        comments.push(`# ${env}: an access token from the OAuth 2.0 client-credentials flow (see Authentication)`);
-      args.push(`--header "Authorization: Bearer $${env}"`);
-    } else if (scheme?.type === "http" && scheme.scheme === "basic") {
-      args.push(`--user "$${envName(id, "username")}:$${envName(id, "password")}"`);
-    } else if (scheme?.type === "apiKey" && scheme.in === "header") {
-      // A literal prefix the scheme documents, e.g. "Authorization: Basic <APIKey>".
-      const prefix = new RegExp(`${scheme.name}: (\\w+) <`).exec(scheme.description ?? "")?.[1];
-      args.push(`--header "${scheme.name}: ${prefix ? `${prefix} ` : ""}$${envName(id, "apiKey")}"`);
-    } else if (scheme?.type === "apiKey" && scheme.in === "query") {
-      args[0] = args[0]?.replace(/"$/, `${qs ? "&" : "?"}${scheme.name}=$${envName(id, "apiKey")}"`) as string;
-    } else if (primary) {
-      throw new Error(`${id}: security scheme ${primary.name} (${scheme?.type}) has no curl form in the docs generator`);
-    }
+  } else if (c.kind === "basic") args.push(`--user "$${envOf(d, "username")}:$${envOf(d, "password")}"`);
+  else if (c.kind === "apiKey" && c.in === "query") queryText.push(`${c.param}=$${envOf(d, c.option)}`);
+  else if (c.kind === "apiKey") args.push(`--header "${c.param}: ${c.prefix}$${envOf(d, c.option)}"`);
+  else {
+    const env = c.kind === "bearer" ? envOf(d, c.option) : envOf(d, `${c.option}.clientId`).replace(/CLIENT_ID$/, "ACCESS_TOKEN");
+    if (c.kind === "oauth2") comments.push(`# ${env}: an access token from the OAuth 2.0 client-credentials flow (${c.tokenUrl})`);
+    args.push(`--header "Authorization: Bearer $${env}"`);
   }
-  for (const e of inputs) if (e.param.in === "header") args.push(`--header ${shellSingleQuote(`${e.param.name}: ${String(e.value)}`)}`);
-  const bodyInputs = inputs.filter((e) => e.param.in === "body");
-  if (op.body && (op.body.required || bodyInputs.length > 0)) {
-    const example = firstExample(requestMedia(spec, op)) ?? Object.fromEntries(bodyInputs.map((e) => [e.param.name, e.value]));
-    args.push(`--header "Content-Type: ${op.body.contentType}"`, `--data ${shellSingleQuote(JSON.stringify(example))}`);
-  }
-  return [...comments, args.join(" \\\n  "), ""].join("\n");
+  for (const { param, value } of fromEnv.filter((e) => e.param.in === "header")) args.push(`--header "${param.name}: ${value}"`);
+  for (const { param, value } of input.filter((e) => e.param.in === "header"))
+    args.push(`--header ${quote(`${param.name}: ${text(value)}`)}`);
+  const body = input.filter((e) => e.param.in === "body");
+  if (body.length > 0) args.push(...curlBody(op, body));
+  const qs = queryText.filter(Boolean).join("&");
+  const url = `${server.url.replace(/\{(\w+)\}/g, (_, name: string) => variable(name))}${path}${qs ? `?${qs}` : ""}`;
+  return [...comments, [`curl --request ${op.method.toUpperCase()} "${url}"`, ...args].join(" \\\n  "), ""].join("\n");
 }
 
 /** The `x-codeSamples` of one operation: our TypeScript client, then curl. */
-export function codeSamples(spec: Json, target: SampleTarget, op: OperationDef): CodeSample[] {
+export function codeSamples(d: ApiDescriptor, operationId: string): CodeSample[] {
   return [
-    { lang: "TypeScript", label: "TypeScript", source: typescriptSample(spec, target, op) },
-    { lang: "Shell", label: "curl", source: curlSample(spec, target, op) },
+    { lang: "TypeScript", label: "TypeScript", source: typescriptSample(d, operationId) },
+    { lang: "Shell", label: "curl", source: curlSample(d, operationId) },
   ];
 }

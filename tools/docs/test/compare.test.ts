@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { loadRegistry } from "@subscription-apis/test-kit/workspace";
 import { describe, expect, it } from "vitest";
 import {
-  CANCELLATIONS_FILE,
   cellSources,
   checkComparison,
   comparisonPage,
@@ -12,7 +10,6 @@ import {
   loadCancellations,
   loadDocsApis,
   NOT_DOCUMENTED,
-  readSpec,
   type Comparison,
 } from "../src/index.js";
 
@@ -27,60 +24,24 @@ const targets = apis.map((api) => ({
 }));
 
 describe("cancellations comparison data (src/compare/cancellations.json)", () => {
-  it("has columns only for APIs of redocly.yaml", async () => {
-    const { apis: registered } = await loadRegistry(root);
+  it("is valid: columns for APIs of redocly.yaml naming a cancel operation, every cell cited in that API's bundled spec or not documented", () => {
     expect(apis.length).toBeGreaterThan(1);
-    expect(registered.map((a) => a.id)).toEqual(expect.arrayContaining(Object.keys(data.columns)));
-  });
-
-  it("every column names an operation of its API whose id says it cancels", () => {
-    for (const api of apis) {
-      const operationId = data.columns[api.id]?.operationId ?? "";
-      expect(Object.keys(api.api.operations), api.id).toContain(operationId);
-      expect(operationId, api.id).toMatch(/^cancel/);
-    }
-  });
-
-  it("has the questions of issue 15 item 7", () => {
-    expect(data.rows.map((r) => r.id)).toEqual(expect.arrayContaining(["effect", "refund", "undo", "async", "repeat"]));
-  });
-
-  it("every cell is cited (https URL that appears in that API's bundled spec) or marked not documented", () => {
     expect(checkComparison(data, targets)).toEqual([]);
-    let cells = 0;
-    for (const row of data.rows) {
-      for (const api of apis) {
-        const cell = row.cells[api.id];
-        expect(cell, `${row.id}.${api.id}`).toBeDefined();
-        if (!cell) continue;
-        cells++;
-        const spec = targets.find((t) => t.id === api.id)?.specText ?? "";
-        if (isNotDocumented(cell)) {
-          expect(cell.notDocumented).toBe(true);
-        } else {
-          expect(cell.text.trim().length, `${row.id}.${api.id}`).toBeGreaterThan(0);
-          expect(cell.source, `${row.id}.${api.id}`).toMatch(/^https:\/\//);
-        }
-        for (const url of cellSources(cell)) {
-          expect(url, `${row.id}.${api.id}`).toMatch(/^https:\/\/\S+$/);
-          expect(spec.includes(url), `${row.id}.${api.id}: ${url} in packages/${api.id}/dist/openapi.json`).toBe(true);
-        }
-      }
-    }
-    expect(cells).toBe(data.rows.length * apis.length);
+    for (const api of apis) expect(data.columns[api.id]?.operationId, api.id).toMatch(/^cancel/);
+    expect(data.rows.map((r) => r.id)).toEqual(expect.arrayContaining(["effect", "refund", "undo", "async", "repeat"]));
   });
 
   it("an API without a column (a new one) is not compared, and needs no cells", () => {
     const first = apis[0]!.id;
-    const data = JSON.parse(readFileSync(CANCELLATIONS_FILE, "utf8")) as Comparison;
-    delete data.columns[first];
-    for (const row of data.rows) delete row.cells[first];
-    expect(checkComparison(data, targets)).toEqual([]);
+    const partial = structuredClone(data);
+    delete partial.columns[first];
+    for (const row of partial.rows) delete row.cells[first];
+    expect(checkComparison(partial, targets)).toEqual([]);
   });
 
   it("the check catches an unknown column, a missing cell, an uncited fact and a URL the spec does not cite", () => {
     const first = apis[0]!.id;
-    const broken = JSON.parse(readFileSync(CANCELLATIONS_FILE, "utf8")) as Comparison;
+    const broken = structuredClone(data);
     broken.columns["no-such-api"] = { operationId: "cancel" };
     const row0 = broken.rows[0]!;
     delete row0.cells[first];
@@ -104,10 +65,8 @@ describe("cancellations comparison data (src/compare/cancellations.json)", () =>
 });
 
 describe("comparisonPage", () => {
-  const columns = apis.map((api) => ({ api, spec: readSpec(api), operationHref: (op: string) => `../${api.id}/#/${op}` }));
-
   it("renders one row per question and one cell per API, each linking its sources or saying not documented", () => {
-    const html = comparisonPage(data, columns, { homeHref: "../" });
+    const html = comparisonPage(data, apis, { homeHref: "../" });
     expect(html.match(/<tr data-row=/g)?.length).toBe(data.rows.length);
     expect(html.match(/<td class="cell /g)?.length).toBe(data.rows.length * apis.length);
     expect(html.match(/<th scope="col" data-api=/g)?.length).toBe(apis.length);
@@ -124,9 +83,9 @@ describe("comparisonPage", () => {
 
   it("names an API without a column as not compared yet, and renders the others", () => {
     const first = apis[0]!.id;
-    const partial = JSON.parse(readFileSync(CANCELLATIONS_FILE, "utf8")) as Comparison;
+    const partial = structuredClone(data);
     delete partial.columns[first];
-    const html = comparisonPage(partial, columns, { homeHref: "../" });
+    const html = comparisonPage(partial, apis, { homeHref: "../" });
     expect(html.match(/<th scope="col" data-api=/g)?.length).toBe(apis.length - 1);
     expect(html).toContain(`Not compared yet: <code>${first}</code>`);
   });
@@ -145,7 +104,7 @@ describe("comparisonPage", () => {
         },
       ],
     };
-    const html = comparisonPage(evil, columns, { homeHref: "../" });
+    const html = comparisonPage(evil, apis, { homeHref: "../" });
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<img src=x");
     expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <code>&lt;code&gt;</code>");

@@ -12,7 +12,6 @@ import {
   loadDocsApis,
   NOT_DOCUMENTED,
   operationAnchor,
-  readSpec,
   serveStatic,
   type DocsApi,
   type StaticServer,
@@ -121,14 +120,14 @@ describe("landing page", () => {
     const cards = page.locator("article.card");
     expect(await cards.count()).toBe(apis.length);
     for (const api of apis) {
-      const spec = readSpec(api);
+      const { spec } = api;
       const card = page.locator(`article.card[data-api="${api.id}"]`);
       await card.waitFor({ state: "visible" });
       const text = await card.textContent();
       expect(text).toContain(spec.info.title);
       expect(text).toContain(`npm install ${api.packageName}`);
       expect(text).toContain(`v${api.packageVersion}`);
-      expect(text).toContain(`${api.factory.name}(`);
+      expect(text).toContain(`${api.descriptor.factories.client}(`);
       expect(text).toMatch(/lint passed|lint: \d+ (error|warning)/);
       for (const op of Object.values(api.api.operations)) {
         expect(text).toContain(op.method.toUpperCase());
@@ -209,7 +208,7 @@ describe("cancellations comparison page", () => {
 });
 
 describe.each(apis.map((api) => [api.id, api] as const))("%s reference page", (id, api) => {
-  const spec: Json = readSpec(api);
+  const spec: Json = api.spec;
   it("loads offline once; every operation, opened by its deep link from the landing page, shows its responses, code samples and sources", async () => {
     // The landing page links every operation by the route checked below.
     const landing = await open(server.url);

@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the spec, then run `pnpm generate`. CI fails when this file is stale (`pnpm generate:check`).
 
 import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
+import { api } from "./api.js";
 import { createAwsQBusinessClient, createAwsQBusinessCore, type AwsQBusinessClientOptions } from "./client.js";
 
 /** Amazon Q Business API (subscriptions), for the repository's tools (internal: not part of the package's semver-covered API). */
@@ -16,6 +17,7 @@ export const descriptor = {
   createClient: createAwsQBusinessClient,
   createCore: createAwsQBusinessCore,
   fakeOptions: (baseUrl: string): AwsQBusinessClientOptions => ({ baseUrl, region: "us-east-1", credentials: { accessKeyId: "AKIDFAKEEXAMPLE", secretAccessKey: "fake-aws-qbusiness-secret-0123456789" } }),
+  credential: {"kind":"sigv4","signingName":"qbusiness"},
   auth: {
     "kind": "sigv4",
     "signingName": "qbusiness",
@@ -232,4 +234,5 @@ export const descriptor = {
       }
     }
   },
+  api,
 } as const satisfies ApiDescriptor<AwsQBusinessClientOptions>;

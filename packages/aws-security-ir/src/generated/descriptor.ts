@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the spec, then run `pnpm generate`. CI fails when this file is stale (`pnpm generate:check`).
 
 import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
+import { api } from "./api.js";
 import { createAwsSecurityIrClient, createAwsSecurityIrCore, type AwsSecurityIrClientOptions } from "./client.js";
 
 /** AWS Security Incident Response API, for the repository's tools (internal: not part of the package's semver-covered API). */
@@ -16,6 +17,7 @@ export const descriptor = {
   createClient: createAwsSecurityIrClient,
   createCore: createAwsSecurityIrCore,
   fakeOptions: (baseUrl: string): AwsSecurityIrClientOptions => ({ baseUrl, region: "us-east-1", credentials: { accessKeyId: "AKIDFAKEEXAMPLE", secretAccessKey: "fake-aws-security-ir-secret-0123456789" } }),
+  credential: {"kind":"sigv4","signingName":"security-ir"},
   auth: {
     "kind": "sigv4",
     "signingName": "security-ir",
@@ -452,4 +454,5 @@ export const descriptor = {
       }
     }
   },
+  api,
 } as const satisfies ApiDescriptor<AwsSecurityIrClientOptions>;

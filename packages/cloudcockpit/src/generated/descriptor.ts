@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the spec, then run `pnpm generate`. CI fails when this file is stale (`pnpm generate:check`).
 
 import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
+import { api } from "./api.js";
 import { createCloudCockpitClient, createCloudCockpitCore, type CloudCockpitClientOptions } from "./client.js";
 
 /** CloudCockpit CSP API, for the repository's tools (internal: not part of the package's semver-covered API). */
@@ -16,6 +17,7 @@ export const descriptor = {
   createClient: createCloudCockpitClient,
   createCore: createCloudCockpitCore,
   fakeOptions: (baseUrl: string): CloudCockpitClientOptions => ({ baseUrl, tenant: "portal.cloudcockpit.com", token: "fake-cloudcockpit-token-0123456789" }),
+  credential: {"kind":"bearer","option":"token"},
   auth: {
     "kind": "header",
     "header": "authorization",
@@ -532,4 +534,5 @@ export const descriptor = {
       }
     }
   },
+  api,
 } as const satisfies ApiDescriptor<CloudCockpitClientOptions>;

@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the spec, then run `pnpm generate`. CI fails when this file is stale (`pnpm generate:check`).
 
 import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
+import { api } from "./api.js";
 import { createFusebillClient, createFusebillCore, type FusebillClientOptions } from "./client.js";
 
 /** Fusebill (Stax Bill) API, for the repository's tools (internal: not part of the package's semver-covered API). */
@@ -16,6 +17,7 @@ export const descriptor = {
   createClient: createFusebillClient,
   createCore: createFusebillCore,
   fakeOptions: (baseUrl: string): FusebillClientOptions => ({ baseUrl, apiKey: "fake-fusebill-apiKey-0123456789" }),
+  credential: {"kind":"apiKey","in":"header","param":"Authorization","prefix":"Basic ","option":"apiKey"},
   auth: {
     "kind": "header",
     "header": "authorization",
@@ -945,4 +947,5 @@ export const descriptor = {
       }
     }
   },
+  api,
 } as const satisfies ApiDescriptor<FusebillClientOptions>;

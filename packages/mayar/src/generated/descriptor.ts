@@ -2,6 +2,7 @@
 // DO NOT EDIT: change the spec, then run `pnpm generate`. CI fails when this file is stale (`pnpm generate:check`).
 
 import type { ApiDescriptor } from "@subscription-apis/runtime/internal";
+import { api } from "./api.js";
 import { createMayarClient, createMayarCore, type MayarClientOptions } from "./client.js";
 
 /** Mayar Headless API v2 — Membership, for the repository's tools (internal: not part of the package's semver-covered API). */
@@ -16,6 +17,7 @@ export const descriptor = {
   createClient: createMayarClient,
   createCore: createMayarCore,
   fakeOptions: (baseUrl: string): MayarClientOptions => ({ baseUrl, apiKey: "fake-mayar-apiKey-0123456789" }),
+  credential: {"kind":"bearer","option":"apiKey"},
   auth: {
     "kind": "header",
     "header": "authorization",
@@ -362,4 +364,5 @@ export const descriptor = {
       }
     }
   },
+  api,
 } as const satisfies ApiDescriptor<MayarClientOptions>;
