@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ApiClientError,
   ApiError,
@@ -13,13 +13,9 @@ import {
 import { awsErrorCode, sanitizeErrorCode } from "../dist/sigv4.js";
 import * as errorsEntry from "../dist/errors.js";
 import { awsFixtureClient, fixtureClient } from "./fixture.js";
-import { json, rejection, startServer, text, type TestServer } from "./helpers.js";
+import { json, rejection, useServer, text } from "./helpers.js";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const HTML_502 =
   "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>\r\n";

@@ -4,18 +4,14 @@
  * - a fixed-key auth applies its header synchronously, a provider asynchronously, with the same checks;
  * - the default fetch (globalThis.fetch with URL + init, no intermediate Request) sends the same request.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AbortError, AuthError, bearerAuth, headerAuth, TimeoutError, type OutgoingRequest } from "../dist/index.js";
 import { httpProtocol, SecretRegistry } from "../dist/internal.js";
 import { awsRestJsonProtocol } from "../dist/sigv4.js";
 import { fixtureClient } from "./fixture.js";
-import { json, startServer, type TestServer } from "./helpers.js";
+import { json, useServer } from "./helpers.js";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const BODY = { id: "t-1", name: "widget" };
 const stub =

@@ -171,28 +171,29 @@ export type FixtureOps = { [K in keyof typeof httpApi.operations]: Call };
 export type FixtureClient = ApiClient<FixtureOps, FixturePaths>;
 
 /**
- * The fixture client against a local server; tiny backoff so retries are fast. No per-attempt timeout unless a test
- * sets one: an outcome must not depend on the machine's speed (a hang fails through vitest's test timeout).
+ * A client configuration for tests: tiny backoff so retries are fast. No per-attempt timeout unless a test sets one:
+ * an outcome must not depend on the machine's speed (a hang fails through vitest's test timeout).
  */
+const testConfig = (baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl">): ClientCoreConfig => ({
+  baseUrl,
+  timeoutMs: Number.POSITIVE_INFINITY,
+  ...config,
+  retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
+});
+
+/** The fixture client against a local server. */
 export function fixtureClient(baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl"> = {}): FixtureClient {
-  return createApiClient<FixtureOps, FixturePaths>(httpApi, bindAll(httpApi), {
-    baseUrl,
-    timeoutMs: Number.POSITIVE_INFINITY,
-    ...config,
-    retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
-  });
+  return createApiClient<FixtureOps, FixturePaths>(httpApi, bindAll(httpApi), testConfig(baseUrl, config));
 }
 
 export type AwsOps = { [K in keyof typeof awsApi.operations]: Call };
 
 export function awsFixtureClient(baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl">): ApiClient<AwsOps, Record<string, never>> {
-  return createApiClient<AwsOps, Record<string, never>>(awsApi, bindAll(awsApi), {
-    baseUrl,
-    protocol: awsRestJsonProtocol,
-    timeoutMs: Number.POSITIVE_INFINITY,
-    ...config,
-    retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
-  });
+  return createApiClient<AwsOps, Record<string, never>>(
+    awsApi,
+    bindAll(awsApi),
+    testConfig(baseUrl, { protocol: awsRestJsonProtocol, ...config }),
+  );
 }
 
 export type { ApiError };
@@ -282,16 +283,7 @@ export const pagination = {
 
 /** A base client (no methods) of the paged fixture against a local server. */
 export function pagedClient(baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl"> = {}): BaseClient {
-  return createApiClient<object, Record<string, never>>(
-    pagedApi,
-    {},
-    {
-      baseUrl,
-      timeoutMs: Number.POSITIVE_INFINITY,
-      ...config,
-      retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
-    },
-  );
+  return createApiClient<object, Record<string, never>>(pagedApi, {}, testConfig(baseUrl, config));
 }
 
 /** A POST with an idempotency token (`x-idempotency-token`): the generator marks it idempotent and wraps the input. */

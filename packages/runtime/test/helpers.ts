@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
+import { afterAll, beforeAll } from "vitest";
 
 /** What the server received for one request. */
 export interface Recorded {
@@ -16,15 +17,16 @@ export type Handler = (req: IncomingMessage, res: ServerResponse, rec: Recorded,
 
 export interface TestServer {
   readonly url: string;
-  readonly port: number;
   readonly requests: Recorded[];
   /** Replace the handler and forget recorded requests. */
   handle(handler: Handler): void;
-  close(): Promise<void>;
 }
 
-/** A real node:http server on 127.0.0.1 (port 0) that records every request before handing it to the handler. */
-export async function startServer(): Promise<TestServer> {
+/**
+ * A real node:http server on 127.0.0.1 (port 0) for the calling test file: listening before its tests, closed after
+ * them. It records every request before handing it to the handler.
+ */
+export function useServer(): TestServer {
   let handler: Handler = (_req, res) => json(res, 200, {});
   const requests: Recorded[] = [];
   const server: Server = createServer((req, res) => {
@@ -44,19 +46,19 @@ export async function startServer(): Promise<TestServer> {
     });
   });
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
+  beforeAll(() => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve)));
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    get url() {
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
     requests,
     handle(h) {
       handler = h;
       requests.length = 0;
-    },
-    close() {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

@@ -1,14 +1,10 @@
 /** Idempotency tokens: one per call, the same on every retry of that call, the caller's own kept. */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { CORE, withIdempotencyToken } from "../dist/internal.js";
 import { pagedClient, tokenOp } from "./fixture.js";
-import { json, startServer, type TestServer } from "./helpers.js";
+import { json, useServer } from "./helpers.js";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 /** What the generated operation function does for an operation with `x-idempotency-token` on `clientToken`. */

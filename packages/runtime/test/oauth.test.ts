@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AuthError, bearerAuth, clientCredentialsProvider, TimeoutError } from "../dist/index.js";
 import { fixtureClient } from "./fixture.js";
-import { closedPort, expectNoSecret, json, rejection, startServer, text, type TestServer } from "./helpers.js";
+import { closedPort, expectNoSecret, json, rejection, useServer, text } from "./helpers.js";
 
 const SECRET = "cc-secret-Zq8~vR2.xY7_pL4";
 const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
 const SCOPE = "api://cloudcockpit/.default";
 
-let idp: TestServer; // token endpoint
-let api: TestServer; // resource server
-beforeAll(async () => {
-  [idp, api] = await Promise.all([startServer(), startServer()]);
-});
-afterAll(() => Promise.all([idp.close(), api.close()]));
+const idp = useServer();
+const api = useServer();
 
 const tokenUrl = () => `${idp.url}/tenant-id/oauth2/v2.0/token`;
 let issued = 0;

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AbortError, AuthError, bearerAuth, TimeoutError } from "../dist/index.js";
 import { rawClient } from "../dist/raw.js";
 import { sigv4Auth } from "../dist/sigv4.js";
 import { awsFixtureClient, fixtureClient } from "./fixture.js";
-import { json, rejection, startServer, type TestServer } from "./helpers.js";
+import { json, rejection, useServer } from "./helpers.js";
 import { verifySigV4 } from "./sigv4-helpers.js";
 
 const TOKEN = "raw-token-abcdef123456";
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const client = (extra: Parameters<typeof fixtureClient>[1] = {}) => fixtureClient(server.url, { auth: bearerAuth(TOKEN), ...extra });
 

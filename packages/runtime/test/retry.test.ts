@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   AbortError,
   ApiError,
@@ -10,13 +10,9 @@ import {
 } from "../dist/index.js";
 import { isRetryableStatus, parseRetryAfter, resolveRetry, retryDelay } from "../dist/internal.js";
 import { fixtureClient } from "./fixture.js";
-import { closedPort, json, rejection, startServer, type TestServer } from "./helpers.js";
+import { closedPort, json, rejection, useServer } from "./helpers.js";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const ok = (res: Parameters<typeof json>[0]) => json(res, 200, { id: "t-1" });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   ApiError,
   AuthError,
@@ -14,14 +14,10 @@ import {
 import { REDACTED, SecretRegistry } from "../dist/internal.js";
 import { sigv4Auth } from "../dist/sigv4.js";
 import { fixtureClient } from "./fixture.js";
-import { expectNoSecret, json, rejection, renderings, startServer, text, type TestServer } from "./helpers.js";
+import { expectNoSecret, json, rejection, renderings, useServer, text } from "./helpers.js";
 
-let server: TestServer;
-let idp: TestServer;
-beforeAll(async () => {
-  [server, idp] = await Promise.all([startServer(), startServer()]);
-});
-afterAll(() => Promise.all([server.close(), idp.close()]));
+const server = useServer();
+const idp = useServer();
 
 const BEARER = "mayar-live-6Jd9sQx2Lw0PzR4tVb8";
 const BASIC = "MDpmdXNlYmlsbC1zZWNyZXQta2V5LTEyMzQ1Njc4OTA=";

@@ -1,21 +1,17 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import { AwsV4Signer } from "aws4fetch";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AuthError, PermissionDeniedError, ValidationError, type OutgoingRequest } from "../dist/index.js";
 import { awsClientConfig, sigv4Auth, type AwsCredentialIdentity } from "../dist/sigv4.js";
 import { awsApi, awsFixtureClient } from "./fixture.js";
-import { json, rejection, startServer, type TestServer } from "./helpers.js";
+import { json, rejection, useServer } from "./helpers.js";
 import { parseAmzDate, sha256hex, TestSha256, verifySigV4 } from "./sigv4-helpers.js";
 
 const CREDS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 const T0 = Date.UTC(2015, 7, 30, 12, 36, 0); // 20150830T123600Z
 const EMPTY_SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 afterEach(() => {
   vi.unstubAllEnvs();
 });

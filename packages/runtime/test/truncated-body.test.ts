@@ -7,16 +7,12 @@
  * Each timing is produced deterministically by the server, not by a race.
  */
 import type { ServerResponse } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConnectionError, InvalidResponseError, TimeoutError } from "../dist/index.js";
 import { fixtureClient } from "./fixture.js";
-import { rejection, startServer, type TestServer } from "./helpers.js";
+import { rejection, useServer } from "./helpers.js";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const BODY = JSON.stringify({ id: "t-1", name: "a thing with a name long enough to cut" });
 const HALF = BODY.slice(0, Math.floor(BODY.length / 2));

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { bearerAuth, ValidationError } from "../dist/index.js";
 import { checkConstraint, createApiClient, resolveBaseUrl } from "../dist/internal.js";
 import { bindAll, fixtureClient, httpApi } from "./fixture.js";
-import { json, rejection, startServer, type TestServer } from "./helpers.js";
+import { json, rejection, useServer } from "./helpers.js";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 beforeEach(() => server.handle((_q, res) => json(res, 200, { ok: true })));
 
 /** Run a call that must fail validation; assert the error names parameter and rule, and nothing was sent. */
