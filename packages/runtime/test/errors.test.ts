@@ -137,20 +137,14 @@ describe("error bodies that are not the documented JSON never crash", () => {
 });
 
 describe("2xx bodies", () => {
-  it("malformed JSON on 200 -> InvalidResponseError (thrown, with rawBody)", async () => {
-    server.handle((_q, res) => text(res, 200, "{not json", { "content-type": "application/json" }));
-    const e = await rejection(fixtureClient(server.url).getThing({ thingId: "t-1" }));
-    expect(e).toBeInstanceOf(InvalidResponseError);
-    expect(e).toBeInstanceOf(ApiClientError);
-    expect(e).toMatchObject({ name: "InvalidResponseError", status: 200, rawBody: "{not json" });
-    expect(server.requests).toHaveLength(1);
-  });
-
   it("InvalidResponseError is exported by the errors entry point (re-exported by every client package), same class", async () => {
     expect(errorsEntry.InvalidResponseError).toBe(InvalidResponseError);
     server.handle((_q, res) => text(res, 200, "nope"));
     const e = await rejection(fixtureClient(server.url).getThing({ thingId: "t-1" }));
     expect(e).toBeInstanceOf(errorsEntry.InvalidResponseError);
+    expect(e).toBeInstanceOf(ApiClientError);
+    expect(e).toMatchObject({ name: "InvalidResponseError", status: 200, rawBody: "nope" });
+    expect(server.requests).toHaveLength(1);
     expect(Object.keys(errorsEntry).sort()).toEqual(
       [
         "AbortError",
@@ -246,13 +240,6 @@ describe("AWS error codes", () => {
     const { error } = await (await aws()).getWidget({ widgetId: "w1" });
     expect(error).toMatchObject({ code: "UnknownError", rawCode: "SomethingNewException", status: 400 });
     expect(error?.message).toBe("getWidget: UnknownError (SomethingNewException) (HTTP 400): what");
-  });
-
-  it("an HTML 502 from a load balancer -> UnknownError with rawBody, no rawCode", async () => {
-    server.handle((_q, res) => text(res, 502, HTML_502, { "content-type": "text/html" }));
-    const { error } = await (await aws()).getWidget({ widgetId: "w1" });
-    expect(error).toBeInstanceOf(InternalServerError);
-    expect(error).toMatchObject({ code: "UnknownError", rawCode: undefined, status: 502, rawBody: HTML_502 });
   });
 
   it("a throttling code is retried even for POST; a retryable code only for idempotent calls", async () => {
