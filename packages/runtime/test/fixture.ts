@@ -6,16 +6,12 @@ import type { ApiClient, ApiDef, ApiError, BaseClient, OperationDef, PaginationD
 import { CORE, createApiClient, type ClientCore, type ClientCoreConfig, type OperationSet } from "../dist/internal.js";
 import { awsRestJsonProtocol } from "../dist/sigv4.js";
 
-const httpErrors = {
-  "400": { code: "BadRequest" },
-  "401": { code: "Unauthorized" },
-  "404": { code: "NotFound" },
-  "429": { code: "TooManyRequests" },
-  "500": { code: "InternalServerError" },
-  "502": { code: "BadGateway" },
-  "503": { code: "ServiceUnavailable" },
-  "504": { code: "GatewayTimeout" },
-} as const;
+/** The documented errors by status, as the generator emits them (`{ "400": { code: "BadRequest" }, … }`). */
+const httpErrors: Record<string, { code: string }> = Object.fromEntries(
+  "400 BadRequest 401 Unauthorized 404 NotFound 429 TooManyRequests 500 InternalServerError 502 BadGateway 503 ServiceUnavailable 504 GatewayTimeout"
+    .split(" ")
+    .flatMap((word, i, words) => (i % 2 === 0 ? [[word, { code: words[i + 1]! }]] : [])),
+);
 
 export const httpApi = {
   id: "fixture",
