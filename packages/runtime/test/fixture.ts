@@ -2,7 +2,7 @@
  * Hand-written ApiDef fixtures (not generated): the smallest APIs that exercise every runtime path.
  * `httpApi` is keyed by status (like Mayar/Fusebill), `awsApi` by AWS error code (restJson1).
  */
-import type { ApiClient, ApiDef, ApiError, BaseClient, OperationDef, PaginationDef } from "../dist/index.js";
+import type { ApiClient, ApiDef, ApiError, BaseClient, Constraint, OperationDef, PaginationDef, ParamDef } from "../dist/index.js";
 import { CORE, createApiClient, type ClientCore, type ClientCoreConfig, type OperationSet } from "../dist/internal.js";
 import { awsRestJsonProtocol } from "../dist/sigv4.js";
 
@@ -194,6 +194,16 @@ export function awsFixtureClient(baseUrl: string, config: Omit<ClientCoreConfig,
 
 export type { ApiError };
 
+/** An optional parameter named as its input key (an integer unless `schema` says otherwise). */
+const optional = (where: "query" | "body", name: string, schema: Constraint = { type: "integer" }): ParamDef => ({
+  ...{ name, in: where, key: name, required: false, schema },
+});
+/** A list operation: idempotent, a 200 with a body; a POST takes a JSON body. */
+const listOp = (operationId: string, method: "get" | "post", path: string, params: ParamDef[]): OperationDef => ({
+  ...{ operationId, method, path, idempotent: true, params, success: [200], successBody: true, errors: httpErrors },
+  ...(method === "post" ? { body: { required: true, contentType: "application/json" } } : {}),
+});
+
 /** Paginated list operations (what the generator emits from `x-pagination`): the data and its `PaginationDef`. */
 export const pagedApi = {
   id: "paged-fixture",
@@ -204,62 +214,19 @@ export const pagedApi = {
   securitySchemes: {},
   operations: {
     /** Mayar-like: `?startingAfter=&limit=` -> `{ data, nextStartingAfter, hasMore }`. */
-    listCursor: {
-      operationId: "listCursor",
-      method: "get",
-      path: "/things",
-      idempotent: true,
-      params: [
-        { name: "limit", in: "query", key: "limit", required: false, schema: { type: "integer", minimum: 1, maximum: 50 } },
-        { name: "startingAfter", in: "query", key: "startingAfter", required: false, schema: { type: "string" } },
-      ],
-      success: [200],
-      successBody: true,
-      errors: httpErrors,
-    },
+    listCursor: listOp("listCursor", "get", "/things", [
+      optional("query", "limit", { type: "integer", minimum: 1, maximum: 50 }),
+      optional("query", "startingAfter", { type: "string" }),
+    ]),
     /** AWS-like: POST body `{ maxResults, nextToken }` -> `{ items, nextToken }` (`x-idempotent`). */
-    listToken: {
-      operationId: "listToken",
-      method: "post",
-      path: "/things/search",
-      idempotent: true,
-      body: { required: true, contentType: "application/json" },
-      params: [
-        { name: "maxResults", in: "body", key: "maxResults", required: false, schema: { type: "integer" } },
-        { name: "nextToken", in: "body", key: "nextToken", required: false, schema: { type: "string" } },
-      ],
-      success: [200],
-      successBody: true,
-      errors: httpErrors,
-    },
+    listToken: listOp("listToken", "post", "/things/search", [
+      optional("body", "maxResults"),
+      optional("body", "nextToken", { type: "string" }),
+    ]),
     /** Fusebill-like: `?pageNumber=&pageSize=`, first page 0, the body is the array. */
-    listPage: {
-      operationId: "listPage",
-      method: "get",
-      path: "/pages",
-      idempotent: true,
-      params: [
-        { name: "pageNumber", in: "query", key: "pageNumber", required: false, schema: { type: "integer" } },
-        { name: "pageSize", in: "query", key: "pageSize", required: false, schema: { type: "integer" } },
-      ],
-      success: [200],
-      successBody: true,
-      errors: httpErrors,
-    },
+    listPage: listOp("listPage", "get", "/pages", [optional("query", "pageNumber"), optional("query", "pageSize")]),
     /** `?offset=&limit=` -> `{ rows, total }`. */
-    listOffset: {
-      operationId: "listOffset",
-      method: "get",
-      path: "/rows",
-      idempotent: true,
-      params: [
-        { name: "offset", in: "query", key: "offset", required: false, schema: { type: "integer" } },
-        { name: "limit", in: "query", key: "limit", required: false, schema: { type: "integer" } },
-      ],
-      success: [200],
-      successBody: true,
-      errors: httpErrors,
-    },
+    listOffset: listOp("listOffset", "get", "/rows", [optional("query", "offset"), optional("query", "limit")]),
   },
 } as const satisfies ApiDef;
 
