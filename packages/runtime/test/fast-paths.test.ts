@@ -128,7 +128,9 @@ describe("the default fetch (no intermediate Request)", () => {
   it("sends method, path, query, headers and body as given, with the auth header", async () => {
     server.handle((_req, res) => json(res, 201, { id: "t-9" }));
     const client = fixtureClient(server.url, { auth: bearerAuth("default-fetch-token") });
-    const { data } = await client.createThing({ name: "abc", requestTag: "tag-1" });
+    // Valid values of every constrained body member (validation.test.ts: the invalid ones) are sent as given.
+    const valid = { name: "ééé", code: "ABC-12", kind: "pro", count: 5, ownerId: "3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f" };
+    const { data } = await client.createThing({ ...valid, requestTag: "tag-1" });
     expect(data).toEqual({ id: "t-9" });
     const rec = server.requests[0]!;
     expect(rec.method).toBe("POST");
@@ -136,7 +138,7 @@ describe("the default fetch (no intermediate Request)", () => {
     expect(rec.headers.authorization).toBe("Bearer default-fetch-token");
     expect(rec.headers["x-request-tag"]).toBe("tag-1");
     expect(rec.headers["content-type"]).toBe("application/json");
-    expect(JSON.parse(rec.body)).toEqual({ name: "abc" });
+    expect(JSON.parse(rec.body)).toEqual(valid);
   });
 });
 
