@@ -29,20 +29,22 @@ export interface TestServer {
 export function useServer(): TestServer {
   let handler: Handler = (_req, res) => json(res, 200, {});
   const requests: Recorded[] = [];
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const rec: Recorded = {
-        method: req.method ?? "",
-        url: req.url ?? "",
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString("utf8"),
-      };
-      requests.push(rec);
-      Promise.resolve(handler(req, res, rec, requests.length)).catch((e: unknown) => {
-        if (!res.headersSent) json(res, 599, { testServerError: String(e) });
-      });
+    try {
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+    } catch {
+      return; // a request the client aborted mid-body is not recorded
+    }
+    const rec: Recorded = {
+      method: req.method ?? "",
+      url: req.url ?? "",
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString("utf8"),
+    };
+    requests.push(rec);
+    Promise.resolve(handler(req, res, rec, requests.length)).catch((e: unknown) => {
+      if (!res.headersSent) json(res, 599, { testServerError: String(e) });
     });
   });
   server.keepAliveTimeout = 1000;
@@ -104,11 +106,8 @@ export function expectNoSecret(e: unknown, secret: string, extra: readonly strin
 }
 
 /** Await a promise that must reject; return the rejection. */
-export async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the promise to reject, it resolved");
-}
+export const rejection = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => Promise.reject(new Error("expected the promise to reject, it resolved")),
+    (e: unknown) => e,
+  );
