@@ -251,33 +251,24 @@ export function pagedClient(baseUrl: string, config: Omit<ClientCoreConfig, "bas
 
 /** A POST with an idempotency token (`x-idempotency-token`): the generator marks it idempotent and wraps the input. */
 export const tokenOp = {
-  operationId: "createWithToken",
-  method: "post",
-  path: "/orders",
-  idempotent: true,
+  ...{ operationId: "createWithToken", method: "post", path: "/orders", idempotent: true, success: [201], successBody: true },
   body: { required: true, contentType: "application/json" },
   params: [
     { name: "item", in: "body", key: "item", required: true, schema: { type: "string" } },
     { name: "clientToken", in: "body", key: "clientToken", required: false, schema: { type: "string", minLength: 1, maxLength: 64 } },
   ],
-  success: [201],
-  successBody: true,
   errors: httpErrors,
 } as const satisfies OperationDef;
 
 /** A JSON body that is not an object with properties (CloudCockpit's JSON-string bodies): one `body` input, name "". */
 export const stringBodyOp = {
-  operationId: "setPoNumber",
-  method: "patch",
-  path: "/orders/{orderId}/po-number",
-  idempotent: false,
+  ...{ operationId: "setPoNumber", method: "patch", path: "/orders/{orderId}/po-number", success: [200] },
+  ...{ idempotent: false, successBody: true },
   body: { required: false, contentType: "application/json" },
   params: [
     { name: "orderId", in: "path", key: "orderId", required: true, schema: { type: "string" } },
     { name: "", in: "body", key: "body", required: false, schema: { type: "string", maxLength: 10 } },
   ],
-  success: [200],
-  successBody: true,
   errors: httpErrors,
 } as const satisfies OperationDef;
 
