@@ -1,16 +1,12 @@
 /** The auth of the generated factories for HTTP Basic and a query-parameter API key, against a local server. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AuthError } from "../dist/index.js";
 import { basicAuth, queryAuth } from "../dist/internal.js";
 import { fixtureClient } from "./fixture.js";
-import { expectNoSecret, json, rejection, startServer, type TestServer } from "./helpers.js";
+import { expectNoSecret, json, rejection, useServer } from "./helpers.js";
 
 const PASSWORD = "pw-Zq8~vR2:xY7_é";
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 describe("basicAuth", () => {
   it("sends base64(user:password) of the UTF-8 bytes, from a string or a provider", async () => {

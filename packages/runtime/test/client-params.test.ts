@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ValidationError } from "../dist/index.js";
 import { CORE, createApiClient } from "../dist/internal.js";
 import { clientParamsOp, httpApi } from "./fixture.js";
-import { json, rejection, startServer, type TestServer } from "./helpers.js";
+import { json, rejection, useServer } from "./helpers.js";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 beforeEach(() => server.handle((_q, res) => json(res, 200, { ok: true })));
 
 let correlation = 0;

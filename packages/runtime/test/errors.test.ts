@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ApiClientError,
   ApiError,
@@ -10,25 +10,18 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from "../dist/index.js";
-import { awsErrorCode, sanitizeErrorCode } from "../dist/sigv4.js";
+import { awsErrorCode, sanitizeErrorCode, sigv4Auth } from "../dist/sigv4.js";
 import * as errorsEntry from "../dist/errors.js";
 import { awsFixtureClient, fixtureClient } from "./fixture.js";
-import { json, rejection, startServer, text, type TestServer } from "./helpers.js";
+import { json, rejection, useServer, text } from "./helpers.js";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const HTML_502 =
   "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>\r\n";
 const creds = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 
-async function sigv4() {
-  const { sigv4Auth } = await import("../dist/sigv4.js");
-  return sigv4Auth({ service: "widgets", region: "us-east-1", credentials: creds });
-}
+const sigv4 = () => sigv4Auth({ service: "widgets", region: "us-east-1", credentials: creds });
 
 describe("error bodies that are not the documented JSON never crash", () => {
   const client = () => fixtureClient(server.url, { retry: { maxAttempts: 1 } });
@@ -141,42 +134,17 @@ describe("error bodies that are not the documented JSON never crash", () => {
 });
 
 describe("2xx bodies", () => {
-  it("malformed JSON on 200 -> InvalidResponseError (thrown, with rawBody)", async () => {
-    server.handle((_q, res) => text(res, 200, "{not json", { "content-type": "application/json" }));
-    const e = await rejection(fixtureClient(server.url).getThing({ thingId: "t-1" }));
-    expect(e).toBeInstanceOf(InvalidResponseError);
-    expect(e).toBeInstanceOf(ApiClientError);
-    expect(e).toMatchObject({ name: "InvalidResponseError", status: 200, rawBody: "{not json" });
-    expect(server.requests).toHaveLength(1);
-  });
-
   it("InvalidResponseError is exported by the errors entry point (re-exported by every client package), same class", async () => {
     expect(errorsEntry.InvalidResponseError).toBe(InvalidResponseError);
     server.handle((_q, res) => text(res, 200, "nope"));
     const e = await rejection(fixtureClient(server.url).getThing({ thingId: "t-1" }));
     expect(e).toBeInstanceOf(errorsEntry.InvalidResponseError);
-    expect(Object.keys(errorsEntry).sort()).toEqual(
-      [
-        "AbortError",
-        "ApiClientError",
-        "ApiError",
-        "AuthError",
-        "AuthenticationError",
-        "BadRequestError",
-        "ConflictError",
-        "ConnectionError",
-        "InternalServerError",
-        "InvalidResponseError",
-        "LockedError",
-        "NotFoundError",
-        "PaymentRequiredError",
-        "PermissionDeniedError",
-        "RateLimitError",
-        "TimeoutError",
-        "ValidationError",
-        "createApiError",
-      ].sort(),
-    );
+    expect(e).toBeInstanceOf(ApiClientError);
+    expect(e).toMatchObject({ name: "InvalidResponseError", status: 200, rawBody: "nope" });
+    expect(server.requests).toHaveLength(1);
+    const names =
+      "AbortError ApiClientError ApiError AuthError AuthenticationError BadRequestError ConflictError ConnectionError InternalServerError InvalidResponseError LockedError NotFoundError PaymentRequiredError PermissionDeniedError RateLimitError TimeoutError ValidationError createApiError";
+    expect(Object.keys(errorsEntry).sort()).toEqual(names.split(" ").sort());
   });
 
   it("empty 200 and 204 -> data undefined", async () => {
@@ -208,7 +176,7 @@ describe("2xx bodies", () => {
 });
 
 describe("AWS error codes", () => {
-  const aws = async () => awsFixtureClient(server.url, { auth: await sigv4(), retry: { maxAttempts: 1 } });
+  const aws = () => awsFixtureClient(server.url, { auth: sigv4(), retry: { maxAttempts: 1 } });
 
   it.each([
     ["ResourceNotFoundException", "ResourceNotFoundException"],
@@ -220,7 +188,7 @@ describe("AWS error codes", () => {
     ],
   ])("X-Amzn-Errortype %j -> %s", async (header, code) => {
     server.handle((_q, res) => json(res, 404, { message: "missing" }, { "x-amzn-errortype": header, "x-amzn-requestid": "aws-req-1" }));
-    const { error } = await (await aws()).getWidget({ widgetId: "w1" });
+    const { error } = await aws().getWidget({ widgetId: "w1" });
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ code, status: 404, rawCode: undefined, requestId: "aws-req-1", body: { message: "missing" } });
     expect(error?.message).toBe(`getWidget: ${code} (HTTP 404): missing`);
@@ -228,42 +196,29 @@ describe("AWS error codes", () => {
 
   it("code from body __type (namespace stripped)", async () => {
     server.handle((_q, res) => json(res, 403, { __type: "com.amazonaws.widgets#AccessDeniedException", Message: "denied" }));
-    const { error } = await (await aws()).getWidget({ widgetId: "w1" });
+    const { error } = await aws().getWidget({ widgetId: "w1" });
     expect(error).toMatchObject({ code: "AccessDeniedException", status: 403 });
     expect(error?.message).toBe("getWidget: AccessDeniedException (HTTP 403): denied");
   });
 
   it("code from body code", async () => {
     server.handle((_q, res) => json(res, 400, { code: "ValidationException", message: "bad field" }));
-    const { error } = await (await aws()).getWidget({ widgetId: "w1" });
+    const { error } = await aws().getWidget({ widgetId: "w1" });
     expect(error).toMatchObject({ code: "ValidationException", status: 400, body: { code: "ValidationException", message: "bad field" } });
-  });
-
-  it("the header wins over the body", async () => {
-    server.handle((_q, res) => json(res, 409, { __type: "ValidationException" }, { "x-amzn-errortype": "ConflictException" }));
-    const { error } = await (await aws()).getWidget({ widgetId: "w1" });
-    expect(error).toMatchObject({ code: "ConflictException" });
   });
 
   it("an undocumented code -> UnknownError with rawCode", async () => {
     server.handle((_q, res) => json(res, 400, { message: "what" }, { "x-amzn-errortype": "SomethingNewException:http://x/" }));
-    const { error } = await (await aws()).getWidget({ widgetId: "w1" });
+    const { error } = await aws().getWidget({ widgetId: "w1" });
     expect(error).toMatchObject({ code: "UnknownError", rawCode: "SomethingNewException", status: 400 });
     expect(error?.message).toBe("getWidget: UnknownError (SomethingNewException) (HTTP 400): what");
-  });
-
-  it("an HTML 502 from a load balancer -> UnknownError with rawBody, no rawCode", async () => {
-    server.handle((_q, res) => text(res, 502, HTML_502, { "content-type": "text/html" }));
-    const { error } = await (await aws()).getWidget({ widgetId: "w1" });
-    expect(error).toBeInstanceOf(InternalServerError);
-    expect(error).toMatchObject({ code: "UnknownError", rawCode: undefined, status: 502, rawBody: HTML_502 });
   });
 
   it("a throttling code is retried even for POST; a retryable code only for idempotent calls", async () => {
     server.handle((_q, res, _r, n) =>
       n === 1 ? json(res, 400, {}, { "x-amzn-errortype": "ThrottlingException" }) : json(res, 200, { ok: 1 }),
     );
-    const client = awsFixtureClient(server.url, { auth: await sigv4() });
+    const client = awsFixtureClient(server.url, { auth: sigv4() });
     expect((await client.createWidget({ name: "w" })).data).toEqual({ ok: 1 });
     expect(server.requests).toHaveLength(2);
 
@@ -286,6 +241,6 @@ describe("AWS error codes", () => {
     expect(sanitizeErrorCode(":http://only-a-suffix")).toBeUndefined();
     expect(awsErrorCode(new Headers(), { Code: "Bar" })).toBe("Bar");
     expect(awsErrorCode(new Headers(), "not an object")).toBeUndefined();
-    expect(awsErrorCode(new Headers({ "x-amzn-errortype": "A" }), { __type: "B" })).toBe("A");
+    expect(awsErrorCode(new Headers({ "x-amzn-errortype": "A" }), { __type: "B" })).toBe("A"); // the header wins over the body
   });
 });

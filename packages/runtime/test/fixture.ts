@@ -2,20 +2,16 @@
  * Hand-written ApiDef fixtures (not generated): the smallest APIs that exercise every runtime path.
  * `httpApi` is keyed by status (like Mayar/Fusebill), `awsApi` by AWS error code (restJson1).
  */
-import type { ApiClient, ApiDef, ApiError, BaseClient, OperationDef, PaginationDef } from "../dist/index.js";
+import type { ApiClient, ApiDef, ApiError, BaseClient, Constraint, OperationDef, PaginationDef, ParamDef } from "../dist/index.js";
 import { CORE, createApiClient, type ClientCore, type ClientCoreConfig, type OperationSet } from "../dist/internal.js";
 import { awsRestJsonProtocol } from "../dist/sigv4.js";
 
-const httpErrors = {
-  "400": { code: "BadRequest" },
-  "401": { code: "Unauthorized" },
-  "404": { code: "NotFound" },
-  "429": { code: "TooManyRequests" },
-  "500": { code: "InternalServerError" },
-  "502": { code: "BadGateway" },
-  "503": { code: "ServiceUnavailable" },
-  "504": { code: "GatewayTimeout" },
-} as const;
+/** The documented errors by status, as the generator emits them (`{ "400": { code: "BadRequest" }, … }`). */
+const httpErrors: Record<string, { code: string }> = Object.fromEntries(
+  "400 BadRequest 401 Unauthorized 404 NotFound 429 TooManyRequests 500 InternalServerError 502 BadGateway 503 ServiceUnavailable 504 GatewayTimeout"
+    .split(" ")
+    .flatMap((word, i, words) => (i % 2 === 0 ? [[word, { code: words[i + 1]! }]] : [])),
+);
 
 export const httpApi = {
   id: "fixture",
@@ -171,31 +167,42 @@ export type FixtureOps = { [K in keyof typeof httpApi.operations]: Call };
 export type FixtureClient = ApiClient<FixtureOps, FixturePaths>;
 
 /**
- * The fixture client against a local server; tiny backoff so retries are fast. No per-attempt timeout unless a test
- * sets one: an outcome must not depend on the machine's speed (a hang fails through vitest's test timeout).
+ * A client configuration for tests: tiny backoff so retries are fast. No per-attempt timeout unless a test sets one:
+ * an outcome must not depend on the machine's speed (a hang fails through vitest's test timeout).
  */
+const testConfig = (baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl">): ClientCoreConfig => ({
+  baseUrl,
+  timeoutMs: Number.POSITIVE_INFINITY,
+  ...config,
+  retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
+});
+
+/** The fixture client against a local server. */
 export function fixtureClient(baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl"> = {}): FixtureClient {
-  return createApiClient<FixtureOps, FixturePaths>(httpApi, bindAll(httpApi), {
-    baseUrl,
-    timeoutMs: Number.POSITIVE_INFINITY,
-    ...config,
-    retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
-  });
+  return createApiClient<FixtureOps, FixturePaths>(httpApi, bindAll(httpApi), testConfig(baseUrl, config));
 }
 
 export type AwsOps = { [K in keyof typeof awsApi.operations]: Call };
 
 export function awsFixtureClient(baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl">): ApiClient<AwsOps, Record<string, never>> {
-  return createApiClient<AwsOps, Record<string, never>>(awsApi, bindAll(awsApi), {
-    baseUrl,
-    protocol: awsRestJsonProtocol,
-    timeoutMs: Number.POSITIVE_INFINITY,
-    ...config,
-    retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
-  });
+  return createApiClient<AwsOps, Record<string, never>>(
+    awsApi,
+    bindAll(awsApi),
+    testConfig(baseUrl, { protocol: awsRestJsonProtocol, ...config }),
+  );
 }
 
 export type { ApiError };
+
+/** An optional parameter named as its input key (an integer unless `schema` says otherwise). */
+const optional = (where: "query" | "body", name: string, schema: Constraint = { type: "integer" }): ParamDef => ({
+  ...{ name, in: where, key: name, required: false, schema },
+});
+/** A list operation: idempotent, a 200 with a body; a POST takes a JSON body. */
+const listOp = (operationId: string, method: "get" | "post", path: string, params: ParamDef[]): OperationDef => ({
+  ...{ operationId, method, path, idempotent: true, params, success: [200], successBody: true, errors: httpErrors },
+  ...(method === "post" ? { body: { required: true, contentType: "application/json" } } : {}),
+});
 
 /** Paginated list operations (what the generator emits from `x-pagination`): the data and its `PaginationDef`. */
 export const pagedApi = {
@@ -207,62 +214,19 @@ export const pagedApi = {
   securitySchemes: {},
   operations: {
     /** Mayar-like: `?startingAfter=&limit=` -> `{ data, nextStartingAfter, hasMore }`. */
-    listCursor: {
-      operationId: "listCursor",
-      method: "get",
-      path: "/things",
-      idempotent: true,
-      params: [
-        { name: "limit", in: "query", key: "limit", required: false, schema: { type: "integer", minimum: 1, maximum: 50 } },
-        { name: "startingAfter", in: "query", key: "startingAfter", required: false, schema: { type: "string" } },
-      ],
-      success: [200],
-      successBody: true,
-      errors: httpErrors,
-    },
+    listCursor: listOp("listCursor", "get", "/things", [
+      optional("query", "limit", { type: "integer", minimum: 1, maximum: 50 }),
+      optional("query", "startingAfter", { type: "string" }),
+    ]),
     /** AWS-like: POST body `{ maxResults, nextToken }` -> `{ items, nextToken }` (`x-idempotent`). */
-    listToken: {
-      operationId: "listToken",
-      method: "post",
-      path: "/things/search",
-      idempotent: true,
-      body: { required: true, contentType: "application/json" },
-      params: [
-        { name: "maxResults", in: "body", key: "maxResults", required: false, schema: { type: "integer" } },
-        { name: "nextToken", in: "body", key: "nextToken", required: false, schema: { type: "string" } },
-      ],
-      success: [200],
-      successBody: true,
-      errors: httpErrors,
-    },
+    listToken: listOp("listToken", "post", "/things/search", [
+      optional("body", "maxResults"),
+      optional("body", "nextToken", { type: "string" }),
+    ]),
     /** Fusebill-like: `?pageNumber=&pageSize=`, first page 0, the body is the array. */
-    listPage: {
-      operationId: "listPage",
-      method: "get",
-      path: "/pages",
-      idempotent: true,
-      params: [
-        { name: "pageNumber", in: "query", key: "pageNumber", required: false, schema: { type: "integer" } },
-        { name: "pageSize", in: "query", key: "pageSize", required: false, schema: { type: "integer" } },
-      ],
-      success: [200],
-      successBody: true,
-      errors: httpErrors,
-    },
+    listPage: listOp("listPage", "get", "/pages", [optional("query", "pageNumber"), optional("query", "pageSize")]),
     /** `?offset=&limit=` -> `{ rows, total }`. */
-    listOffset: {
-      operationId: "listOffset",
-      method: "get",
-      path: "/rows",
-      idempotent: true,
-      params: [
-        { name: "offset", in: "query", key: "offset", required: false, schema: { type: "integer" } },
-        { name: "limit", in: "query", key: "limit", required: false, schema: { type: "integer" } },
-      ],
-      success: [200],
-      successBody: true,
-      errors: httpErrors,
-    },
+    listOffset: listOp("listOffset", "get", "/rows", [optional("query", "offset"), optional("query", "limit")]),
   },
 } as const satisfies ApiDef;
 
@@ -282,47 +246,29 @@ export const pagination = {
 
 /** A base client (no methods) of the paged fixture against a local server. */
 export function pagedClient(baseUrl: string, config: Omit<ClientCoreConfig, "baseUrl"> = {}): BaseClient {
-  return createApiClient<object, Record<string, never>>(
-    pagedApi,
-    {},
-    {
-      baseUrl,
-      timeoutMs: Number.POSITIVE_INFINITY,
-      ...config,
-      retry: { baseDelayMs: 1, maxDelayMs: 5, ...config.retry },
-    },
-  );
+  return createApiClient<object, Record<string, never>>(pagedApi, {}, testConfig(baseUrl, config));
 }
 
 /** A POST with an idempotency token (`x-idempotency-token`): the generator marks it idempotent and wraps the input. */
 export const tokenOp = {
-  operationId: "createWithToken",
-  method: "post",
-  path: "/orders",
-  idempotent: true,
+  ...{ operationId: "createWithToken", method: "post", path: "/orders", idempotent: true, success: [201], successBody: true },
   body: { required: true, contentType: "application/json" },
   params: [
     { name: "item", in: "body", key: "item", required: true, schema: { type: "string" } },
     { name: "clientToken", in: "body", key: "clientToken", required: false, schema: { type: "string", minLength: 1, maxLength: 64 } },
   ],
-  success: [201],
-  successBody: true,
   errors: httpErrors,
 } as const satisfies OperationDef;
 
 /** A JSON body that is not an object with properties (CloudCockpit's JSON-string bodies): one `body` input, name "". */
 export const stringBodyOp = {
-  operationId: "setPoNumber",
-  method: "patch",
-  path: "/orders/{orderId}/po-number",
-  idempotent: false,
+  ...{ operationId: "setPoNumber", method: "patch", path: "/orders/{orderId}/po-number", success: [200] },
+  ...{ idempotent: false, successBody: true },
   body: { required: false, contentType: "application/json" },
   params: [
     { name: "orderId", in: "path", key: "orderId", required: true, schema: { type: "string" } },
     { name: "", in: "body", key: "body", required: false, schema: { type: "string", maxLength: 10 } },
   ],
-  success: [200],
-  successBody: true,
   errors: httpErrors,
 } as const satisfies OperationDef;
 

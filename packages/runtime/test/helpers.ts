@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
+import { afterAll, beforeAll } from "vitest";
 
 /** What the server received for one request. */
 export interface Recorded {
@@ -16,47 +17,50 @@ export type Handler = (req: IncomingMessage, res: ServerResponse, rec: Recorded,
 
 export interface TestServer {
   readonly url: string;
-  readonly port: number;
   readonly requests: Recorded[];
   /** Replace the handler and forget recorded requests. */
   handle(handler: Handler): void;
-  close(): Promise<void>;
 }
 
-/** A real node:http server on 127.0.0.1 (port 0) that records every request before handing it to the handler. */
-export async function startServer(): Promise<TestServer> {
+/**
+ * A real node:http server on 127.0.0.1 (port 0) for the calling test file: listening before its tests, closed after
+ * them. It records every request before handing it to the handler.
+ */
+export function useServer(): TestServer {
   let handler: Handler = (_req, res) => json(res, 200, {});
   const requests: Recorded[] = [];
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const rec: Recorded = {
-        method: req.method ?? "",
-        url: req.url ?? "",
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString("utf8"),
-      };
-      requests.push(rec);
-      Promise.resolve(handler(req, res, rec, requests.length)).catch((e: unknown) => {
-        if (!res.headersSent) json(res, 599, { testServerError: String(e) });
-      });
+    try {
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+    } catch {
+      return; // a request the client aborted mid-body is not recorded
+    }
+    const rec: Recorded = {
+      method: req.method ?? "",
+      url: req.url ?? "",
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString("utf8"),
+    };
+    requests.push(rec);
+    Promise.resolve(handler(req, res, rec, requests.length)).catch((e: unknown) => {
+      if (!res.headersSent) json(res, 599, { testServerError: String(e) });
     });
   });
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
+  beforeAll(() => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve)));
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    get url() {
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
     requests,
     handle(h) {
       handler = h;
       requests.length = 0;
-    },
-    close() {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
@@ -102,11 +106,8 @@ export function expectNoSecret(e: unknown, secret: string, extra: readonly strin
 }
 
 /** Await a promise that must reject; return the rejection. */
-export async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the promise to reject, it resolved");
-}
+export const rejection = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => Promise.reject(new Error("expected the promise to reject, it resolved")),
+    (e: unknown) => e,
+  );

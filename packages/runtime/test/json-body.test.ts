@@ -1,16 +1,12 @@
 /** JSON bodies of any schema: a body whose schema is not an object with properties is one `body` input. */
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { ValidationError } from "../dist/index.js";
 import { CORE } from "../dist/internal.js";
 import { pagedClient, stringBodyOp } from "./fixture.js";
-import { json, rejection, startServer, type TestServer } from "./helpers.js";
+import { json, rejection, useServer } from "./helpers.js";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
+const server = useServer();
 beforeEach(() => server.handle((_req, res) => json(res, 200, false)));
-afterAll(() => server.close());
 
 const call = (input: Record<string, unknown>) => pagedClient(server.url)[CORE].call(stringBodyOp, input);
 

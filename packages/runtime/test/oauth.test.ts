@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AuthError, bearerAuth, clientCredentialsProvider, TimeoutError } from "../dist/index.js";
 import { fixtureClient } from "./fixture.js";
-import { closedPort, expectNoSecret, json, rejection, startServer, text, type TestServer } from "./helpers.js";
+import { closedPort, expectNoSecret, json, rejection, useServer, text } from "./helpers.js";
 
 const SECRET = "cc-secret-Zq8~vR2.xY7_pL4";
 const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
 const SCOPE = "api://cloudcockpit/.default";
 
-let idp: TestServer; // token endpoint
-let api: TestServer; // resource server
-beforeAll(async () => {
-  [idp, api] = await Promise.all([startServer(), startServer()]);
-});
-afterAll(() => Promise.all([idp.close(), api.close()]));
+const idp = useServer();
+const api = useServer();
 
 const tokenUrl = () => `${idp.url}/tenant-id/oauth2/v2.0/token`;
+const ccProvider = (extra: Partial<Parameters<typeof clientCredentialsProvider>[0]> = {}) =>
+  clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE, ...extra });
 let issued = 0;
 function issuing(expiresIn: number | string = 3599, delayMs = 0) {
   issued = 0;
@@ -30,7 +28,7 @@ function issuing(expiresIn: number | string = 3599, delayMs = 0) {
 describe("clientCredentialsProvider", () => {
   it("posts the RFC 6749 §4.4 form to the token endpoint", async () => {
     issuing();
-    const provider = clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE });
+    const provider = ccProvider();
     expect(await provider()).toBe("access-token-1");
     expect(idp.requests).toHaveLength(1);
     const [r] = idp.requests;
@@ -48,13 +46,7 @@ describe("clientCredentialsProvider", () => {
   it("caches the token and refreshes it refreshBeforeMs before expiry", async () => {
     issuing(3600);
     let t = 1_000_000;
-    const provider = clientCredentialsProvider({
-      tokenUrl: tokenUrl(),
-      clientId: CLIENT_ID,
-      clientSecret: SECRET,
-      scope: SCOPE,
-      now: () => t,
-    });
+    const provider = ccProvider({ now: () => t });
     expect(await provider()).toBe("access-token-1");
     t += 3_000_000; // 600 s left (> 300 s default margin)
     expect(await provider()).toBe("access-token-1");
@@ -69,14 +61,7 @@ describe("clientCredentialsProvider", () => {
   it("expires_in as a string (Azure AD v1) is honoured; refreshBeforeMs is configurable", async () => {
     issuing("120");
     let t = 0;
-    const provider = clientCredentialsProvider({
-      tokenUrl: tokenUrl(),
-      clientId: CLIENT_ID,
-      clientSecret: SECRET,
-      scope: SCOPE,
-      now: () => t,
-      refreshBeforeMs: 10_000,
-    });
+    const provider = ccProvider({ now: () => t, refreshBeforeMs: 10_000 });
     await provider();
     t = 109_000;
     expect(await provider()).toBe("access-token-1");
@@ -86,7 +71,7 @@ describe("clientCredentialsProvider", () => {
 
   it("concurrent callers share one token request", async () => {
     issuing(3599, 30);
-    const provider = clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE });
+    const provider = ccProvider();
     const tokens = await Promise.all(Array.from({ length: 5 }, () => provider()));
     expect(tokens).toEqual(Array(5).fill("access-token-1"));
     expect(idp.requests).toHaveLength(1);
@@ -114,7 +99,7 @@ describe("clientCredentialsProvider", () => {
     ],
   ])("failure (%s) -> AuthError without the secret", async (_name, answer, message) => {
     idp.handle((_q, res) => answer(res));
-    const provider = clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE });
+    const provider = ccProvider();
     const e = await rejection(provider());
     expect(e).toBeInstanceOf(AuthError);
     expect((e as Error).message).toMatch(message);
@@ -127,12 +112,7 @@ describe("clientCredentialsProvider", () => {
 
   it("unreachable token endpoint -> AuthError naming only the origin", async () => {
     const port = await closedPort();
-    const provider = clientCredentialsProvider({
-      tokenUrl: `http://127.0.0.1:${port}/t?client_secret=${SECRET}`,
-      clientId: CLIENT_ID,
-      clientSecret: SECRET,
-      scope: SCOPE,
-    });
+    const provider = ccProvider({ tokenUrl: `http://127.0.0.1:${port}/t?client_secret=${SECRET}` });
     const e = await rejection(provider());
     expect(e).toBeInstanceOf(AuthError);
     expect((e as Error).message).toBe(`Could not reach the token endpoint http://127.0.0.1:${port}.`);
@@ -145,13 +125,7 @@ describe("clientCredentialsProvider", () => {
     // call cannot time out however slow the machine is (its timer never fires).
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
-      const provider = clientCredentialsProvider({
-        tokenUrl: tokenUrl(),
-        clientId: CLIENT_ID,
-        clientSecret: SECRET,
-        scope: SCOPE,
-        timeoutMs: 1000,
-      });
+      const provider = ccProvider({ timeoutMs: 1000 });
       const pending = rejection(provider());
       await vi.advanceTimersByTimeAsync(1000);
       const e = await pending;
@@ -166,10 +140,8 @@ describe("clientCredentialsProvider", () => {
   });
 
   it("missing clientId/clientSecret -> AuthError at construction", () => {
-    expect(() => clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: "", clientSecret: SECRET, scope: SCOPE })).toThrow(AuthError);
-    expect(() => clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: "", scope: SCOPE })).toThrow(
-      AuthError,
-    );
+    expect(() => ccProvider({ clientId: "" })).toThrow(AuthError);
+    expect(() => ccProvider({ clientSecret: "" })).toThrow(AuthError);
   });
 });
 
@@ -177,7 +149,7 @@ describe("client-credentials wired into a client (bearerAuth(provider))", () => 
   it("the API call carries the token; the token is fetched once for several calls", async () => {
     issuing();
     api.handle((_q, res) => json(res, 200, { id: "t-1" }));
-    const provider = clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE });
+    const provider = ccProvider();
     const client = fixtureClient(api.url, { auth: bearerAuth(provider, "token", provider.secrets) });
     await client.getThing({ thingId: "t-1" });
     await client.getThing({ thingId: "t-2" });
@@ -188,7 +160,7 @@ describe("client-credentials wired into a client (bearerAuth(provider))", () => 
   it("a refused token -> the call throws AuthError; nothing reaches the API", async () => {
     idp.handle((_q, res) => json(res, 400, { error: "invalid_client" }));
     api.handle((_q, res) => json(res, 200, {}));
-    const provider = clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE });
+    const provider = ccProvider();
     const e = await rejection(
       fixtureClient(api.url, { auth: bearerAuth(provider, "token", provider.secrets) }).getThing({ thingId: "t-1" }),
     );
@@ -200,7 +172,7 @@ describe("client-credentials wired into a client (bearerAuth(provider))", () => 
   it("a hanging token endpoint cannot outlive the call's timeout", async () => {
     idp.handle(() => {});
     api.handle((_q, res) => json(res, 200, {}));
-    const provider = clientCredentialsProvider({ tokenUrl: tokenUrl(), clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE });
+    const provider = ccProvider();
     const client = fixtureClient(api.url, {
       auth: bearerAuth(provider, "token", provider.secrets),
       timeoutMs: 80,

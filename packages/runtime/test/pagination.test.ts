@@ -2,17 +2,13 @@
  * The generic paginator (`paginate`, behind the generated `paginate<Operation>` functions) against a real server:
  * the exact requests of every page, where it stops, retries of one page, errors and abort.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AbortError, InvalidResponseError, NotFoundError, ValidationError } from "../dist/index.js";
 import { paginate } from "../dist/internal.js";
 import { pagedApi, pagedClient, pagination } from "./fixture.js";
-import { json, rejection, startServer, type TestServer } from "./helpers.js";
+import { json, rejection, useServer } from "./helpers.js";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const ops = pagedApi.operations;
 const collect = async <T>(it: AsyncIterable<T>): Promise<T[]> => {

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AbortError, AuthError, bearerAuth, TimeoutError } from "../dist/index.js";
 import { rawClient } from "../dist/raw.js";
 import { sigv4Auth } from "../dist/sigv4.js";
 import { awsFixtureClient, fixtureClient } from "./fixture.js";
-import { json, rejection, startServer, type TestServer } from "./helpers.js";
+import { json, rejection, useServer } from "./helpers.js";
 import { verifySigV4 } from "./sigv4-helpers.js";
 
 const TOKEN = "raw-token-abcdef123456";
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const client = (extra: Parameters<typeof fixtureClient>[1] = {}) => fixtureClient(server.url, { auth: bearerAuth(TOKEN), ...extra });
 
@@ -41,26 +37,11 @@ describe("rawClient(client) (openapi-fetch) goes through auth, retries and timeo
     expect(server.requests).toHaveLength(2);
   });
 
-  it("POST: not retried on 500, retried on 429", async () => {
-    server.handle((_q, res) => json(res, 500, { message: "boom" }));
-    const r1 = await rawClient(client()).POST("/things", { body: { name: "box" } });
-    expect(r1.response.status).toBe(500);
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]).toMatchObject({ method: "POST", body: '{"name":"box"}' });
-
-    server.handle((_q, res, _r, n) => (n === 1 ? json(res, 429, {}, { "retry-after": "0" }) : json(res, 201, { id: "t-7" })));
-    const r2 = await rawClient(client()).POST("/things", { body: { name: "box" } });
-    expect(r2.data).toEqual({ id: "t-7" });
-    expect(server.requests).toHaveLength(2);
-  });
-
   it("per-attempt timeout -> TimeoutError after maxAttempts", async () => {
     server.handle(() => {});
     const e = await rejection(rawClient(client({ timeoutMs: 400 })).GET("/things/{thingId}", { params: { path: { thingId: "t" } } }));
     expect(e).toBeInstanceOf(TimeoutError);
     expect((e as TimeoutError).attempts).toBe(3);
-    // On a loaded machine an attempt may end before its request reaches the server.
-    expect(server.requests.length).toBeLessThanOrEqual(3);
   });
 
   it("caller signal -> AbortError", async () => {

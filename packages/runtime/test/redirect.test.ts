@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiError, bearerAuth, headerAuth } from "../dist/index.js";
 import { sigv4Auth } from "../dist/sigv4.js";
 import { awsFixtureClient, fixtureClient } from "./fixture.js";
-import { json, startServer, type TestServer } from "./helpers.js";
+import { json, useServer } from "./helpers.js";
 import { verifySigV4 } from "./sigv4-helpers.js";
 
 const API_KEY = "x-api-key-secret-0123456789";
 const CREDS = { accessKeyId: "AKIDREDIRECT", secretAccessKey: "redirect-secret-key", sessionToken: "redirect-session-token-abcdef" };
 
-let server: TestServer;
-let other: TestServer; // another origin (different port)
-beforeAll(async () => {
-  [server, other] = await Promise.all([startServer(), startServer()]);
-  other.handle((_q, res) => json(res, 200, { stolen: true }));
-});
-afterAll(() => Promise.all([server.close(), other.close()]));
+const server = useServer();
+const other = useServer();
+other.handle((_q, res) => json(res, 200, { stolen: true }));
 
 const redirect = (res: Parameters<typeof json>[0], status: number, location: string) => {
   res.writeHead(status, { location, "content-length": "0" });

@@ -1,29 +1,27 @@
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { AwsV4Signer } from "aws4fetch";
 import type { Recorded } from "./helpers.js";
 
 type Data = string | ArrayBuffer | ArrayBufferView;
 
-/** A test-local SHA-256 for driving @smithy/signature-v4 directly (independent of the runtime's #sha256). */
+/** A test-local SHA-256 / HMAC-SHA-256 for driving @smithy/signature-v4 directly (independent of the runtime's #sha256). */
 export class TestSha256 {
-  readonly #h: Hash | Hmac;
-  constructor(secret?: Data) {
-    this.#h = secret === undefined ? createHash("sha256") : createHmac("sha256", toBuf(secret));
-  }
+  readonly #parts: Buffer[] = [];
+  constructor(readonly secret?: Data) {}
   update(data: Data): void {
-    this.#h.update(toBuf(data));
+    this.#parts.push(bytes(data));
   }
   async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.#h.digest());
+    const h = this.secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(this.secret));
+    return new Uint8Array(h.update(Buffer.concat(this.#parts)).digest());
   }
-  reset(): void {}
+  reset(): void {
+    this.#parts.length = 0;
+  }
 }
 
-function toBuf(d: Data): Buffer | string {
-  if (typeof d === "string") return d;
-  if (ArrayBuffer.isView(d)) return Buffer.from(d.buffer, d.byteOffset, d.byteLength);
-  return Buffer.from(d);
-}
+const bytes = (d: Data): Buffer =>
+  typeof d === "string" ? Buffer.from(d) : ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d);
 
 export const sha256hex = (s: string) => createHash("sha256").update(s).digest("hex");
 

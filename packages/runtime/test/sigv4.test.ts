@@ -1,21 +1,17 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import { AwsV4Signer } from "aws4fetch";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AuthError, PermissionDeniedError, ValidationError, type OutgoingRequest } from "../dist/index.js";
 import { awsClientConfig, sigv4Auth, type AwsCredentialIdentity } from "../dist/sigv4.js";
 import { awsApi, awsFixtureClient } from "./fixture.js";
-import { json, rejection, startServer, type TestServer } from "./helpers.js";
+import { json, rejection, useServer } from "./helpers.js";
 import { parseAmzDate, sha256hex, TestSha256, verifySigV4 } from "./sigv4-helpers.js";
 
 const CREDS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 const T0 = Date.UTC(2015, 7, 30, 12, 36, 0); // 20150830T123600Z
 const EMPTY_SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 afterEach(() => {
   vi.unstubAllEnvs();
 });
@@ -23,7 +19,20 @@ afterEach(() => {
 function outgoing(url: string, method = "GET", headers: Record<string, string> = {}, body?: string): OutgoingRequest {
   return { url: new URL(url), method, headers: new Headers(headers), body };
 }
+/** The AWS SigV4 test suite's get-vanilla request. */
+const VANILLA = {
+  method: "GET",
+  protocol: "https:",
+  hostname: "example.amazonaws.com",
+  path: "/",
+  query: {},
+  headers: { host: "example.amazonaws.com" },
+};
 const ctx = { operationId: "test", attempt: 1, body: undefined, signal: new AbortController().signal };
+
+/** sigv4Auth for the fixture's service (widgets, us-east-1) with CREDS, unless overridden. */
+const widgets = (o: Partial<Parameters<typeof sigv4Auth>[0]> = {}) =>
+  sigv4Auth({ service: "widgets", region: "us-east-1", credentials: CREDS, ...o });
 
 /** Smithy driven directly (test-local sha256), with the configuration sigv4Auth documents. */
 async function smithySign(
@@ -57,18 +66,7 @@ describe("SigV4 signer (unit)", () => {
     const expected =
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, " +
       "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31";
-    const signed = await smithySign(
-      { applyChecksum: false },
-      {
-        method: "GET",
-        protocol: "https:",
-        hostname: "example.amazonaws.com",
-        path: "/",
-        query: {},
-        headers: { host: "example.amazonaws.com" },
-      },
-      T0,
-    );
+    const signed = await smithySign({ applyChecksum: false }, VANILLA, T0);
     expect(signed.headers.authorization).toBe(expected);
     expect(signed.headers["x-amz-date"]).toBe("20150830T123600Z");
     // The independent verifier agrees with the vector too.
@@ -95,18 +93,7 @@ describe("SigV4 signer (unit)", () => {
       /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20150830\/us-east-1\/service\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/,
     );
     expect(authorization).not.toContain("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
-    const smithy = await smithySign(
-      { applyChecksum: true },
-      {
-        method: "GET",
-        protocol: "https:",
-        hostname: "example.amazonaws.com",
-        path: "/",
-        query: {},
-        headers: { host: "example.amazonaws.com" },
-      },
-      T0,
-    );
+    const smithy = await smithySign({ applyChecksum: true }, VANILLA, T0);
     expect(authorization).toBe(smithy.headers.authorization);
     const a4f = new AwsV4Signer({
       url: "https://example.amazonaws.com/",
@@ -157,9 +144,7 @@ describe("SigV4 signer (unit)", () => {
     for (const region of ["US-EAST-1", "us east 1", "../evil", ""]) {
       expect(() => sigv4Auth({ service: "widgets", region, credentials: CREDS })).toThrow(ValidationError);
     }
-    expect(() => sigv4Auth({ service: "widgets", region: "us-east-1", credentials: { accessKeyId: "", secretAccessKey: "" } })).toThrow(
-      AuthError,
-    );
+    expect(() => widgets({ credentials: { accessKeyId: "", secretAccessKey: "" } })).toThrow(AuthError);
   });
 
   it("credential provider: memoized, concurrent callers share one call, refreshed 5 minutes before expiration", async () => {
@@ -175,7 +160,7 @@ describe("SigV4 signer (unit)", () => {
         expiration: new Date(t + 10 * 60_000),
       };
     });
-    const auth = sigv4Auth({ service: "widgets", region: "us-east-1", credentials: provider, now: () => t });
+    const auth = widgets({ credentials: provider, now: () => t });
     const sign = async () => {
       const req = outgoing("https://widgets.us-east-1.api.aws/");
       await auth.authorize(req, ctx);
@@ -196,7 +181,7 @@ describe("SigV4 signer (unit)", () => {
 
   it("a provider without expiration is called once", async () => {
     const provider = vi.fn(async () => CREDS);
-    const auth = sigv4Auth({ service: "widgets", region: "us-east-1", credentials: provider });
+    const auth = widgets({ credentials: provider });
     for (let i = 0; i < 3; i++) await auth.authorize(outgoing("https://h.example/"), ctx);
     expect(provider).toHaveBeenCalledTimes(1);
   });
@@ -205,7 +190,7 @@ describe("SigV4 signer (unit)", () => {
     vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIDENV");
     vi.stubEnv("AWS_SECRET_ACCESS_KEY", "env-secret-key");
     vi.stubEnv("AWS_SESSION_TOKEN", "env-session-token");
-    const auth = sigv4Auth({ service: "widgets", region: "us-east-1", now: () => T0 });
+    const auth = widgets({ credentials: undefined, now: () => T0 });
     const req = outgoing("https://h.example/");
     await auth.authorize(req, ctx);
     expect(req.headers.get("authorization")).toContain("Credential=AKIDENV/20150830/us-east-1/widgets/aws4_request");
@@ -216,7 +201,7 @@ describe("SigV4 signer (unit)", () => {
 describe("SigV4 over HTTP (server re-signs with aws4fetch)", () => {
   it("GET with path and query verifies; POST with a body verifies", async () => {
     server.handle(verifying());
-    const client = awsFixtureClient(server.url, { auth: sigv4Auth({ service: "widgets", region: "us-east-1", credentials: CREDS }) });
+    const client = awsFixtureClient(server.url, { auth: widgets() });
     const get = await client.getWidget({ widgetId: "a/b ü", view: "full details&x=1" });
     expect(get.error).toBeUndefined();
     expect(get.data).toEqual({ verified: true });
@@ -229,7 +214,7 @@ describe("SigV4 over HTTP (server re-signs with aws4fetch)", () => {
 
   it("the verifier is not a rubber stamp: a wrong secret is refused", async () => {
     server.handle(verifying({ creds: { ...CREDS, secretAccessKey: "not-the-secret" } }));
-    const client = awsFixtureClient(server.url, { auth: sigv4Auth({ service: "widgets", region: "us-east-1", credentials: CREDS }) });
+    const client = awsFixtureClient(server.url, { auth: widgets() });
     const { error } = await client.getWidget({ widgetId: "w1" });
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect((error?.body as { message: string } | undefined)?.message).toMatch(/^signature mismatch/);
@@ -239,7 +224,7 @@ describe("SigV4 over HTTP (server re-signs with aws4fetch)", () => {
     server.handle(verifying());
     const creds = { ...CREDS, sessionToken: "IQoJb3JpZ2luX2VjEXAMPLE//token+/=" };
     const client = awsFixtureClient(server.url, {
-      auth: sigv4Auth({ service: "widgets", region: "us-east-1", credentials: async () => creds }),
+      auth: widgets({ credentials: async () => creds }),
     });
     const { data } = await client.getWidget({ widgetId: "w1" });
     expect(data).toEqual({ verified: true });
@@ -259,7 +244,7 @@ describe("SigV4 over HTTP (server re-signs with aws4fetch)", () => {
       await verify(q, res, rec);
     });
     const client = awsFixtureClient(server.url, {
-      auth: sigv4Auth({ service: "widgets", region: "us-east-1", credentials: CREDS, now: () => t }),
+      auth: widgets({ now: () => t }),
     });
     const { data } = await client.getWidget({ widgetId: "w1" });
     expect(data).toEqual({ verified: true });
@@ -287,7 +272,7 @@ describe("SigV4 over HTTP (server re-signs with aws4fetch)", () => {
       }
       await verify(q, res, rec);
     });
-    const auth = sigv4Auth({ service: "widgets", region: "us-east-1", credentials: CREDS, now: () => clientNow });
+    const auth = widgets({ now: () => clientNow });
     const client = awsFixtureClient(server.url, { auth, retry: { baseDelayMs: 60_000 } });
     const { data, error } = await client.getWidget({ widgetId: "w1" });
     expect(error).toBeUndefined();
@@ -304,7 +289,7 @@ describe("SigV4 over HTTP (server re-signs with aws4fetch)", () => {
     server.handle((_q, res) =>
       json(res, 403, { message: "bad" }, { "x-amzn-errortype": "InvalidSignatureException", date: new Date().toUTCString() }),
     );
-    const auth = sigv4Auth({ service: "widgets", region: "us-east-1", credentials: CREDS });
+    const auth = widgets();
     const { error } = await awsFixtureClient(server.url, { auth }).getWidget({ widgetId: "w1" });
     expect(error).toMatchObject({ status: 403, rawCode: "InvalidSignatureException", attempts: 1 });
     expect(server.requests).toHaveLength(1);
@@ -317,7 +302,7 @@ describe("SigV4 credential failures", () => {
     vi.stubEnv("AWS_ACCESS_KEY_ID", "");
     vi.stubEnv("AWS_SECRET_ACCESS_KEY", "");
     server.handle(verifying());
-    const client = awsFixtureClient(server.url, { auth: sigv4Auth({ service: "widgets", region: "us-east-1" }) });
+    const client = awsFixtureClient(server.url, { auth: widgets({ credentials: undefined }) });
     const e = await rejection(client.getWidget({ widgetId: "w1" }));
     expect(e).toBeInstanceOf(AuthError);
     expect((e as Error).message).toMatch(/No AWS credentials/);
@@ -330,7 +315,7 @@ describe("SigV4 credential failures", () => {
     });
     server.handle(verifying());
     const e = await rejection(
-      awsFixtureClient(server.url, { auth: sigv4Auth({ service: "widgets", region: "us-east-1", credentials: provider }) }).getWidget({
+      awsFixtureClient(server.url, { auth: widgets({ credentials: provider }) }).getWidget({
         widgetId: "w1",
       }),
     );
@@ -341,11 +326,7 @@ describe("SigV4 credential failures", () => {
   });
 
   it("a provider returning no keys -> AuthError", async () => {
-    const auth = sigv4Auth({
-      service: "widgets",
-      region: "us-east-1",
-      credentials: async () => ({ accessKeyId: "", secretAccessKey: "" }),
-    });
+    const auth = widgets({ credentials: async () => ({ accessKeyId: "", secretAccessKey: "" }) });
     await expect(auth.authorize(outgoing("https://h.example/"), ctx)).rejects.toThrow(AuthError);
   });
 
@@ -356,7 +337,7 @@ describe("SigV4 credential failures", () => {
       if (n === 1) throw new Error("not yet");
       return Promise.resolve(CREDS);
     }) as () => Promise<AwsCredentialIdentity>;
-    const auth = sigv4Auth({ service: "widgets", region: "us-east-1", credentials: provider });
+    const auth = widgets({ credentials: provider });
     await expect(auth.authorize(outgoing("https://h.example/"), ctx)).rejects.toThrow(AuthError);
     const req = outgoing("https://h.example/");
     await auth.authorize(req, ctx);
@@ -371,7 +352,7 @@ describe("a credential provider that never answers", () => {
     const provider = vi.fn((): Promise<AwsCredentialIdentity> => (++calls === 1 ? new Promise(() => {}) : Promise.resolve(CREDS)));
     server.handle(verifying());
     const client = awsFixtureClient(server.url, {
-      auth: sigv4Auth({ service: "widgets", region: "us-east-1", credentials: provider }),
+      auth: widgets({ credentials: provider }),
       retry: { maxAttempts: 1 },
     });
     const e = await rejection(client.getWidget({ widgetId: "w1" }, { timeoutMs: 100 }));

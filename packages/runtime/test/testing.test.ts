@@ -29,6 +29,8 @@ const examples = {
 };
 
 const fast = { baseDelayMs: 1, maxDelayMs: 2 };
+/** A raw GET of thing t-1 with the mock's bearer key. */
+const getThing = () => new Request("https://api.example.test/v1/things/t-1", { headers: { authorization: "Bearer k" } });
 
 function httpSetup(token = "k", options?: MockOptions) {
   const mock = createMock(httpApi, examples, options);
@@ -41,13 +43,13 @@ function httpSetup(token = "k", options?: MockOptions) {
   return { mock, client };
 }
 
-function awsSetup(credentials?: { accessKeyId: string; secretAccessKey: string }) {
-  const mock = createMock(awsApi, examples);
+function awsSetup(credentials?: { accessKeyId: string; secretAccessKey: string }, options?: MockOptions, maxAttempts?: number) {
+  const mock = createMock(awsApi, examples, options);
   const config = awsClientConfig(awsApi, {
     region: mock.region,
     credentials: credentials ?? mock.credentials,
     fetch: mock.fetch,
-    retry: fast,
+    retry: { ...fast, maxAttempts },
   });
   const client = createApiClient<AwsOps, Record<string, never>>(awsApi, bindAll(awsApi), {
     ...config,
@@ -116,10 +118,10 @@ describe("scenarios", () => {
     mock.scenario("getThing", { throttle: { retryAfter: 0, times: 2 } });
     expect((await client.getThing({ thingId: "t-1" })).data).toEqual({ id: "t-1", name: "first" });
     expect(mock.requests.map((r) => r.status)).toEqual([429, 429, 200]);
-    const raw = await mock.fetch(new Request("https://api.example.test/v1/things/t-1", { headers: { authorization: "Bearer k" } }));
+    const raw = await mock.fetch(getThing());
     expect(raw.status).toBe(200);
     mock.scenario("getThing", { throttle: { retryAfter: 7 } });
-    const once = await mock.fetch(new Request("https://api.example.test/v1/things/t-1", { headers: { authorization: "Bearer k" } }));
+    const once = await mock.fetch(getThing());
     expect([once.status, once.headers.get("retry-after"), await once.json()]).toEqual([429, "7", { message: "slow down" }]);
   });
 
@@ -166,10 +168,10 @@ describe("scenarios", () => {
   it("empty and truncated 2xx bodies", async () => {
     const { mock, client } = httpSetup();
     mock.scenario("getThing", "empty");
-    const empty = await mock.fetch(new Request("https://api.example.test/v1/things/t-1", { headers: { authorization: "Bearer k" } }));
+    const empty = await mock.fetch(getThing());
     expect([empty.status, await empty.text()]).toEqual([200, ""]);
     mock.scenario("getThing", "truncated");
-    const cut = await mock.fetch(new Request("https://api.example.test/v1/things/t-1", { headers: { authorization: "Bearer k" } }));
+    const cut = await mock.fetch(getThing());
     const text = await cut.text();
     expect(JSON.stringify(examples["getThing.responses.200.example"]).startsWith(text)).toBe(true);
     expect(() => JSON.parse(text)).toThrow();
@@ -286,13 +288,7 @@ describe("request checking: what the real API rejects gets the vendor's document
 
   it("AWS: a request signed 10 minutes off the service's clock -> skew error with the service's Date", async () => {
     const t = Date.UTC(2026, 0, 1);
-    const mock = createMock(awsApi, examples, { now: () => t });
-    const config = awsClientConfig(awsApi, { region: mock.region, credentials: mock.credentials, fetch: mock.fetch });
-    const client = createApiClient<AwsOps, Record<string, never>>(awsApi, bindAll(awsApi), {
-      ...config,
-      retry: { maxAttempts: 1 },
-      timeoutMs: Number.POSITIVE_INFINITY,
-    });
+    const { client } = awsSetup(undefined, { now: () => t }, 1);
     const { response } = await client.getWidget({ widgetId: "w-1" });
     expect([response.status, response.headers.get("x-amzn-errortype"), response.headers.get("date")]).toEqual([
       403,
@@ -332,7 +328,7 @@ describe("without msw installed", () => {
     });
     const { createMock: fresh } = await import("../dist/testing.js");
     const mock = fresh(httpApi, examples);
-    const res = await mock.fetch(new Request("https://api.example.test/v1/things/t-1", { headers: { authorization: "Bearer k" } }));
+    const res = await mock.fetch(getThing());
     expect(await res.json()).toEqual({ id: "t-1", name: "first" });
     expect(() => mock.handlers).toThrow("fixture mock: mock.handlers needs msw 2.x (npm i -D msw); mock.fetch works without it.");
   });

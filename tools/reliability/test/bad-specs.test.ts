@@ -8,13 +8,13 @@
  *   - name `specs/relfix/<a file the case changed>.yaml:<line>` and the problem,
  *   - and leave every file of the workspace as it was (generated files included).
  */
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FigureLog } from "./support/figures.js";
+import { run } from "@subscription-apis/test-kit/proc";
 import { findRoot } from "@subscription-apis/test-kit/workspace";
 
 const root = findRoot(import.meta.dirname);
@@ -40,14 +40,9 @@ const redocly = join(here, "..", "node_modules", ".bin", "redocly");
 const codegen = join(root, "tools", "codegen", "dist", "cli.js");
 const specDiff = join(root, "tools", "spec-diff", "dist", "cli.js");
 
-function run(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("close", (code) => resolve({ code, out }));
-  });
+async function runTool(tool: Tool, cwd: string): Promise<{ code: number; out: string }> {
+  const { code, stdout, stderr } = await run(...command(tool), { cwd, env });
+  return { code, out: stdout + stderr };
 }
 
 function command(tool: Tool): [string, string[]] {
@@ -56,33 +51,12 @@ function command(tool: Tool): [string, string[]] {
   return [process.execPath, [specDiff, "files", "base/openapi.yaml", `specs/${ID}/openapi.yaml`]];
 }
 
+/** Every file under `dir`, relative to it. */
+const filesOf = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => !statSync(join(dir, f)).isDirectory());
 /** Every file under `dir` with its content and mtime (to prove nothing was written, renamed or left behind). */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else out.set(relative(dir, p), `${st.mtimeMs}:${readFileSync(p, "base64")}`);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-function filesOf(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out;
-}
+const snapshot = (dir: string) =>
+  new Map(filesOf(dir).map((f) => [f, `${statSync(join(dir, f)).mtimeMs}:${readFileSync(join(dir, f), "base64")}`] as const));
 
 const log = new FigureLog(5, "bad-specs", "Broken specs into the tools");
 const outcome = new Map<string, string>();
@@ -101,7 +75,7 @@ beforeAll(async () => {
   cpSync(join(FIXTURES, "base-spec"), join(template, "specs", ID), { recursive: true });
   cpSync(join(FIXTURES, "base-spec"), join(template, "base"), { recursive: true });
   mkdirSync(join(template, "packages", ID, "src", "generated"), { recursive: true });
-  const gen = await run(...command("generator"), template);
+  const gen = await runTool("generator", template);
   if (gen.code !== 0) throw new Error(`the base fixture does not generate:\n${gen.out}`);
 });
 
@@ -131,7 +105,7 @@ afterAll(() => {
 
 describe("the base fixture is clean (so each broken case fails for its one defect)", () => {
   it.each(TOOLS.map((t) => [t]))("%s exits 0 on the base spec", async (tool) => {
-    const r = await run(...command(tool), template);
+    const r = await runTool(tool, template);
     expect(r.code, r.out).toBe(0);
   });
 });
@@ -149,7 +123,7 @@ describe.concurrent("broken specs", () => {
     cpSync(overlay, join(ws, "specs", ID), { recursive: true });
     expect(existsSync(tool === "spec-diff" ? specDiff : tool === "generator" ? codegen : redocly), `${tool} is not built`).toBe(true);
     const before = snapshot(ws);
-    const r = await run(...command(tool), ws);
+    const r = await runTool(tool, ws);
     const after = snapshot(ws);
     const at = [...r.out.matchAll(/(specs\/relfix\/[^\s:'"]+\.yaml):(\d+)/g)].map((m) => m[1]!);
     const pointsAtDefect = at.some((f) => changed.includes(f));

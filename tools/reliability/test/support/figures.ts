@@ -1,7 +1,7 @@
 /**
  * Figures: each test file records its area's figures into `.figures/<area>.json` (one file per area, so files
- * running in parallel never write the same file); the global teardown (render.ts) merges them into
- * RELIABILITY.md at the repo root. Numbers come from the run; everything else is fixed text.
+ * running in parallel never write the same file); under `pnpm reliability` the global teardown (render.ts) merges them
+ * into RELIABILITY.md at the repo root. Numbers come from the run; everything else is fixed text.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -83,9 +83,9 @@ export function renderMarkdown(areas: AreaFigures[]): string {
   const out: string[] = [
     "# Reliability figures",
     "",
-    "<!-- Written by `pnpm test` / `pnpm reliability` (tools/reliability, issue 8) from the figures of the last run. Do not edit by hand. -->",
+    "<!-- Written by `pnpm reliability` (tools/reliability, issue 8) from the figures of its last run. Do not edit by hand. -->",
     "",
-    "Robustness of the five clients and of the spec tools, measured by `tools/reliability` on every `pnpm test`:",
+    "Robustness of the runtime and of the spec tools, measured by `tools/reliability` (run in every `pnpm test`; this file by `pnpm reliability`):",
     "faults from a local server, property tests (fast-check), secrets in every error rendering, load, and broken",
     "specs fed to the tools. Each figure is recomputed on every run; **Met** says whether it met its bound in that run.",
     "",
