@@ -261,22 +261,15 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
       body,
     });
     const { response, text } = outcome;
+    const status = response.status;
     if (response.ok) {
-      if (text === "") {
-        if (op.successBody && response.status !== 204 && response.status !== 205) {
-          throw new InvalidResponseError(
-            secrets.redact(`${op.operationId}: HTTP ${response.status} response has an empty body; the API documents a JSON body`),
-            response.status,
-            "",
-          );
-        }
-      } else if (outcome.body === undefined) {
+      // An empty body where the API documents JSON (but a 204/205, which has none), or a body that is not JSON.
+      if (text ? outcome.body === undefined : op.successBody && status !== 204 && status !== 205)
         throw new InvalidResponseError(
-          secrets.redact(`${op.operationId}: HTTP ${response.status} response is not valid JSON`),
-          response.status,
+          secrets.redact(`${op.operationId}: HTTP ${status} response is not the documented JSON${text ? "" : " (empty body)"}`),
+          status,
           secrets.redact(text).slice(0, 1024),
         );
-      }
       return { data: outcome.body, response };
     }
     const error = toApiError(op, outcome, secrets);
