@@ -216,10 +216,7 @@ export async function send(
         }
         if (raw.type === "opaqueredirect") {
           // Browsers hide the Location of a manual redirect: it cannot be checked, so it is not followed.
-          throw new ConnectionError(
-            secrets.redact(`${op.operationId}: the server answered with a redirect, which is not followed in this runtime`),
-            attempt,
-          );
+          throw new ConnectionError(secrets.redact(`${op.operationId}: redirect not followed (its Location is hidden)`), attempt);
         }
         const hop = hops < MAX_REDIRECTS ? nextHop(raw, target, method) : undefined;
         if (!hop) break;
@@ -248,7 +245,7 @@ export async function send(
       if ((canRepeat || (!timedOut && neverSent)) && attempt < retry.maxAttempts) {
         const delay = retryDelay(attempt, retry, undefined);
         log(`${of} ${what}; retrying in ${delay} ms`);
-        await sleep(delay, signal ?? undefined);
+        await sleep(delay, signal);
         continue;
       }
       const message = secrets.redact(`${op.operationId}: ${what} (attempt ${attempt} of ${retry.maxAttempts})`);
@@ -289,6 +286,6 @@ export async function send(
     if (!retryable) return outcome;
     const delay = retryDelay(attempt, retry, parseRetryAfter(raw.headers.get("retry-after")));
     log(`${of} got HTTP ${status}${rawCode ? ` ${rawCode}` : ""}; retrying in ${delay} ms`);
-    await sleep(delay, signal ?? undefined);
+    await sleep(delay, signal);
   }
 }
