@@ -2,7 +2,7 @@ import { ApiClientError, AuthError, ValidationError } from "./errors.js";
 import { SecretRegistry } from "./redact.js";
 import { startTimer } from "./retry.js";
 import { assertHeaderValue } from "./validate.js";
-import type { Auth, FetchFn, OutgoingRequest } from "./transport.js";
+import { defaultFetch, parseJson, type Auth, type FetchFn, type OutgoingRequest } from "./transport.js";
 
 /** A string, or a function returning one (sync or async) — e.g. a token provider. */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -140,7 +140,7 @@ export interface TokenProvider {
  * Caches the token and refreshes it `refreshBeforeMs` before expiry; concurrent callers share one request.
  */
 export function clientCredentialsProvider(opts: ClientCredentialsOptions): TokenProvider {
-  const doFetch = opts.fetch ?? ((input: Request) => globalThis.fetch(input));
+  const doFetch = opts.fetch ?? defaultFetch;
   const now = opts.now ?? Date.now;
   const refreshBefore = opts.refreshBeforeMs ?? 300_000;
   const timeoutMs = opts.timeoutMs ?? 30_000;
@@ -187,12 +187,8 @@ export function clientCredentialsProvider(opts: ClientCredentialsOptions): Token
       clearTimeout(timer);
     }
     let body: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-    } catch {
-      /* not JSON */
-    }
+    const parsed = parseJson(text); // undefined when empty or not JSON
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
     if (!res.ok || typeof body.access_token !== "string") {
       const reason = typeof body.error === "string" && body.error !== "" ? registry.redact(body.error).slice(0, 200) : `HTTP ${res.status}`;
       throw new AuthError(`The token endpoint refused client credentials: ${reason}.`);

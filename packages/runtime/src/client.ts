@@ -159,10 +159,8 @@ export function toApiError(op: OperationDef, outcome: Outcome, secrets: SecretRe
   response.headers.forEach((value, name) => {
     headers.append(name, secrets.redact(value));
   });
-  const detail =
-    (isJson ? messageOf(body) : undefined) ??
-    (rawBody ? rawBody.slice(0, 200).replace(/\s+/g, " ").trim() : undefined) ??
-    response.statusText;
+  // messageOf reads only a parsed JSON object; an empty detail falls through to the next one.
+  const detail = messageOf(body) || rawBody?.slice(0, 200).replace(/\s+/g, " ").trim() || response.statusText;
   const label = code === "UnknownError" && rawCode ? `UnknownError (${rawCode})` : code;
   return createApiError({
     operationId: op.operationId,
@@ -229,7 +227,8 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
     }
     const params = buildParams(op, input, resolvedDefaults, options.locations);
     checkTimeout(op.operationId, options.timeoutMs);
-    const headers: Record<string, string> = { ...clientHeaders };
+    // `Accept` from the spec: the documented success content types (JSON unless the operation says otherwise).
+    const headers: Record<string, string> = { accept: op.accept ?? "application/json", ...clientHeaders };
     let path = op.path;
     let query = "";
     let body: BodyInit | undefined;
@@ -242,17 +241,15 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
             query += `${query ? "&" : "?"}${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`;
         }
       }
-      if (params.header) for (const [k, v] of Object.entries(params.header)) headers[k.toLowerCase()] = v;
+      for (const [k, v] of Object.entries(params.header ?? {})) headers[k.toLowerCase()] = v;
       if (params.body !== undefined) {
         body = JSON.stringify(params.body);
         headers["content-type"] ??= "application/json";
       }
     }
-    if (options.headers) {
-      for (const [k, v] of Object.entries(options.headers)) {
-        assertHeaderValue(op.operationId, k, v);
-        headers[k.toLowerCase()] = v;
-      }
+    for (const [k, v] of Object.entries(options.headers ?? {})) {
+      assertHeaderValue(op.operationId, k, v);
+      headers[k.toLowerCase()] = v;
     }
     const outcome = await send(ctx, sendFor(op, options), {
       url: new URL(baseUrl + path + query),
@@ -261,22 +258,15 @@ export function createClientCore(service: ServiceDef, config: ClientCoreConfig):
       body,
     });
     const { response, text } = outcome;
+    const status = response.status;
     if (response.ok) {
-      if (text === "") {
-        if (op.successBody && response.status !== 204 && response.status !== 205) {
-          throw new InvalidResponseError(
-            secrets.redact(`${op.operationId}: HTTP ${response.status} response has an empty body; the API documents a JSON body`),
-            response.status,
-            "",
-          );
-        }
-      } else if (outcome.body === undefined) {
+      // An empty body where the API documents JSON (but a 204/205, which has none), or a body that is not JSON.
+      if (text ? outcome.body === undefined : op.successBody && status !== 204 && status !== 205)
         throw new InvalidResponseError(
-          secrets.redact(`${op.operationId}: HTTP ${response.status} response is not valid JSON`),
-          response.status,
+          secrets.redact(`${op.operationId}: HTTP ${status} response is not the documented JSON${text ? "" : " (empty body)"}`),
+          status,
           secrets.redact(text).slice(0, 1024),
         );
-      }
       return { data: outcome.body, response };
     }
     const error = toApiError(op, outcome, secrets);

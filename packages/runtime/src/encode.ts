@@ -67,7 +67,8 @@ function styled(p: ParamDef, value: unknown, style: ParamStyle, explode: boolean
  * The request of an operation that is not plain JSON (`encode` in its data): path, query and header parameters per
  * OpenAPI `style`/`explode` (defaults: `simple` in path and header, exploded `form` in query) on openapi-fetch's
  * `serializeArrayParam` / `serializeObjectParam` / `serializePrimitiveParam`; the body through the operation's
- * body encoder (else JSON); `Accept` from the spec. A ReadableStream body can be read once: a single attempt.
+ * body encoder (else JSON) (`Accept` is set by the client for every operation). A ReadableStream body can be read once: a
+ * single attempt.
  */
 export const encodeRequest: RequestEncoder = (op, params, headers, options, input) => {
   let path = op.path;
@@ -101,7 +102,6 @@ export const encodeRequest: RequestEncoder = (op, params, headers, options, inpu
       headers[p.name.toLowerCase()] = text;
     }
   }
-  if (op.accept) headers.accept = op.accept;
   let body: BodyInit | undefined;
   if (params.body !== undefined) {
     const encode = op.body?.encode;

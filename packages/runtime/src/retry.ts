@@ -91,7 +91,7 @@ export function startTimer(ms: number, fn: () => void): ReturnType<typeof setTim
 export const aborted = () => new AbortError("The request was aborted by the caller.");
 
 /** Wait `ms` (a backoff); the caller's signal ends the wait with AbortError. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(aborted());
     const onAbort = () => {

@@ -57,7 +57,7 @@ export interface Outcome {
   readonly text: string;
   /**
    * `text` parsed as JSON, once (undefined: empty or not JSON); for the success of a `text` operation its text, of a
-   * `blob` operation a Blob (read whole under the attempt's timeout; `text` is then "").
+   * `blob` operation a Blob (read whole under the attempt's timeout; `text` is then "" for both).
    */
   readonly body: unknown;
   /** Non-2xx only: the documented error code (or "UnknownError"), extracted once by the protocol. */
@@ -171,6 +171,8 @@ export async function send(
 
     let raw: Response;
     let got: string | Blob;
+    // A `text` or `blob` success: read by the Response method of that name (anything else is read as text).
+    let reader: OperationDef["response"] | false;
     let hops = 0;
     try {
       // Redirects are followed here, not by fetch: fetch would forward credential headers other than
@@ -214,10 +216,7 @@ export async function send(
         }
         if (raw.type === "opaqueredirect") {
           // Browsers hide the Location of a manual redirect: it cannot be checked, so it is not followed.
-          throw new ConnectionError(
-            secrets.redact(`${op.operationId}: the server answered with a redirect, which is not followed in this runtime`),
-            attempt,
-          );
+          throw new ConnectionError(secrets.redact(`${op.operationId}: redirect not followed (its Location is hidden)`), attempt);
         }
         const hop = hops < MAX_REDIRECTS ? nextHop(raw, target, method) : undefined;
         if (!hop) break;
@@ -228,8 +227,8 @@ export async function send(
         hops++;
       }
       // A body cut short (before its declared length, or the connection broke) rejects here: a connection failure.
-      // A `text` or `blob` success is read by the Response method of that name; everything else as text.
-      const read = raw[(raw.ok && op.response) || "text"]();
+      reader = raw.ok && op.response;
+      const read = raw[reader || "text"]();
       got = await (custom ? until<string | Blob>(read) : read);
     } catch (e) {
       clearTimeout(timer);
@@ -246,7 +245,7 @@ export async function send(
       if ((canRepeat || (!timedOut && neverSent)) && attempt < retry.maxAttempts) {
         const delay = retryDelay(attempt, retry, undefined);
         log(`${of} ${what}; retrying in ${delay} ms`);
-        await sleep(delay, signal ?? undefined);
+        await sleep(delay, signal);
         continue;
       }
       const message = secrets.redact(`${op.operationId}: ${what} (attempt ${attempt} of ${retry.maxAttempts})`);
@@ -257,8 +256,8 @@ export async function send(
     signal?.removeEventListener("abort", stop);
 
     const status = raw.status;
-    const text = typeof got === "string" ? got : "";
-    const parsed = raw.ok && op.response ? got : parseJson(text);
+    const text = reader ? "" : (got as string);
+    const parsed = reader ? got : parseJson(text);
     const error = raw.ok ? undefined : protocol.errorCode(op, status, raw.headers, parsed);
     const outcome: Outcome = {
       response: buffered(NULL_BODY_STATUS.has(status) ? null : got, raw),
@@ -287,6 +286,6 @@ export async function send(
     if (!retryable) return outcome;
     const delay = retryDelay(attempt, retry, parseRetryAfter(raw.headers.get("retry-after")));
     log(`${of} got HTTP ${status}${rawCode ? ` ${rawCode}` : ""}; retrying in ${delay} ms`);
-    await sleep(delay, signal ?? undefined);
+    await sleep(delay, signal);
   }
 }

@@ -125,7 +125,7 @@ export interface OperationDef {
   readonly successBody?: boolean;
   /** A non-JSON success body: `text` (a string) or `blob` (binary: a Blob, read whole under the attempt's timeout); the Response method that reads it. */
   readonly response?: "text" | "blob";
-  /** The `Accept` header: the documented success content types, when not only JSON. */
+  /** The `Accept` header: the documented success content types, when not only JSON (absent: `application/json`). */
   readonly accept?: string;
   /** Documented error statuses ("default" included when the spec has one). */
   readonly errors: Readonly<Record<string, ErrorStatusDef>>;

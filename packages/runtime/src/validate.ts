@@ -109,7 +109,7 @@ export function buildParams(
     if (value === undefined) value = defaults[p.key];
     if (value === null && p.in === "body" && nullable(p.schema)) {
       // A body member the schema lets be null is sent as null (e.g. to clear it in a full update).
-      place(op, p, value, out, fail);
+      place(p, value, out, fail);
       continue;
     }
     if (value === undefined || value === null) {
@@ -118,7 +118,7 @@ export function buildParams(
     }
     const problem = checkConstraint(value, p.schema);
     if (problem) fail(p, problem[0], problem[1]);
-    place(op, p, value, out, fail);
+    place(p, value, out, fail);
   }
   for (const key of Object.keys(input)) {
     if (input[key] !== undefined && !op.params.some((p) => p.key === key)) {
@@ -134,43 +134,28 @@ function nullable(schema: Constraint | undefined): boolean {
   return type === "null" || (Array.isArray(type) && type.includes("null"));
 }
 
-function place(
-  op: OperationDef,
-  p: ParamDef,
-  value: unknown,
-  out: BuiltParams,
-  fail: (p: ParamDef, rule: string, detail: string) => never,
-): void {
-  switch (p.in) {
-    case "path": {
-      const text = String(value);
-      if (text === "") fail(p, "minLength", "a path parameter cannot be empty");
-      // WHATWG URL parsing resolves "." and ".." segments (even percent-encoded): they would change the path.
-      if (text === "." || text === "..") fail(p, "path-traversal", "a path parameter cannot be '.' or '..'");
-      if (LONE_SURROGATE.test(text)) fail(p, "encoding", "contains an unpaired UTF-16 surrogate, which cannot be percent-encoded");
-      out.path[p.name] = text;
-      return;
-    }
-    case "query":
-      for (const item of Array.isArray(value) ? value : [value]) {
-        if (LONE_SURROGATE.test(String(item)))
-          fail(p, "encoding", "contains an unpaired UTF-16 surrogate, which cannot be percent-encoded");
-      }
-      (out.query ??= {})[p.name] = value;
-      return;
-    case "header": {
-      const text = String(value);
-      const problem = headerProblem(text);
-      if (problem) fail(p, problem[0], problem[1]);
-      (out.header ??= {})[p.name] = text;
-      return;
-    }
-    case "body":
-      // name "": the whole body (a string, array, union, …); else one property of an object body.
-      out.body = p.name ? { ...(out.body as object), [p.name]: value } : value;
-      return;
+function place(p: ParamDef, value: unknown, out: BuiltParams, fail: (p: ParamDef, rule: string, detail: string) => never): void {
+  if (p.in === "body") {
+    // name "": the whole body (a string, array, union, …); else one property of an object body.
+    out.body = p.name ? { ...(out.body as object), [p.name]: value } : value;
+    return;
   }
-  void op;
+  const text = String(value); // a query array: its items joined with commas
+  if (p.in === "header") {
+    const problem = headerProblem(text);
+    if (problem) fail(p, problem[0], problem[1]);
+    (out.header ??= {})[p.name] = text;
+    return;
+  }
+  if (LONE_SURROGATE.test(text)) fail(p, "encoding", "contains an unpaired UTF-16 surrogate, which cannot be percent-encoded");
+  if (p.in === "query") {
+    (out.query ??= {})[p.name] = value;
+    return;
+  }
+  if (text === "") fail(p, "minLength", "a path parameter cannot be empty");
+  // WHATWG URL parsing resolves "." and ".." segments (even percent-encoded): they would change the path.
+  if (text === "." || text === "..") fail(p, "path-traversal", "a path parameter cannot be '.' or '..'");
+  out.path[p.name] = text;
 }
 
 /** Why a header value cannot be sent (fetch takes only ByteStrings, and CR/LF/NUL would be header injection). */

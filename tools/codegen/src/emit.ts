@@ -228,6 +228,9 @@ export function emitApi(api: ApiOut, specPath: string): string {
   return parts.join("\n");
 }
 
+/** The request body media types whose examples are emitted (typed by openapi-typescript's `requestBody` content). */
+const EXAMPLE_BODIES = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"];
+
 /** Every example in the spec as a typed constant: `tsc` fails the build when one does not fit its type. */
 export function emitExamples(api: ApiOut, doc: Record<string, any>, specPath: string, values: Record<string, unknown> = {}): string {
   const entries: string[] = [];
@@ -265,9 +268,11 @@ export function emitExamples(api: ApiOut, doc: Record<string, any>, specPath: st
         const raw = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref).find((x: any) => x.name === p.name && x.in === p.in);
         if (raw?.example !== undefined) add(`${id}.parameters.${p.in}.${p.name}`, raw.example, `${P}Input[${q(p.key)}]`);
       }
+      // JSON, form and multipart bodies: an object of the body's members (a multipart file part as the spec's string).
       const rb = deref(op.requestBody);
-      for (const [k, v] of mediaExamples(rb?.content?.["application/json"]))
-        add(`${id}.requestBody.${k}`, v, `NonNullable<${o}["requestBody"]>["content"]["application/json"]`);
+      for (const media of EXAMPLE_BODIES)
+        for (const [k, v] of mediaExamples(rb?.content?.[media]))
+          add(`${id}.requestBody.${k}`, v, `NonNullable<${o}["requestBody"]>["content"][${q(media)}]`);
       for (const [status, rawRes] of Object.entries<any>(op.responses ?? {})) {
         const res = deref(rawRes);
         const key = /^\d+$/.test(status) ? status : q(status);

@@ -92,6 +92,7 @@ describe("application/x-www-form-urlencoded", () => {
     await createCharge(client(), input);
     const { headers, body } = last();
     expect(headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(headers.accept).toBe("application/json"); // a JSON response: Accept JSON, as every operation of the five APIs
     // Stripe's own client: qs with indexed arrays, brackets unescaped.
     const stripe = (v: object, arrayFormat: "indices" | "repeat" | "comma") =>
       qs.stringify(v, { arrayFormat }).replace(/%5B/g, "[").replace(/%5D/g, "]");

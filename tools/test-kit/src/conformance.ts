@@ -2,8 +2,8 @@
  * The spec-driven conformance suite of a client package: `describeApi(pkg)` walks the package's generated operation
  * data (`api`), spec examples (`examples`) and descriptor (factory, fake credentials, auth check) against the
  * recording server and checks, for every operation,
- *   - the example input → exactly the request the spec describes (method, path, query, header parameters, JSON body)
- *     with the API's authentication (the descriptor's header/query value, or SigV4 by two independent verifiers);
+ *   - the example input → exactly the request the spec describes (method, path, query, header parameters, JSON body,
+ *     `Accept`: the documented success content types, JSON unless the operation says otherwise) with the API's authentication (the descriptor's header/query value, or SigV4 by two independent verifiers);
  *   - the success example → the typed `data`;
  *   - every documented error (AWS: every documented error code; otherwise every documented status) → its `code`,
  *     with no fake secret in the error;
@@ -34,6 +34,8 @@ export interface ConformanceApi {
         success: readonly number[];
         errors: Readonly<Record<string, { code: string }>>;
         errorCodes?: Readonly<Record<string, { status: number }>>;
+        /** The `Accept` of a non-JSON success response (absent: `application/json`). */
+        accept?: string;
       }
     >
   >;
@@ -220,6 +222,7 @@ function suite(o: ConformanceOptions): void {
       const url = new URL(req.url, "http://x");
       expect([req.method, url.pathname, [...url.searchParams].sort()]).toEqual([want.method, `/base${want.path}`, want.query]);
       for (const [header, value] of Object.entries(want.headers)) expect(req.headers[header], header).toBe(value);
+      expect(req.headers.accept, "accept").toBe(op.accept ?? "application/json");
       if (want.body === undefined) expect(req.body).toBe("");
       else {
         expect(req.headers["content-type"]).toBe("application/json");
