@@ -7,7 +7,7 @@
 import * as sdkModule from "@aws-sdk/client-qbusiness";
 import { QBusinessClient } from "@aws-sdk/client-qbusiness";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { AwsTestServer } from "@subscription-apis/test-kit/aws";
+import { startServer, type TestServer } from "@subscription-apis/test-kit";
 import {
   awsErrorReply,
   comparableBodies,
@@ -30,16 +30,16 @@ const ex = examples as Record<string, unknown>;
 const INPUTS = inputsFromExamples(api, ex);
 const OPERATIONS = Object.keys(api.operations);
 
-const server = new AwsTestServer();
+let server: TestServer;
 let clients: ParityClients;
 let sdkClient: QBusinessClient | undefined;
 
 beforeAll(async () => {
-  await server.start();
-  const ours = createAwsQBusinessClient({ baseUrl: server.url, region: REGION, credentials: CREDENTIALS, retry: { maxAttempts: 1 } });
+  server = await startServer();
+  const ours = createAwsQBusinessClient({ baseUrl: server.origin, region: REGION, credentials: CREDENTIALS, retry: { maxAttempts: 1 } });
   // The Q Business SDK client defaults to HTTP/2; the test server speaks HTTP/1.1, so it gets the SDK's HTTP/1.1 handler.
   const sdk = new QBusinessClient({
-    endpoint: server.url,
+    endpoint: server.origin,
     region: REGION,
     credentials: CREDENTIALS,
     maxAttempts: 1,
@@ -58,7 +58,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   sdkClient?.destroy();
-  await server.stop();
+  await server?.close();
 });
 
 describe("parity with @aws-sdk/client-qbusiness", () => {

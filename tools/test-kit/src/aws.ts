@@ -1,89 +1,15 @@
 /**
- * Test support (not a test file): a real node:http server on 127.0.0.1 that records every request it
- * receives and answers from a script, plus two independent SigV4 verifiers for what it received:
+ * Test support (not a test file): two independent SigV4 verifiers for a request the recording server
+ * (`startServer`, ./server.ts) received:
  * one re-signs the request with @smithy/signature-v4, the other recomputes the signature by hand with
  * node:crypto (canonical request -> string to sign -> signing key), as a server would.
  */
 import { createHash, createHmac } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { SignatureV4 } from "@smithy/signature-v4";
+import type { Received } from "./server.js";
 
-export interface Received {
-  method: string;
-  /** Path and query exactly as sent on the request line (percent-encoding kept). */
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** One scripted answer: a response, a connection reset, never answering, or custom code. */
-export type Reply =
-  | { status: number; headers?: Record<string, string>; body?: unknown }
-  | "reset"
-  | "hang"
-  | ((req: Received, res: ServerResponse) => void);
-
-export class AwsTestServer {
-  readonly received: Received[] = [];
-  /** Answers, used in order; when empty, `fallback` answers. */
-  readonly replies: Reply[] = [];
-  fallback: Reply = { status: 500, body: { message: "no scripted reply" } };
-  #server = createServer((req, res) => this.#handle(req, res));
-  url = "";
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.#server.listen(0, "127.0.0.1", resolve));
-    const { port } = this.#server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.#server.close((e) => (e ? reject(e) : resolve())));
-  }
-
-  /** Forget what was received and scripted. */
-  reset(fallback: Reply): void {
-    this.received.length = 0;
-    this.replies.length = 0;
-    this.fallback = fallback;
-  }
-
-  #handle(req: IncomingMessage, res: ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const received: Received = {
-        method: req.method ?? "",
-        url: req.url ?? "",
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString("utf8"),
-      };
-      this.received.push(received);
-      const reply = this.replies.shift() ?? this.fallback;
-      if (reply === "hang") return;
-      if (reply === "reset") {
-        req.socket.destroy();
-        return;
-      }
-      if (typeof reply === "function") {
-        reply(received, res);
-        return;
-      }
-      const headers: Record<string, string> = { ...reply.headers };
-      let text = "";
-      if (typeof reply.body === "string") text = reply.body;
-      else if (reply.body !== undefined) {
-        text = JSON.stringify(reply.body);
-        headers["Content-Type"] ??= "application/json";
-      }
-      res.writeHead(reply.status, headers);
-      res.end(text);
-    });
-  }
-}
+export type { Received } from "./server.js";
 
 export interface SigV4Key {
   accessKeyId: string;

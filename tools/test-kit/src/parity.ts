@@ -4,7 +4,8 @@
  * method, raw path, raw query and JSON body (parsed equal), both signatures must be what the hand-written
  * SigV4 verifier computes, and for each modelled error code both must report the same code.
  */
-import { expectedAuthorizationManual, type AwsTestServer, type Received, type SigV4Key } from "./aws.js";
+import { expectedAuthorizationManual, type SigV4Key } from "./aws.js";
+import { type Received, send, type TestServer } from "./server.js";
 
 /** The `api` data a generated package exports (only what parity reads). */
 export interface ParityApi {
@@ -87,14 +88,14 @@ export interface ParityClients {
 
 /** Send `input` through both clients (server answering `reply`), return what each sent, ours first. */
 export async function sendBoth(
-  server: AwsTestServer,
+  server: TestServer,
   clients: ParityClients,
   operationId: string,
   input: Record<string, unknown>,
   key: SigV4Key,
-  reply: { status: number; headers?: Record<string, string>; body?: unknown },
+  reply: Reply,
 ): Promise<{ ours: Sent; sdk: Sent; oursResult: unknown; sdkResult: unknown }> {
-  server.reset(reply);
+  answer(server, reply);
   const oursResult = await clients.ours(operationId, structuredClone(input));
   const sdkResult = await clients.sdk(operationId, structuredClone(input)).catch((e: unknown) => e);
   if (server.received.length !== 2) throw new Error(`${operationId}: expected 2 requests, server received ${server.received.length}`);
@@ -117,6 +118,14 @@ export function comparableBodies(ours: unknown, sdk: unknown, input: Record<stri
   return { ours: ours === undefined ? undefined : o, sdk: sdk === undefined ? undefined : s };
 }
 
+type Reply = { status: number; headers?: Record<string, string>; body?: unknown };
+
+/** Forget what the server received; answer every request with `reply`. */
+function answer(server: TestServer, reply: Reply): void {
+  server.reset();
+  server.handle((_req, res) => send(res, reply.status, reply.body, reply.headers));
+}
+
 /** The AWS error answer the server gives for a modelled exception (restJson1: X-Amzn-Errortype + JSON body). */
 export function awsErrorReply(code: string, status: number, body: unknown) {
   return { status, headers: { "X-Amzn-Errortype": code, "x-amzn-RequestId": `req-${code}` }, body };
@@ -124,13 +133,13 @@ export function awsErrorReply(code: string, status: number, body: unknown) {
 
 /** The error code each side reports: ours `error.code`, the SDK exception's `name`. */
 export async function errorCodes(
-  server: AwsTestServer,
+  server: TestServer,
   clients: ParityClients,
   operationId: string,
   input: Record<string, unknown>,
-  reply: { status: number; headers?: Record<string, string>; body?: unknown },
+  reply: Reply,
 ): Promise<{ ours: string | undefined; sdk: string | undefined }> {
-  server.reset(reply);
+  answer(server, reply);
   const r = await clients.ours(operationId, structuredClone(input));
   let sdk: string | undefined;
   try {
