@@ -75,14 +75,14 @@ beforeAll(async () => {
     npm_config_update_notifier: "false",
     CI: "true",
   });
-}, 120_000);
+});
 
 afterAll(async () => {
   await mock?.close();
   await registry?.stop(); // always: pass, fail or timeout
   console.log(`[test:release] timings (ms): ${JSON.stringify(timings)}`);
   rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
+});
 
 describe.sequential("release round trip through a local Verdaccio", () => {
   it(
