@@ -4,8 +4,8 @@
  * with an independent reference: `qs` (Stripe's bracket format), `URLSearchParams`, the platform's FormData parser
  * (`Response.formData()`), and the value tables of the OpenAPI 3.1 specification (§4.8.12.5 "Style Examples").
  */
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
+import { startServer, type TestServer } from "@subscription-apis/test-kit";
 import qs from "qs";
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { ValidationError } from "@subscription-apis/runtime";
@@ -28,37 +28,21 @@ import {
   type UploadDocumentInput,
 } from "./fixtures/wire/src/generated/api.js";
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-let server: Server;
+let server: TestServer;
 let url: string;
-let seen: Seen[] = [];
-let reply: (res: ServerResponse) => void;
-
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks) });
-      reply(res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  server = await startServer();
+  url = `${server.origin}/v1`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
+const reply = (send: (res: ServerResponse) => void) => server.handle((_req, res) => send(res));
 beforeEach(() => {
-  seen = [];
-  reply = (res) => res.writeHead(200, { "content-type": "application/json" }).end('{"id":"x_1"}');
+  server.reset();
+  reply((res) => res.writeHead(200, { "content-type": "application/json" }).end('{"id":"x_1"}'));
 });
 
 const client = () => createApiClient<Operations, object>(service, allOperations, { baseUrl: url, retry: { baseDelayMs: 0 } });
-const last = () => seen[seen.length - 1]!;
+const last = () => server.received[server.received.length - 1]!;
 
 it("the committed src/generated/ of the fixture is what its spec generates", async () => {
   const stale = staleFiles(await renderFixture());
@@ -90,7 +74,7 @@ describe("application/x-www-form-urlencoded", () => {
 
   it("sends bracket keys as Stripe's client builds them with qs, in the spec's encoding per property", async () => {
     await createCharge(client(), input);
-    const { headers, body } = last();
+    const { headers, bytes: body } = last();
     expect(headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(headers.accept).toBe("application/json"); // a JSON response: Accept JSON, as every operation of the five APIs
     // Stripe's own client: qs with indexed arrays, brackets unescaped.
@@ -129,7 +113,7 @@ describe("application/x-www-form-urlencoded", () => {
 
   it("validates fields against the spec before sending", async () => {
     await expect(createCharge(client(), { ...input, currency: "EURO" })).rejects.toThrow(ValidationError);
-    expect(seen).toHaveLength(0);
+    expect(server.received).toHaveLength(0);
   });
 });
 
@@ -139,7 +123,7 @@ describe("multipart/form-data", () => {
     const png1 = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], "a.png", { type: "image/png" });
     const png2 = new Uint8Array([1, 2, 3]);
     await uploadDocument(client(), { file: pdf, purpose: "invoice", note: "# Hello", meta: { pages: 2 }, attachments: [png1, png2] });
-    const { headers, body } = last();
+    const { headers, bytes: body } = last();
     expect(headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
     // Parsed back by the platform's own multipart parser.
     const form = await new Response(new Uint8Array(body), { headers: { "content-type": headers["content-type"]! } }).formData();
@@ -160,18 +144,18 @@ describe("multipart/form-data", () => {
 
 describe("text and binary bodies", () => {
   it("sends a text/plain body as it is and reads a text response as a string (Accept from the spec)", async () => {
-    reply = (res) => res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("stored: ✓");
+    reply((res) => res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("stored: ✓"));
     const result = await setNote(client(), { noteId: "n 1", body: "line 1\nünïcode ✓" });
     expect(result.data).toBe("stored: ✓");
     expect(last().url).toBe("/v1/notes/n%201");
     expect(last().headers["content-type"]).toBe("text/plain");
     expect(last().headers.accept).toBe("text/plain");
-    expect(last().body.toString("utf8")).toBe("line 1\nünïcode ✓");
+    expect(last().body).toBe("line 1\nünïcode ✓");
   });
 
   it("reads a binary download whole into a Blob, byte for byte, with the server's content type", async () => {
     const bytes = new Uint8Array(256).map((_, i) => 255 - i);
-    reply = (res) => res.writeHead(200, { "content-type": "application/pdf" }).end(Buffer.from(bytes));
+    reply((res) => res.writeHead(200, { "content-type": "application/pdf" }).end(Buffer.from(bytes)));
     const { data } = await downloadInvoice(client(), { invoiceId: "in_1" });
     expect(last().headers.accept).toBe("application/pdf");
     expect(data).toBeInstanceOf(Blob);
@@ -180,18 +164,18 @@ describe("text and binary bodies", () => {
   });
 
   it("sends bytes (retried like any PUT) and a stream (read once: a single attempt)", async () => {
-    reply = (res) => res.writeHead(503).end();
+    reply((res) => res.writeHead(503).end());
     const bytes = new Uint8Array([0, 1, 2, 0xfe, 0xff]);
     await putBlob(client(), { key: "k", body: bytes }, { retry: { maxAttempts: 2 } });
-    expect(seen.map((s) => [s.headers["content-type"], [...s.body]])).toEqual([
+    expect(server.received.map((s) => [s.headers["content-type"], [...s.bytes]])).toEqual([
       ["application/octet-stream", [...bytes]],
       ["application/octet-stream", [...bytes]],
     ]);
-    seen = [];
+    server.received.length = 0;
     const stream = new Blob([bytes]).stream();
     const result = await putBlob(client(), { key: "k", body: stream }, { retry: { maxAttempts: 2 } });
     expect(result.error?.status).toBe(503);
-    expect(seen.map((s) => [...s.body])).toEqual([[...bytes]]);
+    expect(server.received.map((s) => [...s.bytes])).toEqual([[...bytes]]);
   });
 
   it("refuses a body of the wrong kind before sending", async () => {
@@ -199,13 +183,13 @@ describe("text and binary bodies", () => {
       /expected a Blob, Uint8Array, ArrayBuffer or ReadableStream/,
     );
     await expect(setNote(client(), { noteId: "n", body: 5 as never })).rejects.toThrow(ValidationError);
-    expect(seen).toHaveLength(0);
+    expect(server.received).toHaveLength(0);
   });
 });
 
 describe("parameter styles", () => {
   it("serializes path, query and header values as the OpenAPI specification's style tables show", async () => {
-    reply = (res) => res.writeHead(200, { "content-type": "application/json" }).end("[]");
+    reply((res) => res.writeHead(200, { "content-type": "application/json" }).end("[]"));
     await findThings(client(), {
       ids: ["blue", "black", "brown"],
       range: { from: 1, to: 2 },
@@ -241,6 +225,6 @@ describe("parameter styles", () => {
   it("checks a styled header value after serializing it", async () => {
     const call = findThings(client(), { ids: ["a"], range: { from: 1 }, color: ["c"], flags: ["a\r\nX-Evil: 1"] });
     await expect(call).rejects.toThrow(/header-injection/);
-    expect(seen).toHaveLength(0);
+    expect(server.received).toHaveLength(0);
   });
 });

@@ -3,9 +3,11 @@
  *
  * Verdaccio 6.8.0 on 127.0.0.1 (throwaway storage) <- `pnpm version-packages` + `pnpm release` on a scratch copy of
  * the working tree <- a fresh consumer project outside the workspace installs `@subscription-apis/*` from that
- * registry only, type-checks (tsc 5.9.3, strict, NodeNext) and runs every client README's usage example (which embeds
- * `packages/<id>/examples/usage.ts` verbatim) plus a consumer calling every operation of every API against a local node:http
- * server that answers from the published `openapi.json`. Verdaccio is stopped in afterAll, pass or fail.
+ * registry only, type-checks (tsc 5.9.3, strict, NodeNext) and runs every client README's usage example plus a
+ * consumer calling every operation of every API against a local node:http server that answers from the published
+ * `openapi.json`, and runs every README's "Testing your code" example (vitest, the package's `./testing` mock): the
+ * example response, a retry after 429 + Retry-After, a documented error as a typed error, and the vendor's validation
+ * error for a request the real API would reject. Verdaccio is stopped in afterAll, pass or fail.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -73,14 +75,14 @@ beforeAll(async () => {
     npm_config_update_notifier: "false",
     CI: "true",
   });
-}, 120_000);
+});
 
 afterAll(async () => {
   await mock?.close();
   await registry?.stop(); // always: pass, fail or timeout
   console.log(`[test:release] timings (ms): ${JSON.stringify(timings)}`);
   rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
+});
 
 describe.sequential("release round trip through a local Verdaccio", () => {
   it(
@@ -161,10 +163,11 @@ describe.sequential("release round trip through a local Verdaccio", () => {
       });
       const specs = [...published].map(([name, version]) => `${name}@${version}`);
       await timed("consumer npm install", () =>
-        runOk("npm", ["install", "--no-audit", "--no-fund", "--save-exact", ...specs, "typescript@5.9.3", "@types/node@20.19.43"], {
-          cwd: consumer,
-          env,
-        }),
+        runOk(
+          "npm",
+          ["install", "--no-audit", "--no-fund", "--save-exact", ...specs, "typescript@5.9.3", "@types/node@20.19.43", "vitest@4.1.12"],
+          { cwd: consumer, env },
+        ),
       );
       const lock = readJson<{ packages: Record<string, { version?: string; resolved?: string }> }>(join(consumer, "package-lock.json"));
       for (const [name, version] of published) {
@@ -187,38 +190,38 @@ describe.sequential("release round trip through a local Verdaccio", () => {
   );
 
   it(
-    "type-checks every README usage example and a consumer of every factory (tsc 5.9.3, strict, NodeNext)",
+    "type-checks every README usage example, 'Testing your code' example and a consumer of every factory (tsc 5.9.3, strict, NodeNext)",
     async () => {
       for (const p of clients) docs[p.id] = readJson<OpenApiDoc>(join(consumer, "node_modules", p.name, "dist", "openapi.json"));
       for (const p of clients) writeFileSync(join(consumer, "src", `${p.id}.ts`), readmeExample(p));
       writeFileSync(join(consumer, "src", "smoke.ts"), smokeConsumer(descriptors));
+      mkdirSync(join(consumer, "test"));
+      for (const p of clients) writeFileSync(join(consumer, "test", `${p.id}.test.ts`), readmeTesting(p));
+      const compilerOptions = {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        lib: ["ES2022", "DOM"],
+        types: ["node"],
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        skipLibCheck: false,
+      };
       writeFileSync(
         join(consumer, "tsconfig.json"),
-        JSON.stringify(
-          {
-            compilerOptions: {
-              target: "ES2022",
-              module: "NodeNext",
-              moduleResolution: "NodeNext",
-              lib: ["ES2022", "DOM"],
-              types: ["node"],
-              strict: true,
-              noUncheckedIndexedAccess: true,
-              skipLibCheck: false,
-              outDir: "dist",
-              rootDir: "src",
-            },
-            include: ["src"],
-          },
-          null,
-          2,
-        ),
+        JSON.stringify({ compilerOptions: { ...compilerOptions, outDir: "dist", rootDir: "src" }, include: ["src"] }),
       );
-      const r = await timed("consumer tsc", () =>
-        run(join(consumer, "node_modules", ".bin", "tsc"), ["-p", "."], { cwd: consumer, env: cleanEnv() }),
+      writeFileSync(
+        join(consumer, "tsconfig.test.json"),
+        JSON.stringify({ compilerOptions: { ...compilerOptions, noEmit: true }, include: ["test"] }),
       );
-      expect(`${r.stdout}${r.stderr}`.trim()).toBe("");
-      expect(r.code).toBe(0);
+      for (const project of ["tsconfig.json", "tsconfig.test.json"]) {
+        const r = await timed(`consumer tsc -p ${project}`, () =>
+          run(join(consumer, "node_modules", ".bin", "tsc"), ["-p", project], { cwd: consumer, env: cleanEnv() }),
+        );
+        expect(`${r.stdout}${r.stderr}`.trim(), project).toBe("");
+        expect(r.code, project).toBe(0);
+      }
     },
     STEP,
   );
@@ -260,16 +263,58 @@ describe.sequential("release round trip through a local Verdaccio", () => {
     },
     STEP,
   );
+
+  it(
+    "runs every README's 'Testing your code' example against the published package's ./testing mock (vitest)",
+    async () => {
+      const report = join(tmp, "vitest.json");
+      const r = await timed("run testing examples", () =>
+        run(join(consumer, "node_modules", ".bin", "vitest"), ["run", "--dir", "test", "--reporter=json", `--outputFile=${report}`], {
+          cwd: consumer,
+          env: cleanEnv(),
+        }),
+      );
+      expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+      const results = readJson<{ testResults: { name: string; assertionResults: { title: string; status: string }[] }[] }>(
+        report,
+      ).testResults;
+      const byApi = Object.fromEntries(
+        results.map((f) => [f.name.replace(/^.*\/test\/|\.test\.ts$/g, ""), f.assertionResults.map((a) => `${a.status}: ${a.title}`)]),
+      );
+      const expected = [
+        "passed: gets the spec's example response",
+        "passed: retries after 429 + Retry-After",
+        "passed: receives a documented error as a typed error",
+        "passed: gets the vendor's validation error for a request the real API would reject",
+      ];
+      expect(byApi).toEqual(Object.fromEntries(clients.map((p) => [p.id, expected])));
+    },
+    STEP,
+  );
 });
 
-/** The runnable usage example of the published README: its ```ts block that calls the package's client factory. */
-function readmeExample(p: PublicPackage): string {
+/** A ```ts block of the published README: `what` names it in the error when no block passes `test`. */
+function readmeBlock(p: PublicPackage, what: string, test: (block: string) => boolean): string {
   const readmeFile = join(consumer, "node_modules", p.name, "README.md");
   if (!existsSync(readmeFile)) throw new Error(`${p.name}: the published package has no README.md`);
-  const factory = descriptorOf(p.id).factories.client;
-  const block = [...readFileSync(readmeFile, "utf8").matchAll(/^```(?:ts|typescript)\n([\s\S]*?)^```$/gm)]
-    .map((m) => m[1]!)
-    .find((b) => b.includes(`${factory}(`) && b.includes("process.env."));
-  if (!block) throw new Error(`${p.name}: README.md has no runnable usage example (a \`\`\`ts block calling ${factory} with process.env)`);
+  const block = [...readFileSync(readmeFile, "utf8").matchAll(/^```(?:ts|typescript)\n([\s\S]*?)^```$/gm)].map((m) => m[1]!).find(test);
+  if (!block) throw new Error(`${p.name}: README.md has no ${what}`);
   return block;
+}
+
+/** The "Testing your code" example: the vitest block that imports the package's `/testing` entry. */
+function readmeTesting(p: PublicPackage): string {
+  return readmeBlock(p, `"Testing your code" example (a \`\`\`ts block importing ${p.name}/testing)`, (b) =>
+    b.includes(`from "${p.name}/testing"`),
+  );
+}
+
+/** The runnable usage example: the block that calls the package's client factory with process.env. */
+function readmeExample(p: PublicPackage): string {
+  const factory = descriptorOf(p.id).factories.client;
+  return readmeBlock(
+    p,
+    `runnable usage example (a \`\`\`ts block calling ${factory} with process.env)`,
+    (b) => b.includes(`${factory}(`) && b.includes("process.env."),
+  );
 }

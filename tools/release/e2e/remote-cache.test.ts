@@ -53,13 +53,13 @@ async function build(cwd: string, label: string): Promise<{ summary: RunSummary;
 beforeAll(async () => {
   server = await startRemoteCache(join(tmp, "server"), cleanEnv(), token);
   env = cleanEnv({ TURBO_API: server.url, TURBO_TOKEN: token, TURBO_TEAM: "sapi-ci", CI: "true" });
-}, 120_000);
+});
 
 afterAll(async () => {
   await server?.stop();
   console.log(`[test:remote-cache] timings (ms): ${JSON.stringify(timings)}`);
   rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
+});
 
 describe.sequential("turbo remote cache across two clones", () => {
   let first: RunSummary;

@@ -12,6 +12,8 @@ export interface Received {
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's bytes as received (for binary and non-UTF-8 bodies). */
+  bytes: Buffer;
 }
 
 /** `index` counts requests since the last `reset()` (0 = first attempt). */
@@ -46,6 +48,7 @@ export async function startServer(): Promise<TestServer> {
         query: Object.fromEntries(url.searchParams),
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
+        bytes: Buffer.concat(chunks),
       };
       received.push(rec);
       hanging.add(res);
