@@ -3,7 +3,7 @@
  * `api`, or the generator's surface) and its examples: a runnable vitest file against `create<Name>Mock()` that
  * gets the example response, observes a retry after 429 + Retry-After, receives a documented error as a typed
  * error, and gets the vendor's validation error for a request the real API would reject. The release round trip
- * runs that file from the published package (tools/release/e2e/testing-readme.test.ts).
+ * runs that file from the published package (tools/release/e2e/release-roundtrip.test.ts).
  */
 
 /** The parameter's constraint (the runtime's `Constraint`: type, format, pattern, lengths, bounds, enum). */
