@@ -15,13 +15,16 @@ import { staleFiles } from "../src/generate.js";
 import {
   allOperations,
   createCharge,
+  createSubscription,
   downloadInvoice,
   findThings,
+  paginateListSubscriptions,
   putBlob,
   service,
   setNote,
   uploadDocument,
   type DownloadInvoiceData,
+  type ListSubscriptionsItem,
   type Operations,
   type PutBlobInput,
   type SetNoteData,
@@ -54,6 +57,7 @@ it("types each input and result by its documented content type (checked by `pnpm
   expectTypeOf<SetNoteData>().toEqualTypeOf<string>();
   expectTypeOf<UploadDocumentInput["file"]>().toEqualTypeOf<Blob | ArrayBufferView | ArrayBuffer>();
   expectTypeOf<UploadDocumentInput["attachments"]>().toEqualTypeOf<(Blob | ArrayBufferView | ArrayBuffer)[] | undefined>();
+  expectTypeOf<ListSubscriptionsItem>().toEqualTypeOf<{ id: string }>();
   expectTypeOf<PutBlobInput["body"]>().toEqualTypeOf<Blob | ArrayBufferView | ArrayBuffer | ReadableStream<Uint8Array>>();
 });
 
@@ -226,5 +230,37 @@ describe("parameter styles", () => {
     const call = findThings(client(), { ids: ["a"], range: { from: 1 }, color: ["c"], flags: ["a\r\nX-Evil: 1"] });
     await expect(call).rejects.toThrow(/header-injection/);
     expect(server.received).toHaveLength(0);
+  });
+});
+
+describe("a cursor-paginated list", () => {
+  it("follows the cursor with the caller's page size, page by page, and stops at hasMore: false without another request", async () => {
+    const pages = [
+      { data: [{ id: "s_1" }, { id: "s_2" }], hasMore: true, nextCursor: "s_2" },
+      { data: [{ id: "s_3" }], hasMore: false, nextCursor: "s_3" },
+    ];
+    server.handle((_req, res, i) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(pages[i])));
+    const ids: string[] = [];
+    for await (const item of paginateListSubscriptions(client(), { limit: 2 }).items()) ids.push(item.id);
+    expect(ids).toEqual(["s_1", "s_2", "s_3"]);
+    expect(server.received.map((r) => r.url)).toEqual(["/v1/subscriptions?limit=2", "/v1/subscriptions?startingAfter=s_2&limit=2"]);
+  });
+});
+
+describe("an idempotency-keyed create", () => {
+  it("sends one generated token per call, the same on the retry of a POST; a caller's token as given", async () => {
+    server.handle((_req, res, i) =>
+      i === 0 ? res.writeHead(503).end() : res.writeHead(201, { "content-type": "application/json" }).end('{"id":"sub_1"}'),
+    );
+    const { data } = await createSubscription(client(), { plan: "pro" });
+    expect(data).toEqual({ id: "sub_1" });
+    const sent = server.received.map((r) => JSON.parse(r.body) as { plan: string; clientToken: string });
+    expect(sent).toHaveLength(2);
+    expect(sent[0]!.clientToken).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[1]).toEqual(sent[0]);
+    server.reset();
+    server.handle((_req, res) => res.writeHead(201, { "content-type": "application/json" }).end('{"id":"sub_2"}'));
+    await createSubscription(client(), { plan: "pro", clientToken: "mine-1" });
+    expect(JSON.parse(last().body)).toEqual({ plan: "pro", clientToken: "mine-1" });
   });
 });
