@@ -68,7 +68,7 @@ export function packageJson(id: string, description: string): string {
 }
 
 export function turboJson(id: string): string {
-  const spec = [`$TURBO_ROOT$/specs/${id}/**`, "$TURBO_ROOT$/redocly.yaml"];
+  const spec = [`$TURBO_ROOT$/specs/${id}/**`, "$TURBO_ROOT$/redocly.rules.yaml"];
   return `${JSON.stringify(
     {
       $schema: "https://turborepo.com/schema.json",

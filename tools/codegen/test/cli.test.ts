@@ -23,6 +23,7 @@ function workspace(): string {
     `${rules}apis:\n  mayar@v1:\n    root: specs/mayar/openapi.yaml\n    x-openapi-ts:\n      output: packages/mayar/src/generated/schema.ts\n`,
   );
   writeFileSync(join(tmp, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n");
+  cpSync(join(root, "redocly.rules.yaml"), join(tmp, "redocly.rules.yaml"));
   cpSync(join(root, "specs", "mayar"), join(tmp, "specs", "mayar"), { recursive: true });
   cpSync(join(root, "packages", "mayar", "src", "generated"), join(tmp, "packages", "mayar", "src", "generated"), { recursive: true });
   return tmp;

@@ -51,3 +51,12 @@ it("touching specs/mayar/** changes the cache keys of mayar's tasks only", () =>
     ]),
   );
 });
+
+it("registering another API in redocly.yaml changes no existing API's cache keys (their rules live in redocly.rules.yaml)", () => {
+  const before = hashes(tmp);
+  appendFileSync(join(tmp, "redocly.yaml"), "  acme-pay@v1:\n    root: specs/acme-pay/openapi.yaml\n");
+  const after = hashes(tmp);
+  const apiTasks = [...after.keys()].filter((id) => apis.some((a) => id.startsWith(`@subscription-apis/${a.id}#`)));
+  expect(apiTasks.length).toBeGreaterThan(apis.length);
+  expect(apiTasks.filter((id) => before.get(id) !== after.get(id))).toEqual([]);
+});

@@ -72,6 +72,7 @@ beforeAll(async () => {
     `${rules}apis:\n  ${ID}@v1:\n    root: specs/${ID}/openapi.yaml\n    x-openapi-ts:\n      output: packages/${ID}/src/generated/schema.ts\n`,
   );
   writeFileSync(join(template, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n");
+  cpSync(join(root, "redocly.rules.yaml"), join(template, "redocly.rules.yaml"));
   cpSync(join(FIXTURES, "base-spec"), join(template, "specs", ID), { recursive: true });
   cpSync(join(FIXTURES, "base-spec"), join(template, "base"), { recursive: true });
   mkdirSync(join(template, "packages", ID, "src", "generated"), { recursive: true });
